@@ -1,0 +1,168 @@
+"""A read-only view over a loaded case, with the derived facts the law keys on.
+
+Rules, the timeline and the renderers ask the same questions ("is the child
+removed?", "how old was the child at removal?"); answering them once here keeps
+them consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Iterator
+
+REMOVAL_OPTIONS = {"remove_placement_fr", "remove_placement_no_fr"}
+FR_OPTIONS = {"remove_placement_fr", "remove_noncustodial_parent_services"}
+FM_OPTIONS = {"dependency_home"}
+OUT_OF_HOME_PLACEMENTS = {
+    "relative", "nrefm", "resource_family", "foster_family_agency", "strtp", "tribal", "other",
+}
+SERVICE_ENTITLED_ROLES = {"mother", "presumed_father", "guardian"}
+
+# A bare placeholder is not an answer: §358.1 asks for a factual discussion, so
+# "N/A" or "TBD" with no reason counts as never answered. "None: the child is an
+# only child" is an answer.
+_PLACEHOLDER = re.compile(
+    r"^\s*(n/?a|none|tbd|tba|unknown|pending|to be determined|not applicable|-+|\?+|x+|\.+)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def blank(value: Any) -> bool:
+    """True when a value gives no answer: missing, empty, or a bare placeholder."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or bool(_PLACEHOLDER.match(value))
+    if isinstance(value, (list, dict)):
+        return not value or (isinstance(value, dict) and all(blank(v) for v in value.values()))
+    return False
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(dob: dt.date | None, on: dt.date | None) -> int | None:
+    """Whole years of age on a date, or None when either date is unknown."""
+    if dob is None or on is None:
+        return None
+    years = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return years
+
+
+class Case:
+    """Wraps the dict returned by :func:`reportgen.schema.load_case`."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    # -- generic access ----------------------------------------------------
+    def get(self, path: str, default: Any = None) -> Any:
+        """Follow a dotted path ("child.education.school"); None where absent."""
+        node: Any = self.data
+        for part in path.split("."):
+            if not isinstance(node, dict):
+                return default
+            node = node.get(part)
+            if node is None:
+                return default
+        return node
+
+    def items(self, path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(index, element) for each element of a list field; none when unanswered."""
+        value = self.get(path) or []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+    @staticmethod
+    def at(item: dict[str, Any] | None, path: str) -> Any:
+        node: Any = item
+        for part in path.split("."):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
+    # -- dates and ages ----------------------------------------------------
+    @property
+    def removal_date(self) -> dt.date | None:
+        return self.get("dates.removal_date")
+
+    @property
+    def jurisdiction_date(self) -> dt.date | None:
+        return self.get("dates.jurisdiction_hearing_date")
+
+    @property
+    def disposition_date(self) -> dt.date | None:
+        return self.get("dates.disposition_hearing_date")
+
+    @property
+    def report_date(self) -> dt.date | None:
+        """The report's date, else the hearing date: the day ages are judged on."""
+        return self.get("court.report_date") or self.disposition_date
+
+    @property
+    def dob(self) -> dt.date | None:
+        return self.get("child.dob")
+
+    def child_age_on(self, day: dt.date | None) -> int | None:
+        return age_on(self.dob, day)
+
+    @property
+    def age_at_removal(self) -> int | None:
+        return age_on(self.dob, self.removal_date)
+
+    @property
+    def age_now(self) -> int | None:
+        return age_on(self.dob, self.report_date)
+
+    # -- what is recommended ---------------------------------------------
+    @property
+    def disposition_option(self) -> str | None:
+        return self.get("recommended.disposition_option")
+
+    @property
+    def removed(self) -> bool:
+        """Out-of-home placement is recommended (with or without services).
+
+        Where the recommendation itself is missing (PR706), a child in an
+        out-of-home placement is treated as removed, so the checks that protect
+        a removed child still run.
+        """
+        option = self.disposition_option
+        if option is not None:
+            return option in REMOVAL_OPTIONS
+        return self.get("placement.type") in OUT_OF_HOME_PLACEMENTS
+
+    @property
+    def fr_recommended(self) -> bool:
+        if self.disposition_option in FR_OPTIONS:
+            return True
+        return any(
+            self.at(p, "reunification.recommended") == "services" for _, p in self.items("parents")
+        )
+
+    @property
+    def fm_recommended(self) -> bool:
+        return self.disposition_option in FM_OPTIONS
+
+    # -- ICWA -------------------------------------------------------------
+    @property
+    def reason_to_know(self) -> bool:
+        return self.get("child.indian_status") in {"reason_to_know", "indian_child"}
+
+    @property
+    def reason_to_believe(self) -> bool:
+        """Reason to believe, stated or evident from an inquiry answer."""
+        if self.get("child.indian_status") in {"reason_to_believe", "reason_to_know", "indian_child"}:
+            return True
+        return any(q.get("answer") == "possible_ancestry" for _, q in self.items("icwa.inquiry"))
+
+    # -- siblings ---------------------------------------------------------
+    def siblings_in_care(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(i, s) for i, s in self.items("siblings") if s.get("under_court_jurisdiction")]

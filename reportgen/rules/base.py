@@ -1,0 +1,193 @@
+"""The rule registry: how a completeness rule is declared, checked and listed.
+
+A rule is a small generator function under :func:`rule`. The decorator carries
+everything a reader of a finding needs (code, slug, severity, basis, citation,
+message, the field paths it points at); the function only decides *whether*
+the rule fires and *where*. Its docstring uses fixed headings, which
+``reportgen rules CODE`` prints::
+
+    What it checks
+    Why it matters
+    How to fix
+
+The citation is the *References* heading. Registration refuses a duplicate
+code, a malformed code or slug, an unknown severity, and a docstring missing a
+heading, at import time, so a broken catalogue cannot ship.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from reportgen.case import Case
+
+OBJECT, WARN, INFO = "object", "warn", "info"
+SEVERITIES = (OBJECT, WARN, INFO)
+SEVERITY_ORDER = {OBJECT: 0, WARN: 1, INFO: 2}
+LAW, PRACTICE = "law", "practice"
+DOC_HEADINGS = ("What it checks", "Why it matters", "How to fix")
+
+_CODE = re.compile(r"^(CP1|SB2|RS3|RL4|IC5|CH6|PR7)\d\d$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
+
+
+class RegistryError(Exception):
+    """A rule declaration is malformed; raised at import."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule fires: the concrete field paths and, optionally,
+    a detail naming the person or item, and a severity other than the rule's
+    default when the law makes it so (e.g. IC502 after a warrantless removal)."""
+
+    fields: tuple[str, ...]
+    detail: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    citation: str
+    message: str
+    fields: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "citation": self.citation,
+            "message": self.message,
+            "fields": list(self.fields),
+        }
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    severity: str
+    basis: str
+    citation: str
+    message: str
+    fields: tuple[str, ...]
+    func: Callable[[Case], Iterable[Hit]] = field(repr=False)
+    unverified: bool = False
+
+    @property
+    def doc(self) -> str:
+        return self.func.__doc__ or ""
+
+    def doc_sections(self) -> dict[str, str]:
+        """The docstring split by its fixed headings."""
+        import inspect
+
+        text = inspect.cleandoc(self.doc)
+        sections: dict[str, str] = {}
+        current = None
+        lines: list[str] = []
+        for line in text.splitlines():
+            if line.strip() in DOC_HEADINGS:
+                if current:
+                    sections[current] = "\n".join(lines).strip()
+                current, lines = line.strip(), []
+            elif current:
+                lines.append(line)
+        if current:
+            sections[current] = "\n".join(lines).strip()
+        return sections
+
+    def run(self, case: Case) -> list[Finding]:
+        out = []
+        for hit in self.func(case):
+            message = self.message if not hit.detail else f"{self.message} ({hit.detail})"
+            out.append(
+                Finding(
+                    code=self.code,
+                    name=self.slug,
+                    severity=hit.severity or self.severity,
+                    citation=self.citation,
+                    message=message,
+                    fields=hit.fields or self.fields,
+                )
+            )
+        return out
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def add(self, r: Rule) -> None:
+        if not _CODE.match(r.code):
+            raise RegistryError(f"{r.code}: a code is a topic prefix (CP1, SB2, ...) and two digits")
+        if r.code in self._rules:
+            raise RegistryError(f"{r.code}: code registered twice")
+        if not _SLUG.match(r.slug):
+            raise RegistryError(f"{r.code}: slug {r.slug!r} must be lower-case words joined by hyphens")
+        if any(x.slug == r.slug for x in self._rules.values()):
+            raise RegistryError(f"{r.code}: slug {r.slug!r} registered twice")
+        if r.severity not in SEVERITIES:
+            raise RegistryError(f"{r.code}: severity must be one of {SEVERITIES}")
+        if r.basis not in (LAW, PRACTICE):
+            raise RegistryError(f"{r.code}: basis must be 'law' or 'practice'")
+        if r.basis == PRACTICE and r.severity == OBJECT and "CEB §12.47" not in r.message:
+            raise RegistryError(f"{r.code}: an objection resting on practice must name CEB §12.47")
+        if r.basis == PRACTICE and r.severity == WARN and not r.message.startswith("Practice:"):
+            raise RegistryError(f"{r.code}: a practice warning's message starts with 'Practice:'")
+        if r.unverified and (r.severity == OBJECT or "to be confirmed" not in r.message):
+            raise RegistryError(f"{r.code}: a rule on an unverified citation is a warning and says so")
+        missing = [h for h in DOC_HEADINGS if h not in r.doc_sections()]
+        if missing:
+            raise RegistryError(f"{r.code}: docstring lacks heading(s) {', '.join(missing)}")
+        if not r.fields:
+            raise RegistryError(f"{r.code}: a rule must name the fields it points at")
+        self._rules[r.code] = r
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: r.code))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, code: str) -> Rule | None:
+        return self._rules.get(code.upper())
+
+
+def rule(
+    *,
+    code: str,
+    slug: str,
+    severity: str,
+    basis: str,
+    citation: str,
+    message: str,
+    fields: Iterable[str],
+    unverified: bool = False,
+) -> Callable[[Callable[[Case], Iterable[Hit]]], Rule]:
+    """Declare a rule. The decorated function yields :class:`Hit` for each place it fires."""
+
+    def wrap(func: Callable[[Case], Iterable[Hit]]) -> Rule:
+        return Rule(
+            code=code,
+            slug=slug,
+            severity=severity,
+            basis=basis,
+            citation=citation,
+            message=message,
+            fields=tuple(fields),
+            func=func,
+            unverified=unverified,
+        )
+
+    return wrap
+
+
+def hit(*fields: str, detail: str | None = None, severity: str | None = None) -> Hit:
+    return Hit(tuple(fields), detail, severity)

@@ -1,0 +1,3 @@
+"""Placeholder; rules land here."""
+
+RULES: list = []

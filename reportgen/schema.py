@@ -1,0 +1,661 @@
+"""The case model: one marshmallow schema for a disposition report.
+
+This module is the single source of truth for what a report holds and what a
+valid value is. The CLI, the wizard, the renderers and the review tools all
+load cases through :func:`load_case`.
+
+Conventions that the rules rely on:
+
+* ``None`` (or a key left out) means *never answered*. An explicit answer such
+  as ``has_siblings: false`` or a narrative that says "None: the child is an
+  only child" is a different thing, and the rules treat it differently.
+* Free text is bounded (:data:`SHORT` / :data:`LONG` characters) and is always
+  data: it is escaped wherever it is shown and never parsed as a template.
+* Enumerations are closed; the allowed values are listed beside each field.
+* Dates are ISO dates (``YYYY-MM-DD``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marshmallow import (
+    EXCLUDE,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
+
+SCHEMA_VERSION = "1.0"
+
+SHORT = 200  # names, labels, short answers
+LONG = 8000  # narratives
+
+# --- enumerations -----------------------------------------------------------
+
+HEARING_TYPES = ("disposition",)
+REMOVAL_AUTHORITIES = ("306", "340", "other")
+INDIAN_STATUSES = (
+    "not_indian_finding",
+    "reason_to_believe",
+    "reason_to_know",
+    "indian_child",
+    "unknown",
+)
+PARENT_ROLES = (
+    "mother",
+    "presumed_father",
+    "biological_father",
+    "alleged_father",
+    "guardian",
+    "indian_custodian",
+)
+REUNIFICATION_RECOMMENDATIONS = ("services", "bypass", "not_applicable")
+SUPERVISION_LEVELS = ("unsupervised", "monitored", "supervised_agency", "therapeutic", "none")
+PLACEMENT_TYPES = (
+    "relative",
+    "nrefm",
+    "resource_family",
+    "foster_family_agency",
+    "strtp",
+    "noncustodial_parent",
+    "tribal",
+    "other",
+)
+CAREGIVER_WILLINGNESS = ("yes_adopt", "yes_guardianship", "no", "unsure", "not_asked")
+RELATIVE_INTEREST = ("placement", "contact", "none", "unknown")
+ASSESSMENT_STATUSES = ("not_started", "pending", "approved", "denied", "withdrawn")
+#: Recognised permanent-plan goals (WIC §366.26(b)), plus ``other`` so that a
+#: report naming something else ("long-term foster care", "TBD") can still be
+#: loaded and flagged by CP102 rather than rejected.
+PLAN_GOALS = (
+    "adoption",
+    "tribal_customary_adoption",
+    "legal_guardianship",
+    "fit_willing_relative",
+    "appla",
+    "other",
+)
+RECOGNISED_GOALS = PLAN_GOALS[:-1]
+ICWA_PERSON_TYPES = (
+    "child",
+    "parent",
+    "guardian",
+    "indian_custodian",
+    "extended_family",
+    "reporting_party",
+    "other",
+)
+ICWA_ANSWERS = ("no_ancestry", "possible_ancestry", "unknown", "declined")
+DISPOSITION_OPTIONS = (
+    "dismiss",
+    "informal_supervision",
+    "guardianship",
+    "dependency_home",
+    "remove_noncustodial_parent_terminate",
+    "remove_noncustodial_parent_services",
+    "remove_placement_fr",
+    "remove_placement_no_fr",
+)
+SIBLING_GROUP_RULE = ("proposed", "not_proposed")
+FR_MONTHS = (6, 12, 18, 24)
+
+
+# --- field helpers ----------------------------------------------------------
+
+
+def Text(max_len: int = LONG, **kw: Any) -> fields.String:
+    """Optional free text, bounded. ``None`` means not answered."""
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.String(validate=validate.Length(max=max_len), **kw)
+
+
+def Short(**kw: Any) -> fields.String:
+    return Text(SHORT, **kw)
+
+
+def Choice(values: tuple[Any, ...], **kw: Any) -> fields.Field:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    human = ", ".join(str(v) for v in values)
+    return fields.Raw(
+        validate=validate.OneOf(values, error=f"must be one of: {human}"),
+        **kw,
+    )
+
+
+def Date(**kw: Any) -> fields.Date:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.Date(
+        error_messages={"invalid": "is not a date; write it as YYYY-MM-DD"}, **kw
+    )
+
+
+def Bool(**kw: Any) -> fields.Boolean:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.Boolean(
+        truthy={True}, falsy={False},
+        error_messages={"invalid": "must be true or false"}, **kw,
+    )
+
+
+def Count(**kw: Any) -> fields.Integer:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=10000, error="must be a whole number from 0 to 10000"),
+        error_messages={"invalid": "must be a whole number"},
+        **kw,
+    )
+
+
+def Nested(schema: type[Schema], **kw: Any) -> fields.Nested:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.Nested(schema, **kw)
+
+
+def Many(schema: type[Schema], max_items: int = 50, **kw: Any) -> fields.List:
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.List(
+        fields.Nested(schema),
+        validate=validate.Length(max=max_items, error=f"has more than {max_items} entries"),
+        **kw,
+    )
+
+
+class Base(Schema):
+    """Unknown keys are an error: a typo must not silently drop data."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+
+# --- sections ---------------------------------------------------------------
+
+
+class CourtSchema(Base):
+    case_number = Short()
+    court_name = Short()
+    county = Short()
+    department = Short()
+    hearing_type = Choice(HEARING_TYPES, load_default="disposition")
+    hearing_time = Short()
+    report_date = Date()
+
+
+class PersonContactSchema(Base):
+    name = Short()
+    unit = Short()
+    phone = Short()
+
+
+class SupervisorSchema(Base):
+    name = Short()
+    approved_date = Date()
+
+
+class DatesSchema(Base):
+    removal_date = Date()
+    removal_authority = Choice(REMOVAL_AUTHORITIES)
+    petition_filed_date = Date()
+    detention_hearing_date = Date()
+    detained = Bool()
+    jurisdiction_hearing_date = Date()
+    disposition_hearing_date = Date()
+
+
+class RightsHolderSchema(Base):
+    name = Short()
+    relationship = Short()
+
+
+class EducationSchema(Base):
+    school = Short()
+    grade = Short()
+    school_of_origin = Short()
+    school_changed = Bool()
+    iep_504 = Bool()
+    rights_holder = Nested(RightsHolderSchema)
+    plan = Text()
+
+
+class HealthSchema(Base):
+    summary = Text()
+    providers = Text()
+    medications = Text()
+    developmental_screening = Text()
+    mental_health = Text()
+
+
+class ChildSchema(Base):
+    name = Short()
+    dob = Date()
+    gender = Short()
+    language = Short()
+    indian_status = Choice(INDIAN_STATUSES)
+    child_statement = Text()
+    wishes = Text()
+    case_plan_input = Text()
+    education = Nested(EducationSchema)
+    health = Nested(HealthSchema)
+
+
+class ServiceSchema(Base):
+    service = Short()
+    provider = Short()
+    frequency = Short()
+    start_date = Date()
+    goal = Text(1000)
+    addresses_problem = Text(1000)
+    progress = Text()
+
+
+class BypassSchema(Base):
+    subdivision = Short()
+    facts = Text()
+    parent_notified_date = Date()
+
+
+class ReunificationSchema(Base):
+    recommended = Choice(REUNIFICATION_RECOMMENDATIONS)
+    not_applicable_reason = Text(1000)
+    bypass = Nested(BypassSchema)
+    services = Many(ServiceSchema, 30)
+
+
+class VisitationSchema(Base):
+    frequency = Short()
+    duration = Short()
+    supervision = Choice(SUPERVISION_LEVELS)
+    location = Short()
+    who_supervises = Short()
+    liberalization_criteria = Text(2000)
+
+
+class ParentSchema(Base):
+    name = Short()
+    role = Choice(PARENT_ROLES)
+    parentage_status = Short()
+    whereabouts_known = Bool()
+    lived_with_child_at_300_events = Bool()
+    custody_request = Text(2000)
+    incarcerated = Bool()
+    facility = Short()
+    release_date = Date()
+    barriers_to_services = Text(2000)
+    contact_plan = Text(2000)
+    in_residential_treatment = Bool()
+    prior_services_offered = Text()
+    adoption_planning_advised = Bool()
+    adoption_planning_response = Text(2000)
+    reunification = Nested(ReunificationSchema)
+    visitation = Nested(VisitationSchema)
+
+
+class CaregiverSchema(Base):
+    name = Short()
+    relationship = Short()
+    is_relative = Bool()
+    approved = Bool()
+
+
+class RelativeChecksSchema(Base):
+    home_visit_date = Date()
+    clets_check_date = Date()
+    fingerprint_date = Date()
+    child_abuse_check_date = Date()
+
+
+class PlacementSchema(Base):
+    type = Choice(PLACEMENT_TYPES)
+    caregiver = Nested(CaregiverSchema)
+    date_placed = Date()
+    reason = Text()
+    caregiver_permanency_willingness = Choice(CAREGIVER_WILLINGNESS)
+    caregiver_permanency_suitability = Text()
+    relative_checks = Nested(RelativeChecksSchema)
+    school_of_origin_considered = Text(2000)
+    icwa_placement_preference_compliance = Text()
+
+
+class SiblingVisitsSchema(Base):
+    frequency = Short()
+    nature = Text(2000)
+    supervised = Bool()
+    supervision_reason = Text(2000)
+    no_contact_reason = Text(2000)
+
+
+class SiblingSchema(Base):
+    name = Short()
+    dob = Date()
+    under_court_jurisdiction = Bool()
+    removed_same_time = Bool()
+    placed_together = Bool()
+    placement = Text(1000)
+    relationship_description = Text()
+    maintain_relationship_appropriate = Text(2000)
+    reason_apart = Text()
+    efforts_to_place_together = Text()
+    efforts_inappropriate_reason = Text()
+    visits = Nested(SiblingVisitsSchema)
+
+
+class RelativeSchema(Base):
+    name = Short()
+    relationship = Short()
+    contacted_date = Date()
+    notified_date = Date()
+    interest = Choice(RELATIVE_INTEREST)
+    requested_placement = Bool()
+    assessment_status = Choice(ASSESSMENT_STATUSES)
+    factors_considered = Text()
+    denial_reason = Text(2000)
+
+
+class RelativesSchema(Base):
+    identified_count = Count()
+    located_count = Count()
+    notified_count = Count()
+    interested_contact_count = Count()
+    interested_placement_count = Count()
+    people = Many(RelativeSchema, 100)
+    grandparent_visitation = Text()
+
+
+class ProspectiveFamilySchema(Base):
+    name = Short()
+    relationship = Short()
+    is_current_caregiver = Bool()
+    includes_siblings = Bool()
+
+
+class PlanStepSchema(Base):
+    action = Text(1000)
+    responsible = Short()
+    due_date = Date()
+
+
+class ConcurrentPlanSchema(Base):
+    goal = Choice(PLAN_GOALS)
+    goal_other = Short()
+    goal_reason = Text(2000)
+    prospective_family = Nested(ProspectiveFamilySchema)
+    family_search_steps = Text()
+    alternative_home_efforts = Text()
+    steps = Many(PlanStepSchema, 40)
+    target_date = Date()
+    why_realistic = Text()
+    short_term_needs = Text()
+    long_term_needs = Text()
+    sibling_permanency_note = Text()
+    appla_compelling_reason = Text()
+
+
+class IcwaInquirySchema(Base):
+    person = Short()
+    person_type = Choice(ICWA_PERSON_TYPES)
+    relationship = Short()
+    date = Date()
+    answer = Choice(ICWA_ANSWERS)
+    details = Text(2000)
+
+
+class TribeSchema(Base):
+    name = Short()
+    notice_date = Date()
+    response = Text(2000)
+
+
+class QewSchema(Base):
+    name = Short()
+    qualifications = Text(2000)
+
+
+class IcwaSchema(Base):
+    inquiry = Many(IcwaInquirySchema, 60)
+    extended_family_known = Bool()
+    further_inquiry_steps = Text()
+    tribes = Many(TribeSchema, 20)
+    bia_notice_date = Date()
+    active_efforts = Text()
+    qew = Nested(QewSchema)
+
+
+class CasePlanSchema(Base):
+    completed_date = Date()
+    attached = Bool()
+    parent_signed = Bool()
+    child_signed = Bool()
+
+
+class NextHearingSchema(Base):
+    type = Short()
+    date = Date()
+
+
+class FindingsOrdersSchema(Base):
+    disposition_option = Choice(DISPOSITION_OPTIONS)
+    stated_fr_months = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        strict=True,
+        validate=validate.OneOf(FR_MONTHS, error="must be 6, 12, 18 or 24 months"),
+    )
+    sibling_group_rule = Choice(SIBLING_GROUP_RULE)
+    stated_six_month_review_date = Date()
+    stated_permanency_hearing_date = Date()
+    limits_parent_education_rights = Bool()
+    removal_grounds = Text(2000)
+    findings = Text()
+    next_hearing = Nested(NextHearingSchema)
+
+
+class AttachmentSchema(Base):
+    title = Short()
+    description = Text(1000)
+
+
+class CaseSchema(Base):
+    """A disposition report (WIC §358 social study) as data."""
+
+    schema_version = fields.String(
+        required=True,
+        validate=validate.Equal(
+            SCHEMA_VERSION,
+            error=f"this case was written for a different version of reportgen; expected {SCHEMA_VERSION!r}",
+        ),
+        error_messages={"required": f"is missing; add \"schema_version\": \"{SCHEMA_VERSION}\""},
+    )
+    court = Nested(CourtSchema)
+    social_worker = Nested(PersonContactSchema)
+    supervisor = Nested(SupervisorSchema)
+    dates = Nested(DatesSchema)
+    child = Nested(ChildSchema)
+    parents = Many(ParentSchema, 8)
+    placement = Nested(PlacementSchema)
+    has_siblings = Bool()
+    siblings_note = Text(2000)
+    siblings = Many(SiblingSchema, 20)
+    relatives = Nested(RelativesSchema)
+    reasonable_efforts = Text()
+    reunification_plan = Text()
+    concurrent_plan = Nested(ConcurrentPlanSchema)
+    icwa = Nested(IcwaSchema)
+    case_plan = Nested(CasePlanSchema)
+    summary = Text()
+    recommended = Nested(FindingsOrdersSchema)
+    attachments = Many(AttachmentSchema, 30)
+
+    @validates_schema(skip_on_field_errors=False)
+    def impossible_dates(self, data: dict[str, Any], **_: Any) -> None:
+        """Reject dates that cannot all be true for one case, naming both fields."""
+        errors: dict[str, list[str]] = {}
+
+        def section(name: str) -> dict[str, Any]:
+            value = data.get(name)
+            return value if isinstance(value, dict) else {}
+
+        def day(value: Any) -> dt.date | None:
+            return value if isinstance(value, dt.date) else None
+
+        child, dates, court = section("child"), section("dates"), section("court")
+        dob = day(child.get("dob"))
+
+        def clash(a: str, b: str, text: str) -> None:
+            errors.setdefault(a, []).append(text)
+            errors.setdefault(b, []).append(text)
+
+        if dob and dob > dt.date.today():
+            errors.setdefault("child.dob", []).append(
+                f"date of birth {dob.isoformat()} is in the future (today is {dt.date.today().isoformat()})"
+            )
+        ordered = [
+            ("dates.removal_date", day(dates.get("removal_date")), "removal"),
+            ("dates.petition_filed_date", day(dates.get("petition_filed_date")), "the petition"),
+            ("dates.detention_hearing_date", day(dates.get("detention_hearing_date")), "the detention hearing"),
+            ("dates.jurisdiction_hearing_date", day(dates.get("jurisdiction_hearing_date")), "the jurisdiction hearing"),
+            ("dates.disposition_hearing_date", day(dates.get("disposition_hearing_date")), "the disposition hearing"),
+        ]
+        if dob:
+            for path, value, label in ordered:
+                if value and value < dob:
+                    clash(path, "child.dob", f"{label} ({value.isoformat()}) is before the child's date of birth ({dob.isoformat()})")
+        for i, (path_a, a, label_a) in enumerate(ordered):
+            for path_b, b, label_b in ordered[i + 1:]:
+                if a and b and b < a:
+                    clash(path_a, path_b, f"{label_b} ({b.isoformat()}) is before {label_a} ({a.isoformat()})")
+        removal = day(dates.get("removal_date"))
+        report_date = day(court.get("report_date"))
+        if removal and report_date and report_date < removal:
+            clash("court.report_date", "dates.removal_date",
+                  f"the report date ({report_date.isoformat()}) is before removal ({removal.isoformat()})")
+        siblings = data.get("siblings")
+        if data.get("has_siblings") is False and isinstance(siblings, list) and siblings:
+            clash("has_siblings", "siblings[0]", "siblings are listed but the report says the child has none")
+        parents = data.get("parents")
+        for i, parent in enumerate(parents if isinstance(parents, list) else []):
+            reun = parent.get("reunification") if isinstance(parent, dict) else None
+            if not isinstance(reun, dict):
+                continue
+            if reun.get("recommended") == "bypass" and reun.get("services"):
+                clash(f"parents[{i}].reunification.recommended", f"parents[{i}].reunification.services",
+                      "services are listed for a parent for whom no services (bypass) are recommended")
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- loading ---------------------------------------------------------------
+
+
+class InvalidCase(Exception):
+    """Raised when a case cannot be loaded; ``problems`` are ``(path, message)`` pairs."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Turn marshmallow's nested error dict into ``("a.b[2].c", message)`` pairs."""
+    out: list[tuple[str, str]] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "_schema":
+                path = prefix or "case"
+            elif isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            elif prefix:
+                path = f"{prefix}.{key}"
+            else:
+                path = str(key)
+            if key == "_schema":
+                out.extend((path, str(m)) for m in (value if isinstance(value, list) else [value]))
+            else:
+                out.extend(flatten_errors(value, path))
+    elif isinstance(messages, list):
+        if all(isinstance(m, str) for m in messages):
+            out.extend((prefix or "case", _humanise(m)) for m in messages)
+        else:
+            for m in messages:
+                out.extend(flatten_errors(m, prefix))
+    else:
+        out.append((prefix or "case", _humanise(str(messages))))
+    return out
+
+
+_PLAIN = {
+    "Unknown field.": "is not a field reportgen knows; check the spelling",
+    "Field may not be null.": "may not be empty",
+    "Not a valid string.": "must be text",
+    "Not a valid integer.": "must be a whole number",
+    "Not a valid list.": "must be a list",
+    "Invalid input type.": "has the wrong shape: expected a group of fields",
+    "Missing data for required field.": "is required",
+}
+
+
+def _humanise(message: str) -> str:
+    return _PLAIN.get(message, message)
+
+
+def load_case(data: Any) -> dict[str, Any]:
+    """Validate raw case data and return it with dates as ``datetime.date``.
+
+    Raises :class:`InvalidCase` listing every problem found.
+    """
+    if not isinstance(data, dict):
+        raise InvalidCase([("case", "must be a JSON object (a group of fields in { })")])
+    try:
+        return CaseSchema().load(data)
+    except ValidationError as err:
+        problems = sorted(set(flatten_errors(err.messages)))
+        raise InvalidCase(problems) from None
+
+
+def dump_case(case: dict[str, Any]) -> dict[str, Any]:
+    """Serialise a loaded case back to JSON-ready data (dates as ISO strings)."""
+    return CaseSchema().dump(case)
+
+
+def schema_paths() -> set[str]:
+    """Every field path the schema defines, lists written as ``name[]``."""
+    paths: set[str] = set()
+
+    def walk(schema: Schema, prefix: str) -> None:
+        for name, field in schema.fields.items():
+            path = f"{prefix}{name}"
+            inner = field
+            if isinstance(field, fields.List):
+                path += "[]"
+                inner = field.inner
+            paths.add(path)
+            if isinstance(inner, fields.Nested):
+                walk(inner.schema, path + ".")
+
+    walk(CaseSchema(), "")
+    return paths
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CaseSchema",
+    "InvalidCase",
+    "load_case",
+    "dump_case",
+    "schema_paths",
+    "EXCLUDE",
+]

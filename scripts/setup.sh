@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything reportgen needs on Debian 12 with Python 3.11: system
+# packages (apt-get), a virtualenv in .venv with the package and its test tools,
+# and axe-core for the accessibility tests. Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # PDF rendering (WeasyPrint's libraries) and reading PDFs back
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf
+  # fonts: court serif, Word-metric fonts, and scripts our families write in
+  fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
+  # a real word processor to open every DOCX we produce
+  libreoffice-writer-nogui
+  # a real browser for the wizard's tests, and a real database server
+  chromium postgresql
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3.11}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.reportgen-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing Python packages"
+  .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
+
+if [ -f package.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  echo "setup: installing axe-core"
+  npm install --silent --no-audit --no-fund >/dev/null
+fi
