@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 REMOVAL_OPTIONS = {"remove_placement_fr", "remove_placement_no_fr"}
 FR_OPTIONS = {"remove_placement_fr", "remove_noncustodial_parent_services"}

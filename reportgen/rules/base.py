@@ -18,8 +18,8 @@ heading, at import time, so a broken catalogue cannot ship.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from reportgen.case import Case
 

@@ -3,7 +3,7 @@ WIC §358.1(b), and the CEB §12.47 checks a child's attorney applies."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from reportgen.case import Case, blank
 from reportgen.rules.base import LAW, OBJECT, Hit, hit, rule
