@@ -18,6 +18,7 @@ heading, at import time, so a broken catalogue cannot ship.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -95,12 +96,12 @@ class Rule:
         for line in text.splitlines():
             if line.strip() in DOC_HEADINGS:
                 if current:
-                    sections[current] = "\n".join(lines).strip()
+                    sections[current] = textwrap.dedent("\n".join(lines)).strip()
                 current, lines = line.strip(), []
             elif current:
                 lines.append(line)
         if current:
-            sections[current] = "\n".join(lines).strip()
+            sections[current] = textwrap.dedent("\n".join(lines)).strip()
         return sections
 
     def run(self, case: Case) -> list[Finding]:
