@@ -179,6 +179,9 @@ def _register_optional_commands() -> None:
     for module, attr in (
         ("reportgen.render.command", "render_command"),
         ("reportgen.web.command", "serve_command"),
+        ("reportgen.review.command", "review_command"),
+        ("reportgen.intake.command", "verify_command"),
+        ("reportgen.intake.command", "intake_command"),
     ):
         try:
             command = getattr(importlib.import_module(module), attr)

@@ -1,0 +1,145 @@
+"""The command-line contract of DESIGN.md, one test per row, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.rules import registry
+from tests.conftest import BASE_CASE, EXAMPLES, read_json
+
+FINDING_KEYS = {"code", "name", "severity", "citation", "message", "fields"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, stdin: str | bytes | None = None):
+    return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def test_check_clean_case_exits_0(runner):
+    result = invoke(runner, "check", str(BASE_CASE))
+    assert result.exit_code == 0
+    assert "0 objection(s)" in result.output
+
+
+def test_check_objections_exit_1_and_come_first(runner, base_case):
+    base_case["concurrent_plan"]["goal"] = None
+    base_case["relatives"]["grandparent_visitation"] = None
+    base_case["concurrent_plan"]["steps"] = []
+    result = invoke(runner, "check", "--json", "-", stdin=json.dumps(base_case))
+    assert result.exit_code == 1
+    findings = json.loads(result.output)
+    assert {"CP101", "RS315"} <= {f["code"] for f in findings}
+    severities = [f["severity"] for f in findings]
+    assert severities == sorted(severities, key=["object", "warn", "info"].index)
+    for f in findings:
+        assert set(f) == FINDING_KEYS
+
+
+def test_check_reads_standard_input(runner):
+    result = invoke(runner, "check", "-", stdin=BASE_CASE.read_bytes())
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{\n  \"schema_version\": \"1.0\",\n  \"court\": {,}\n}", "is not valid JSON: Expecting property name enclosed in double quotes at line 3, column 13"),
+        (b"\xff\xfe\x00garbage", "is not UTF-8 text"),
+        (b"", "is empty"),
+        (b"[1, 2]", "case: must be a JSON object"),
+        (b'{"schema_version": "0.9"}', "schema_version: this case was written for a different version"),
+        (b"{}", "schema_version: is missing"),
+    ],
+    ids=["json-syntax", "bad-utf8", "empty", "not-object", "wrong-version", "no-version"],
+)
+def test_check_bad_input_exits_2_with_message(runner, tmp_path, content, expected):
+    path = tmp_path / "case.json"
+    path.write_bytes(content)
+    result = invoke(runner, "check", str(path))
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_check_missing_file_and_directory(runner, tmp_path):
+    missing = invoke(runner, "check", str(tmp_path / "nope.json"))
+    assert missing.exit_code == 2
+    assert "nope.json: no such file" in missing.stderr
+    folder = invoke(runner, "check", str(tmp_path))
+    assert folder.exit_code == 2
+    assert "is a folder, not a case file" in folder.stderr
+
+
+def test_check_refuses_a_50_mb_file_without_reading_it(runner, tmp_path):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024 + 1)
+    result = invoke(runner, "check", str(path))
+    assert result.exit_code == 2
+    assert "is larger than 50 MB" in result.stderr
+
+
+def test_check_lists_every_validation_problem_as_path_message(runner, base_case):
+    base_case["child"]["dob"] = "2015-02-30"
+    base_case["parents"][0]["role"] = "aunt"
+    base_case["siblings"][0]["visits"] = {"frequency": "weekly", "colour": "blue"}
+    base_case["dates"]["disposition_hearing_date"] = "2026-09-01"
+    result = invoke(runner, "check", "-", stdin=json.dumps(base_case))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert "child.dob: is not a date; write it as YYYY-MM-DD" in lines
+    assert any(line.startswith("parents[0].role: must be one of: mother") for line in lines)
+    assert "siblings[0].visits.colour: is not a field reportgen knows; check the spelling" in lines
+    assert any(line.startswith("dates.disposition_hearing_date: the disposition hearing (2026-09-01) is before removal")
+               for line in lines)
+    assert any(line.startswith("dates.removal_date: the disposition hearing (2026-09-01) is before removal")
+               for line in lines)
+
+
+def test_rules_lists_the_whole_catalogue(runner):
+    result = invoke(runner, "rules")
+    assert result.exit_code == 0
+    for r in registry():
+        assert r.code in result.output and r.slug in result.output
+
+
+def test_rules_json_matches_registry(runner):
+    result = invoke(runner, "rules", "--json")
+    rows = json.loads(result.output)
+    assert [r["code"] for r in rows] == [r.code for r in registry()]
+    assert all({"code", "name", "severity", "citation", "message", "fields"} <= set(r) for r in rows)
+
+
+def test_rules_code_shows_doc_and_examples_from_case_files(runner):
+    result = invoke(runner, "rules", "cp101")
+    assert result.exit_code == 0
+    for heading in ("What it checks", "Why it matters", "How to fix", "References",
+                    "Example that triggers it", "Example that does not"):
+        assert heading in result.output
+    assert "WIC §358.1(b)" in result.output
+    assert "goal: legal_guardianship" in result.output  # from CP101.yml's passing case
+
+
+def test_rules_unknown_code_exits_2(runner):
+    result = invoke(runner, "rules", "ZZ999")
+    assert result.exit_code == 2
+    assert "no such rule" in result.stderr
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_examples_are_valid_and_check_runs(runner, example):
+    result = invoke(runner, "check", "--json", str(example))
+    assert result.exit_code in (0, 1), result.stderr
+    assert isinstance(json.loads(result.output), list)
+
+
+def test_base_case_fixture_is_the_complete_example(base_case):
+    assert base_case == read_json(BASE_CASE)
