@@ -38,7 +38,10 @@ def _recommended(parent: dict[str, Any]) -> str | None:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §361.5(a); CRC 5.695(h)(1)",
-    message="A parent who is entitled to reunification services has none listed, and the report gives no bypass ground or reason why services do not apply.",
+    message=(
+        "A parent who is entitled to reunification services has none listed, and the report gives no bypass "
+        "ground or reason why services do not apply."
+    ),
     fields=["parents[].reunification.services[]", "parents[].reunification.recommended"],
 )
 def parent_services_missing(case: Case) -> Iterator[Hit]:
@@ -87,7 +90,10 @@ def parent_services_missing(case: Case) -> Iterator[Hit]:
     severity=WARN,
     basis=PRACTICE,
     citation="WIC §361.5(a) (reasonable services); T.J. v. Superior Court (2018) 21 Cal.App.5th 1229",
-    message="Practice: name the provider and the frequency of each service and the problem behind the removal it addresses, so the court can judge whether services are reasonable.",
+    message=(
+        "Practice: name the provider and the frequency of each service and the problem behind the removal it "
+        "addresses, so the court can judge whether services are reasonable."
+    ),
     fields=[
         "parents[].reunification.services[].provider",
         "parents[].reunification.services[].frequency",
@@ -119,7 +125,9 @@ def service_unspecified(case: Case) -> Iterator[Hit]:
             if not isinstance(service, dict):
                 continue
             base = f"parents[{i}].reunification.services[{j}]"
-            missing = [f"{base}.{name}" for name in ("provider", "frequency", "addresses_problem") if blank(service.get(name))]
+            missing = [
+                f"{base}.{name}" for name in ("provider", "frequency", "addresses_problem") if blank(service.get(name))
+            ]
             if missing:
                 label = service.get("service")
                 label = label if not blank(label) else f"number {j + 1} (unnamed)"
@@ -132,7 +140,10 @@ def service_unspecified(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §361.5(a)(1)(B)",
-    message="The child was under three when removed, so reunification services run six months from disposition (and no later than twelve months after entry into foster care), not twelve months.",
+    message=(
+        "The child was under three when removed, so reunification services run six months from disposition "
+        "(and no later than twelve months after entry into foster care), not twelve months."
+    ),
     fields=["recommended.stated_fr_months", "child.dob", "dates.removal_date"],
 )
 def fr_period_wrong_under_3(case: Case) -> Iterator[Hit]:
@@ -164,7 +175,10 @@ def fr_period_wrong_under_3(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §361.5(a)(1)(A), (C)",
-    message="The child was three or older when removed, so services run until twelve months after entry into foster care unless the sibling-group limit is proposed, not six months.",
+    message=(
+        "The child was three or older when removed, so services run until twelve months after entry into "
+        "foster care unless the sibling-group limit is proposed, not six months."
+    ),
     fields=["recommended.stated_fr_months", "recommended.sibling_group_rule", "child.dob", "dates.removal_date"],
 )
 def fr_period_wrong_3_plus(case: Case) -> Iterator[Hit]:
@@ -203,7 +217,10 @@ def fr_period_wrong_3_plus(case: Case) -> Iterator[Hit]:
     severity=WARN,
     basis=LAW,
     citation="WIC §361.5(a)(1)(C)",
-    message="A sibling removed at the same time was under three, so say whether the six-month limit is proposed for the sibling group.",
+    message=(
+        "A sibling removed at the same time was under three, so say whether the six-month limit is proposed "
+        "for the sibling group."
+    ),
     fields=["recommended.sibling_group_rule", "siblings[].dob", "siblings[].removed_same_time"],
 )
 def sibling_group_rule_unaddressed(case: Case) -> Iterator[Hit]:
@@ -230,11 +247,11 @@ def sibling_group_rule_unaddressed(case: Case) -> Iterator[Hit]:
     removal = case.removal_date
     if age is None or age < 3 or case.get("recommended.sibling_group_rule") is not None:
         return
-    young = [
-        (i, sib)
-        for i, sib in case.items("siblings")
-        if sib.get("removed_same_time") is True and (sib_age := age_on(sib.get("dob"), removal)) is not None and sib_age < 3
-    ]
+    young = []
+    for i, sib in case.items("siblings"):
+        sib_age = age_on(sib.get("dob"), removal)
+        if sib.get("removed_same_time") is True and sib_age is not None and sib_age < 3:
+            young.append((i, sib))
     if young:
         names = ", ".join(_sibling_name(i, sib) for i, sib in young)
         yield hit(
@@ -250,7 +267,10 @@ def sibling_group_rule_unaddressed(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §361.5(b); CRC 5.695(h)",
-    message="When no services are recommended for a parent, the report must name the specific §361.5(b) ground and the facts that support it.",
+    message=(
+        "When no services are recommended for a parent, the report must name the specific §361.5(b) ground "
+        "and the facts that support it."
+    ),
     fields=["parents[].reunification.bypass.subdivision", "parents[].reunification.bypass.facts"],
 )
 def bypass_ground_unspecified(case: Case) -> Iterator[Hit]:
@@ -287,7 +307,10 @@ def bypass_ground_unspecified(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358(a)(3); CRC 5.686(b)",
-    message="Record when the parent was told of the bypass ground and warned that, without services, a §366.26 hearing may follow and parental rights may be terminated.",
+    message=(
+        "Record when the parent was told of the bypass ground and warned that, without services, a §366.26 "
+        "hearing may follow and parental rights may be terminated."
+    ),
     fields=["parents[].reunification.bypass.parent_notified_date"],
 )
 def bypass_notice_undocumented(case: Case) -> Iterator[Hit]:
@@ -321,7 +344,10 @@ def bypass_notice_undocumented(case: Case) -> Iterator[Hit]:
         "WIC §361.5(e)(1); WIC §16501.1 (incarcerated-parent item; cited as (b)(3) in 2012, "
         "since renumbered, subdivision to be confirmed)"
     ),
-    message="For a parent in custody, the report must describe the barriers to services and how contact between the parent and the child will be kept up.",
+    message=(
+        "For a parent in custody, the report must describe the barriers to services and how contact between "
+        "the parent and the child will be kept up."
+    ),
     fields=["parents[].barriers_to_services", "parents[].contact_plan"],
 )
 def incarcerated_parent_barriers(case: Case) -> Iterator[Hit]:
@@ -347,7 +373,9 @@ def incarcerated_parent_barriers(case: Case) -> Iterator[Hit]:
     for i, parent in case.items("parents"):
         if parent.get("incarcerated") is not True:
             continue
-        missing = [f"parents[{i}].{name}" for name in ("barriers_to_services", "contact_plan") if blank(parent.get(name))]
+        missing = [
+            f"parents[{i}].{name}" for name in ("barriers_to_services", "contact_plan") if blank(parent.get(name))
+        ]
         if missing:
             yield hit(*missing, detail=_who(i, parent))
 
@@ -358,7 +386,10 @@ def incarcerated_parent_barriers(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(a)(1)",
-    message="State whether child welfare services were considered and offered to the family before court action, and what came of them.",
+    message=(
+        "State whether child welfare services were considered and offered to the family before court action, "
+        "and what came of them."
+    ),
     fields=["parents[].prior_services_offered"],
 )
 def prior_services_not_discussed(case: Case) -> Iterator[Hit]:
@@ -395,7 +426,10 @@ def prior_services_not_discussed(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §362.1(a)(1); CRC 5.690(a)(1)(B)(i)",
-    message="Give a visitation plan for each parent receiving reunification services, with visits as often as the child's well-being allows.",
+    message=(
+        "Give a visitation plan for each parent receiving reunification services, with visits as often as the"
+        " child's well-being allows."
+    ),
     fields=["parents[].visitation.frequency"],
 )
 def parent_visits_missing(case: Case) -> Iterator[Hit]:
@@ -429,7 +463,10 @@ def parent_visits_missing(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(c)",
-    message="The report must say whether reasonable visits with the child's grandparents are in the child's best interest.",
+    message=(
+        "The report must say whether reasonable visits with the child's grandparents are in the child's best "
+        "interest."
+    ),
     fields=["relatives.grandparent_visitation"],
 )
 def grandparent_visits_unaddressed(case: Case) -> Iterator[Hit]:

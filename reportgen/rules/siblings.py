@@ -37,7 +37,10 @@ def _placed_apart(sibling: dict[str, Any]) -> bool:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(d)(1)",
-    message="The report must state whether the child has any siblings under the court's jurisdiction, even when there are none.",
+    message=(
+        "The report must state whether the child has any siblings under the court's jurisdiction, even when "
+        "there are none."
+    ),
     fields=["has_siblings", "siblings[]"],
 )
 def siblings_not_addressed(case: Case) -> Iterator[Hit]:
@@ -71,7 +74,10 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(d)(1)(A)–(B); WIC §16002",
-    message="For each sibling, describe the child's relationship with that sibling and say whether keeping the relationship going is appropriate.",
+    message=(
+        "For each sibling, describe the child's relationship with that sibling and say whether keeping the "
+        "relationship going is appropriate."
+    ),
     fields=["siblings[].relationship_description", "siblings[].maintain_relationship_appropriate"],
 )
 def sibling_relationship_missing(case: Case) -> Iterator[Hit]:
@@ -139,7 +145,10 @@ def siblings_apart_no_reason(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(d)(1)(C); WIC §16002(b)",
-    message="A sibling lives apart from the child and the report neither describes efforts to place them together nor explains why such efforts would not be appropriate.",
+    message=(
+        "A sibling lives apart from the child and the report neither describes efforts to place them together"
+        " nor explains why such efforts would not be appropriate."
+    ),
     fields=["siblings[].efforts_to_place_together", "siblings[].efforts_inappropriate_reason"],
 )
 def siblings_apart_no_efforts(case: Case) -> Iterator[Hit]:
@@ -180,7 +189,10 @@ def siblings_apart_no_efforts(case: Case) -> Iterator[Hit]:
     severity=OBJECT,
     basis=LAW,
     citation="WIC §358.1(d)(1)(D); WIC §362.1(a)(2)",
-    message="For a sibling living apart, state how often and in what way the children visit and whether visits are supervised, or why there is no contact.",
+    message=(
+        "For a sibling living apart, state how often and in what way the children visit and whether visits "
+        "are supervised, or why there is no contact."
+    ),
     fields=[
         "siblings[].visits.frequency",
         "siblings[].visits.supervised",
@@ -234,7 +246,10 @@ def siblings_apart_visits_unstated(case: Case) -> Iterator[Hit]:
     severity=WARN,
     basis=PRACTICE,
     citation="CEB §12.47; WIC §16002(a)",
-    message="Practice: the alternative permanent home would not take the siblings in care, and the report does not say how their bond will be kept or why they cannot stay together.",
+    message=(
+        "Practice: the alternative permanent home would not take the siblings in care, and the report does "
+        "not say how their bond will be kept or why they cannot stay together."
+    ),
     fields=["concurrent_plan.prospective_family.includes_siblings", "concurrent_plan.sibling_permanency_note"],
 )
 def concurrent_plan_splits_siblings(case: Case) -> Iterator[Hit]:

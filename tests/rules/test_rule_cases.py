@@ -64,3 +64,34 @@ def test_finding_fields_exist_in_schema(rule_case):
         for path in finding.fields:
             generic = re.sub(r"\[\d+\]", "[]", path)
             assert generic in known, f"{finding.code} points at {path}"
+
+
+def test_generated_catalogue_doc_is_current():
+    from reportgen.rules.docs import catalogue_markdown
+    from tests.conftest import ROOT
+
+    doc = ROOT / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/rules.md is stale: run `.venv/bin/python -m reportgen.rules.docs > docs/rules.md`"
+    )
+
+
+def test_catalogue_has_the_51_contracted_rules():
+    expected = {
+        "CP101", "CP102", "CP103", "CP104", "CP105", "CP106", "CP108", "CP110", "CP111", "CP112", "CP113",
+        "CP114", "CP115", "SB201", "SB202", "SB203", "SB204", "SB205", "SB207", "RS301", "RS302", "RS304",
+        "RS305", "RS306", "RS307", "RS308", "RS309", "RS311", "RS313", "RS315", "RL401", "RL402", "RL403",
+        "RL404", "RL405", "IC501", "IC502", "IC503", "IC504", "IC505", "IC506", "IC507", "CH601", "CH603",
+        "CH604", "CH606", "PR701", "PR702", "PR703", "PR706", "PR708",
+    }
+    assert {r.code for r in registry()} == expected
+
+
+def test_codes_slugs_and_severities_match_the_contract():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    contract = yaml.safe_load((ROOT / "tests" / "rules" / "contract.yml").read_text(encoding="utf-8"))
+    actual = {r.code: {"slug": r.slug, "severity": r.severity} for r in registry()}
+    assert actual == contract
