@@ -117,7 +117,9 @@ def education_health_missing(case: Case) -> Iterator[Hit]:
     missing = []
     age = case.age_now
     if age is not None and age >= SCHOOL_AGE:
-        missing += [f"child.education.{name}" for name in ("school", "plan") if blank(case.get(f"child.education.{name}"))]
+        missing += [
+            f"child.education.{name}" for name in ("school", "plan") if blank(case.get(f"child.education.{name}"))
+        ]
     if blank(case.get("child.health.summary")):
         missing.append("child.health.summary")
     if missing:

@@ -27,6 +27,7 @@ class RuleCase:
     description: str
     overlay: dict[str, Any]
     triggers: bool
+    severity: str | None = None  # when set, every finding of the rule must have this severity
 
 
 def apply_overlay(base: Any, overlay: Any) -> Any:
@@ -58,6 +59,7 @@ def cases_for(code: str) -> list[RuleCase]:
                 description=str(body.get("description", "")),
                 overlay=body.get("overlay") or {},
                 triggers=bool(body["triggers"]),
+                severity=body.get("severity"),
             )
         )
     return out

@@ -30,7 +30,7 @@ def _named(kind: str, item: dict[str, Any], index: int) -> str:
     severity=OBJECT,
     basis=LAW,
     citation="CRC 5.690(a)(1)(C); WIC §309(e)",
-    message="State how many relatives were found, located and notified, and how each one is related to the child.",
+    message="State how many relatives were identified, located and notified, and how each one is related to the child.",
     fields=["relatives.identified_count", "relatives.notified_count"],
 )
 def relative_search_unreported(case: Case) -> Iterator[Hit]:
@@ -215,6 +215,8 @@ def noncustodial_parent_not_considered(case: Case) -> Iterator[Hit]:
         placement would be detrimental and why. If the parent does not want
         custody, say so.
     """
+    if not case.removed:
+        return  # §361.2(a) speaks to placement on removal
     for i, parent in case.items("parents"):
         if parent.get("lived_with_child_at_300_events") is False and blank(parent.get("custody_request")):
             yield hit(f"parents[{i}].custody_request", detail=_named("parent", parent, i))

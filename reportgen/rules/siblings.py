@@ -47,7 +47,8 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
     """
     What it checks
         That the report answers the sibling question: ``has_siblings`` is
-        given, and when it is true, at least one sibling is listed. An explicit
+        given or siblings are listed, and when it is true, at least one sibling
+        is listed (a listed sibling answers the question by itself). An explicit
         ``has_siblings: false`` ("the child has no siblings") is an answer and
         leaves the rule silent.
 
@@ -62,7 +63,8 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
         there are, list each one with the relationship, placement and visits.
     """
     answer = case.get("has_siblings")
-    if answer is None:
+    listed = not blank(case.get("siblings"))
+    if answer is None and not listed:
         yield hit("has_siblings")
     elif answer is True and blank(case.get("siblings")):
         yield hit("has_siblings", "siblings[]")
@@ -73,7 +75,7 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
     slug="sibling-relationship-missing",
     severity=OBJECT,
     basis=LAW,
-    citation="WIC §358.1(d)(1)(A)–(B); WIC §16002",
+    citation="WIC §358.1(d)(1)(A)–(B)",
     message=(
         "For each sibling, describe the child's relationship with that sibling and say whether keeping the "
         "relationship going is appropriate."

@@ -18,9 +18,12 @@ ALL_CASES = [c for code in all_case_codes() for c in cases_for(code)]
 def test_rule_case(rule_case):
     data = apply_overlay(read_json(BASE_CASE), rule_case.overlay)
     case = load_case(data)  # every case file must stay a valid case
-    codes = {f.code for f in check(case)}
+    findings = check(case)
+    codes = {f.code for f in findings}
     if rule_case.triggers:
         assert rule_case.code in codes, rule_case.description
+        if rule_case.severity:
+            assert {f.severity for f in findings if f.code == rule_case.code} == {rule_case.severity}
     else:
         assert rule_case.code not in codes, rule_case.description
 

@@ -1,0 +1,425 @@
+"""Drafts, users and the audit log on SQLAlchemy 2.
+
+One module owns the database so the web layer never writes SQL. Two things
+matter more than anything else here:
+
+* **Nothing typed is lost.** A draft stores the raw JSON the worker typed,
+  valid or not; saving never refuses. Each save bumps ``version``; a save made
+  against an older version raises :class:`VersionConflict` instead of silently
+  overwriting what another tab stored.
+* **SQLite must not fail under concurrent saves.** Every connection runs in
+  WAL mode with ``synchronous=FULL`` and a busy timeout, and write transactions
+  begin with ``BEGIN IMMEDIATE`` so they take the write lock up front and wait
+  for it, instead of upgrading a read lock later and failing with "database is
+  locked". PostgreSQL (``postgresql+psycopg://`` through ``DATABASE_URL``)
+  needs none of that; the version check works the same on both.
+
+The audit log records who did what to which draft id and when, never any
+case content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+ROLES = ("social_worker", "supervisor", "attorney", "clerk")
+AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Text kept from a post whose session had expired lives this long at most.
+PENDING_TTL = dt.timedelta(days=2)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    team: Mapped[str] = mapped_column(String(80), default="")
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    # The id a login session carries. It changes on logout, so a session
+    # cookie replayed after logout no longer names anyone.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Draft(Base):
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    team: Mapped[str] = mapped_column(String(80), default="", index=True)
+    case_json: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    step_status: Mapped[str] = mapped_column(Text, default="{}")
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def case(self) -> dict[str, Any]:
+        value = json.loads(self.case_json)
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def status(self) -> dict[str, Any]:
+        value = json.loads(self.step_status or "{}")
+        return value if isinstance(value, dict) else {}
+
+
+class DraftShare(Base):
+    __tablename__ = "draft_shares"
+    __table_args__ = (UniqueConstraint("draft_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+class AttorneyAssignment(Base):
+    __tablename__ = "attorney_assignments"
+    __table_args__ = (UniqueConstraint("draft_id", "attorney_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    attorney_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(20))
+    draft_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class PendingPost(Base):
+    """Form values posted after the session expired, kept until the worker logs in again."""
+
+    __tablename__ = "pending_posts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    draft_id: Mapped[int] = mapped_column(Integer)
+    step_id: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VersionConflict(Exception):
+    """The draft changed since the version the caller started from."""
+
+    def __init__(self, current: Draft):
+        self.current = current
+        super().__init__(f"draft {current.id} is at version {current.version}")
+
+
+# --- engine -------------------------------------------------------------------
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine that keeps case data out of logs and, for SQLite, waits for locks."""
+    # SQL parameters and result rows hold case text; SQLAlchemy logs both when
+    # its logger is at INFO/DEBUG, so the engine logger is held at WARNING.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    if not is_sqlite(url):
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (below) emit BEGIN instead of the sqlite3 module,
+        # which would otherwise begin lazily and deferred.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` to the newest schema with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
+
+
+# --- the store ----------------------------------------------------------------
+
+
+class Store:
+    """Sessions over one database, plus the operations the web layer needs."""
+
+    def __init__(self, url: str, hasher: PasswordHasher | None = None):
+        self.url = url
+        self.engine = make_engine(url)
+        self.hasher = hasher or PasswordHasher()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_engine = self.engine.execution_options(sqlite_immediate=True)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that holds the write lock from its first statement."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    # -- users -----------------------------------------------------------------
+    def create_user(
+        self, session: Session, username: str, password: str, role: str, team: str = "", display_name: str = ""
+    ) -> User:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        user = User(
+            username=username,
+            password_hash=self.hasher.hash(password),
+            role=role,
+            team=team,
+            display_name=display_name or username,
+            session_token=secrets.token_urlsafe(32),
+        )
+        session.add(user)
+        session.flush()
+        return user
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The user when the password matches; rehashes an outdated hash."""
+        with self.read() as session:
+            user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            # Spend the same time as a real check so usernames cannot be probed.
+            try:
+                self.hasher.verify(self.hasher.hash("x"), "y")
+            except VerificationError:
+                pass
+            return None
+        try:
+            self.hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if self.hasher.check_needs_rehash(user.password_hash):
+            with self.write() as session:
+                session.execute(
+                    update(User).where(User.id == user.id).values(password_hash=self.hasher.hash(password))
+                )
+        return user
+
+    def user_by_token(self, token: str) -> User | None:
+        with self.read() as session:
+            return session.scalar(select(User).where(User.session_token == token))
+
+    def user_by_name(self, username: str) -> User | None:
+        with self.read() as session:
+            return session.scalar(select(User).where(User.username == username))
+
+    def end_sessions(self, user_id: int) -> None:
+        """Give the user a new session token: every existing login cookie stops working."""
+        with self.write() as session:
+            session.execute(update(User).where(User.id == user_id).values(session_token=secrets.token_urlsafe(32)))
+
+    # -- drafts ----------------------------------------------------------------
+    def create_draft(
+        self, session: Session, owner: User, case: dict[str, Any], status: dict[str, Any] | None = None
+    ) -> Draft:
+        draft = Draft(
+            owner_id=owner.id,
+            team=owner.team,
+            case_json=json.dumps(case, ensure_ascii=False),
+            version=1,
+            step_status=json.dumps(status or {}),
+        )
+        session.add(draft)
+        session.flush()
+        return draft
+
+    def get_draft(self, draft_id: int) -> Draft | None:
+        with self.read() as session:
+            return session.get(Draft, draft_id)
+
+    def save_draft(
+        self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any]
+    ) -> Draft:
+        """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict."""
+        with self.write() as session:
+            result = session.execute(
+                update(Draft)
+                .where(Draft.id == draft_id, Draft.version == expected_version)
+                .values(
+                    case_json=json.dumps(case, ensure_ascii=False),
+                    step_status=json.dumps(status),
+                    version=Draft.version + 1,
+                    updated_at=utcnow(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            current = session.get(Draft, draft_id, populate_existing=True)
+            if current is None:
+                raise LookupError(f"draft {draft_id} does not exist")
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise VersionConflict(current)
+            return current
+
+    def visible_drafts(self, user: User) -> list[Draft]:
+        """The drafts a user may open, newest first."""
+        with self.read() as session:
+            query = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
+            if user.role == "social_worker":
+                shared = select(DraftShare.draft_id).where(DraftShare.user_id == user.id)
+                query = query.where((Draft.owner_id == user.id) | Draft.id.in_(shared))
+            elif user.role == "supervisor":
+                query = query.where(Draft.team == user.team)
+            elif user.role == "attorney":
+                assigned = select(AttorneyAssignment.draft_id).where(AttorneyAssignment.attorney_id == user.id)
+                query = query.where(Draft.id.in_(assigned))
+            else:
+                return []
+            return list(session.scalars(query))
+
+    def is_shared_with(self, draft_id: int, user_id: int) -> bool:
+        with self.read() as session:
+            return session.scalar(
+                select(DraftShare.id).where(DraftShare.draft_id == draft_id, DraftShare.user_id == user_id)
+            ) is not None
+
+    def is_assigned(self, draft_id: int, attorney_id: int) -> bool:
+        with self.read() as session:
+            return session.scalar(
+                select(AttorneyAssignment.id).where(
+                    AttorneyAssignment.draft_id == draft_id, AttorneyAssignment.attorney_id == attorney_id
+                )
+            ) is not None
+
+    def share(self, session: Session, draft_id: int, user_id: int) -> None:
+        exists = session.scalar(
+            select(DraftShare.id).where(DraftShare.draft_id == draft_id, DraftShare.user_id == user_id)
+        )
+        if exists is None:
+            session.add(DraftShare(draft_id=draft_id, user_id=user_id))
+
+    def assign(self, session: Session, draft_id: int, attorney_id: int) -> None:
+        exists = session.scalar(
+            select(AttorneyAssignment.id).where(
+                AttorneyAssignment.draft_id == draft_id, AttorneyAssignment.attorney_id == attorney_id
+            )
+        )
+        if exists is None:
+            session.add(AttorneyAssignment(draft_id=draft_id, attorney_id=attorney_id))
+
+    def approve(self, draft_id: int, supervisor_id: int) -> None:
+        with self.write() as session:
+            session.execute(
+                update(Draft).where(Draft.id == draft_id).values(approved_by=supervisor_id, approved_at=utcnow())
+            )
+
+    # -- text kept across an expired session -------------------------------------
+    def keep_pending(self, draft_id: int, step_id: str, values: dict[str, str]) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.write() as session:
+            session.execute(delete(PendingPost).where(PendingPost.created_at < utcnow() - PENDING_TTL))
+            session.add(PendingPost(id=token, draft_id=draft_id, step_id=step_id, payload=json.dumps(values)))
+        return token
+
+    def take_pending(self, token: str, draft_id: int, step_id: str) -> dict[str, str] | None:
+        """The kept values for this draft and step, removed from the store once taken."""
+        with self.write() as session:
+            row = session.get(PendingPost, token)
+            if row is None or row.draft_id != draft_id or row.step_id != step_id:
+                return None
+            session.delete(row)
+            values = json.loads(row.payload)
+            return values if isinstance(values, dict) else None
+
+    # -- audit -----------------------------------------------------------------
+    def audit(self, user: User | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:
+        """Record who did what to which draft; never any case content."""
+        if action not in AUDIT_ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        with self.write() as session:
+            session.add(
+                AuditEntry(
+                    user_id=user.id if user else None,
+                    username=user.username if user else (username or "?"),
+                    action=action,
+                    draft_id=draft_id,
+                )
+            )
+
+    def audit_entries(self, draft_id: int | None = None) -> list[AuditEntry]:
+        with self.read() as session:
+            query = select(AuditEntry).order_by(AuditEntry.id)
+            if draft_id is not None:
+                query = query.where(AuditEntry.draft_id == draft_id)
+            return list(session.scalars(query))

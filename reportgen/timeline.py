@@ -1,0 +1,516 @@
+"""The statutory timeline: the dates the law fixes from a case's own dates.
+
+Each :class:`Entry` is one date the court and the parties work to (the latest
+permissible date unless the label says otherwise), with the citation it rests
+on, the formula in plain words, and what is wrong with it: a date already past,
+a hearing set after it, or the facts missing to compute it. Where a formula
+needs a fact the case does not hold, the entry says which field is missing
+rather than guessing a date.
+
+Formulas are DOMAIN.md §2 (T6–T22). Letters used in formulas: R removal,
+DH detention hearing, J jurisdiction hearing, D disposition hearing, EFC the
+date the child entered foster care (WIC §361.49).
+
+No statute or rule we read defines month arithmetic, and courts set their own
+calendars, so month and court-day results are computed and advisory.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from reportgen.case import Case, age_on
+
+MONTHS_NOTE = "months: calendar months, end of month clamped; computed; confirm with the court calendar"
+COURT_DAYS_NOTE = (
+    "court days: computed, skipping weekends and California judicial holidays "
+    "(holiday table to be confirmed); advisory; confirm with the court calendar"
+)
+#: Entries that are a starting point, not something to be done by a date: a
+#: date before ``as_of`` is no cause for alarm there.
+_NOT_DEADLINES = {"efc"}
+
+_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One statutory date, ready to show beside its citation."""
+
+    key: str
+    label: str
+    date: dt.date | None
+    citation: str
+    formula: str
+    missing: tuple[str, ...]
+    flags: tuple[str, ...]
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "date": self.date.isoformat() if self.date else None,
+            "citation": self.citation,
+            "formula": self.formula,
+            "missing": list(self.missing),
+            "flags": list(self.flags),
+            "note": self.note,
+        }
+
+
+# --- date arithmetic ---------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar-month addition; a day the target month lacks clamps to its last day.
+
+    31 August + 6 months is 28 February (29 in a leap year): the ordinary
+    reading of "six months after", since no statute we read defines it.
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def whole_months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (0 when ``end`` is earlier)."""
+    if end <= start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return months
+
+
+@lru_cache(maxsize=1)
+def _holiday_table() -> dict[str, Any]:
+    text = (resources.files("reportgen") / "judicial_holidays.yml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if dt.date(year, month, d).weekday() == weekday]
+    return dt.date(year, month, days[nth - 1 if nth > 0 else nth])
+
+
+def _observed(day: dt.date) -> dt.date:
+    """A Saturday holiday is kept the Friday before, a Sunday one the Monday after."""
+    if day.weekday() == 5:
+        return day - dt.timedelta(days=1)
+    if day.weekday() == 6:
+        return day + dt.timedelta(days=1)
+    return day
+
+
+def _holidays_of_rule_year(year: int) -> dict[dt.date, str]:
+    out: dict[dt.date, str] = {}
+    for spec in _holiday_table()["holidays"]:
+        if year < int(spec.get("from_year", 0)):
+            continue
+        if "day" in spec:
+            day = dt.date(year, spec["month"], spec["day"])
+        else:
+            day = _nth_weekday(year, spec["month"], _WEEKDAYS[spec["weekday"].capitalize()], spec["nth"])
+        day += dt.timedelta(days=int(spec.get("offset_days", 0)))
+        out[_observed(day)] = spec["name"]
+    return out
+
+
+@lru_cache(maxsize=64)
+def judicial_holidays(year: int) -> dict[dt.date, str]:
+    """The judicial holidays courts close for in ``year``, on their observed dates.
+
+    Looks at the neighbouring years too: New Year's Day on a Saturday is kept
+    on 31 December of the year before.
+    """
+    out: dict[dt.date, str] = {}
+    for rule_year in (year - 1, year, year + 1):
+        for day, name in _holidays_of_rule_year(rule_year).items():
+            if day.year == year:
+                out[day] = name
+    return dict(sorted(out.items()))
+
+
+def is_court_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in judicial_holidays(day.year)
+
+
+def add_court_days(day: dt.date, n: int) -> dt.date:
+    """The date ``n`` court days after ``day`` (before it, for negative ``n``).
+
+    Saturdays, Sundays and California judicial holidays are skipped. The
+    result is advisory: a court may designate its own weekend observances.
+    """
+    step = dt.timedelta(days=1 if n >= 0 else -1)
+    remaining = abs(n)
+    while remaining:
+        day += step
+        if is_court_day(day):
+            remaining -= 1
+    return day
+
+
+# --- facts read from the case ----------------------------------------------
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date from a loaded case (``date``) or raw JSON (ISO string)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _missing(*pairs: tuple[str, dt.date | None]) -> tuple[str, ...]:
+    """The schema paths, of ``(path, value)`` pairs, whose value is absent."""
+    return tuple(path for path, value in pairs if value is None)
+
+
+def entered_foster_care(case: Case, as_of: dt.date) -> tuple[dt.date | None, tuple[str, ...]]:
+    """EFC = the earlier of the jurisdiction hearing and 60 days after removal (WIC §361.49).
+
+    Without the jurisdiction date, EFC is known only once ``R + 60 days`` has
+    come: a jurisdiction hearing not yet held can only be later. Before then
+    the answer depends on a hearing that has not happened, so EFC is unknown.
+    """
+    removal = _day(case.get("dates.removal_date"))
+    jurisdiction = _day(case.get("dates.jurisdiction_hearing_date"))
+    if removal is None:
+        return None, _missing(("dates.removal_date", removal), ("dates.jurisdiction_hearing_date", jurisdiction))
+    sixty = removal + dt.timedelta(days=60)
+    if jurisdiction is not None:
+        return min(jurisdiction, sixty), ()
+    if sixty <= as_of:
+        return sixty, ()
+    return None, ("dates.jurisdiction_hearing_date",)
+
+
+def months_in_care_last_22(case: Case, as_of: dt.date) -> int | None:
+    """Whole months the child has been in care within the 22 months before ``as_of``.
+
+    Counted from EFC as one unbroken stay: trial home visits and runaway
+    periods, which federal rules count differently, are not in the data model.
+    None when EFC is unknown.
+    """
+    efc, _ = entered_foster_care(case, as_of)
+    if efc is None:
+        return None
+    return min(22, whole_months_between(efc, as_of))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    case: Case
+    as_of: dt.date
+    removal: dt.date | None
+    detention: dt.date | None
+    jurisdiction: dt.date | None
+    disposition: dt.date | None
+    detained: bool | None
+    bypass: bool
+    efc: dt.date | None
+    efc_missing: tuple[str, ...]
+
+    @classmethod
+    def of(cls, case: Case, as_of: dt.date) -> _Facts:
+        detained = case.get("dates.detained")
+        efc, efc_missing = entered_foster_care(case, as_of)
+        return cls(
+            case=case,
+            as_of=as_of,
+            removal=_day(case.get("dates.removal_date")),
+            detention=_day(case.get("dates.detention_hearing_date")),
+            jurisdiction=_day(case.get("dates.jurisdiction_hearing_date")),
+            disposition=_day(case.get("dates.disposition_hearing_date")),
+            detained=detained if isinstance(detained, bool) else None,
+            bypass=any(Case.at(p, "reunification.recommended") == "bypass" for _, p in case.items("parents")),
+            efc=efc,
+            efc_missing=efc_missing,
+        )
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "unknown"
+
+
+def _later(what: str, stated: dt.date | None, limit: dt.date | None) -> tuple[str, ...]:
+    if stated is not None and limit is not None and stated > limit:
+        return (f"{what} ({stated.isoformat()}) is later than this deadline",)
+    return ()
+
+
+def _entry(
+    facts: _Facts,
+    key: str,
+    label: str,
+    date: dt.date | None,
+    citation: str,
+    formula: str,
+    missing: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+    note: str | None = None,
+) -> Entry:
+    """Build an entry; a deadline before ``as_of`` is flagged as past."""
+    missing = tuple(dict.fromkeys(missing))
+    if missing:
+        date = None
+    if date is not None and key not in _NOT_DEADLINES and date < facts.as_of:
+        flags = (f"already past on {facts.as_of.isoformat()}", *flags)
+    return Entry(key, label, date, citation, formula, missing, flags, note)
+
+
+# --- the entries (DOMAIN.md §2) ---------------------------------------------
+
+
+def _efc_entry(f: _Facts) -> Entry:
+    note = None
+    if f.efc is not None and f.jurisdiction is None:
+        note = ("the jurisdiction date is not recorded; shown as 60 days after removal, which holds only if the "
+                "jurisdiction hearing was not held earlier")
+    return _entry(
+        f, "efc", "Date the child entered foster care", f.efc,
+        "WIC §361.49; 42 U.S.C. §675(5)(F)",
+        "earlier of the jurisdiction hearing and 60 days after removal",
+        f.efc_missing, note=note,
+    )
+
+
+def _disposition_deadline(f: _Facts) -> Entry:
+    label = "Disposition hearing (latest date)"
+    notes: list[str] = []
+    if f.bypass:
+        citation = "WIC §358(a)(3); CRC 5.686(b)"
+        formula = "30 days after the jurisdiction hearing (a no-services ground under §361.5(b) is alleged)"
+        missing = _missing(("dates.jurisdiction_hearing_date", f.jurisdiction))
+        date = f.jurisdiction + dt.timedelta(days=30) if f.jurisdiction else None
+    elif f.detained is None:
+        return _entry(f, "disposition_deadline", label, None, "WIC §358(a); CRC 5.686(a)",
+                      "depends on whether the child is detained", ("dates.detained",))
+    elif f.detained:
+        citation = "WIC §358(a)(1); CRC 5.686(a)"
+        formula = "10 court days after the jurisdiction hearing (child detained)"
+        missing = _missing(("dates.jurisdiction_hearing_date", f.jurisdiction))
+        date = add_court_days(f.jurisdiction, 10) if f.jurisdiction else None
+        notes.append(COURT_DAYS_NOTE)
+    else:
+        citation = "WIC §358(a)(2); CRC 5.686(a)"
+        formula = "30 days after the jurisdiction hearing (child not detained)"
+        missing = _missing(("dates.jurisdiction_hearing_date", f.jurisdiction))
+        date = f.jurisdiction + dt.timedelta(days=30) if f.jurisdiction else None
+        if f.jurisdiction:
+            extended = f.jurisdiction + dt.timedelta(days=45)
+            notes.append(f"may be extended by 15 days for good cause, to {extended.isoformat()}")
+    if f.detained:
+        citation += "; WIC §352(b); CRC 5.550(a)(3)"
+        formula += "; never later than 60 days after the detention hearing"
+        if f.detention:
+            outer = f.detention + dt.timedelta(days=60)
+            notes.append(f"outer limit for a detained child: {outer.isoformat()} (detention hearing + 60 days, "
+                         "absent exceptional circumstances; never beyond 6 months)")
+            date = min(date, outer) if date else date
+        else:
+            notes.append("outer limit (detention hearing + 60 days) not computed: detention hearing date missing")
+    flags = _later("the disposition hearing", f.disposition, date)
+    return _entry(f, "disposition_deadline", label, date, citation, formula, missing, flags, "; ".join(notes) or None)
+
+
+def _report_due(f: _Facts) -> Entry:
+    date = f.disposition - dt.timedelta(days=2) if f.disposition else None
+    report_date = _day(f.case.get("court.report_date"))
+    return _entry(
+        f, "report_due", "Disposition report filed (latest date)", date,
+        "WIC §358(b); CRC 5.690(a)",
+        "48 hours before the disposition hearing",
+        _missing(("dates.disposition_hearing_date", f.disposition)),
+        _later("the report date", report_date, date),
+        "shown as two calendar days before the hearing date (the hearing time is not used); the CRC 5.690 "
+        "subdivision holding the 48-hour rule is to be confirmed",
+    )
+
+
+def _case_plan_due(f: _Facts) -> Entry:
+    date = None
+    if f.removal and f.disposition:
+        date = min(f.removal + dt.timedelta(days=60), f.disposition)
+    completed = _day(f.case.get("case_plan.completed_date"))
+    return _entry(
+        f, "case_plan_due", "Case plan completed (latest date)", date,
+        "WIC §16501.1",
+        "earlier of 60 days after removal and the disposition hearing",
+        _missing(("dates.removal_date", f.removal), ("dates.disposition_hearing_date", f.disposition)),
+        _later("the case plan's completion date", completed, date),
+    )
+
+
+def _relative_search_due(f: _Facts) -> Entry:
+    return _entry(
+        f, "relative_search_due", "Relatives identified and notified (latest date)",
+        f.removal + dt.timedelta(days=30) if f.removal else None,
+        "WIC §309(e); CRC 5.690(a)(1)(C)",
+        "30 days after removal",
+        _missing(("dates.removal_date", f.removal)),
+    )
+
+
+def _efc_plus_12(f: _Facts) -> dt.date | None:
+    return add_months(f.efc, 12) if f.efc else None
+
+
+def _six_month_review(f: _Facts) -> Entry:
+    date = None
+    if f.disposition and f.efc:
+        date = min(add_months(f.disposition, 6), add_months(f.efc, 12))
+    stated = _day(f.case.get("recommended.stated_six_month_review_date"))
+    return _entry(
+        f, "six_month_review", "Six-month review hearing (latest date)", date,
+        "WIC §366.21(e); CRC 5.710",
+        "earlier of 6 months after disposition and 12 months after entry into foster care",
+        _missing(("dates.disposition_hearing_date", f.disposition)) + f.efc_missing,
+        _later("the stated six-month review date", stated, date),
+        MONTHS_NOTE,
+    )
+
+
+def _permanency_12m(f: _Facts) -> Entry:
+    date = None
+    if f.efc and f.removal:
+        date = min(add_months(f.efc, 12), add_months(f.removal, 18))
+    stated = _day(f.case.get("recommended.stated_permanency_hearing_date"))
+    return _entry(
+        f, "permanency_12m", "Twelve-month permanency hearing (latest date)", date,
+        "WIC §366.21(f); CRC 5.715",
+        "earlier of 12 months after entry into foster care and 18 months after removal",
+        _missing(("dates.removal_date", f.removal)) + f.efc_missing,
+        _later("the stated permanency hearing date", stated, date),
+        MONTHS_NOTE,
+    )
+
+
+def _review_18m(f: _Facts) -> Entry:
+    return _entry(
+        f, "review_18m", "Eighteen-month permanency review (latest date)",
+        add_months(f.removal, 18) if f.removal else None,
+        "WIC §366.22(a)(1); CRC 5.720(a)",
+        "18 months after removal",
+        _missing(("dates.removal_date", f.removal)), note=MONTHS_NOTE,
+    )
+
+
+def _review_24m(f: _Facts) -> Entry:
+    return _entry(
+        f, "review_24m", "Twenty-four-month subsequent review (outer limit)",
+        add_months(f.removal, 24) if f.removal else None,
+        "WIC §§361.5(a)(4), 366.22(b), 366.25(a)(1); CRC 5.722",
+        "24 months after removal (only where services are extended beyond 18 months)",
+        _missing(("dates.removal_date", f.removal)), note=MONTHS_NOTE,
+    )
+
+
+def _fr_period_end(f: _Facts) -> Entry:
+    age = age_on(_day(f.case.get("child.dob")), f.removal)
+    group_rule = f.case.get("recommended.sibling_group_rule") == "proposed"
+    age_words = f"age {age} at removal" if age is not None else "age at removal unknown"
+    notes = [MONTHS_NOTE]
+    if group_rule or (age is not None and age < 3):
+        if group_rule and not (age is not None and age < 3):
+            label = f"End of reunification period (sibling-group six-month rule proposed; child {age_words})"
+            citation = "WIC §361.5(a)(1)(C)"
+        else:
+            label = f"End of reunification period (six-month rule: child under 3 at removal, {age_words})"
+            citation = "WIC §361.5(a)(1)(B)"
+        citation += "; CRC 5.668(a)(4)"
+        formula = "earlier of 6 months after disposition and 12 months after entry into foster care"
+        missing = _missing(("dates.disposition_hearing_date", f.disposition)) + f.efc_missing
+        date = min(add_months(f.disposition, 6), add_months(f.efc, 12)) if f.disposition and f.efc else None
+        notes.append("the six-month limit applies only if the parent has not participated regularly and made "
+                     "substantive progress")
+    elif age is None:
+        return _entry(
+            f, "fr_period_end", "End of reunification period (depends on the child's age at removal)", None,
+            "WIC §361.5(a)(1)(A)–(B)", "6 or 12 months, by the child's age on the removal date",
+            _missing(("child.dob", _day(f.case.get("child.dob"))), ("dates.removal_date", f.removal)),
+        )
+    else:
+        label = f"End of reunification period (twelve-month rule: child 3 or older at removal, {age_words})"
+        citation = "WIC §361.5(a)(1)(A)"
+        formula = "12 months after entry into foster care"
+        missing = f.efc_missing
+        date = _efc_plus_12(f)
+    notes.append("services may be extended to 18 months after removal (WIC §361.5(a)(3))")
+    if not f.case.fr_recommended:
+        notes.append("no reunification services are recommended in this case")
+    return _entry(f, "fr_period_end", label, date, citation, formula, missing, note="; ".join(notes))
+
+
+def _bypass_366_26(f: _Facts) -> Entry:
+    note = None
+    if any(Case.at(p, "reunification.recommended") == "services" for _, p in f.case.items("parents")):
+        note = "another parent is recommended for services: the §366.26 hearing is normally not set at disposition"
+    return _entry(
+        f, "bypass_366_26", "Section 366.26 hearing after services are denied (latest date)",
+        f.disposition + dt.timedelta(days=120) if f.disposition else None,
+        "WIC §361.5(f)",
+        "120 days after the disposition hearing",
+        _missing(("dates.disposition_hearing_date", f.disposition)), note=note,
+    )
+
+
+def _fifteen_of_22(f: _Facts) -> Entry:
+    months = months_in_care_last_22(f.case, f.as_of)
+    count = (f"as of {f.as_of.isoformat()} the child has been in care {months} of the last 22 months, counted "
+             "from entry into foster care" if months is not None else "months in care unknown")
+    return _entry(
+        f, "fifteen_of_22", "Fifteen of the most recent 22 months in foster care",
+        add_months(f.efc, 15) if f.efc else None,
+        "42 U.S.C. §675(5)(E)–(F); 45 C.F.R. §1356.21(i)",
+        "15 months after entry into foster care, if the stay is unbroken",
+        f.efc_missing,
+        note=f"information only: {count}; trial home visits and runaway periods are not modelled",
+    )
+
+
+def compute(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[Entry]:
+    """Every statutory date for a case, in a fixed order (see the module docstring).
+
+    ``as_of`` is the day "already past" is judged on; it defaults to today.
+    Rules pass the report date instead so that a check is reproducible.
+    """
+    view = case if isinstance(case, Case) else Case(case)
+    facts = _Facts.of(view, as_of or dt.date.today())
+    entries = [
+        _efc_entry(facts),
+        _disposition_deadline(facts),
+        _report_due(facts),
+        _case_plan_due(facts),
+        _relative_search_due(facts),
+        _six_month_review(facts),
+        _permanency_12m(facts),
+        _review_18m(facts),
+        _review_24m(facts),
+        _fr_period_end(facts),
+    ]
+    if facts.bypass:
+        entries.append(_bypass_366_26(facts))
+    entries.append(_fifteen_of_22(facts))
+    return entries
+
+
+def entry(entries: list[Entry], key: str) -> Entry | None:
+    """The entry with ``key``, or None (``bypass_366_26`` is present only with a bypass)."""
+    return next((e for e in entries if e.key == key), None)
