@@ -17,16 +17,12 @@ calendars, so month and court-day results are computed and advisory.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from reportgen.case import Case, age_on
+from reportgen.court_calendar import add_court_days, add_months, whole_months_between
 
 MONTHS_NOTE = "months: calendar months, end of month clamped; computed; confirm with the court calendar"
 COURT_DAYS_NOTE = (
@@ -36,8 +32,6 @@ COURT_DAYS_NOTE = (
 #: Entries that are a starting point, not something to be done by a date: a
 #: date before ``as_of`` is no cause for alarm there.
 _NOT_DEADLINES = {"efc"}
-
-_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
 
 
 @dataclass(frozen=True)
@@ -64,100 +58,6 @@ class Entry:
             "flags": list(self.flags),
             "note": self.note,
         }
-
-
-# --- date arithmetic ---------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar-month addition; a day the target month lacks clamps to its last day.
-
-    31 August + 6 months is 28 February (29 in a leap year): the ordinary
-    reading of "six months after", since no statute we read defines it.
-    """
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def whole_months_between(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (0 when ``end`` is earlier)."""
-    if end <= start:
-        return 0
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return months
-
-
-@lru_cache(maxsize=1)
-def _holiday_table() -> dict[str, Any]:
-    text = (resources.files("reportgen") / "judicial_holidays.yml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if dt.date(year, month, d).weekday() == weekday]
-    return dt.date(year, month, days[nth - 1 if nth > 0 else nth])
-
-
-def _observed(day: dt.date) -> dt.date:
-    """A Saturday holiday is kept the Friday before, a Sunday one the Monday after."""
-    if day.weekday() == 5:
-        return day - dt.timedelta(days=1)
-    if day.weekday() == 6:
-        return day + dt.timedelta(days=1)
-    return day
-
-
-def _holidays_of_rule_year(year: int) -> dict[dt.date, str]:
-    out: dict[dt.date, str] = {}
-    for spec in _holiday_table()["holidays"]:
-        if year < int(spec.get("from_year", 0)):
-            continue
-        if "day" in spec:
-            day = dt.date(year, spec["month"], spec["day"])
-        else:
-            day = _nth_weekday(year, spec["month"], _WEEKDAYS[spec["weekday"].capitalize()], spec["nth"])
-        day += dt.timedelta(days=int(spec.get("offset_days", 0)))
-        out[_observed(day)] = spec["name"]
-    return out
-
-
-@lru_cache(maxsize=64)
-def judicial_holidays(year: int) -> dict[dt.date, str]:
-    """The judicial holidays courts close for in ``year``, on their observed dates.
-
-    Looks at the neighbouring years too: New Year's Day on a Saturday is kept
-    on 31 December of the year before.
-    """
-    out: dict[dt.date, str] = {}
-    for rule_year in (year - 1, year, year + 1):
-        for day, name in _holidays_of_rule_year(rule_year).items():
-            if day.year == year:
-                out[day] = name
-    return dict(sorted(out.items()))
-
-
-def is_court_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in judicial_holidays(day.year)
-
-
-def add_court_days(day: dt.date, n: int) -> dt.date:
-    """The date ``n`` court days after ``day`` (before it, for negative ``n``).
-
-    Saturdays, Sundays and California judicial holidays are skipped. The
-    result is advisory: a court may designate its own weekend observances.
-    """
-    step = dt.timedelta(days=1 if n >= 0 else -1)
-    remaining = abs(n)
-    while remaining:
-        day += step
-        if is_court_day(day):
-            remaining -= 1
-    return day
 
 
 # --- facts read from the case ----------------------------------------------
@@ -216,6 +116,8 @@ def months_in_care_last_22(case: Case, as_of: dt.date) -> int | None:
 
 @dataclass(frozen=True)
 class _Facts:
+    """The case's dates read once, so every entry sees the same values."""
+
     case: Case
     as_of: dt.date
     removal: dt.date | None
@@ -243,10 +145,6 @@ class _Facts:
             efc=efc,
             efc_missing=efc_missing,
         )
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else "unknown"
 
 
 def _later(what: str, stated: dt.date | None, limit: dt.date | None) -> tuple[str, ...]:
@@ -284,7 +182,7 @@ def _efc_entry(f: _Facts) -> Entry:
         note = ("the jurisdiction date is not recorded; shown as 60 days after removal, which holds only if the "
                 "jurisdiction hearing was not held earlier")
     return _entry(
-        f, "efc", "Date the child entered foster care", f.efc,
+        f, "efc", "Entered foster care (EFC)", f.efc,
         "WIC §361.49; 42 U.S.C. §675(5)(F)",
         "earlier of the jurisdiction hearing and 60 days after removal",
         f.efc_missing, note=note,
@@ -360,7 +258,7 @@ def _case_plan_due(f: _Facts) -> Entry:
 
 def _relative_search_due(f: _Facts) -> Entry:
     return _entry(
-        f, "relative_search_due", "Relatives identified and notified (latest date)",
+        f, "relative_search_due", "Relatives found and notified (latest date)",
         f.removal + dt.timedelta(days=30) if f.removal else None,
         "WIC §309(e); CRC 5.690(a)(1)(C)",
         "30 days after removal",
@@ -414,7 +312,7 @@ def _review_18m(f: _Facts) -> Entry:
 
 def _review_24m(f: _Facts) -> Entry:
     return _entry(
-        f, "review_24m", "Twenty-four-month subsequent review (outer limit)",
+        f, "review_24m", "Twenty-four-month review (outer limit)",
         add_months(f.removal, 24) if f.removal else None,
         "WIC §§361.5(a)(4), 366.22(b), 366.25(a)(1); CRC 5.722",
         "24 months after removal (only where services are extended beyond 18 months)",
@@ -425,14 +323,14 @@ def _review_24m(f: _Facts) -> Entry:
 def _fr_period_end(f: _Facts) -> Entry:
     age = age_on(_day(f.case.get("child.dob")), f.removal)
     group_rule = f.case.get("recommended.sibling_group_rule") == "proposed"
-    age_words = f"age {age} at removal" if age is not None else "age at removal unknown"
+    age_words = f"age {age}" if age is not None else "age unknown"
     notes = [MONTHS_NOTE]
     if group_rule or (age is not None and age < 3):
         if group_rule and not (age is not None and age < 3):
-            label = f"End of reunification period (sibling-group six-month rule proposed; child {age_words})"
+            label = f"Reunification ends (6-month sibling-group rule; {age_words} at removal)"
             citation = "WIC §361.5(a)(1)(C)"
         else:
-            label = f"End of reunification period (six-month rule: child under 3 at removal, {age_words})"
+            label = f"Reunification ends (6-month rule, under 3; {age_words} at removal)"
             citation = "WIC §361.5(a)(1)(B)"
         citation += "; CRC 5.668(a)(4)"
         formula = "earlier of 6 months after disposition and 12 months after entry into foster care"
@@ -442,12 +340,12 @@ def _fr_period_end(f: _Facts) -> Entry:
                      "substantive progress")
     elif age is None:
         return _entry(
-            f, "fr_period_end", "End of reunification period (depends on the child's age at removal)", None,
+            f, "fr_period_end", "Reunification ends (depends on age at removal)", None,
             "WIC §361.5(a)(1)(A)–(B)", "6 or 12 months, by the child's age on the removal date",
             _missing(("child.dob", _day(f.case.get("child.dob"))), ("dates.removal_date", f.removal)),
         )
     else:
-        label = f"End of reunification period (twelve-month rule: child 3 or older at removal, {age_words})"
+        label = f"Reunification ends (12-month rule; {age_words} at removal)"
         citation = "WIC §361.5(a)(1)(A)"
         formula = "12 months after entry into foster care"
         missing = f.efc_missing
@@ -463,7 +361,7 @@ def _bypass_366_26(f: _Facts) -> Entry:
     if any(Case.at(p, "reunification.recommended") == "services" for _, p in f.case.items("parents")):
         note = "another parent is recommended for services: the §366.26 hearing is normally not set at disposition"
     return _entry(
-        f, "bypass_366_26", "Section 366.26 hearing after services are denied (latest date)",
+        f, "bypass_366_26", "§366.26 hearing after services denied (latest date)",
         f.disposition + dt.timedelta(days=120) if f.disposition else None,
         "WIC §361.5(f)",
         "120 days after the disposition hearing",
@@ -476,12 +374,12 @@ def _fifteen_of_22(f: _Facts) -> Entry:
     count = (f"as of {f.as_of.isoformat()} the child has been in care {months} of the last 22 months, counted "
              "from entry into foster care" if months is not None else "months in care unknown")
     return _entry(
-        f, "fifteen_of_22", "Fifteen of the most recent 22 months in foster care",
+        f, "fifteen_of_22", "Fifteen of the last 22 months in foster care",
         add_months(f.efc, 15) if f.efc else None,
         "42 U.S.C. §675(5)(E)–(F); 45 C.F.R. §1356.21(i)",
         "15 months after entry into foster care, if the stay is unbroken",
         f.efc_missing,
-        note=f"information only: {count}; trial home visits and runaway periods are not modelled",
+        note=f"information only: {count}; trial home visits and runaway periods are not modelled; {MONTHS_NOTE}",
     )
 
 

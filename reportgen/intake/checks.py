@@ -1,0 +1,420 @@
+"""The clerk's checks, one small named function each, run in :data:`CHECKS` order.
+
+Every check takes the :class:`Received` document (the bytes, the opened PDF,
+and what has been worked out from them so far, computed once and shared) and
+returns one :class:`~reportgen.intake.result.Check`. A check never raises for
+a bad file: whatever goes wrong becomes its ``fail`` reason, so one odd PDF
+cannot stop a batch of five hundred.
+
+The checks are structural, not ISO validation: "declares PDF/A" reads the
+claim and the metadata, it does not run veraPDF (none is available here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pikepdf
+
+from reportgen.intake import report
+from reportgen.intake.pdftext import PageText, TextError, pdf_text
+from reportgen.intake.result import FAIL, PASS, WARN, Check
+from reportgen.intake.words import first_difference, normalise
+
+LETTER = (612.0, 792.0)
+SIZE_TOLERANCE = 1.0  # points
+PAGE_NUMBER = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)")
+#: Actions that make a reader do something beyond showing the page.
+RUNNING_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/Rendition", "/RichMediaExecute"}
+)
+SAFE_URI_SCHEMES = ("http:", "https:", "mailto:")
+ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"})
+#: Decompressed content a single stream may hold before it is refused (a
+#: "zip bomb" of a few megabytes could otherwise expand to gigabytes).
+MAX_STREAM_BYTES = 32 * 1024 * 1024
+MAX_OBJECTS = 200_000
+MAX_WALK_DEPTH = 32
+#: Document-info keys and the XMP property that must say the same thing.
+INFO_TO_XMP = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords",
+    "/Creator": "xmp:CreatorTool",
+    "/Producer": "pdf:Producer",
+    "/CreationDate": "xmp:CreateDate",
+    "/ModDate": "xmp:ModifyDate",
+}
+
+
+class Timeout(Exception):
+    """Verification of one file went past its time budget."""
+
+
+def bounded_bytes(stream: pikepdf.Stream, limit: int = MAX_STREAM_BYTES) -> bytes:
+    """A stream's decoded bytes, refusing more than ``limit`` of them.
+
+    Flate (the only filter WeasyPrint uses for content) is decompressed here
+    with a cap; anything else is left to qpdf, which only reads filters that
+    cannot expand without bound in practice for text content.
+    """
+    filt = stream.get("/Filter")
+    if filt is None:
+        data = stream.read_raw_bytes()
+    elif filt == "/FlateDecode" and stream.get("/DecodeParms") is None:
+        raw = stream.read_raw_bytes()
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, limit + 1)
+        except zlib.error as err:
+            raise TextError(f"a compressed stream is damaged ({err})") from None
+    else:
+        data = stream.read_bytes()
+    if len(data) > limit:
+        raise TextError(f"a stream expands to more than {limit // (1024 * 1024)} MB")
+    return data
+
+
+@dataclass
+class Inventory:
+    """What a single walk over every object of the file finds."""
+
+    fonts: list[tuple[str, bool]] = field(default_factory=list)  # (name, embedded)
+    active: list[str] = field(default_factory=list)
+    embedded_files: int = 0
+
+
+class Received:
+    """One received file, parsed lazily; each expensive step runs at most once."""
+
+    def __init__(self, data: bytes, filename: str, pdf: pikepdf.Pdf, deadline: float):
+        self.data = data
+        self.filename = filename
+        self.pdf = pdf
+        self.deadline = deadline
+
+    def in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise Timeout("verification took too long for this file and was stopped")
+
+    @cached_property
+    def pages(self) -> list[PageText]:
+        self.in_time()
+        return pdf_text(self.pdf, stream_reader=bounded_bytes, deadline=self.deadline)
+
+    @cached_property
+    def inventory(self) -> Inventory:
+        return take_inventory(self)
+
+    @cached_property
+    def embedded(self) -> report.Embedded:
+        self.in_time()
+        return report.read_embedded(self.data)
+
+
+def _walk(obj: Any, depth: int, inv: Inventory) -> None:
+    """Look inside one object (not following indirect references: every
+    indirect object is visited on its own) for fonts, actions and files."""
+    if depth > MAX_WALK_DEPTH:
+        return
+    if isinstance(obj, pikepdf.Stream):
+        _inspect(obj.stream_dict, inv)
+        for value in obj.stream_dict.values():
+            if not value.is_indirect:
+                _walk(value, depth + 1, inv)
+    elif isinstance(obj, pikepdf.Dictionary):
+        _inspect(obj, inv)
+        for value in obj.values():
+            if not value.is_indirect:
+                _walk(value, depth + 1, inv)
+    elif isinstance(obj, pikepdf.Array):
+        for value in obj:
+            if not value.is_indirect and isinstance(value, pikepdf.Dictionary | pikepdf.Array):
+                _walk(value, depth + 1, inv)
+
+
+def _font_embedded(font: pikepdf.Dictionary) -> bool:
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return True  # glyphs are drawn by content streams inside the font
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not isinstance(descendants, pikepdf.Array) or len(descendants) == 0:
+            return False
+        return all(_font_embedded(d) for d in descendants if isinstance(d, pikepdf.Dictionary))
+    descriptor = font.get("/FontDescriptor")
+    if not isinstance(descriptor, pikepdf.Dictionary):
+        return False
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _inspect(d: pikepdf.Dictionary, inv: Inventory) -> None:
+    kind = d.get("/Type")
+    subtype = d.get("/Subtype")
+    if kind == "/Font" and subtype != "/CIDFontType0" and subtype != "/CIDFontType2":
+        inv.fonts.append((str(d.get("/BaseFont", "(unnamed)")).lstrip("/"), _font_embedded(d)))
+    if kind == "/EmbeddedFile":
+        inv.embedded_files += 1
+    action = d.get("/S")
+    if action in RUNNING_ACTIONS:
+        inv.active.append(f"a {str(action).lstrip('/')} action")
+    elif action == "/URI":
+        uri = str(d.get("/URI", ""))
+        if not uri.lower().startswith(SAFE_URI_SCHEMES):
+            inv.active.append(f"a link that opens {uri[:60]!r}")
+    if "/JS" in d:
+        inv.active.append("JavaScript code")
+    if "/AA" in d:
+        inv.active.append("actions that run on open, close or page events (/AA)")
+    if subtype in ACTIVE_ANNOTATIONS:
+        inv.active.append(f"a {str(subtype).lstrip('/')} annotation")
+    if "/XFA" in d:
+        inv.active.append("an XFA form")
+
+
+def take_inventory(doc: Received) -> Inventory:
+    inv = Inventory()
+    root = doc.pdf.Root
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+        inv.active.append("document-level JavaScript")
+    opener = root.get("/OpenAction")
+    if isinstance(opener, pikepdf.Dictionary) and opener.get("/S") is not None and opener.get("/S") != "/GoTo":
+        inv.active.append(f"an action run when the file opens ({str(opener.get('/S')).lstrip('/')})")
+    for count, obj in enumerate(doc.pdf.objects):
+        if count > MAX_OBJECTS:
+            raise TextError(f"has more than {MAX_OBJECTS} objects")
+        if count % 2000 == 0:
+            doc.in_time()
+        _walk(obj, 0, inv)
+    return inv
+
+
+# --- the checks, in the order they are reported -----------------------------
+
+
+def opens(doc: Received) -> Check:
+    if doc.pdf.is_encrypted:
+        return Check("opens", FAIL, "the file is encrypted; a court filing must open without a password or restrictions")
+    return Check("opens", PASS, f"opens; PDF {doc.pdf.pdf_version}, {len(doc.pdf.pages)} page(s), not encrypted")
+
+
+def _xmp_value(value: Any) -> str:
+    if isinstance(value, list | set | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _as_date(value: str) -> dt.datetime | None:
+    from pikepdf.models.metadata import decode_pdf_date
+
+    try:
+        if value.startswith("D:"):
+            parsed = decode_pdf_date(value)
+        else:
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, TypeError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def pdfa(doc: Received) -> Check:
+    try:
+        meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        part = meta.get("pdfaid:part")
+        conformance = meta.get("pdfaid:conformance")
+    except Exception as err:  # noqa: BLE001 - any XMP parsing failure is the answer
+        return Check("pdfa", FAIL, f"the XMP metadata cannot be read ({err})")
+    if not part or not conformance:
+        return Check("pdfa", FAIL, "the file does not declare PDF/A (no pdfaid:part and pdfaid:conformance in its XMP)")
+    if "/OutputIntents" not in doc.pdf.Root:
+        return Check("pdfa", FAIL, f"declares PDF/A-{part}{conformance.lower()} but has no output intent")
+    for key, prop in INFO_TO_XMP.items():
+        if key not in doc.pdf.docinfo:
+            continue
+        info = str(doc.pdf.docinfo[key])
+        xmp = meta.get(prop)
+        if xmp is None:
+            return Check("pdfa", FAIL, f"the document info has {key.lstrip('/')} {info!r} but the XMP has no {prop}")
+        if key.endswith("Date"):
+            a, b = _as_date(info), _as_date(_xmp_value(xmp))
+            agree = a is not None and b is not None and abs((a - b).total_seconds()) < 1
+        else:
+            agree = normalise(info).strip() == normalise(_xmp_value(xmp)).strip()
+        if not agree:
+            return Check("pdfa", FAIL, f"the document info {key.lstrip('/')} {info!r} disagrees with XMP {prop} {_xmp_value(xmp)!r}")
+    return Check("pdfa", PASS, f"declares PDF/A-{part}{conformance.lower()}; XMP agrees with the document info (claim read, not ISO-validated)")
+
+
+def fonts_embedded(doc: Received) -> Check:
+    fonts = doc.inventory.fonts
+    missing = sorted({name for name, embedded in fonts if not embedded})
+    if missing:
+        return Check("fonts_embedded", FAIL, f"{len(missing)} font(s) not embedded: {', '.join(missing[:5])}")
+    return Check("fonts_embedded", PASS, f"all {len(fonts)} font(s) embedded")
+
+
+def text_layer(doc: Received) -> Check:
+    blank = [i + 1 for i, page in enumerate(doc.pages) if not any(ch.isalnum() for ch in page.body)]
+    if blank:
+        return Check("text_layer", FAIL, f"no text in the body of page(s) {_pages(blank)}; a scanned or image-only page cannot be searched")
+    return Check("text_layer", PASS, f"every page ({len(doc.pages)}) has searchable text")
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")
+
+
+def letter_size(doc: Received) -> Check:
+    wrong: list[str] = []
+    for i, page in enumerate(doc.pdf.pages, start=1):
+        box = page.obj.get("/CropBox", page.obj.get("/MediaBox"))
+        try:
+            x0, y0, x1, y1 = (float(v) for v in box)
+        except (TypeError, ValueError):
+            wrong.append(f"page {i} has no readable page box")
+            continue
+        w, h = abs(x1 - x0), abs(y1 - y0)
+        if not any(abs(w - a) <= SIZE_TOLERANCE and abs(h - b) <= SIZE_TOLERANCE for a, b in (LETTER, LETTER[::-1])):
+            wrong.append(f"page {i} is {w / 72:.2f} x {h / 72:.2f} in")
+    if wrong:
+        return Check("letter_size", FAIL, "not US Letter (8.5 x 11 in): " + "; ".join(wrong[:5]))
+    return Check("letter_size", PASS, "every page is US Letter (8.5 x 11 in)")
+
+
+def page_numbers(doc: Received) -> Check:
+    total = len(doc.pages)
+    for i, page in enumerate(doc.pages, start=1):
+        found = [(int(x), int(y)) for x, y in PAGE_NUMBER.findall(normalise(page.margin + " " + page.body))]
+        if (i, total) not in found:
+            shown = f"'Page {found[0][0]} of {found[0][1]}'" if found else "no 'Page X of Y'"
+            return Check("page_numbers", FAIL, f"page {i} shows {shown}; expected 'Page {i} of {total}'")
+    return Check("page_numbers", PASS, f"every page is numbered 'Page X of {total}'")
+
+
+def caption(doc: Received) -> Check:
+    emb = doc.embedded
+    if emb.case is None:
+        return Check("caption", FAIL, "cannot be checked: the file carries no valid case data to compare with")
+    first = normalise(doc.pages[0].body + " " + doc.pages[0].margin) if doc.pages else ""
+    flat = " ".join(first.split())
+    missing = [f"{label} {text!r}" for label, text in report.caption_parts(emb.case) if " ".join(normalise(text).split()) not in flat]
+    if missing:
+        return Check("caption", FAIL, "page one does not show the " + " or the ".join(missing))
+    return Check("caption", PASS, "page one shows the court, the case number and the hearing date")
+
+
+def confidentiality_notice(doc: Received) -> Check:
+    lacking = [i for i, page in enumerate(doc.pages, start=1) if not report.has_notice(normalise(page.margin + " " + page.body))]
+    if lacking:
+        return Check("confidentiality_notice", FAIL, f"the WIC §827 confidentiality notice is missing from page(s) {_pages(lacking)}")
+    return Check("confidentiality_notice", PASS, "the WIC §827 confidentiality notice is on every page")
+
+
+def no_active_content(doc: Received) -> Check:
+    inv = doc.inventory
+    found = list(dict.fromkeys(inv.active))
+    if inv.embedded_files > 1:
+        found.append(f"{inv.embedded_files} embedded files where only the case data belongs")
+    if found:
+        return Check("no_active_content", FAIL, "the file contains " + "; ".join(found[:5]))
+    return Check("no_active_content", PASS, "no JavaScript, launch actions or attachments other than the case data")
+
+
+def case_data(doc: Received) -> Check:
+    emb = doc.embedded
+    if emb.problem:
+        return Check("case_data", FAIL, emb.problem)
+    return Check("case_data", PASS, "the embedded case data is present and valid against the schema")
+
+
+def text_matches_data(doc: Received) -> Check:
+    emb = doc.embedded
+    if emb.case is None:
+        return Check("text_matches_data", FAIL, "cannot be compared: the file carries no valid case data")
+    expected = report.expected_text(emb.case)
+    printed = " ".join(page.body for page in doc.pages)
+    difference = first_difference(printed, expected)
+    if difference:
+        return Check("text_matches_data", FAIL, f"the visible text does not match the embedded case data: {difference}")
+    return Check("text_matches_data", PASS, "every word on the pages matches the embedded case data")
+
+
+_REVISION = re.compile(rb"startxref\s+\d+\s+%%EOF")
+
+
+def unchanged(doc: Received) -> Check:
+    revisions = len(_REVISION.findall(doc.data))
+    if revisions != 1:
+        return Check("unchanged", FAIL, f"the file has {revisions} revisions: it was changed (an incremental update was appended) after it was produced")
+    tail = doc.data[_last_eof(doc.data):]
+    if tail.strip(b"\r\n\t \x00"):
+        return Check("unchanged", FAIL, f"{len(tail)} bytes were appended after the end of the file")
+    return Check("unchanged", PASS, "one revision: nothing was appended after the file was produced")
+
+
+def _last_eof(data: bytes) -> int:
+    pos = data.rfind(b"%%EOF")
+    return len(data) if pos < 0 else pos + len(b"%%EOF")
+
+
+def findings(doc: Received) -> Check:
+    emb = doc.embedded
+    if emb.case is None:
+        return Check("findings", WARN, "no valid case data, so the completeness rules could not be run")
+    objections = report.objections(emb.case)
+    if not objections:
+        return Check("findings", PASS, "no objection-level findings")
+    listed = "; ".join(f"{f['code']} {f['message']}" for f in objections[:5])
+    more = f" (and {len(objections) - 5} more)" if len(objections) > 5 else ""
+    # A draft may still have gaps; a report that says it is final must not.
+    status = FAIL if report.claims_final(doc.pdf) else WARN
+    return Check("findings", status, f"{len(objections)} objection-level finding(s): {listed}{more}")
+
+
+def digest(doc: Received) -> Check:
+    import hashlib
+
+    return Check("digest", PASS, "sha256 " + hashlib.sha256(doc.data).hexdigest())
+
+
+CHECKS: tuple[Callable[[Received], Check], ...] = (
+    opens,
+    pdfa,
+    fonts_embedded,
+    text_layer,
+    letter_size,
+    page_numbers,
+    caption,
+    confidentiality_notice,
+    no_active_content,
+    case_data,
+    text_matches_data,
+    unchanged,
+    findings,
+    digest,
+)
+
+
+def run_checks(doc: Received) -> Iterator[Check]:
+    """Every check in order; a check that cannot finish fails with the reason, the rest still run."""
+    for check in CHECKS:
+        name = check.__name__
+        try:
+            doc.in_time()
+            yield check(doc)
+        except Timeout as err:
+            yield Check(name, FAIL, str(err))
+        except TextError as err:
+            yield Check(name, FAIL, f"the page content cannot be read: {err}")
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as err:
+            yield Check(name, FAIL, f"could not be checked: the file is damaged ({type(err).__name__}: {err})")

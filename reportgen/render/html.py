@@ -1,0 +1,67 @@
+"""The report as HTML: the context through the folder's ``report.html``.
+
+The same HTML is the web preview and the input of the PDF renderer, so what a
+social worker previews is what WeasyPrint lays out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from reportgen.render.context import build_context
+from reportgen.render.templates import (
+    CSS_NAME,
+    HTML_NAME,
+    explain,
+    jinja_env,
+    read_text,
+    resolve_template_dir,
+    template_file,
+)
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: Path) -> jinja2.Environment:
+    # FileSystemLoader re-reads a template whose file changed, so caching the
+    # environment per folder only saves the parse of an unchanged template.
+    return jinja_env(jinja2.FileSystemLoader(str(folder)))
+
+
+def html_from_context(context: dict[str, Any], folder: Path) -> str:
+    """Render ``report.html`` of ``folder`` with ``context`` (and its stylesheet inlined).
+
+    The stylesheet comes from the template folder, never from case data, so it
+    is inserted as markup; everything from the case is escaped by Jinja.
+    """
+    path = template_file(folder, HTML_NAME)
+    stylesheet = Markup(read_text(folder, CSS_NAME))  # noqa: S704 - template file, not case data
+    try:
+        template = _environment(folder).get_template(HTML_NAME)
+        return template.render(**context, stylesheet=stylesheet)
+    except jinja2.TemplateError as err:
+        raise explain(err, path, _template_line(err, path)) from None
+
+
+def _template_line(err: BaseException, path: Path) -> int | None:
+    """The template line a runtime error happened on (Jinja maps its frames to it)."""
+    line = None
+    tb = err.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(path):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_html(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
+                as_of: dt.date | None = None) -> str:
+    """The report of a loaded case as one HTML document (CSS inlined)."""
+    folder = resolve_template_dir(template_dir)
+    return html_from_context(build_context(case, as_of), folder)

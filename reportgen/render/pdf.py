@@ -1,0 +1,190 @@
+"""The report as a tagged PDF/A-3a with the case JSON attached.
+
+WeasyPrint 70 lays out the HTML (``pdf_variant="pdf/a-3a"``: tags, XMP, sRGB
+output intent) and attaches ``case.json`` as an associated file with
+relationship Data, so ``reportgen check report.pdf`` can read the case back.
+
+Two things are fixed afterwards with pikepdf (:func:`_finish`), because
+WeasyPrint 70 leaves them undone:
+
+* The running header and footer (CSS margin boxes) are marked as tagged
+  ``/Span`` content whose structure elements hang outside the tree. We mark
+  that content ``/Artifact`` (pagination) and drop it from the parent tree,
+  so a screen reader does not read "Page 3 of 9" into the text. Only then
+  does the XMP claim PDF/UA-1 (``pdfuaid:part``) beside PDF/A-3a.
+* The catalog's ``/AF`` array lists the attachment twice; it is listed once.
+
+The URL fetcher serves only files under the template folder's ``assets/``:
+a template or a value can never make the renderer read another file or
+reach the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import mimetypes
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pikepdf
+
+from reportgen.render.context import ObjectionsOutstanding, build_context
+from reportgen.render.html import html_from_context
+from reportgen.render.templates import ASSETS_NAME, resolve_template_dir
+from reportgen.schema import dump_case
+
+ATTACHMENT_NAME = "case.json"
+ATTACHMENT_DESCRIPTION = "reportgen case data (JSON) from which this report was rendered"
+
+
+def case_json_bytes(case: dict[str, Any]) -> bytes:
+    """The case as the JSON that travels inside the document."""
+    return json.dumps(dump_case(case), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files under one folder; refuses every other URL (file, http, data...)."""
+
+        def __init__(self, assets: Path, **kwargs: Any):
+            super().__init__(**kwargs)
+            self.assets = assets.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(self.assets) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": kind})
+            self.refused.append(url)
+            raise ValueError(f"refused: only the template's {ASSETS_NAME}/ folder may be loaded")
+
+    return AssetsOnlyFetcher
+
+
+def assets_fetcher(folder: Path, **kwargs: Any) -> Any:
+    """A URL fetcher that serves only ``folder/assets``."""
+    return _fetcher_class()(folder / ASSETS_NAME, **kwargs)
+
+
+def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
+               final: bool = False, as_of: dt.date | None = None, *, url_fetcher: Any = None) -> bytes:
+    """The report of a loaded case as PDF bytes.
+
+    ``final=True`` refuses (:class:`ObjectionsOutstanding`) while objection-level
+    findings remain; a draft renders with the DRAFT mark and the appendix.
+    ``url_fetcher`` replaces the assets-only fetcher (tests use a recording one).
+    """
+    from weasyprint import HTML, Attachment
+
+    folder = resolve_template_dir(template_dir)
+    context = build_context(case, as_of)
+    if final and context["draft"]["active"]:
+        raise ObjectionsOutstanding(context)
+    html = html_from_context(context, folder)
+    fetcher = url_fetcher if url_fetcher is not None else assets_fetcher(folder)
+    attachment = Attachment(
+        file_obj=io.BytesIO(case_json_bytes(case)), name=ATTACHMENT_NAME,
+        description=ATTACHMENT_DESCRIPTION, relationship="Data", url_fetcher=fetcher,
+    )
+    document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=False)
+    return _finish(raw)
+
+
+# --- post-processing ----------------------------------------------------------
+
+
+def _reachable(root: pikepdf.Object) -> set[tuple[int, int]]:
+    """Object ids of every structure element reachable from the tree's root."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/StructElem":
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            stack.append(node.get("/K"))
+    return seen
+
+
+def _mark_margin_artifacts(pdf: pikepdf.Pdf) -> int:
+    """Turn marked content whose structure element is outside the tree into artifacts.
+
+    Returns how many marked-content sequences were changed.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return 0
+    reachable = _reachable(root)
+    nums = root.ParentTree.get("/Nums")
+    if nums is None:
+        return 0
+    orphans: dict[int, set[int]] = {}
+    for i in range(0, len(nums) - 1, 2):
+        key, value = int(nums[i]), nums[i + 1]
+        if not isinstance(value, pikepdf.Array):
+            continue
+        for mcid, elem in enumerate(value):
+            if isinstance(elem, pikepdf.Dictionary) and elem.is_indirect and elem.objgen not in reachable:
+                orphans.setdefault(key, set()).add(mcid)
+                value[mcid] = pikepdf.Object.parse(b"null")
+    changed = 0
+    artifact = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+    for page_index, mcids in orphans.items():
+        if page_index >= len(pdf.pages):
+            continue
+        page = pdf.pages[page_index]
+        ops = pikepdf.parse_content_stream(page)
+        out = []
+        for operands, operator in ops:
+            if operator == pikepdf.Operator("BDC") and len(operands) == 2:
+                props = operands[1]
+                if isinstance(props, pikepdf.Dictionary) and int(props.get("/MCID", -1)) in mcids:
+                    operands = [pikepdf.Name.Artifact, artifact]
+                    changed += 1
+            out.append((operands, operator))
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+    return changed
+
+
+def _dedupe_af(pdf: pikepdf.Pdf) -> None:
+    af = pdf.Root.get("/AF")
+    if not isinstance(af, pikepdf.Array):
+        return
+    kept, seen = [], set()
+    for spec in af:
+        key = spec.objgen if spec.is_indirect else id(spec)
+        if key not in seen:
+            seen.add(key)
+            kept.append(spec)
+    pdf.Root.AF = pikepdf.Array(kept)
+
+
+def _finish(raw: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        _dedupe_af(pdf)
+        _mark_margin_artifacts(pdf)
+        root = pdf.Root.get("/StructTreeRoot")
+        orphans_left = root is not None and any(
+            isinstance(v, pikepdf.Dictionary) and v.is_indirect and v.objgen not in _reachable(root)
+            for arr in list(root.ParentTree.Nums)[1::2] if isinstance(arr, pikepdf.Array) for v in arr
+        )
+        if not orphans_left:
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                meta["pdfuaid:part"] = "1"
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()

@@ -1,0 +1,309 @@
+"""The wizard's steps, read from ``forms/steps.yml``, and the paths they bind.
+
+The YAML is the only place the steps are described; this module turns it into
+small frozen objects and answers the questions the pages ask: which step holds
+a schema path, what kind of input a field needs (from the marshmallow schema,
+so the form can never disagree with the model), and how to read and write a
+concrete path such as ``parents[0].reunification.services[1].provider`` in the
+raw case dict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import fields as mf
+from marshmallow import validate
+
+from reportgen.resources import forms_dir
+from reportgen.schema import SHORT, CaseSchema
+
+MAX_ITEMS = 100
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+# --- concrete paths -----------------------------------------------------------------
+
+
+def tokens(path: str) -> list[str | int]:
+    """``"a.b[2].c"`` -> ``["a", "b", 2, "c"]``."""
+    out: list[str | int] = []
+    for name, index in _TOKEN.findall(path):
+        out.append(int(index) if index else name)
+    return out
+
+
+def normalize(path: str) -> str:
+    """A concrete path as the schema writes it: ``siblings[1].name`` -> ``siblings[].name``."""
+    return _INDEX.sub("[]", path)
+
+
+def field_id(path: str) -> str:
+    """An HTML id for a concrete path, stable and usable in ``href="#..."``."""
+    return "f-" + re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")
+
+
+def get_in(data: Any, path: str) -> Any:
+    node = data
+    for tok in tokens(path):
+        if isinstance(tok, int):
+            if not isinstance(node, list) or tok >= len(node):
+                return None
+            node = node[tok]
+        else:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(tok)
+    return node
+
+
+def set_in(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set a value, creating the groups and list items on the way."""
+    toks = tokens(path)
+    node: Any = data
+    for tok, nxt in zip(toks, toks[1:], strict=False):
+        empty: Any = [] if isinstance(nxt, int) else {}
+        if isinstance(tok, int):
+            while len(node) <= tok:
+                node.append({})
+            if not isinstance(node[tok], (dict, list)):
+                node[tok] = empty
+            node = node[tok]
+        else:
+            if not isinstance(node.get(tok), (dict, list)):
+                node[tok] = empty
+            node = node[tok]
+    last = toks[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append({})
+    node[last] = value
+
+
+# --- the schema, read for field kinds ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a schema field is entered: text, textarea, date, bool, choice or int."""
+
+    widget: str
+    choices: tuple[Any, ...] = ()
+
+
+def _schema_field(path: str) -> mf.Field | None:
+    schema: Any = CaseSchema()
+    found: mf.Field | None = None
+    for part in normalize(path).split("."):
+        name = part.removesuffix("[]")
+        if schema is None or name not in schema.fields:
+            return None
+        found = schema.fields[name]
+        inner = found.inner if isinstance(found, mf.List) else found
+        schema = inner.schema if isinstance(inner, mf.Nested) else None
+    return found
+
+
+@lru_cache(maxsize=None)
+def kind_of(path: str) -> Kind:
+    """The input a schema path needs; KeyError when the path is not a leaf field."""
+    fld = _schema_field(path)
+    if fld is None or isinstance(fld, (mf.Nested, mf.List)):
+        raise KeyError(path)
+    one_of = next((v for v in _validators(fld) if isinstance(v, validate.OneOf)), None)
+    if one_of is not None:
+        return Kind("choice", tuple(one_of.choices))
+    if isinstance(fld, mf.Date):
+        return Kind("date")
+    if isinstance(fld, mf.Boolean):
+        return Kind("bool")
+    if isinstance(fld, mf.Integer):
+        return Kind("int")
+    length = next((v for v in _validators(fld) if isinstance(v, validate.Length)), None)
+    if length is not None and (length.max or 0) > SHORT:
+        return Kind("textarea")
+    return Kind("text")
+
+
+def _validators(fld: mf.Field) -> list[Any]:
+    return list(getattr(fld, "validators", []) or [])
+
+
+# --- the spec -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    path: str
+    label: str
+    help: str = ""
+    warn_if: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    legend: str = ""
+    intro: str = ""
+    fields: tuple[FieldSpec, ...] = ()
+    sections: tuple[SectionSpec, ...] = ()
+    repeat: str | None = None
+    fixed: bool = False
+    item_legend: str = ""
+    add_label: str = ""
+    remove_label: str = ""
+    empty_text: str = ""
+    show_if: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    id: str
+    title: str
+    intro: str
+    sections: tuple[SectionSpec, ...]
+
+    def field_paths(self) -> list[str]:
+        """Every field on this step as a schema path (lists written ``name[]``)."""
+        out: list[str] = []
+
+        def walk(sections: tuple[SectionSpec, ...], prefix: str) -> None:
+            for sec in sections:
+                base = f"{prefix}{sec.repeat}[]." if sec.repeat else prefix
+                out.extend(base + f.path for f in sec.fields)
+                walk(sec.sections, base)
+
+        walk(self.sections, "")
+        return out
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    steps: tuple[StepSpec, ...]
+    choice_labels: dict[str, dict[str, str]]
+    automatic: dict[str, str]
+    _index: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def step(self, step_id: str) -> StepSpec | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def step_for(self, concrete_path: str) -> str | None:
+        """The first step holding this path, or holding the group it lies in."""
+        path = normalize(concrete_path)
+        while path:
+            if path in self._index:
+                return self._index[path]
+            path = path.rpartition(".")[0]
+        return None
+
+    def choice_label(self, path: str, value: Any) -> str:
+        labels = self.choice_labels.get(normalize(path), {})
+        return labels.get(str(value)) or str(value).replace("_", " ").capitalize()
+
+
+def _field(raw: dict[str, Any]) -> FieldSpec:
+    return FieldSpec(path=raw["path"], label=raw["label"], help=raw.get("help", ""), warn_if=raw.get("warn_if"))
+
+
+def _section(raw: dict[str, Any]) -> SectionSpec:
+    return SectionSpec(
+        legend=raw.get("legend", ""),
+        intro=raw.get("intro", ""),
+        fields=tuple(_field(f) for f in raw.get("fields") or ()),
+        sections=tuple(_section(s) for s in raw.get("sections") or ()),
+        repeat=raw.get("repeat"),
+        fixed=bool(raw.get("fixed", False)),
+        item_legend=raw.get("item_legend", ""),
+        add_label=raw.get("add_label", ""),
+        remove_label=raw.get("remove_label", ""),
+        empty_text=raw.get("empty_text", ""),
+        show_if=raw.get("show_if"),
+    )
+
+
+def parse_spec(raw: dict[str, Any]) -> FormSpec:
+    steps = tuple(
+        StepSpec(id=s["id"], title=s["title"], intro=s.get("intro", ""),
+                 sections=tuple(_section(x) for x in s.get("sections") or ()))
+        for s in raw.get("steps") or ()
+    )
+    index: dict[str, str] = {}
+    for step in steps:
+        for path in step.field_paths():
+            prefix = path
+            while prefix:
+                index.setdefault(prefix, step.id)
+                prefix = prefix.rpartition(".")[0]
+    labels = {k: {str(v): str(t) for v, t in (m or {}).items()} for k, m in (raw.get("choice_labels") or {}).items()}
+    return FormSpec(steps=steps, choice_labels=labels, automatic=dict(raw.get("automatic") or {}), _index=index)
+
+
+@lru_cache(maxsize=4)
+def load_spec(path: Path | None = None) -> FormSpec:
+    """The wizard's steps; read once per process."""
+    source = path or forms_dir() / "steps.yml"
+    return parse_spec(yaml.safe_load(source.read_text(encoding="utf-8")))
+
+
+# --- values between the form and the raw case ------------------------------------------
+
+
+def display(value: Any) -> str:
+    """A stored value as the text an input shows."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def coerce(path: str, text: str) -> Any:
+    """What a typed value is stored as. Anything that does not convert is kept as typed,
+    so the schema can report it and the worker sees it again."""
+    kind = kind_of(path)
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        return None
+    if kind.widget == "bool":
+        return {"true": True, "false": False}.get(text, text)
+    if kind.widget == "int" or (kind.widget == "choice" and kind.choices and isinstance(kind.choices[0], int)):
+        stripped = text.strip()
+        return int(stripped) if re.fullmatch(r"-?\d{1,9}", stripped) else text
+    if kind.widget in ("date", "choice"):
+        return text.strip()
+    return text
+
+
+def accepts(step: StepSpec, name: str) -> bool:
+    """Whether a posted name is a field of this step with sane indices."""
+    if any(isinstance(t, int) and t >= MAX_ITEMS for t in tokens(name)):
+        return False
+    return normalize(name) in set(step.field_paths()) and name == _canonical(name)
+
+
+def _canonical(name: str) -> str:
+    out = ""
+    for tok in tokens(name):
+        out += f"[{tok}]" if isinstance(tok, int) else (f".{tok}" if out else tok)
+    return out
+
+
+def apply_posted(step: StepSpec, case: dict[str, Any], form: dict[str, str]) -> dict[str, str]:
+    """Write the posted fields of ``step`` into ``case``; returns the values taken."""
+    taken: dict[str, str] = {}
+    for name, text in form.items():
+        if accepts(step, name):
+            set_in(case, name, coerce(name, text))
+            taken[name] = text
+    return taken

@@ -1,0 +1,229 @@
+"""Step pages built from the spec: every field bound to its concrete path, its
+value, its errors and the findings that point at it.
+
+The templates only lay these objects out; every decision about what a page
+shows (which items a repeat has, where a finding goes, whether a section is
+hidden) is made here, where it can be tested without a browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.rules import Finding
+from reportgen.web.checking import Evaluation
+from reportgen.web.forms import FieldSpec, FormSpec, SectionSpec, StepSpec, display, field_id, get_in, kind_of
+
+
+@dataclass
+class Feedback:
+    """What is attached to one place on the page."""
+
+    errors: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class BoundField:
+    path: str
+    id: str
+    label: str
+    help: str
+    widget: str
+    value: str
+    options: list[tuple[str, str]]
+    readonly: bool
+    feedback: Feedback = field(default_factory=Feedback)
+    warning: str = ""
+    warning_shown: bool = False
+    warn_equals: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """Where an error-summary link lands: the first control of the field."""
+        return f"{self.id}-true" if self.widget == "bool" else self.id
+
+    @property
+    def describedby(self) -> str:
+        ids = [f"{self.id}-help"] if self.help else []
+        ids.append(f"{self.id}-fb")
+        if self.warning:
+            ids.append(f"{self.id}-warn")
+        return " ".join(ids)
+
+
+@dataclass
+class Group:
+    """A section, a repeat (list of items) or one item of a repeat."""
+
+    kind: str  # "section" | "repeat" | "item"
+    id: str
+    path: str
+    legend: str
+    intro: str = ""
+    fields: list[BoundField] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    feedback: Feedback = field(default_factory=Feedback)
+    hidden: bool = False
+    show_if_name: str = ""
+    show_if_value: str = ""
+    add_label: str = ""
+    remove_label: str = ""
+    empty_text: str = ""
+    fixed: bool = False
+
+
+@dataclass
+class StepPage:
+    step: StepSpec
+    groups: list[Group]
+    anchors: dict[str, BoundField | Group]
+    general: Feedback = field(default_factory=Feedback)
+    summary: list[tuple[str, str, str]] = field(default_factory=list)  # (anchor, label, message)
+
+    def fields(self) -> list[BoundField]:
+        return [a for a in self.anchors.values() if isinstance(a, BoundField)]
+
+
+def _options(spec: FormSpec, path: str, widget: str, choices: tuple[Any, ...]) -> list[tuple[str, str]]:
+    if widget == "bool":
+        return [("true", "Yes"), ("false", "No"), ("", "Not answered")]
+    if widget == "choice":
+        return [(str(c), spec.choice_label(path, c)) for c in choices]
+    return []
+
+
+def _value_text(values: dict[str, Any], raw: dict[str, Any], path: str) -> str:
+    if path in values:
+        return str(values[path])
+    return display(get_in(raw, path))
+
+
+def _item_legend(sec: SectionSpec, item: Any, n: int) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    name = name.strip() if isinstance(name, str) and name.strip() else ""
+    if sec.fixed:
+        return f"{sec.item_legend} {name or f'parent {n}'}"
+    return f"{sec.item_legend} {n}: {name}" if name else f"{sec.item_legend} {n}"
+
+
+class _Binder:
+    def __init__(self, spec: FormSpec, raw: dict[str, Any], values: dict[str, str], readonly: bool,
+                 child_age: int | None):
+        self.spec, self.raw, self.values, self.readonly = spec, raw, values, readonly
+        self.child_age = child_age
+        self.anchors: dict[str, BoundField | Group] = {}
+
+    def field(self, fs: FieldSpec, prefix: str) -> BoundField:
+        path = prefix + fs.path
+        kind = kind_of(path)
+        bf = BoundField(
+            path=path, id=field_id(path), label=fs.label, help=fs.help, widget=kind.widget,
+            value=_value_text(self.values, self.raw, path),
+            options=_options(self.spec, path, kind.widget, kind.choices), readonly=self.readonly,
+        )
+        warn = fs.warn_if
+        if warn and self.child_age is not None and self.child_age < int(warn.get("age_under", 0)):
+            bf.warning = str(warn.get("message", ""))
+            bf.warn_equals = str(warn.get("equals", ""))
+            bf.warning_shown = bf.value == bf.warn_equals
+        self.anchors[path] = bf
+        return bf
+
+    def section(self, sec: SectionSpec, prefix: str) -> Group:
+        if sec.repeat:
+            return self.repeat(sec, prefix)
+        group = Group(kind="section", id=field_id(f"sec-{prefix}{sec.legend}"), path=prefix.rstrip("."),
+                      legend=sec.legend, intro=sec.intro)
+        group.fields = [self.field(f, prefix) for f in sec.fields]
+        group.groups = [self.section(s, prefix) for s in sec.sections]
+        return group
+
+    def repeat(self, sec: SectionSpec, prefix: str) -> Group:
+        list_path = prefix + (sec.repeat or "")
+        items = get_in(self.raw, list_path)
+        group = Group(kind="repeat", id=field_id(f"list-{list_path}"), path=list_path, legend=sec.item_legend,
+                      intro=sec.intro, add_label=sec.add_label, remove_label=sec.remove_label,
+                      empty_text=sec.empty_text, fixed=sec.fixed)
+        if sec.show_if:
+            cond_path = str(sec.show_if["path"])
+            wanted = display(sec.show_if.get("equals"))
+            current = _value_text(self.values, self.raw, cond_path)
+            group.show_if_name, group.show_if_value = cond_path, wanted
+            group.hidden = current != wanted
+        self.anchors[list_path] = group
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            item_path = f"{list_path}[{i}]"
+            child = Group(kind="item", id=field_id(f"item-{item_path}"), path=item_path,
+                          legend=_item_legend(sec, item, i + 1), remove_label=sec.remove_label, fixed=sec.fixed)
+            self.anchors[item_path] = child
+            child.fields = [self.field(f, item_path + ".") for f in sec.fields]
+            child.groups = [self.section(s, item_path + ".") for s in sec.sections]
+            group.groups.append(child)
+        return group
+
+
+def _place(page: StepPage, path: str) -> BoundField | Group | None:
+    probe = path
+    while probe:
+        if probe in page.anchors:
+            return page.anchors[probe]
+        if probe.endswith("]"):
+            probe = probe[: probe.rindex("[")]
+        else:
+            probe = probe.rpartition(".")[0]
+    return None
+
+
+def _label(anchor: BoundField | Group) -> str:
+    return anchor.label if isinstance(anchor, BoundField) else anchor.legend
+
+
+def _anchor_id(anchor: BoundField | Group) -> str:
+    return anchor.anchor if isinstance(anchor, BoundField) else anchor.id
+
+
+def bind_step(
+    spec: FormSpec,
+    step: StepSpec,
+    raw: dict[str, Any],
+    ev: Evaluation,
+    values: dict[str, str] | None = None,
+    readonly: bool = False,
+) -> StepPage:
+    """The page for one step; ``values`` (what was just posted) win over stored ones."""
+    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age())
+    groups = [binder.section(s, "") for s in step.sections]
+    page = StepPage(step=step, groups=groups, anchors=binder.anchors)
+    for path, message in ev.problems:
+        if spec.step_for(path) != step.id:
+            continue
+        anchor = _place(page, path)
+        if anchor is None:
+            page.general.errors.append(message)
+            continue
+        anchor.feedback.errors.append(message)
+        page.summary.append((_anchor_id(anchor), _label(anchor), message))
+    for finding in ev.findings:
+        mine = [p for p in finding.fields if spec.step_for(p) == step.id]
+        if not mine:
+            continue
+        anchor = next((a for a in (_place(page, p) for p in mine) if a is not None), None)
+        (anchor.feedback if anchor is not None else page.general).findings.append(finding)
+    return page
+
+
+def feedback_json(page: StepPage) -> dict[str, Any]:
+    """The feedback of a page as the autosave script consumes it."""
+    places = []
+    for anchor in page.anchors.values():
+        fb = anchor.feedback
+        if fb.errors or fb.findings:
+            places.append({
+                "id": f"{anchor.id}-fb",
+                "errors": fb.errors,
+                "findings": [f.as_dict() for f in fb.findings],
+            })
+    return {"places": places, "general": {"errors": page.general.errors,
+                                          "findings": [f.as_dict() for f in page.general.findings]}}

@@ -1,0 +1,390 @@
+"""The social worker's wizard: the list of drafts and the step pages.
+
+Saving never refuses what was typed. A step post stores the raw values even
+when they are invalid (the step is then marked as having errors and the page
+answers 422 with the error summary); a post made against an older version of
+the draft is stored only when the fields of this step did not change in the
+meantime, and otherwise answers 409 showing both versions. Text posted after
+the session expired is kept on the server and put back into the form after
+the worker logs in again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from reportgen.schema import SCHEMA_VERSION
+from reportgen.store import Draft, VersionConflict
+from reportgen.web import get_store
+from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
+from reportgen.web.auth import login_manager, me, roles_required, wants_json
+from reportgen.web.checking import STATUS_TEXT, Evaluation, evaluate, status_record
+from reportgen.web.forms import (
+    FormSpec,
+    StepSpec,
+    accepts,
+    apply_posted,
+    coerce,
+    display,
+    get_in,
+    load_spec,
+    normalize,
+    set_in,
+    tokens,
+)
+from reportgen.web.pages import BoundField, Group, bind_step, feedback_json
+
+bp = Blueprint("wizard", __name__)
+log = logging.getLogger(__name__)
+EDITORS = ("social_worker",)
+VIEWERS = ("social_worker", "supervisor", "attorney")
+
+
+def spec() -> FormSpec:
+    return load_spec()
+
+
+def step_or_404(step_id: str) -> StepSpec:
+    step = spec().step(step_id)
+    if step is None:
+        abort(404)
+    return step
+
+
+def visited(draft: Draft) -> set[str]:
+    return set(draft.status.get("visited") or [])
+
+
+def step_digest(step: StepSpec, raw: dict[str, Any]) -> str:
+    """A fingerprint of what this step shows: two tabs conflict only when it changed."""
+    page = bind_step(spec(), step, raw, Evaluation([], []))
+    shown = sorted((path, display(get_in(raw, path))) for path in page.anchors)
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def nav(draft: Draft, statuses: dict[str, str] | None = None) -> list[dict[str, str]]:
+    current = statuses or draft.status.get("steps") or {}
+    return [
+        {"id": s.id, "title": s.title, "status": current.get(s.id, "incomplete"),
+         "text": STATUS_TEXT.get(current.get(s.id, "incomplete"), "incomplete")}
+        for s in spec().steps
+    ]
+
+
+def saved_at_text() -> str:
+    return dt.datetime.now().strftime("%H:%M")
+
+
+# --- the list of drafts -----------------------------------------------------------------
+
+
+@bp.route("/drafts")
+@roles_required("social_worker", "supervisor")
+def drafts() -> ResponseReturnValue:
+    store = get_store()
+    user = me()
+    rows = []
+    total = len(spec().steps)
+    for draft in store.visible_drafts(store.user_by_name(user.username) or abort(403)):  # type: ignore[arg-type]
+        raw, status = draft.case, draft.status
+        steps = status.get("steps") or {}
+        rows.append({
+            "id": draft.id,
+            "child": display(get_in(raw, "child.name")) or "(child not named yet)",
+            "case_number": display(get_in(raw, "court.case_number")),
+            "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
+            "done": sum(1 for v in steps.values() if v == "done"),
+            "total": total,
+            "objections": int(status.get("objections") or 0),
+            "saved": draft.updated_at.strftime("%Y-%m-%d %H:%M"),
+            "approved": draft.approved_at is not None,
+            "mine": draft.owner_id == user.id,
+        })
+    return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id)
+
+
+@bp.route("/drafts/new", methods=["POST"])
+@roles_required(*EDITORS)
+def new_draft() -> ResponseReturnValue:
+    store = get_store()
+    user = me()
+    owner = store.user_by_name(user.username)
+    if owner is None:
+        abort(403)
+    with store.write() as session_:
+        draft = store.create_draft(session_, owner, {"schema_version": SCHEMA_VERSION})
+        draft_id = draft.id
+    store.audit(owner, "create", draft_id)
+    log.info("draft %s created by user %s", draft_id, user.id)
+    return redirect(url_for("wizard.step", draft_id=draft_id, step_id=spec().steps[0].id), 303)
+
+
+# --- saving -------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    draft: Draft
+    raw: dict[str, Any]
+    evaluation: Evaluation
+    taken: dict[str, str]
+    conflict: list[dict[str, str]] = field(default_factory=list)
+    new_anchor: str = ""
+
+    @property
+    def saved(self) -> bool:
+        return not self.conflict
+
+
+def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str]) -> list[dict[str, str]]:
+    page = bind_step(spec(), step, current, Evaluation([], []))
+    out = []
+    for path, text in taken.items():
+        theirs = display(get_in(current, path))
+        if display(coerce(path, text)) != theirs:
+            anchor = page.anchors.get(path)
+            label = anchor.label if isinstance(anchor, BoundField) else path
+            out.append({"path": path, "id": anchor.anchor if isinstance(anchor, BoundField) else "",
+                        "label": label, "yours": text, "theirs": theirs})
+    return out or [{"path": "", "id": "", "label": "(items added or removed)", "yours": "", "theirs": ""}]
+
+
+def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
+    """Add or remove a repeated item; returns the id of the new item, if any."""
+    verb, _, target = action.partition(":")
+    page = bind_step(spec(), step, raw, Evaluation([], []))
+    if verb == "add":
+        group = page.anchors.get(target)
+        if not isinstance(group, Group) or group.kind != "repeat" or group.fixed:
+            abort(400)
+        items = get_in(raw, target)
+        n = len(items) if isinstance(items, list) else 0
+        set_in(raw, f"{target}[{n}]", {})
+        from reportgen.web.forms import field_id
+
+        return field_id(f"item-{target}[{n}]")
+    if verb == "remove":
+        group = page.anchors.get(target)
+        toks = tokens(target)
+        if not isinstance(group, Group) or group.kind != "item" or group.fixed or not isinstance(toks[-1], int):
+            abort(400)
+        items = get_in(raw, target[: target.rindex("[")])
+        if isinstance(items, list) and toks[-1] < len(items):
+            del items[toks[-1]]
+        return ""
+    abort(400)
+
+
+def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str = "") -> SaveResult:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, EDIT)
+    raw = draft.case
+    taken = {k: v for k, v in form.items() if accepts(step, k)}
+    try:
+        base_version = int(form.get("version") or 0)
+    except ValueError:
+        base_version = 0
+    if draft.version != base_version and form.get("digest") != step_digest(step, raw):
+        ev = evaluate(raw, spec(), visited(draft))
+        return SaveResult(draft, raw, ev, taken, conflict=_differences(step, raw, taken))
+    apply_posted(step, raw, taken)
+    new_anchor = _apply_action(step, raw, action) if action else ""
+    seen = visited(draft) | {step.id}
+    ev = evaluate(raw, spec(), seen)
+    try:
+        saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen))
+    except VersionConflict as err:
+        current = err.current.case
+        ev = evaluate(current, spec(), visited(err.current))
+        return SaveResult(err.current, current, ev, taken, conflict=_differences(step, current, taken))
+    store.audit(store.user_by_token(me().token), "change", draft.id)
+    log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
+    return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor)
+
+
+# --- the step pages -------------------------------------------------------------------------
+
+
+def render_step(
+    draft: Draft,
+    step: StepSpec,
+    raw: dict[str, Any],
+    ev: Evaluation,
+    *,
+    values: dict[str, str] | None = None,
+    status: int = 200,
+    conflict: list[dict[str, str]] | None = None,
+    notice: str = "",
+    version: int | None = None,
+    digest: str | None = None,
+) -> ResponseReturnValue:
+    editable = can_edit(get_store(), me(), draft)
+    page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable)
+    ids = spec().ids
+    index = ids.index(step.id)
+    body = render_template(
+        "wizard/step.html",
+        draft=draft,
+        step=step,
+        page=page,
+        nav=nav(draft, ev.statuses),
+        editable=editable,
+        conflict=conflict or [],
+        notice=notice,
+        version=draft.version if version is None else version,
+        digest=digest if digest is not None else step_digest(step, raw),
+        prev_id=ids[index - 1] if index > 0 else None,
+        next_id=ids[index + 1] if index + 1 < len(ids) else None,
+        show_summary=status == 422,
+    )
+    return body, status
+
+
+@bp.route("/drafts/<int:draft_id>/step/<step_id>", methods=["GET", "POST"])
+@roles_required(*VIEWERS)
+def step(draft_id: int, step_id: str) -> ResponseReturnValue:
+    store = get_store()
+    the_step = step_or_404(step_id)
+    if request.method == "GET":
+        draft = draft_for(store, me(), draft_id, VIEW)
+        store.audit(store.user_by_token(me().token), "open", draft.id)
+        raw = draft.case
+        ev = evaluate(raw, spec(), visited(draft))
+        kept = _restore_pending(draft, the_step)
+        if kept is not None:
+            values, version, digest = kept
+            return render_step(draft, the_step, raw, ev, values=values, version=version, digest=digest,
+                               notice="Your session had ended before this page was saved. What you typed is "
+                                      "back in the form below but is not saved yet: check it and press Save.")
+        return render_step(draft, the_step, raw, ev)
+
+    form = request.form.to_dict()
+    action = form.get("action", "save")
+    result = save_step(draft_id, the_step, form, action if ":" in action else "")
+    if not result.saved:
+        return render_step(
+            result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=409,
+            conflict=result.conflict, version=result.draft.version, digest=step_digest(the_step, result.raw),
+        )
+    mine = [p for p, _ in result.evaluation.problems if spec().step_for(p) == the_step.id]
+    if mine and ":" not in action:
+        return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
+                           notice=f"Saved at {saved_at_text()}, but some answers need correcting.")
+    flash(f"Saved at {saved_at_text()}.")
+    target = the_step.id
+    if action == "next":
+        ids = spec().ids
+        target = ids[min(ids.index(the_step.id) + 1, len(ids) - 1)]
+    if action == "review":
+        return redirect(url_for("wizard.review", draft_id=draft_id), 303)
+    anchor = result.new_anchor or None
+    return redirect(url_for("wizard.step", draft_id=draft_id, step_id=target, _anchor=anchor), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/step/<step_id>/autosave", methods=["POST"])
+@roles_required(*EDITORS)
+def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
+    the_step = step_or_404(step_id)
+    result = save_step(draft_id, the_step, request.form.to_dict())
+    digest = step_digest(the_step, result.raw)
+    if not result.saved:
+        return jsonify(conflict=True, differences=result.conflict, version=result.draft.version, digest=digest), 409
+    page = bind_step(spec(), the_step, result.raw, result.evaluation)
+    return jsonify(
+        version=result.draft.version,
+        digest=digest,
+        saved_at=saved_at_text(),
+        nav=nav(result.draft, result.evaluation.statuses),
+        feedback=feedback_json(page),
+    )
+
+
+# --- text kept across an expired session --------------------------------------------------------
+
+
+def keep_posted_text() -> str | None:
+    """When a step post arrives without a valid session, keep what it carried."""
+    args = request.view_args or {}
+    if request.method != "POST" or request.endpoint not in ("wizard.step", "wizard.autosave"):
+        return None
+    the_step = spec().step(str(args.get("step_id", "")))
+    if the_step is None:
+        return None
+    values = {k: v for k, v in request.form.items() if accepts(the_step, k)}
+    if not values:
+        return None
+    values["__version"] = request.form.get("version", "")
+    values["__digest"] = request.form.get("digest", "")
+    token = get_store().keep_pending(int(args["draft_id"]), the_step.id, values)
+    session["pending"] = {"token": token, "draft": int(args["draft_id"]), "step": the_step.id}
+    return token
+
+
+def _restore_pending(draft: Draft, the_step: StepSpec) -> tuple[dict[str, str], int | None, str | None] | None:
+    kept = session.get("pending")
+    if not kept or kept.get("draft") != draft.id or kept.get("step") != the_step.id:
+        return None
+    session.pop("pending", None)
+    if not can_edit(get_store(), me(), draft):
+        return None
+    values = get_store().take_pending(str(kept.get("token")), draft.id, the_step.id)
+    if values is None:
+        return None
+    version_text = values.pop("__version", "")
+    digest = values.pop("__digest", "") or None
+    version = int(version_text) if version_text.isdigit() else None
+    return {k: v for k, v in values.items() if accepts(the_step, k)}, version, digest
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(err: CSRFError) -> ResponseReturnValue:
+    """A refused token must not cost the worker their text."""
+    if not current_user.is_authenticated:
+        kept = keep_posted_text()
+        if wants_json() or request.endpoint == "wizard.autosave":
+            return jsonify(error="login", login=url_for("auth.login")), 401
+        if kept:
+            flash("Your session had ended. Log in again: what you typed has been kept.")
+        return login_manager.unauthorized()
+    if request.endpoint == "wizard.autosave":
+        return jsonify(error="csrf", message="The page's security token was refused; reload the page."), 400
+    if request.endpoint == "wizard.step" and request.view_args:
+        args = request.view_args
+        the_step = step_or_404(str(args["step_id"]))
+        draft = draft_for(get_store(), me(), int(args["draft_id"]), EDIT)
+        values = {k: v for k, v in request.form.items() if accepts(the_step, k)}
+        raw = draft.case
+        return render_step(draft, the_step, raw, evaluate(raw, spec(), visited(draft)), values=values, status=400,
+                           version=_int(request.form.get("version")), digest=request.form.get("digest"),
+                           notice="The page's security token was refused, so nothing was saved. What you typed "
+                                  "is shown below with a fresh token: press Save again.")
+    return render_template("error.html", code=400, title="Security token refused",
+                           message="The form's security token was refused. Go back, reload the page and try again."), 400
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _normalize_for_template(path: str) -> str:
+    return normalize(path)
