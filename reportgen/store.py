@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -56,6 +56,22 @@ PENDING_TTL = dt.timedelta(days=2)
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Principal(Protocol):
+    """Anyone acting on drafts: a stored :class:`User` or the web layer's view of one."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def team(self) -> str: ...
 
 
 class Base(DeclarativeBase):
@@ -292,7 +308,7 @@ class Store:
 
     # -- drafts ----------------------------------------------------------------
     def create_draft(
-        self, session: Session, owner: User, case: dict[str, Any], status: dict[str, Any] | None = None
+        self, session: Session, owner: Principal, case: dict[str, Any], status: dict[str, Any] | None = None
     ) -> Draft:
         draft = Draft(
             owner_id=owner.id,
@@ -328,11 +344,13 @@ class Store:
             current = session.get(Draft, draft_id, populate_existing=True)
             if current is None:
                 raise LookupError(f"draft {draft_id} does not exist")
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise VersionConflict(current)
-            return current
+            session.expunge(current)  # keep it loaded whatever the transaction's end
+            landed = result.rowcount == 1  # type: ignore[attr-defined]
+        if not landed:
+            raise VersionConflict(current)
+        return current
 
-    def visible_drafts(self, user: User) -> list[Draft]:
+    def visible_drafts(self, user: Principal) -> list[Draft]:
         """The drafts a user may open, newest first."""
         with self.read() as session:
             query = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
@@ -403,7 +421,7 @@ class Store:
             return values if isinstance(values, dict) else None
 
     # -- audit -----------------------------------------------------------------
-    def audit(self, user: User | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:
+    def audit(self, user: Principal | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:
         """Record who did what to which draft; never any case content."""
         if action not in AUDIT_ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")

@@ -111,6 +111,11 @@ class Received:
         return pdf_text(self.pdf, stream_reader=bounded_bytes, deadline=self.deadline)
 
     @cached_property
+    def page_words(self) -> list[str]:
+        """Each page's whole text (margins and body), Unicode-normalised, computed once."""
+        return [normalise(page.margin + " " + page.body) for page in self.pages]
+
+    @cached_property
     def inventory(self) -> Inventory:
         return take_inventory(self)
 
@@ -119,6 +124,12 @@ class Received:
         self.in_time()
         return report.read_embedded(self.data)
 
+    @cached_property
+    def objections(self) -> list[dict[str, Any]]:
+        """Objection-level findings on the embedded case (empty without valid case data)."""
+        case = self.embedded.case
+        return report.objections(case) if case is not None else []
+
 
 def _walk(obj: Any, depth: int, inv: Inventory) -> None:
     """Look inside one object (not following indirect references: every
@@ -126,19 +137,18 @@ def _walk(obj: Any, depth: int, inv: Inventory) -> None:
     if depth > MAX_WALK_DEPTH:
         return
     if isinstance(obj, pikepdf.Stream):
-        _inspect(obj.stream_dict, inv)
-        for value in obj.stream_dict.values():
-            if not value.is_indirect:
-                _walk(value, depth + 1, inv)
-    elif isinstance(obj, pikepdf.Dictionary):
-        _inspect(obj, inv)
-        for value in obj.values():
-            if not value.is_indirect:
-                _walk(value, depth + 1, inv)
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        if _inspect(obj, inv):
+            return
+        children: Any = obj.values()
     elif isinstance(obj, pikepdf.Array):
-        for value in obj:
-            if not value.is_indirect and isinstance(value, pikepdf.Dictionary | pikepdf.Array):
-                _walk(value, depth + 1, inv)
+        children = obj
+    else:
+        return
+    for value in children:
+        if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
+            _walk(value, depth + 1, inv)
 
 
 def _font_embedded(font: pikepdf.Dictionary) -> bool:
@@ -156,9 +166,21 @@ def _font_embedded(font: pikepdf.Dictionary) -> bool:
     return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _inspect(d: pikepdf.Dictionary, inv: Inventory) -> None:
-    kind = d.get("/Type")
-    subtype = d.get("/Subtype")
+#: Keys that can make a dictionary interesting; most objects (structure elements) have none but /S.
+_NOTABLE = frozenset({"/Type", "/S", "/JS", "/AA", "/Subtype", "/XFA"})
+
+
+def _inspect(d: pikepdf.Dictionary, inv: Inventory) -> bool:
+    """Note what ``d`` holds; True when its direct children need no look (a
+    structure element: the tagged-PDF tree is most of a report's objects, and
+    nothing in it runs)."""
+    keys = set(d.keys())
+    if not keys & _NOTABLE:
+        return False
+    kind = d.get("/Type") if "/Type" in keys else None
+    subtype = d.get("/Subtype") if "/Subtype" in keys else None
+    if kind == "/StructElem" and not keys & {"/JS", "/AA", "/XFA", "/A"}:
+        return True
     if kind == "/Font" and subtype != "/CIDFontType0" and subtype != "/CIDFontType2":
         inv.fonts.append((str(d.get("/BaseFont", "(unnamed)")).lstrip("/"), _font_embedded(d)))
     if kind == "/EmbeddedFile":
@@ -178,6 +200,7 @@ def _inspect(d: pikepdf.Dictionary, inv: Inventory) -> None:
         inv.active.append(f"a {str(subtype).lstrip('/')} annotation")
     if "/XFA" in d:
         inv.active.append("an XFA form")
+    return False
 
 
 def take_inventory(doc: Received) -> Inventory:
@@ -277,7 +300,7 @@ def _pages(numbers: list[int]) -> str:
 def letter_size(doc: Received) -> Check:
     wrong: list[str] = []
     for i, page in enumerate(doc.pdf.pages, start=1):
-        box = page.obj.get("/CropBox", page.obj.get("/MediaBox"))
+        box: Any = page.obj.get("/CropBox", page.obj.get("/MediaBox"))
         try:
             x0, y0, x1, y1 = (float(v) for v in box)
         except (TypeError, ValueError):
@@ -293,8 +316,8 @@ def letter_size(doc: Received) -> Check:
 
 def page_numbers(doc: Received) -> Check:
     total = len(doc.pages)
-    for i, page in enumerate(doc.pages, start=1):
-        found = [(int(x), int(y)) for x, y in PAGE_NUMBER.findall(normalise(page.margin + " " + page.body))]
+    for i, text in enumerate(doc.page_words, start=1):
+        found = [(int(x), int(y)) for x, y in PAGE_NUMBER.findall(text)]
         if (i, total) not in found:
             shown = f"'Page {found[0][0]} of {found[0][1]}'" if found else "no 'Page X of Y'"
             return Check("page_numbers", FAIL, f"page {i} shows {shown}; expected 'Page {i} of {total}'")
@@ -305,7 +328,7 @@ def caption(doc: Received) -> Check:
     emb = doc.embedded
     if emb.case is None:
         return Check("caption", FAIL, "cannot be checked: the file carries no valid case data to compare with")
-    first = normalise(doc.pages[0].body + " " + doc.pages[0].margin) if doc.pages else ""
+    first = doc.page_words[0] if doc.pages else ""
     flat = " ".join(first.split())
     missing = [f"{label} {text!r}" for label, text in report.caption_parts(emb.case) if " ".join(normalise(text).split()) not in flat]
     if missing:
@@ -314,7 +337,7 @@ def caption(doc: Received) -> Check:
 
 
 def confidentiality_notice(doc: Received) -> Check:
-    lacking = [i for i, page in enumerate(doc.pages, start=1) if not report.has_notice(normalise(page.margin + " " + page.body))]
+    lacking = [i for i, text in enumerate(doc.page_words, start=1) if not report.has_notice(text)]
     if lacking:
         return Check("confidentiality_notice", FAIL, f"the WIC §827 confidentiality notice is missing from page(s) {_pages(lacking)}")
     return Check("confidentiality_notice", PASS, "the WIC §827 confidentiality notice is on every page")
@@ -341,9 +364,13 @@ def text_matches_data(doc: Received) -> Check:
     emb = doc.embedded
     if emb.case is None:
         return Check("text_matches_data", FAIL, "cannot be compared: the file carries no valid case data")
-    expected = report.expected_text(emb.case)
     printed = " ".join(page.body for page in doc.pages)
-    difference = first_difference(printed, expected)
+    try:
+        expected, headers = report.expected_text(emb.case, report.printed_as_of(normalise(printed)))
+    except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
+        return Check("text_matches_data", FAIL, f"could not rebuild the report text from the case data to compare "
+                     f"(the report template failed: {type(err).__name__}: {err})")
+    difference = first_difference(printed, expected, headers)
     if difference:
         return Check("text_matches_data", FAIL, f"the visible text does not match the embedded case data: {difference}")
     return Check("text_matches_data", PASS, "every word on the pages matches the embedded case data")
@@ -371,13 +398,14 @@ def findings(doc: Received) -> Check:
     emb = doc.embedded
     if emb.case is None:
         return Check("findings", WARN, "no valid case data, so the completeness rules could not be run")
-    objections = report.objections(emb.case)
+    objections = doc.objections
     if not objections:
         return Check("findings", PASS, "no objection-level findings")
     listed = "; ".join(f"{f['code']} {f['message']}" for f in objections[:5])
     more = f" (and {len(objections) - 5} more)" if len(objections) > 5 else ""
     # A draft may still have gaps; a report that says it is final must not.
-    status = FAIL if report.claims_final(doc.pdf) else WARN
+    first_page = doc.page_words[0] if doc.pages else ""
+    status = FAIL if report.claims_final(first_page) else WARN
     return Check("findings", status, f"{len(objections)} objection-level finding(s): {listed}{more}")
 
 

@@ -21,6 +21,7 @@ uses (Type3 glyph procedures, vertical writing) comes out approximately.
 from __future__ import annotations
 
 import re
+import struct
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MARGIN = 72.0
 #: Form XObjects can nest; a hostile file could make them recurse forever.
 MAX_FORM_DEPTH = 8
+#: The only operators the reader acts on; qpdf drops the rest before Python sees them.
+TEXT_OPERATORS = "q Q cm BT Tf Tm Td TD T* TL Tc Tw Tz Ts Tj TJ ' \" Do"
 
 
 class TextError(Exception):
@@ -119,15 +122,29 @@ def parse_to_unicode(data: bytes) -> dict[int, str]:
     return out
 
 
+class _Default(dict[int, Any]):
+    """A code table whose missing codes read as a fixed default, so lookups can
+    run through ``map`` in C rather than one Python call per glyph."""
+
+    def __init__(self, default: Any):
+        super().__init__()
+        self.default = default
+
+    def __missing__(self, key: int) -> Any:
+        return self.default if not callable(self.default) else self.default(key)
+
+
 class Font:
     """What the reader needs from a font: how to split codes, their text, their widths."""
 
-    def __init__(self, obj: Any, read: Callable[[pikepdf.Stream], bytes] = pikepdf.Stream.read_bytes):
+    def __init__(self, obj: Any, read: Callable[[pikepdf.Stream], bytes] | None = None):
         self.two_byte = obj.get("/Subtype") == "/Type0"
+        self._texts: _Default | None = None
+        self._widths: _Default | None = None
         self.to_unicode: dict[int, str] = {}
         tu = obj.get("/ToUnicode")
         if isinstance(tu, pikepdf.Stream):
-            self.to_unicode = parse_to_unicode(read(tu))
+            self.to_unicode = parse_to_unicode(read(tu) if read else tu.read_bytes())
         self.widths: dict[int, float] = {}
         self.default_width = 1000.0 if self.two_byte else 0.0
         if self.two_byte:
@@ -150,13 +167,13 @@ class Font:
             start = int(items[i])
             nxt = items[i + 1]
             if isinstance(nxt, pikepdf.Array):
-                for k, width in enumerate(nxt):
-                    self.widths[start + k] = float(width)
+                for k, each in enumerate(nxt):
+                    self.widths[start + k] = float(each)
                 i += 2
             elif i + 2 < len(items):
-                end, width = int(nxt), float(items[i + 2])
+                end, same = int(nxt), float(items[i + 2])
                 for code in range(start, min(end, start + 0xFFFF) + 1):
-                    self.widths[code] = width
+                    self.widths[code] = same
                 i += 3
             else:
                 break
@@ -174,6 +191,26 @@ class Font:
 
     def width(self, code: int) -> float:
         return self.widths.get(code, self.default_width)
+
+    def decode(self, data: bytes) -> tuple[str, float, int, int]:
+        """(text, total width in glyph units, glyph count, single-byte spaces) of a string."""
+        texts, widths = self._texts, self._widths
+        if texts is None or widths is None:
+            texts = _Default("" if self.two_byte else chr)
+            texts.update(self.to_unicode)
+            widths = _Default(self.default_width)
+            widths.update(self.widths)
+            self._texts, self._widths = texts, widths
+        if self.two_byte:
+            codes: tuple[int, ...] = struct.unpack(f">{len(data) // 2}H", data[: len(data) // 2 * 2])
+        else:
+            codes = tuple(data)
+        return (
+            "".join(map(texts.__getitem__, codes)),
+            sum(map(widths.__getitem__, codes)),
+            len(codes),
+            0 if self.two_byte else codes.count(32),
+        )
 
 
 StreamReader = Callable[[pikepdf.Stream], bytes]
@@ -217,7 +254,7 @@ class _Reader:
         if depth > MAX_FORM_DEPTH:
             raise TextError("forms nested too deeply")
         try:
-            ops = pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, self.content(container)))
+            ops = pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, self.content(container)), TEXT_OPERATORS)
         except pikepdf.PdfError as err:
             raise TextError(f"unreadable content stream: {err}") from None
         font_res = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
@@ -236,16 +273,18 @@ class _Reader:
             x0, y0 = apply(trm, 0.0, 0.0)
             chars: list[str] = []
             adv = 0.0
+            units = 0.0
+            glyphs = spaces = 0
             for item in items:
                 if isinstance(item, bytes):
-                    for code in font.codes(item):
-                        chars.append(font.text(code))
-                        w = font.width(code) / 1000.0 * size + tc
-                        if code == 32 and not font.two_byte:
-                            w += tw
-                        adv += w * th
+                    text, width, n, blanks = font.decode(item)
+                    chars.append(text)
+                    units += width
+                    glyphs += n
+                    spaces += blanks
                 else:
-                    adv -= float(item) / 1000.0 * size * th
+                    units -= float(item)
+            adv = (units / 1000.0 * size + tc * glyphs + tw * spaces) * th
             tm = multiply((1.0, 0.0, 0.0, 1.0, adv, 0.0), tm)
             x1, _ = apply(multiply(tm, ctm), 0.0, 0.0)
             text = "".join(chars)
@@ -290,7 +329,7 @@ class _Reader:
             elif op == "Tj" and args:
                 show([bytes(args[0])])
             elif op == "TJ" and args:
-                show([bytes(i) if isinstance(i, pikepdf.String) else i for i in args[0]])
+                show(_tj_items(args[0]))
             elif op in ("'", '"') and args:
                 if op == '"' and len(args) == 3:
                     tw, tc = float(args[0]), float(args[1])
@@ -302,6 +341,24 @@ class _Reader:
                     m = xo.get("/Matrix")
                     form_m: Matrix = tuple(float(v) for v in m) if m is not None else IDENTITY  # type: ignore[assignment]
                     self.walk(xo, xo.get("/Resources", resources), multiply(form_m, ctm), depth + 1)
+
+
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)")
+
+
+def _tj_items(array: Any) -> list[Any]:
+    """A TJ array as [bytes, adjustment, ...]. WeasyPrint's arrays hold only hex strings and
+    numbers; those are read from the unparsed array with two regular expressions (in C) as one
+    string and one total adjustment, which is all the reader needs. Anything else goes item by item."""
+    if not isinstance(array, pikepdf.Array):
+        return []
+    raw = array.unparse()
+    if b"(" in raw:
+        return [bytes(i) if isinstance(i, pikepdf.String) else i for i in array]
+    data = bytes.fromhex(b"".join(_HEX_STRING.findall(raw)).decode("ascii"))
+    adjust = sum(map(float, _NUMBER.findall(_HEX_STRING.sub(b" ", raw))))
+    return [data, adjust]
 
 
 def join_runs(runs: list[Run]) -> str:

@@ -11,7 +11,8 @@ deliberately generic: a report is a list of sections, each a list of *blocks*:
     a narrative exactly as the social worker wrote it;
 ``{"kind": "heading", "text": str}``
     a sub-heading for one person (a parent, a sibling);
-``{"kind": "table", "title": str | None, "columns": [str], "rows": [[str]]}``.
+``{"kind": "table", "name": str, "title": str | None, "columns": [str], "rows": [[str]]}``
+    ``name`` says which table it is (``timeline``, ``steps``...) for styling.
 
 A section with nothing to show carries ``silent`` ("The report is silent on
 ...") and no blocks: the renderer states the gap and never invents text.
@@ -281,7 +282,7 @@ def _concurrent_plan(c: Case) -> list[Block]:
     steps = [s for s in plan.get("steps") or [] if isinstance(s, dict)]
     if steps:
         blocks.append({
-            "kind": "table", "title": w.phrase("concurrent_steps"), "columns": list(w.phrase("steps_columns")),
+            "kind": "table", "name": "steps", "title": w.phrase("concurrent_steps"), "columns": list(w.phrase("steps_columns")),
             "rows": [[_value(s.get("action")) or w.report("not_stated"), _value(s.get("responsible")) or "",
                       _value(s.get("due_date")) or ""] for s in steps],
         })
@@ -377,7 +378,7 @@ def _icwa(c: Case) -> list[Block]:
     inquiry = [q for _, q in c.items("icwa.inquiry")]
     if inquiry:
         blocks.append({
-            "kind": "table", "title": w.phrase("icwa_inquiry"), "columns": list(w.phrase("icwa_inquiry_columns")),
+            "kind": "table", "name": "inquiry", "title": w.phrase("icwa_inquiry"), "columns": list(w.phrase("icwa_inquiry_columns")),
             "rows": [[
                 " — ".join(x for x in (_value(q.get("person")), _value(q.get("person_type"), "icwa_person_type")) if x),
                 _value(q.get("relationship")) or "",
@@ -389,7 +390,7 @@ def _icwa(c: Case) -> list[Block]:
     tribes = [t for _, t in c.items("icwa.tribes")]
     if tribes:
         blocks.append({
-            "kind": "table", "title": w.phrase("icwa_tribes"), "columns": list(w.phrase("tribes_columns")),
+            "kind": "table", "name": "tribes", "title": w.phrase("icwa_tribes"), "columns": list(w.phrase("tribes_columns")),
             "rows": [[_value(t.get("name")) or w.report("not_stated"), _value(t.get("notice_date")) or "",
                       _value(t.get("response")) or ""] for t in tribes],
         })
@@ -447,19 +448,32 @@ def _timeline(c: Case, as_of: dt.date | None) -> list[Block]:
             raise
         return [{"kind": "text", "label": None, "text": w.phrase("timeline_unavailable")}]
     day = as_of or dt.date.today()
-    rows = []
+    rows: list[list[str]] = []
+    notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
     for entry in compute(c, as_of=day):
         when = w.fmt_date(entry.date) if entry.date else w.phrase(
             "timeline_missing", fields=", ".join(w.label(p) for p in entry.missing) or w.report("not_stated"))
-        notes = [*entry.flags, *([entry.note] if entry.note else [])]
-        event = entry.label + (f"\n{entry.formula}" if entry.formula else "")
-        rows.append([event, when, entry.citation, "\n".join(notes)])
+        event = entry.label
+        if entry.note:
+            if entry.note not in notes:
+                notes.append(entry.note)
+            event += f" [{notes.index(entry.note) + 1}]"
+        rows.append([
+            "\n".join(x for x in (event, entry.formula) if x),
+            "\n".join([when, *entry.flags]),
+            entry.citation,
+        ])
     if not rows:
         return []
-    return [
+    blocks: list[Block] = [
         {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day))},
-        {"kind": "table", "title": None, "columns": list(w.phrase("timeline_columns")), "rows": rows},
+        {"kind": "table", "name": "timeline", "title": None, "columns": list(w.phrase("timeline_columns")),
+         "rows": rows},
     ]
+    if notes:
+        blocks.append({"kind": "text", "label": w.phrase("timeline_notes"),
+                       "text": "\n".join(f"[{i}] {note}" for i, note in enumerate(notes, start=1))})
+    return blocks
 
 
 def _attachments(c: Case) -> list[Block]:

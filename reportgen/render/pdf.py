@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import mimetypes
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,17 +33,12 @@ from urllib.parse import unquote, urlsplit
 import pikepdf
 
 from reportgen.render.context import ObjectionsOutstanding, build_context
+from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
 from reportgen.render.html import html_from_context
 from reportgen.render.templates import ASSETS_NAME, resolve_template_dir
-from reportgen.schema import dump_case
 
-ATTACHMENT_NAME = "case.json"
+_MARKED = re.compile(rb"/[A-Za-z][A-Za-z0-9]*\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 ATTACHMENT_DESCRIPTION = "reportgen case data (JSON) from which this report was rendered"
-
-
-def case_json_bytes(case: dict[str, Any]) -> bytes:
-    """The case as the JSON that travels inside the document."""
-    return json.dumps(dump_case(case), ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _fetcher_class() -> type:
@@ -142,22 +137,38 @@ def _mark_margin_artifacts(pdf: pikepdf.Pdf) -> int:
                 orphans.setdefault(key, set()).add(mcid)
                 value[mcid] = pikepdf.Object.parse(b"null")
     changed = 0
-    artifact = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
     for page_index, mcids in orphans.items():
         if page_index >= len(pdf.pages):
             continue
-        page = pdf.pages[page_index]
-        ops = pikepdf.parse_content_stream(page)
-        out = []
-        for operands, operator in ops:
-            if operator == pikepdf.Operator("BDC") and len(operands) == 2:
-                props = operands[1]
-                if isinstance(props, pikepdf.Dictionary) and int(props.get("/MCID", -1)) in mcids:
-                    operands = [pikepdf.Name.Artifact, artifact]
-                    changed += 1
-            out.append((operands, operator))
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+        contents = pdf.pages[page_index].obj.get("/Contents")
+        if not isinstance(contents, pikepdf.Stream):
+            continue  # WeasyPrint writes one content stream per page
+
+        def to_artifact(match: re.Match[bytes]) -> bytes:
+            nonlocal changed
+            if int(match.group(1)) not in mcids:
+                return match.group(0)
+            changed += 1
+            return b"/Artifact <</Type /Pagination>> BDC"
+
+        # Text in WeasyPrint's content streams is hex-encoded glyph ids, so this
+        # pattern can only match marked-content operators, never page text.
+        contents.write(_MARKED.sub(to_artifact, contents.read_bytes()))
     return changed
+
+
+def _orphans(pdf: pikepdf.Pdf) -> int:
+    """How many parent-tree entries point at structure elements outside the tree."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    reachable = _reachable(root)
+    nums = root.ParentTree.get("/Nums") or pikepdf.Array()
+    return sum(
+        1
+        for arr in list(nums)[1::2] if isinstance(arr, pikepdf.Array)
+        for v in arr if isinstance(v, pikepdf.Dictionary) and v.is_indirect and v.objgen not in reachable
+    )
 
 
 def _dedupe_af(pdf: pikepdf.Pdf) -> None:
@@ -177,14 +188,9 @@ def _finish(raw: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         _dedupe_af(pdf)
         _mark_margin_artifacts(pdf)
-        root = pdf.Root.get("/StructTreeRoot")
-        orphans_left = root is not None and any(
-            isinstance(v, pikepdf.Dictionary) and v.is_indirect and v.objgen not in _reachable(root)
-            for arr in list(root.ParentTree.Nums)[1::2] if isinstance(arr, pikepdf.Array) for v in arr
-        )
-        if not orphans_left:
+        if not _orphans(pdf):
             with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
                 meta["pdfuaid:part"] = "1"
         out = io.BytesIO()
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(out, compress_streams=True)
         return out.getvalue()

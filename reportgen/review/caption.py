@@ -34,7 +34,7 @@ def from_blocks(blocks: list[Block]) -> dict[str, str]:
     facts: dict[str, str] = {}
     for fact, patterns in _patterns().items():
         for block in head:
-            for part in block.text.split(" | "):
+            for part in block.text.replace(": | ", ": ").split(" | "):
                 for pattern in patterns:
                     m = pattern.search(part)
                     if m:

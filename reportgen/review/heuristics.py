@@ -206,7 +206,8 @@ def _goal_name(text: str) -> str:
 def _willingness(reading: Reading) -> tuple[str | None, list[Sentence]]:
     """The caregiver's answer about permanence: "no", "unsure", "yes" or None."""
     c = cues()
-    candidates = [s for s in reading.all if c.any("caregiver", s.text) and not c.any("passing", s.text)]
+    candidates = [s for s in reading.all if not c.any("passing", s.text)
+                  and (c.any("caregiver", s.text) or s.paragraph.topics & {"placement", "concurrent_plan"})]
     for answer in ("no", "unsure", "yes"):
         said = [s for s in candidates if any(p.search(s.text) for p in c.willingness[answer])]
         if said:
@@ -221,7 +222,6 @@ def _matching(items: Iterable[Sentence], group: str) -> list[Sentence]:
 
 def assess(doc: Document) -> list[Element]:
     """The CEB §12.47 element table for a report's text."""
-    c = cues()
     reading = read(doc)
     elements: list[Element] = []
     removed = bool(_matching(reading.all, "removal"))
@@ -240,7 +240,6 @@ def assess(doc: Document) -> list[Element]:
     else:
         _plan_elements(reading, element)
     _sibling_elements(reading, element)
-    del c
     return elements
 
 

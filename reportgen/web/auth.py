@@ -95,7 +95,11 @@ def init_app(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized() -> ResponseReturnValue:
-        if wants_json():
+        from reportgen.web.wizard import keep_posted_text
+
+        if keep_posted_text() and not wants_json():
+            flash("Your session had ended. Log in again: what you typed has been kept.")
+        if wants_json() or request.endpoint == "wizard.autosave":
             return jsonify(error="login", login=url_for("auth.login")), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 

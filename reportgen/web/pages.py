@@ -164,7 +164,7 @@ class _Binder:
         return group
 
 
-def _place(page: StepPage, path: str) -> BoundField | Group | None:
+def place(page: StepPage, path: str) -> BoundField | Group | None:
     probe = path
     while probe:
         if probe in page.anchors:
@@ -180,7 +180,7 @@ def _label(anchor: BoundField | Group) -> str:
     return anchor.label if isinstance(anchor, BoundField) else anchor.legend
 
 
-def _anchor_id(anchor: BoundField | Group) -> str:
+def anchor_id(anchor: BoundField | Group) -> str:
     return anchor.anchor if isinstance(anchor, BoundField) else anchor.id
 
 
@@ -199,17 +199,17 @@ def bind_step(
     for path, message in ev.problems:
         if spec.step_for(path) != step.id:
             continue
-        anchor = _place(page, path)
+        anchor = place(page, path)
         if anchor is None:
             page.general.errors.append(message)
             continue
         anchor.feedback.errors.append(message)
-        page.summary.append((_anchor_id(anchor), _label(anchor), message))
+        page.summary.append((anchor_id(anchor), _label(anchor), message))
     for finding in ev.findings:
         mine = [p for p in finding.fields if spec.step_for(p) == step.id]
         if not mine:
             continue
-        anchor = next((a for a in (_place(page, p) for p in mine) if a is not None), None)
+        anchor = next((a for a in (place(page, p) for p in mine) if a is not None), None)
         (anchor.feedback if anchor is not None else page.general).findings.append(finding)
     return page
 

@@ -48,7 +48,6 @@ from reportgen.web.forms import (
     display,
     get_in,
     load_spec,
-    normalize,
     set_in,
     tokens,
 )
@@ -105,7 +104,7 @@ def drafts() -> ResponseReturnValue:
     user = me()
     rows = []
     total = len(spec().steps)
-    for draft in store.visible_drafts(store.user_by_name(user.username) or abort(403)):  # type: ignore[arg-type]
+    for draft in store.visible_drafts(user):
         raw, status = draft.case, draft.status
         steps = status.get("steps") or {}
         rows.append({
@@ -128,13 +127,10 @@ def drafts() -> ResponseReturnValue:
 def new_draft() -> ResponseReturnValue:
     store = get_store()
     user = me()
-    owner = store.user_by_name(user.username)
-    if owner is None:
-        abort(403)
     with store.write() as session_:
-        draft = store.create_draft(session_, owner, {"schema_version": SCHEMA_VERSION})
+        draft = store.create_draft(session_, user, {"schema_version": SCHEMA_VERSION})
         draft_id = draft.id
-    store.audit(owner, "create", draft_id)
+    store.audit(user, "create", draft_id)
     log.info("draft %s created by user %s", draft_id, user.id)
     return redirect(url_for("wizard.step", draft_id=draft_id, step_id=spec().steps[0].id), 303)
 
@@ -217,7 +213,7 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         current = err.current.case
         ev = evaluate(current, spec(), visited(err.current))
         return SaveResult(err.current, current, ev, taken, conflict=_differences(step, current, taken))
-    store.audit(store.user_by_token(me().token), "change", draft.id)
+    store.audit(me(), "change", draft.id)
     log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
     return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor)
 
@@ -267,7 +263,7 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
     the_step = step_or_404(step_id)
     if request.method == "GET":
         draft = draft_for(store, me(), draft_id, VIEW)
-        store.audit(store.user_by_token(me().token), "open", draft.id)
+        store.audit(me(), "open", draft.id)
         raw = draft.case
         ev = evaluate(raw, spec(), visited(draft))
         kept = _restore_pending(draft, the_step)
@@ -360,12 +356,7 @@ def _restore_pending(draft: Draft, the_step: StepSpec) -> tuple[dict[str, str], 
 def csrf_failed(err: CSRFError) -> ResponseReturnValue:
     """A refused token must not cost the worker their text."""
     if not current_user.is_authenticated:
-        kept = keep_posted_text()
-        if wants_json() or request.endpoint == "wizard.autosave":
-            return jsonify(error="login", login=url_for("auth.login")), 401
-        if kept:
-            flash("Your session had ended. Log in again: what you typed has been kept.")
-        return login_manager.unauthorized()
+        return login_manager.unauthorized()  # keeps the posted text; see auth.unauthorized
     if request.endpoint == "wizard.autosave":
         return jsonify(error="csrf", message="The page's security token was refused; reload the page."), 400
     if request.endpoint == "wizard.step" and request.view_args:
@@ -385,6 +376,3 @@ def csrf_failed(err: CSRFError) -> ResponseReturnValue:
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
-
-def _normalize_for_template(path: str) -> str:
-    return normalize(path)

@@ -1,0 +1,119 @@
+"""The clerk's intake index: one row per verified PDF, as CSV and as an HTML page.
+
+The CSV is the record (a spreadsheet opens it; re-running intake reads it to
+skip files whose digest is already listed); the HTML page beside it shows the
+same rows for reading, every value escaped, with each failing check explained.
+Rows are appended to the CSV as each file is verified, so an interrupted batch
+of five hundred keeps what it finished.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from reportgen.intake.result import VerifyResult
+
+COLUMNS = ("file", "digest", "case_number", "child_initials", "hearing_date", "result", "failing_checks", "reasons")
+HEADINGS = ("File", "SHA-256", "Case number", "Child", "Hearing date", "Result", "Failing checks")
+
+
+def row_for(result: VerifyResult) -> dict[str, str]:
+    failing = result.failing
+    return {
+        "file": result.filename,
+        "digest": result.sha256,
+        "case_number": result.case_number or "",
+        "child_initials": result.child_initials or "",
+        "hearing_date": result.hearing_date or "",
+        "result": result.result,
+        "failing_checks": " ".join(c.name for c in failing),
+        "reasons": "\n".join(f"{c.name}: {c.reason}" for c in failing),
+    }
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows already in the index (none when it does not exist yet)."""
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [{k: (row.get(k) or "") for k in COLUMNS} for row in csv.DictReader(fh)]
+
+
+def known_digests(path: Path) -> set[str]:
+    return {row["digest"] for row in read_rows(path) if row["digest"]}
+
+
+def _csv_safe(value: str) -> str:
+    """A file name can start with '=' or '+'; keep a spreadsheet from running it as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def append_rows(path: Path, rows: Iterable[dict[str, str]]) -> None:
+    new = not path.is_file() or path.stat().st_size == 0
+    with path.open("a", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        if new:
+            writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _csv_safe(row.get(k, "")) for k in COLUMNS})
+            fh.flush()
+
+
+def html_path(csv_path: Path) -> Path:
+    return csv_path.with_suffix(".html")
+
+
+def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
+    """The index as a standalone, accessible HTML page (a table with a caption and header cells)."""
+    e = html.escape
+    counts = {r: sum(1 for row in rows if row["result"] == r) for r in ("pass", "fail", "unreadable")}
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        "<style>body{font-family:sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%}"
+        "th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+        "td.digest{font-family:monospace;font-size:.8rem;word-break:break-all}"
+        ".fail,.unreadable{color:#a00000;font-weight:bold}ul{margin:0;padding-left:1.1rem}</style>",
+        "</head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p>{len(rows)} file(s): {counts['pass']} passed, {counts['fail']} failed, {counts['unreadable']} unreadable. "
+        f"Written {e(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}.</p>",
+        "<table>",
+        "<caption>One row per PDF received; failing checks are explained in the last column.</caption>",
+        "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in HEADINGS) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        reasons = [line for line in row["reasons"].splitlines() if line.strip()]
+        explained = "<ul>" + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>" if reasons else "None"
+        out.append(
+            "<tr>"
+            f'<th scope="row">{e(row["file"])}</th>'
+            f'<td class="digest">{e(row["digest"])}</td>'
+            f"<td>{e(row['case_number'])}</td>"
+            f"<td>{e(row['child_initials'])}</td>"
+            f"<td>{e(row['hearing_date'])}</td>"
+            f'<td class="{e(row["result"])}">{e(row["result"].upper())}</td>'
+            f"<td>{explained}</td>"
+            "</tr>"
+        )
+    out += ["</tbody></table>", "</body></html>", ""]
+    return "\n".join(out)
+
+
+def write_html(csv_path: Path) -> Path:
+    """Write the HTML page beside the CSV from the CSV's rows (atomically)."""
+    target = html_path(csv_path)
+    text = render_html(read_rows(csv_path))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".intake-", suffix=".html")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, target)
+    return target

@@ -1,0 +1,102 @@
+"""The report as a Word document, with the case JSON inside.
+
+docxtpl renders the folder's ``report.docx`` (body, headers and footers)
+from the same context as the PDF, with autoescaping on: docxtpl's default is
+off, which would let ``</w:t>`` in a name become real WordprocessingML. The
+case travels in a custom XML part (``customXml/itemN.xml`` with its
+properties part), the kind of part Word keeps when it re-saves a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+
+from reportgen.render.context import ObjectionsOutstanding, build_context
+from reportgen.render.embed import DATA_NS, case_json_bytes
+from reportgen.render.templates import DOCX_NAME, TemplateError, explain, jinja_env, resolve_template_dir, template_file
+
+#: A fixed data-store id, so every reportgen document names its part the same way.
+DATASTORE_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, DATA_NS)).upper() + "}"
+CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
+                final: bool = False, as_of: dt.date | None = None) -> bytes:
+    """The report of a loaded case as DOCX bytes.
+
+    ``final=True`` refuses (:class:`ObjectionsOutstanding`) while objection-level
+    findings remain; a draft carries the DRAFT mark in its header and the appendix.
+    """
+    from docxtpl import DocxTemplate
+
+    folder = resolve_template_dir(template_dir)
+    context = build_context(case, as_of)
+    if final and context["draft"]["active"]:
+        raise ObjectionsOutstanding(context)
+    path = template_file(folder, DOCX_NAME)
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+    except jinja2.TemplateError as err:
+        raise _docx_error(err, path) from None
+    except (KeyError, ValueError, OSError) as err:  # not a Word file, or a damaged one
+        raise TemplateError(path, f"is not a usable Word template ({type(err).__name__}: {err})") from None
+    document = tpl.docx
+    _set_properties(document, context)
+    _attach_case(document, case_json_bytes(case, ascii_only=True))  # any JSON text is then valid XML
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_error(err: jinja2.TemplateError, path: Path) -> TemplateError:
+    """A Jinja error in a Word template, with the text around it (XML lines mean nothing to a user)."""
+    near = " ".join(line.strip() for line in getattr(err, "docx_context", []) if line.strip())
+    problem = explain(err, path)
+    if near:
+        problem = TemplateError(path, f"{problem.problem} (near: {near[:160]})")
+    return problem
+
+
+def _set_properties(document: Any, context: dict[str, Any]) -> None:
+    """Document properties we choose; nothing else (no template author, no user name)."""
+    props = document.core_properties
+    props.title = context["doc"]["title"]
+    props.subject = context["doc"]["subject"]
+    props.author = context["doc"]["author"]
+    props.last_modified_by = context["doc"]["author"]
+    props.language = context["lang"]
+    props.keywords = props.comments = props.category = ""
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def _attach_case(document: Any, data: bytes) -> None:
+    """Add the case JSON as a custom XML data-store item related to the main document."""
+    pkg = document.part.package
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<reportgen xmlns="{DATA_NS}" version="1" media-type="application/json">'
+        f"{escape(data.decode('utf-8'))}</reportgen>"
+    ).encode("utf-8")
+    item = Part(pkg.next_partname("/customXml/item%d.xml"), "application/xml", xml, pkg)
+    props_xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        '<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml" '
+        f'ds:itemID="{DATASTORE_ID}"><ds:schemaRefs><ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs>'
+        "</ds:datastoreItem>"
+    ).encode("utf-8")
+    props = Part(pkg.next_partname("/customXml/itemProps%d.xml"), CUSTOM_XML_PROPS, props_xml, pkg)
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)

@@ -1,0 +1,88 @@
+"""``reportgen review FILE [--json] [--memo PATH]``: the child's attorney's review.
+
+Exit codes as ``check``: 0 no objection, 1 objections found, 2 the file is
+invalid or cannot be reviewed (printed as ``path: message`` lines on standard
+error). No traceback ever reaches the attorney.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from reportgen.review import ReviewResult, review_path
+from reportgen.schema import InvalidCase
+
+EXIT_OK, EXIT_OBJECTIONS, EXIT_INVALID = 0, 1, 2
+LABELS = {"object": "OBJECTION", "warn": "VERIFY", "info": "NOTE"}
+
+
+def _fail(problems: list[tuple[str, str]]) -> None:
+    for path, message in problems:
+        click.echo(f"{path}: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def result_text(result: ReviewResult) -> str:
+    """The review as plain text: caption, the §12.47 element table, the findings."""
+    kind = "heuristic reading of the text" if result.heuristic else "rule catalogue over the case data"
+    lines = [f"{result.label}: {result.source} ({kind})"]
+    for key, value in result.caption.items():
+        lines.append(f"  {key.replace('_', ' ')}: {value}")
+    for note in result.notes:
+        lines.append(f"  note: {note}")
+    lines += ["", "CEB §12.47 elements"]
+    for e in result.elements:
+        where = f" [{e.location}]" if e.location else ""
+        lines.append(f"  {e.status.upper():<14} {e.label} ({', '.join(e.codes)}){where}")
+        if e.passage and e.status == "found":
+            lines.append(f"                 “{e.passage}”")
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in LABELS}
+    lines += ["", f"{counts['object']} objection(s), {counts['warn']} point(s) to verify, {counts['info']} note(s)"]
+    for f in result.findings:
+        lines.append("")
+        tag = " (heuristic)" if getattr(f, "heuristic", False) else ""
+        lines.append(f"{LABELS[f.severity]:<9}  {f.code}  {f.name}{tag}")
+        lines.append(f"           {f.message}")
+        lines.append(f"           Citation: {f.citation}")
+        if getattr(f, "heuristic", False):
+            lines.append(f"           Why: {f.reason}")  # type: ignore[union-attr]
+            if f.passage:  # type: ignore[union-attr]
+                lines.append(f"           Passage ({f.location}): “{f.passage}”")  # type: ignore[union-attr]
+    return "\n".join(lines)
+
+
+@click.command("review")
+@click.argument("file", metavar="FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print the review as JSON.")
+@click.option("--memo", "memo_path", default=None, metavar="PATH",
+              help="Also write the objection memo (.docx to edit, or .pdf).")
+def review_command(file: str, as_json: bool, memo_path: str | None) -> None:
+    """Review FILE (a case JSON, a reportgen PDF/DOCX, or a report made elsewhere)
+    the way the child's attorney would, against CEB §12.47 and the rule catalogue."""
+    from reportgen.review.memo import MemoError, memo_format, write_memo
+
+    try:
+        if memo_path:
+            memo_format(memo_path)
+        result = review_path(file)
+        if memo_path:
+            write_memo(result, memo_path)
+    except InvalidCase as err:
+        _fail(err.problems)
+        return
+    except MemoError as err:
+        _fail([(memo_path or "--memo", str(err))])
+        return
+    except Exception as err:  # noqa: BLE001 - the contract is a message, never a traceback
+        _fail([(file, f"could not be reviewed ({type(err).__name__}); the file may be damaged")])
+        return
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(result_text(result))
+        if memo_path:
+            click.echo(f"\nObjection memo written to {memo_path}")
+    sys.exit(EXIT_OBJECTIONS if result.objections else EXIT_OK)

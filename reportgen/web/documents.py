@@ -1,0 +1,216 @@
+"""The review page, the findings feed, the preview and the downloads of a draft,
+and the small management actions (share, assign an attorney, approve).
+
+The renderers belong to :mod:`reportgen.render`; they are looked up when a
+download is asked for, so the wizard runs (and says so) in a build without
+them. Every response here is a case page or a case document, so the
+application's ``Cache-Control: no-store`` applies, and every open and download
+is written to the audit log, by draft id only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from reportgen.web import get_store
+from reportgen.web.access import APPROVE, MANAGE, VIEW, can_edit, draft_for
+from reportgen.web.auth import me, roles_required
+from reportgen.web.checking import Evaluation, evaluate
+from reportgen.web.forms import display, field_id, get_in
+from reportgen.web.pages import anchor_id, bind_step, place
+from reportgen.web.wizard import VIEWERS, bp, nav, spec, visited
+
+log = logging.getLogger(__name__)
+FORMATS = {
+    "pdf": ("render_pdf", "application/pdf"),
+    "docx": ("render_docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def _renderer(name: str) -> Callable[..., Any] | None:
+    try:
+        module = importlib.import_module("reportgen.render")
+    except ImportError:
+        return None
+    func = getattr(module, name, None)
+    return func if callable(func) else None
+
+
+def _link(draft_id: int, raw: dict[str, Any], path: str) -> str:
+    """A link from the review page to the field a problem or finding names."""
+    step_id = spec().step_for(path)
+    if step_id is None:
+        return url_for("wizard.review", draft_id=draft_id)
+    the_step = spec().step(step_id)
+    assert the_step is not None
+    return url_for("wizard.step", draft_id=draft_id, step_id=step_id, _anchor=_anchor(the_step, raw, path))
+
+
+def _anchor(the_step: Any, raw: dict[str, Any], path: str) -> str | None:
+    page = bind_step(spec(), the_step, raw, Evaluation([], []))
+    anchor = place(page, path)
+    return anchor_id(anchor) if anchor is not None else field_id(path)
+
+
+@bp.route("/drafts/<int:draft_id>/review")
+@roles_required(*VIEWERS)
+def review(draft_id: int) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, VIEW)
+    store.audit(me(), "open", draft.id)
+    raw = draft.case
+    ev = evaluate(raw, spec(), visited(draft))
+    titles = {s.id: s.title for s in spec().steps}
+
+    def entry(path: str) -> dict[str, str]:
+        step_id = spec().step_for(path)
+        return {"href": _link(draft.id, raw, path), "step": titles.get(step_id or "", "Whole report")}
+
+    problems = [{"path": p, "message": m, **entry(p)} for p, m in ev.problems]
+    findings = [{"f": f, **entry(f.fields[0] if f.fields else "")} for f in ev.findings]
+    return render_template(
+        "wizard/review.html",
+        draft=draft,
+        nav=nav(draft, ev.statuses),
+        problems=problems,
+        objections=[x for x in findings if x["f"].severity == "object"],
+        others=[x for x in findings if x["f"].severity != "object"],
+        editable=can_edit(store, me(), draft),
+        can_manage=_may(draft, MANAGE),
+        can_approve=_may(draft, APPROVE),
+        renderers={fmt: _renderer(name) is not None for fmt, (name, _) in FORMATS.items()},
+        preview_ready=_renderer("render_html") is not None,
+        child=display(get_in(raw, "child.name")),
+    )
+
+
+def _may(draft: Any, need: str) -> bool:
+    from reportgen.web.access import allowed
+
+    return allowed(get_store(), me(), draft, need)
+
+
+@bp.route("/drafts/<int:draft_id>/findings")
+@roles_required(*VIEWERS)
+def findings(draft_id: int) -> ResponseReturnValue:
+    """Every finding and problem of the draft, for scripts and the benchmark."""
+    draft = draft_for(get_store(), me(), draft_id, VIEW)
+    ev = evaluate(draft.case, spec(), visited(draft))
+    return jsonify(
+        version=draft.version,
+        statuses=ev.statuses,
+        problems=[{"path": p, "message": m} for p, m in ev.problems],
+        findings=[f.as_dict() for f in ev.findings],
+    )
+
+
+def _valid_case_or_422(draft: Any) -> dict[str, Any] | ResponseReturnValue:
+    ev = evaluate(draft.case, spec(), visited(draft))
+    if ev.problems or ev.case is None:
+        problems = [{"path": p, "message": m, "href": _link(draft.id, draft.case, p)} for p, m in ev.problems]
+        return render_template("wizard/invalid.html", draft=draft, problems=problems), 422
+    return ev.case
+
+
+@bp.route("/drafts/<int:draft_id>/preview")
+@roles_required(*VIEWERS)
+def preview(draft_id: int) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, VIEW)
+    render_html = _renderer("render_html")
+    if render_html is None:
+        return render_template("error.html", code=503, title="Preview not available",
+                               message="The report renderer is not installed in this build."), 503
+    case = _valid_case_or_422(draft)
+    if not isinstance(case, dict):
+        return case
+    store.audit(me(), "download", draft.id)
+    html = render_html(case)
+    response = Response(html, mimetype="text/html")
+    # The report's own stylesheet is inline; nothing else may load.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
+    )
+    return response
+
+
+@bp.route("/drafts/<int:draft_id>/download/<fmt>")
+@roles_required(*VIEWERS)
+def download(draft_id: int, fmt: str) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, VIEW)
+    if fmt not in FORMATS:
+        abort(404)
+    name, mimetype = FORMATS[fmt]
+    render = _renderer(name)
+    if render is None:
+        return render_template("error.html", code=503, title="Download not available",
+                               message="The report renderer is not installed in this build."), 503
+    case = _valid_case_or_422(draft)
+    if not isinstance(case, dict):
+        return case
+    store.audit(me(), "download", draft.id)
+    log.info("draft %s downloaded as %s by user %s", draft.id, fmt, me().id)
+    data = render(case)
+    number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="disposition-report-{number or draft.id}.{fmt}"'
+    return response
+
+
+@bp.route("/drafts/<int:draft_id>/share", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def share(draft_id: int) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, MANAGE)
+    other = store.user_by_name((request.form.get("username") or "").strip())
+    if other is None or other.role != "social_worker":
+        flash("No social worker has that username.")
+    else:
+        with store.write() as session:
+            store.share(session, draft.id, other.id)
+        store.audit(me(), "share", draft.id)
+        flash(f"Shared with {other.display_name}.")
+    return redirect(url_for("wizard.review", draft_id=draft.id), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/assign", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def assign(draft_id: int) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, MANAGE)
+    attorney = store.user_by_name((request.form.get("username") or "").strip())
+    if attorney is None or attorney.role != "attorney":
+        flash("No attorney has that username.")
+    else:
+        with store.write() as session:
+            store.assign(session, draft.id, attorney.id)
+        store.audit(me(), "assign", draft.id)
+        flash(f"Assigned to {attorney.display_name}.")
+    return redirect(url_for("wizard.review", draft_id=draft.id), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/approve", methods=["POST"])
+@roles_required("supervisor")
+def approve(draft_id: int) -> ResponseReturnValue:
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, APPROVE)
+    store.approve(draft.id, me().id)
+    store.audit(me(), "approve", draft.id)
+    flash("Approved.")
+    return redirect(url_for("wizard.review", draft_id=draft.id), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/status")
+@roles_required(*VIEWERS)
+def status(draft_id: int) -> ResponseReturnValue:
+    """The progress of a draft (the step statuses), small enough to poll."""
+    draft = draft_for(get_store(), me(), draft_id, VIEW)
+    return jsonify(version=draft.version, nav=nav(draft))

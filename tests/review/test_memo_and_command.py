@@ -1,0 +1,138 @@
+"""The objection memo (DOCX and PDF) and ``reportgen review``'s exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.review import review_path, write_memo
+from reportgen.rules import check
+from reportgen.schema import load_case
+from tests.conftest import BASE_CASE, EXAMPLES, read_json
+from tests.review.conftest import corpus_file, reviewed
+
+BAD_REPORT = corpus_file("04-kern-passing-adoption", "pdf")
+GOOD_REPORT = corpus_file("02-fresno-plan-b", "docx")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def docx_text(data: bytes) -> str:
+    import io
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_case_json_findings_are_exactly_the_catalogue():
+    result = review_path(EXAMPLES / "02-no-concurrent-plan.json")
+    assert result.source == "case-json" and not result.heuristic
+    assert result.findings == check(load_case(read_json(EXAMPLES / "02-no-concurrent-plan.json")))
+    assert "CP101" in {f.code for f in result.objections}
+
+
+def test_docx_memo_numbers_each_objection_with_citation_and_order():
+    result = reviewed(BAD_REPORT)
+    text = docx_text(write_memo(result, "docx"))
+    objections = result.objections
+    assert [f.code for f in objections] == ["CP101", "CP105", "CP106"]
+    for number, finding in enumerate(objections, start=1):
+        assert f"Objection {number}: {finding.code} {finding.name}" in text
+        assert finding.citation in text
+    assert "Objection 4" not in text
+    assert "Minor's counsel asks the Court to order that the Agency file an addendum report setting out a specific" in text
+    assert "Heuristic finding: Read from the report's text" in text
+    assert "advised of adoption planning" in text  # the passage relied on
+    assert "The report is silent on this point." in text
+    assert "In re Jayden Brooks" in text and "JD-145902" in text
+
+
+def test_pdf_memo_text(tmp_path: Path):
+    target = tmp_path / "memo.pdf"
+    data = write_memo(reviewed(BAD_REPORT), target)
+    assert target.read_bytes() == data
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Objection 1: CP101 concurrent-plan-missing" in text
+    assert "WIC §358.1(b); CRC 5.690(a)(1)(B)(ii)" in text
+    assert "CEB §12.47" in text
+    assert "Page 1 of" in text
+
+
+def test_memo_for_case_data_lists_warnings_as_points_to_verify():
+    result = review_path(EXAMPLES / "04-caregiver-said-no.json")
+    text = docx_text(write_memo(result, "docx"))
+    assert "Points to verify" in text
+    for f in result.findings:
+        if f.severity == "warn":
+            assert f"{f.code} ({f.name})" in text
+    assert "Heuristic finding" not in text
+
+
+def test_review_exit_0_without_objections(runner):
+    out = runner.invoke(main, ["review", str(BASE_CASE)])
+    assert out.exit_code == 0, out.output
+    assert "0 objection(s)" in out.output
+
+
+def test_review_exit_1_with_objections_and_json(runner):
+    out = runner.invoke(main, ["review", str(BAD_REPORT), "--json"])
+    assert out.exit_code == 1
+    data = json.loads(out.stdout)
+    assert data["source"] == "foreign-pdf" and data["heuristic"] is True
+    assert {f["code"] for f in data["findings"]} == {"CP101", "CP105", "CP106"}
+    assert all(f["heuristic"] for f in data["findings"])
+    assert {e["element"] for e in data["elements"]} >= {"plan_goal", "plan_specific", "caregiver", "siblings"}
+
+
+def test_review_exit_0_for_good_foreign_report_and_memo_written(runner, tmp_path):
+    memo = tmp_path / "memo.docx"
+    out = runner.invoke(main, ["review", str(GOOD_REPORT), "--memo", str(memo)])
+    assert out.exit_code == 0, out.output
+    assert "The review found no objection-level defect." in docx_text(memo.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"just some words", "is not a PDF, a Word (.docx) file or a reportgen case JSON file"),
+        (b'{"schema_version": "1.0", "child": {"dob": "soon"}}', "child.dob: is not a date"),
+        (b"%PDF-1.7\n1 0 obj\n<<", "damaged or incomplete"),
+    ],
+    ids=["not-a-report", "invalid-case", "truncated-pdf"],
+)
+def test_review_exit_2_with_path_message_and_no_traceback(runner, tmp_path, content, expected):
+    target = tmp_path / "input.bin"
+    target.write_bytes(content)
+    out = runner.invoke(main, ["review", str(target)])
+    assert out.exit_code == 2
+    assert expected in out.stderr
+    assert "Traceback" not in out.output + out.stderr
+    assert out.stdout == ""
+
+
+def test_review_exit_2_for_missing_file_and_bad_memo_suffix(runner, tmp_path):
+    out = runner.invoke(main, ["review", str(tmp_path / "nope.pdf")])
+    assert out.exit_code == 2 and "nope.pdf: no such file" in out.stderr
+    out = runner.invoke(main, ["review", str(BASE_CASE), "--memo", str(tmp_path / "memo.txt")])
+    assert out.exit_code == 2 and "memo.txt: the memo can be written as .docx or .pdf only" in out.stderr
+    assert not (tmp_path / "memo.txt").exists()
+
+
+def test_soffice_opens_the_docx_memo(tmp_path):
+    """The DOCX is meant to be edited: LibreOffice must be able to open and convert it."""
+    memo = tmp_path / "memo.docx"
+    write_memo(reviewed(BAD_REPORT), memo)
+    assert shutil.which("soffice")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "txt:Text", "--outdir", str(tmp_path), str(memo)], check=True, capture_output=True, timeout=120)
+    assert "Objection 3: CP106" in (tmp_path / "memo.txt").read_text(encoding="utf-8", errors="replace")

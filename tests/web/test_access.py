@@ -1,0 +1,81 @@
+"""Every route against every role: the matrix of who may do what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from .conftest import AuthActions
+
+ROLES = ["anonymous", "worker", "colleague", "stranger", "supervisor", "supervisor_b", "attorney", "attorney2",
+         "clerk"]
+# (method, path, expected status per user). 'login' = redirect to the login page.
+D = "{draft}"
+OK, LOGIN, FORBID, MISSING = 200, "login", 403, 404
+MATRIX: list[tuple[str, str, dict[str, Any]]] = [
+    ("GET", "/drafts", dict(anonymous=LOGIN, worker=OK, colleague=OK, stranger=OK, supervisor=OK, supervisor_b=OK,
+                            attorney=FORBID, attorney2=FORBID, clerk=FORBID)),
+    ("GET", "/attorney/", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID, supervisor=FORBID,
+                               supervisor_b=FORBID, attorney=OK, attorney2=OK, clerk=FORBID)),
+    ("GET", "/intake/", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID, supervisor=FORBID,
+                             supervisor_b=FORBID, attorney=FORBID, attorney2=FORBID, clerk=OK)),
+    ("GET", f"/drafts/{D}/step/child", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                             supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                             clerk=FORBID)),
+    ("POST", f"/drafts/{D}/step/child", dict(anonymous=LOGIN, worker=303, colleague=MISSING, stranger=MISSING,
+                                              supervisor=FORBID, supervisor_b=MISSING, attorney=FORBID,
+                                              attorney2=MISSING, clerk=FORBID)),
+    ("POST", f"/drafts/{D}/step/child/autosave", dict(anonymous=401, worker=OK, colleague=MISSING, stranger=MISSING,
+                                                       supervisor=FORBID, supervisor_b=FORBID, attorney=FORBID,
+                                                       attorney2=FORBID, clerk=FORBID)),
+    ("GET", f"/drafts/{D}/review", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                         supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                         clerk=FORBID)),
+    ("GET", f"/drafts/{D}/findings", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                           supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                           clerk=FORBID)),
+    ("GET", f"/drafts/{D}/download/nonsense", dict(anonymous=LOGIN, worker=MISSING, colleague=MISSING,
+                                                    stranger=MISSING, supervisor=MISSING, supervisor_b=MISSING,
+                                                    attorney=MISSING, attorney2=MISSING, clerk=FORBID)),
+    ("POST", "/drafts/new", dict(anonymous=LOGIN, worker=303, colleague=303, stranger=303, supervisor=FORBID,
+                                 supervisor_b=FORBID, attorney=FORBID, attorney2=FORBID, clerk=FORBID)),
+    ("POST", f"/drafts/{D}/share", dict(anonymous=LOGIN, worker=303, colleague=MISSING, stranger=MISSING,
+                                         supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                         clerk=FORBID)),
+    ("POST", f"/drafts/{D}/approve", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
+                                           supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                           clerk=FORBID)),
+]
+CASES = [(m, p, who, want) for m, p, table in MATRIX for who, want in table.items()]
+
+
+@pytest.mark.parametrize(("method", "path", "who", "expected"), CASES,
+                         ids=[f"{m} {p} as {w}" for m, p, w, _ in CASES])
+def test_route_role_matrix(client: FlaskClient, auth: AuthActions, people: dict[str, int], method: str, path: str,
+                           who: str, expected: Any) -> None:
+    url = path.format(draft=people["draft"])
+    data: dict[str, str] = {}
+    if who != "anonymous":
+        auth.login(who)
+        data["csrf_token"] = auth.csrf("/login")
+    if path.endswith("/child") or path.endswith("/autosave"):
+        data["version"] = "1"
+    headers = {"X-Requested-With": "fetch"} if path.endswith("/autosave") else {}
+    response = client.open(url, method=method, data=data if method == "POST" else None, headers=headers)
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    else:
+        assert response.status_code == expected
+
+
+def test_sharing_lets_a_colleague_edit(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
+    auth.login("worker")
+    token = auth.csrf("/drafts")
+    client.post(f"/drafts/{people['draft']}/share", data={"username": "colleague", "csrf_token": token})
+    auth.logout()
+    auth.login("colleague")
+    assert client.get(f"/drafts/{people['draft']}/step/child").status_code == 200
+    listing = client.get("/drafts").get_data(as_text=True)
+    assert "shared with you" in listing

@@ -1,0 +1,100 @@
+"""The wizard's steps are data (forms/steps.yml); these tests hold them to the schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.schema import schema_paths
+from reportgen.web.checking import Evaluation
+from reportgen.web.forms import FormSpec, kind_of, load_spec, normalize
+from reportgen.web.pages import bind_step
+
+from .conftest import example_case
+
+EXPECTED_ORDER = [
+    "case", "child", "parents", "placement", "services", "visitation", "siblings", "relatives",
+    "concurrent_plan", "icwa", "education_health", "wishes", "orders",
+]
+
+
+@pytest.fixture(scope="module")
+def spec() -> FormSpec:
+    return load_spec()
+
+
+def form_paths(spec: FormSpec) -> set[str]:
+    return {path for step in spec.steps for path in step.field_paths()}
+
+
+def test_every_schema_field_is_reachable_from_some_step(spec: FormSpec) -> None:
+    reachable = form_paths(spec) | set(spec.automatic)
+    containers = {p.rpartition(".")[0] for p in reachable if "." in p}
+    closure = set(reachable)
+    for path in containers:
+        while path:
+            closure.add(path)
+            path = path.rpartition(".")[0]
+    missing = sorted(p for p in schema_paths() if p not in closure)
+    assert missing == []
+
+
+def test_every_form_field_exists_in_the_schema(spec: FormSpec) -> None:
+    unknown = sorted(p for p in form_paths(spec) if p not in schema_paths())
+    assert unknown == []
+
+
+def test_every_form_field_is_a_leaf_with_an_input(spec: FormSpec) -> None:
+    for path in form_paths(spec):
+        assert kind_of(path).widget in {"text", "textarea", "date", "bool", "choice", "int"}, path
+
+
+def test_steps_follow_the_issue_order(spec: FormSpec) -> None:
+    assert spec.ids == EXPECTED_ORDER
+
+
+def test_choice_labels_name_real_choice_fields_and_values(spec: FormSpec) -> None:
+    for path, labels in spec.choice_labels.items():
+        kind = kind_of(path)
+        assert kind.widget == "choice", path
+        assert set(labels) <= {str(c) for c in kind.choices}, path
+
+
+def test_repeatable_groups_cover_the_issue_list(spec: FormSpec) -> None:
+    repeats = {normalize(p).rpartition("[]")[0] + "[]" for p in form_paths(spec) if "[]" in p}
+    for wanted in ("parents[]", "siblings[]", "relatives.people[]", "concurrent_plan.steps[]", "icwa.inquiry[]",
+                   "icwa.tribes[]"):
+        assert any(r.startswith(wanted) for r in repeats), wanted
+    assert "parents[].reunification.services[]" in {p.rsplit(".", 1)[0] for p in form_paths(spec)}
+
+
+def test_help_texts_with_a_citation_name_a_source(spec: FormSpec) -> None:
+    cited = [f for step in spec.steps for sec in step.sections for f in sec.fields if f.help]
+    assert cited, "the steps carry help text"
+    assert any("WIC §" in f.help for f in cited)
+
+
+def test_sibling_details_only_when_has_siblings(spec: FormSpec) -> None:
+    step = spec.step("siblings")
+    assert step is not None
+    raw = example_case()
+    shown = bind_step(spec, step, raw, Evaluation([], []))
+    repeat = shown.anchors["siblings"]
+    assert not repeat.hidden  # type: ignore[union-attr]
+    raw["has_siblings"] = None
+    hidden = bind_step(spec, step, raw, Evaluation([], []))
+    assert hidden.anchors["siblings"].hidden  # type: ignore[union-attr]
+
+
+def test_appla_warning_only_for_a_child_under_16(spec: FormSpec) -> None:
+    from reportgen.web.checking import evaluate
+
+    step = spec.step("concurrent_plan")
+    assert step is not None
+    raw = example_case()
+    raw["concurrent_plan"]["goal"] = "appla"
+    young = bind_step(spec, step, raw, evaluate(raw, spec))
+    goal = young.anchors["concurrent_plan.goal"]
+    assert "16 or older" in goal.warning and goal.warning_shown  # type: ignore[union-attr]
+    raw["child"]["dob"] = "2009-01-01"
+    older = bind_step(spec, step, raw, evaluate(raw, spec))
+    assert older.anchors["concurrent_plan.goal"].warning == ""  # type: ignore[union-attr]
