@@ -88,6 +88,9 @@ def setup_styles(doc: Document) -> None:
     style(doc, "Heading 3", 12.5, bold=True, before=10, after=4, keep_next=True)
     style(doc, "Header", 9)
     style(doc, "Footer", 9)
+    for name in ("Header", "Footer"):
+        # The stock styles put a centre tab first; ours is one right tab at the margin.
+        doc.styles[name].paragraph_format.tab_stops.clear_all()
     doc.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for name in ("Heading 1", "Heading 2", "Heading 3"):
         # python-docx's defaults colour headings blue through the theme.

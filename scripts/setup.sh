@@ -37,8 +37,11 @@ stamp=.venv/.reportgen-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages"
-  .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"
+  log=.venv/pip-install.log
+  if ! { .venv/bin/pip install -q --disable-pip-version-check --upgrade pip &&
+         .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"; } >"$log" 2>&1; then
+    grep -v "WARNING: Location" "$log" >&2; echo "setup: pip install failed (log: $log)" >&2; exit 1
+  fi
   echo "$want" > "$stamp"
 fi
 
