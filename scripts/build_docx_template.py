@@ -19,12 +19,14 @@ import argparse
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -44,7 +46,7 @@ APP_XML = (
 # --- styles ---------------------------------------------------------------------
 
 
-def set_fonts(rpr: OxmlElement, name: str = FONT) -> None:
+def set_fonts(rpr: BaseOxmlElement, name: str = FONT) -> None:
     """Name the font for every script slot and drop theme fonts, which would win."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -56,7 +58,7 @@ def set_fonts(rpr: OxmlElement, name: str = FONT) -> None:
         fonts.set(qn(slot), name)
 
 
-def style(doc: Document, name: str, size: float, bold: bool = False, italic: bool = False,
+def style(doc: DocxDocument, name: str, size: float, bold: bool = False, italic: bool = False,
           before: float = 0, after: float = 6, keep_next: bool = False) -> None:
     st = doc.styles[name]
     st.font.size = Pt(size)
@@ -70,7 +72,7 @@ def style(doc: Document, name: str, size: float, bold: bool = False, italic: boo
     pf.keep_with_next = keep_next
 
 
-def setup_styles(doc: Document) -> None:
+def setup_styles(doc: DocxDocument) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
@@ -103,7 +105,7 @@ def setup_styles(doc: Document) -> None:
 # --- paragraphs and tables ----------------------------------------------------------
 
 
-def para(doc: Document, text: str = "", *, style_name: str | None = None, bold: bool = False,
+def para(doc: DocxDocument, text: str = "", *, style_name: str | None = None, bold: bool = False,
          italic: bool = False, center: bool = False, size: float | None = None,
          color: RGBColor | None = None, keep_next: bool = False) -> Paragraph:
     p = doc.add_paragraph(style=style_name)
@@ -122,7 +124,7 @@ def para(doc: Document, text: str = "", *, style_name: str | None = None, bold: 
     return p
 
 
-def tag(doc: Document, text: str) -> Paragraph:
+def tag(doc: DocxDocument, text: str) -> Paragraph:
     """A paragraph holding only a ``{%p ... %}`` tag; docxtpl removes the paragraph."""
     return doc.add_paragraph(text)
 
@@ -145,7 +147,7 @@ def header_row(row: object) -> None:
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def table(doc: Document, widths: list[float], style_name: str = "Table Grid") -> Table:
+def table(doc: DocxDocument, widths: list[float], style_name: str = "Table Grid") -> Table:
     t = doc.add_table(rows=0, cols=len(widths))
     t.style = doc.styles[style_name]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -164,7 +166,7 @@ def row(t: Table, texts: list[str], widths: list[float], bold_first: bool = Fals
     return r
 
 
-def loop_table(doc: Document, widths: list[float], loop: str, cells: list[str], end: str,
+def loop_table(doc: DocxDocument, widths: list[float], loop: str, cells: list[str], end: str,
                head: list[str] | None = None, bold_first: bool = False) -> Table:
     """A table whose body rows repeat over ``loop`` (docxtpl ``{%tr %}`` rows)."""
     t = table(doc, widths)
@@ -178,7 +180,7 @@ def loop_table(doc: Document, widths: list[float], loop: str, cells: list[str], 
 
 def field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update on layout."""
-    def run_with(child: OxmlElement) -> None:
+    def run_with(child: BaseOxmlElement) -> None:
         r = OxmlElement("w:r")
         r.append(child)
         paragraph._p.append(r)
@@ -217,7 +219,7 @@ def border(paragraph: Paragraph, color: str = "A00000") -> None:
 # --- the document --------------------------------------------------------------------
 
 
-def page_setup(doc: Document) -> None:
+def page_setup(doc: DocxDocument) -> None:
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Inches(8.5), Inches(11)
@@ -245,7 +247,7 @@ def page_setup(doc: Document) -> None:
     field(foot, "NUMPAGES")
 
 
-def caption(doc: Document) -> None:
+def caption(doc: DocxDocument) -> None:
     tag(doc, "{%p if draft.active %}")
     banner = para(doc, "{{ draft.mark }}", bold=True, center=True, color=DRAFT_RED)
     border(banner)
@@ -264,7 +266,7 @@ def caption(doc: Document) -> None:
     para(doc, "{{ notice }}", bold=True, center=True, size=10)
 
 
-def blocks(doc: Document) -> None:
+def blocks(doc: DocxDocument) -> None:
     """The generic block walker: the DOCX twin of the HTML template's ``block`` macro."""
     tag(doc, "{%p for b in s.blocks %}")
     tag(doc, '{%p if b.kind == "heading" %}')
@@ -306,7 +308,7 @@ def blocks(doc: Document) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def body(doc: Document) -> None:
+def body(doc: DocxDocument) -> None:
     tag(doc, "{%p for s in sections %}")
     para(doc, "{{ s.title }}", style_name="Heading 2")
     tag(doc, "{%p if s.silent %}")
@@ -330,7 +332,7 @@ def body(doc: Document) -> None:
     brk.add_run().add_break(WD_BREAK.PAGE)
     para(doc, "{{ appendix.title }}", style_name="Heading 2")
     para(doc, "{{ appendix.intro }}")
-    tag(doc, "{%p for item in appendix.items %}")
+    tag(doc, "{%p for item in appendix.entries %}")
     para(doc, "{{ item.heading }}", style_name="Heading 3")
     para(doc, "{{ item.message }}")
     para(doc, "{{ appendix.citation_label }}: {{ item.citation }}", size=10.5).paragraph_format.space_after = Pt(2)
@@ -342,7 +344,7 @@ def body(doc: Document) -> None:
     tag(doc, "{%p endif %}")
 
 
-def clean_package(doc: Document) -> None:
+def clean_package(doc: DocxDocument) -> None:
     """Drop what python-docx's stock template carries that is not ours:
     its thumbnail picture, its application name and its author."""
     pkg = doc.part.package

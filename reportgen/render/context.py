@@ -21,6 +21,7 @@ A section with nothing to show carries ``silent`` ("The report is silent on
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -70,7 +71,8 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
             "author": c.get("social_worker.name") or "",
             "subject": "; ".join(x for x in subject_bits if x) or title,
         },
-        "running": " — ".join(x for x in (w.phrase("caption_child", name=child) if child else None, number) if x),
+        "running": " — ".join(
+            x for x in (w.phrase("caption_child", name=isolate(child)) if child else None, number and isolate(number)) if x),
         "draft": {
             "active": count > 0,
             "count": count,
@@ -153,8 +155,25 @@ def _texts(c: Case, *paths: str, label: bool = True) -> list[Block]:
     return out
 
 
+_BIDI = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
+
+
+def isolate(value: str) -> str:
+    """``value`` as a bidirectional isolate when it holds right-to-left text or
+    direction controls, so that, set beside other words ("Name — Mother", the
+    running header), an Arabic name keeps its place and a stray override
+    (U+202E) cannot reverse the words after it. Plain text is left alone."""
+    if any(unicodedata.bidirectional(ch) in _BIDI for ch in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
+def _iso(value: str | None) -> str | None:
+    return isolate(value) if value else value
+
+
 def _person(name: Any, what: str, n: int, role: str | None = None) -> str:
-    head = str(name) if not blank(name) else w.phrase("unnamed", what=what, n=n)
+    head = isolate(str(name)) if not blank(name) else w.phrase("unnamed", what=what, n=n)
     return f"{head} — {role}" if role else head
 
 
@@ -179,7 +198,7 @@ def _caption(c: Case) -> dict[str, Any]:
     return {
         "court": _value(court.get("court_name")) or w.report("not_stated"),
         "county": _value(court.get("county")),
-        "in_re": w.phrase("caption_child", name=child) if not blank(child) else None,
+        "in_re": w.phrase("caption_child", name=isolate(child)) if not blank(child) else None,
         "person": w.phrase("caption_person"),
         "title": w.report("title"),
         "rows": out,
@@ -190,7 +209,7 @@ def _findings(c: Case) -> list[Block]:
     rec = c.get("recommended") or {}
     months = rec.get("stated_fr_months")
     nxt = rec.get("next_hearing") or {}
-    next_text = " — ".join(x for x in (_value(nxt.get("type")), _value(nxt.get("date"))) if x) or None
+    next_text = " — ".join(x for x in (_iso(_value(nxt.get("type"))), _value(nxt.get("date"))) if x) or None
     blocks = _facts(rec, "recommended", [
         ("disposition_option", "disposition_option"),
         ("stated_fr_months", None),
@@ -243,7 +262,8 @@ def _services(c: Case) -> list[Block]:
         services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
         for n, service in enumerate(services, start=1):
             name = service.get("service")
-            title = w.phrase("service_heading", n=n, name=name) if not blank(name) else w.phrase("unnamed_service", n=n)
+            title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if not blank(name)
+                     else w.phrase("unnamed_service", n=n))
             blocks += _facts(service, "parents[].reunification.services[]", [
                 ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
                 ("addresses_problem", None), ("progress", None),
@@ -380,7 +400,7 @@ def _icwa(c: Case) -> list[Block]:
         blocks.append({
             "kind": "table", "name": "inquiry", "title": w.phrase("icwa_inquiry"), "columns": list(w.phrase("icwa_inquiry_columns")),
             "rows": [[
-                " — ".join(x for x in (_value(q.get("person")), _value(q.get("person_type"), "icwa_person_type")) if x),
+                " — ".join(x for x in (_iso(_value(q.get("person"))), _value(q.get("person_type"), "icwa_person_type")) if x),
                 _value(q.get("relationship")) or "",
                 _value(q.get("date")) or "",
                 "\n".join(x for x in (_value(q.get("answer"), "icwa_answer"), _value(q.get("details"))) if x),
@@ -410,7 +430,7 @@ def _wellbeing(c: Case) -> list[Block]:
     holder = education.get("rights_holder") or {}
     if not blank(holder):
         education["rights_holder"] = " — ".join(
-            x for x in (_value(holder.get("name")), _value(holder.get("relationship"))) if x)
+            x for x in (_iso(_value(holder.get("name"))), _value(holder.get("relationship"))) if x)
     blocks = _facts(child, "child", [("dob", None), ("gender", None), ("language", None)],
                     optional=("gender", "language"))
     if not blank(child.get("education")):
@@ -441,12 +461,8 @@ def _visitation(c: Case) -> list[Block]:
 
 
 def _timeline(c: Case, as_of: dt.date | None) -> list[Block]:
-    try:
-        from reportgen.timeline import compute
-    except ModuleNotFoundError as err:  # the timeline ships separately; say so rather than guess
-        if err.name != "reportgen.timeline":
-            raise
-        return [{"kind": "text", "label": None, "text": w.phrase("timeline_unavailable")}]
+    from reportgen.timeline import compute
+
     day = as_of or dt.date.today()
     rows: list[list[str]] = []
     notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
@@ -516,7 +532,7 @@ def _appendix(objections: list[dict[str, Any]], findings: list[dict[str, Any]]) 
                           notes=notes, note_noun=w.plural(notes, "note")) if warnings or notes else "",
         "citation_label": w.phrase("finding_citation"),
         "fields_label": w.phrase("finding_fields"),
-        "items": [
+        "entries": [
             {"heading": f"{f['code']} {f['name']}", "message": f["message"], "citation": f["citation"],
              "fields": ", ".join(f["fields"])}
             for f in objections

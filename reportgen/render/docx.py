@@ -49,7 +49,7 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
         raise _docx_error(err, path) from None
-    except (KeyError, ValueError, OSError) as err:  # not a Word file, or a damaged one
+    except Exception as err:  # noqa: BLE001 - not a Word file, a damaged one, or failing template code
         raise TemplateError(path, f"is not a usable Word template ({type(err).__name__}: {err})") from None
     document = tpl.docx
     _set_properties(document, context)
@@ -60,12 +60,21 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
 
 
 def _docx_error(err: jinja2.TemplateError, path: Path) -> TemplateError:
-    """A Jinja error in a Word template, with the text around it (XML lines mean nothing to a user)."""
-    near = " ".join(line.strip() for line in getattr(err, "docx_context", []) if line.strip())
+    """A Jinja error in a Word template, with the text of the paragraph it is in.
+
+    docxtpl renders ``word/document.xml`` (or a header or footer part) with one
+    paragraph per line, so the line number counts paragraphs of the XML, which
+    a user cannot see; the paragraph's text says where to look.
+    """
     problem = explain(err, path)
-    if near:
-        problem = TemplateError(path, f"{problem.problem} (near: {near[:160]})")
-    return problem
+    lines = list(getattr(err, "docx_context", None) or [])
+    lineno = getattr(err, "lineno", None)
+    if lines and lineno:
+        index = min(lineno - 1 - max(lineno - 4, 0), len(lines) - 1)
+        text = lines[index].strip() or " ".join(x.strip() for x in lines if x.strip())
+        where = f"{problem.problem} (in the paragraph reading: {text[:120]!r})"
+        return TemplateError(path, where)
+    return TemplateError(path, problem.problem)
 
 
 def _set_properties(document: Any, context: dict[str, Any]) -> None:
@@ -77,7 +86,7 @@ def _set_properties(document: Any, context: dict[str, Any]) -> None:
     props.last_modified_by = context["doc"]["author"]
     props.language = context["lang"]
     props.keywords = props.comments = props.category = ""
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
 
@@ -89,14 +98,14 @@ def _attach_case(document: Any, data: bytes) -> None:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<reportgen xmlns="{DATA_NS}" version="1" media-type="application/json">'
         f"{escape(data.decode('utf-8'))}</reportgen>"
-    ).encode("utf-8")
+    ).encode()
     item = Part(pkg.next_partname("/customXml/item%d.xml"), "application/xml", xml, pkg)
     props_xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         '<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml" '
         f'ds:itemID="{DATASTORE_ID}"><ds:schemaRefs><ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs>'
         "</ds:datastoreItem>"
-    ).encode("utf-8")
+    ).encode()
     props = Part(pkg.next_partname("/customXml/itemProps%d.xml"), CUSTOM_XML_PROPS, props_xml, pkg)
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     document.part.relate_to(item, RT.CUSTOM_XML)

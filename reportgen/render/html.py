@@ -19,6 +19,7 @@ from reportgen.render.context import build_context
 from reportgen.render.templates import (
     CSS_NAME,
     HTML_NAME,
+    TemplateError,
     explain,
     jinja_env,
     read_text,
@@ -47,6 +48,9 @@ def html_from_context(context: dict[str, Any], folder: Path) -> str:
         return template.render(**context, stylesheet=stylesheet)
     except jinja2.TemplateError as err:
         raise explain(err, path, _template_line(err, path)) from None
+    except Exception as err:  # noqa: BLE001 - any failure inside a county's template code is the template's
+        raise TemplateError(path, f"failed while rendering: {type(err).__name__}: {err}",
+                            _template_line(err, path)) from None
 
 
 def _template_line(err: BaseException, path: Path) -> int | None:

@@ -26,6 +26,7 @@ import io
 import mimetypes
 import os
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -44,7 +45,7 @@ ATTACHMENT_DESCRIPTION = "reportgen case data (JSON) from which this report was 
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class AssetsOnlyFetcher(URLFetcher):
         """Serves files under one folder; refuses every other URL (file, http, data...)."""
 
         def __init__(self, assets: Path, **kwargs: Any):
@@ -91,8 +92,23 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
         description=ATTACHMENT_DESCRIPTION, relationship="Data", url_fetcher=fetcher,
     )
     document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
-    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=False)
+    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=False,
+                             color_profiles={_SRGB: _srgb_profile()}, output_intent=_SRGB)
     return _finish(raw)
+
+
+_SRGB = "reportgen-srgb"
+
+
+def _srgb_profile() -> Any:
+    """WeasyPrint's own sRGB profile for the PDF/A output intent, read and closed here:
+    left to WeasyPrint 70, the file is opened for every PDF and never closed."""
+    from importlib.resources import files
+
+    from weasyprint.css import ColorProfile
+
+    with (files("weasyprint.pdf") / "sRGB2014.icc").open("rb") as fh:
+        return ColorProfile(fh, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
 
 # --- post-processing ----------------------------------------------------------
@@ -143,18 +159,18 @@ def _mark_margin_artifacts(pdf: pikepdf.Pdf) -> int:
         contents = pdf.pages[page_index].obj.get("/Contents")
         if not isinstance(contents, pikepdf.Stream):
             continue  # WeasyPrint writes one content stream per page
-
-        def to_artifact(match: re.Match[bytes]) -> bytes:
-            nonlocal changed
-            if int(match.group(1)) not in mcids:
-                return match.group(0)
-            changed += 1
-            return b"/Artifact <</Type /Pagination>> BDC"
-
         # Text in WeasyPrint's content streams is hex-encoded glyph ids, so this
         # pattern can only match marked-content operators, never page text.
-        contents.write(_MARKED.sub(to_artifact, contents.read_bytes()))
+        data = contents.read_bytes()
+        changed += sum(1 for m in _MARKED.finditer(data) if int(m.group(1)) in mcids)
+        contents.write(_MARKED.sub(partial(_to_artifact, mcids), data))
     return changed
+
+
+def _to_artifact(mcids: set[int], match: re.Match[bytes]) -> bytes:
+    if int(match.group(1)) not in mcids:
+        return match.group(0)
+    return b"/Artifact <</Type /Pagination>> BDC"
 
 
 def _orphans(pdf: pikepdf.Pdf) -> int:
@@ -184,13 +200,27 @@ def _dedupe_af(pdf: pikepdf.Pdf) -> None:
     pdf.Root.AF = pikepdf.Array(kept)
 
 
+_PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description><rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema><pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI><pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource"><pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>Part of ISO 14289 (PDF/UA) the document follows</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"""
+
+
+def _claim_pdfua(pdf: pikepdf.Pdf) -> None:
+    """Add ``pdfuaid:part=1`` to the XMP, with the extension-schema description
+    PDF/A requires for a property outside its predefined schemas."""
+    meta = pdf.Root.get("/Metadata")
+    if not isinstance(meta, pikepdf.Stream):
+        return
+    xmp = meta.read_bytes()
+    if b"pdfuaid" in xmp or b"</rdf:RDF>" not in xmp:
+        return
+    meta.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
+
+
 def _finish(raw: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         _dedupe_af(pdf)
         _mark_margin_artifacts(pdf)
         if not _orphans(pdf):
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-                meta["pdfuaid:part"] = "1"
+            _claim_pdfua(pdf)
         out = io.BytesIO()
         pdf.save(out, compress_streams=True)
         return out.getvalue()

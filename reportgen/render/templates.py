@@ -11,13 +11,12 @@ file (and, for a Jinja syntax error, the line), never a traceback.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-import reportgen
+from reportgen.resources import templates_dir
 
 ENV_VAR = "REPORTGEN_TEMPLATE_DIR"
 HTML_NAME, CSS_NAME, DOCX_NAME, ASSETS_NAME = "report.html", "report.css", "report.docx", "assets"
@@ -37,17 +36,9 @@ class TemplateError(Exception):
 
 
 def default_template_dir() -> Path:
-    """The templates shipped with reportgen.
-
-    In a source checkout they sit at the top of the repository
-    (``templates/report``); in an installed wheel they are package data under
-    ``reportgen/_templates/report``.
-    """
-    checkout = Path(reportgen.__file__).resolve().parent.parent / "templates" / "report"
-    if (checkout / HTML_NAME).is_file():
-        return checkout
-    packaged = resources.files("reportgen") / "_templates" / "report"
-    return Path(str(packaged))
+    """The report templates shipped with reportgen: ``templates/report`` in a
+    source checkout, ``reportgen/_templates/report`` in an installed wheel."""
+    return templates_dir() / "report"
 
 
 def resolve_template_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
