@@ -326,9 +326,13 @@ class Store:
             return session.get(Draft, draft_id)
 
     def save_draft(
-        self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any]
+        self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any],
+        actor: Principal | None = None,
     ) -> Draft:
-        """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict."""
+        """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict.
+
+        With ``actor``, the "change" audit record is written in the same transaction (one commit,
+        one fsync, and no change without its record)."""
         with self.write() as session:
             result = session.execute(
                 update(Draft)
@@ -346,6 +350,9 @@ class Store:
                 raise LookupError(f"draft {draft_id} does not exist")
             session.expunge(current)  # keep it loaded whatever the transaction's end
             landed = result.rowcount == 1  # type: ignore[attr-defined]
+            if landed and actor is not None:
+                session.add(AuditEntry(user_id=actor.id, username=actor.username, action="change",
+                                       draft_id=draft_id))
         if not landed:
             raise VersionConflict(current)
         return current

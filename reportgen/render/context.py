@@ -183,17 +183,16 @@ def _person(name: Any, what: str, n: int, role: str | None = None) -> str:
 def _caption(c: Case) -> dict[str, Any]:
     court = c.get("court") or {}
     rows = [
-        ("case_number", None), ("hearing_type", "hearing_type"),
+        ("court.case_number", court.get("case_number"), None),
+        ("child.name", c.get("child.name"), None),
+        ("court.hearing_type", court.get("hearing_type"), "hearing_type"),
+        ("dates.disposition_hearing_date", c.disposition_date, None),
+        ("court.hearing_time", court.get("hearing_time"), None),
+        ("court.department", court.get("department"), None),
+        ("court.report_date", court.get("report_date"), None),
     ]
-    out = [{"label": w.label(f"court.{k}"), "value": _value(court.get(k), e) or w.report("not_stated")} for k, e in rows]
-    out.insert(1, {"label": w.label("child.name"), "value": _value(c.get("child.name")) or w.report("not_stated")})
-    for label, value in (
-        (w.label("dates.disposition_hearing_date"), _value(c.disposition_date)),
-        (w.label("court.hearing_time"), _value(court.get("hearing_time"))),
-        (w.label("court.department"), _value(court.get("department"))),
-        (w.label("court.report_date"), _value(court.get("report_date"))),
-    ):
-        out.append({"label": label, "value": value or w.report("not_stated")})
+    out = [{"label": w.label(path), "value": _value(value, enum) or w.report("not_stated")}
+           for path, value, enum in rows]
     child = c.get("child.name")
     return {
         "court": _value(court.get("court_name")) or w.report("not_stated"),

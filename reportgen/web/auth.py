@@ -79,7 +79,7 @@ class WebUser:
 
 def me() -> WebUser:
     """The current user; only call behind :func:`roles_required`."""
-    return cast(WebUser, current_user._get_current_object())  # type: ignore[attr-defined]
+    return cast(WebUser, current_user._get_current_object())
 
 
 def init_app(app: Flask) -> None:
@@ -169,7 +169,7 @@ def login() -> ResponseReturnValue:
             session.permanent = True
             login_user(WebUser.of(user))
             store.audit(user, "login")
-            return redirect(target if is_safe_next(target) else landing_url(user.role))
+            return redirect(target if target and is_safe_next(target) else landing_url(user.role))
         failed = True
     status = 401 if failed else (422 if form.errors else 200)
     return render_template("auth/login.html", form=form, failed=failed, next=target), status

@@ -12,11 +12,24 @@ start. For production run it under gunicorn instead (see the README):
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import click
 
 DEMO_DATABASE = Path("instance") / "reportgen-demo.sqlite3"
+SECRET_FILE = Path("instance") / "secret_key"
+
+
+def secret_key() -> str:
+    """REPORTGEN_SECRET_KEY, else a key kept in instance/ so logins survive a restart."""
+    if os.environ.get("REPORTGEN_SECRET_KEY"):
+        return os.environ["REPORTGEN_SECRET_KEY"]
+    if not SECRET_FILE.is_file():
+        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SECRET_FILE.write_text(secrets.token_hex(32), encoding="utf-8")
+        SECRET_FILE.chmod(0o600)
+    return SECRET_FILE.read_text(encoding="utf-8").strip()
 
 
 @click.command("serve")
@@ -31,7 +44,7 @@ def serve_command(host: str, port: int, demo: bool) -> None:
     from reportgen.web import DEFAULT_DATABASE_URL, create_app, get_store
     from reportgen.web.demo import load_demo
 
-    config: dict[str, object] = {}
+    config: dict[str, object] = {"SECRET_KEY": secret_key()}
     if demo:
         DEMO_DATABASE.parent.mkdir(parents=True, exist_ok=True)
         config["DATABASE_URL"] = f"sqlite:///{DEMO_DATABASE.resolve()}"

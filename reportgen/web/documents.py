@@ -34,13 +34,21 @@ FORMATS = {
 }
 
 
+#: Where each renderer lives: the package may re-export it; else its own module.
+RENDERER_MODULES = {"render_pdf": "reportgen.render.pdf", "render_docx": "reportgen.render.docx",
+                    "render_html": "reportgen.render.html"}
+
+
 def _renderer(name: str) -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("reportgen.render")
-    except ImportError:
-        return None
-    func = getattr(module, name, None)
-    return func if callable(func) else None
+    for module_name in ("reportgen.render", RENDERER_MODULES[name]):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        func = getattr(module, name, None)
+        if callable(func):
+            return func
+    return None
 
 
 def _link(draft_id: int, raw: dict[str, Any], path: str) -> str:
@@ -74,7 +82,7 @@ def review(draft_id: int) -> ResponseReturnValue:
         return {"href": _link(draft.id, raw, path), "step": titles.get(step_id or "", "Whole report")}
 
     problems = [{"path": p, "message": m, **entry(p)} for p, m in ev.problems]
-    findings = [{"f": f, **entry(f.fields[0] if f.fields else "")} for f in ev.findings]
+    findings: list[dict[str, Any]] = [{"f": f, **entry(f.fields[0] if f.fields else "")} for f in ev.findings]
     return render_template(
         "wizard/review.html",
         draft=draft,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ def _schema_field(path: str) -> mf.Field | None:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_of(path: str) -> Kind:
     """The input a schema path needs; KeyError when the path is not a leaf field."""
     fld = _schema_field(path)

@@ -37,7 +37,7 @@ from reportgen.schema import SCHEMA_VERSION
 from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
-from reportgen.web.auth import login_manager, me, roles_required, wants_json
+from reportgen.web.auth import login_manager, me, roles_required
 from reportgen.web.checking import STATUS_TEXT, Evaluation, evaluate, status_record
 from reportgen.web.forms import (
     FormSpec,
@@ -51,7 +51,7 @@ from reportgen.web.forms import (
     set_in,
     tokens,
 )
-from reportgen.web.pages import BoundField, Group, bind_step, feedback_json
+from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
 
 bp = Blueprint("wizard", __name__)
 log = logging.getLogger(__name__)
@@ -74,9 +74,11 @@ def visited(draft: Draft) -> set[str]:
     return set(draft.status.get("visited") or [])
 
 
-def step_digest(step: StepSpec, raw: dict[str, Any]) -> str:
-    """A fingerprint of what this step shows: two tabs conflict only when it changed."""
-    page = bind_step(spec(), step, raw, Evaluation([], []))
+def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None) -> str:
+    """A fingerprint of what this step shows: two tabs conflict only when it changed.
+
+    ``page``, when given, must be bound to ``raw`` without posted values."""
+    page = page or bind_step(spec(), step, raw, Evaluation([], []))
     shown = sorted((path, display(get_in(raw, path))) for path in page.anchors)
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
 
@@ -162,7 +164,7 @@ def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str])
             label = anchor.label if isinstance(anchor, BoundField) else path
             out.append({"path": path, "id": anchor.anchor if isinstance(anchor, BoundField) else "",
                         "label": label, "yours": text, "theirs": theirs})
-    return out or [{"path": "", "id": "", "label": "(items added or removed)", "yours": "", "theirs": ""}]
+    return out
 
 
 def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
@@ -201,19 +203,24 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
     except ValueError:
         base_version = 0
     if draft.version != base_version and form.get("digest") != step_digest(step, raw):
-        ev = evaluate(raw, spec(), visited(draft))
-        return SaveResult(draft, raw, ev, taken, conflict=_differences(step, raw, taken))
+        # This step changed since the page was loaded. Only a field whose posted value differs from
+        # the stored one is a conflict (an autosave that landed just before a submit is not).
+        differences = _differences(step, raw, taken)
+        if differences:
+            ev = evaluate(raw, spec(), visited(draft))
+            return SaveResult(draft, raw, ev, taken, conflict=differences)
     apply_posted(step, raw, taken)
     new_anchor = _apply_action(step, raw, action) if action else ""
     seen = visited(draft) | {step.id}
     ev = evaluate(raw, spec(), seen)
     try:
-        saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen))
+        saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me())
     except VersionConflict as err:
         current = err.current.case
         ev = evaluate(current, spec(), visited(err.current))
-        return SaveResult(err.current, current, ev, taken, conflict=_differences(step, current, taken))
-    store.audit(me(), "change", draft.id)
+        differences = _differences(step, current, taken) or [
+            {"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
+        return SaveResult(err.current, current, ev, taken, conflict=differences)
     log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
     return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor)
 
@@ -302,10 +309,10 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
 def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
     the_step = step_or_404(step_id)
     result = save_step(draft_id, the_step, request.form.to_dict())
-    digest = step_digest(the_step, result.raw)
+    page = bind_step(spec(), the_step, result.raw, result.evaluation)
+    digest = step_digest(the_step, result.raw, page)
     if not result.saved:
         return jsonify(conflict=True, differences=result.conflict, version=result.draft.version, digest=digest), 409
-    page = bind_step(spec(), the_step, result.raw, result.evaluation)
     return jsonify(
         version=result.draft.version,
         digest=digest,
@@ -355,8 +362,9 @@ def _restore_pending(draft: Draft, the_step: StepSpec) -> tuple[dict[str, str], 
 @bp.app_errorhandler(CSRFError)
 def csrf_failed(err: CSRFError) -> ResponseReturnValue:
     """A refused token must not cost the worker their text."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()  # keeps the posted text; see auth.unauthorized
+    if not current_user.is_authenticated and request.endpoint not in ("auth.login", "auth.logout"):
+        # The session has ended: log in first (a step's text is kept; see auth.unauthorized).
+        return login_manager.unauthorized()
     if request.endpoint == "wizard.autosave":
         return jsonify(error="csrf", message="The page's security token was refused; reload the page."), 400
     if request.endpoint == "wizard.step" and request.view_args:

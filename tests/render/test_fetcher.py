@@ -83,10 +83,14 @@ def images_in(pdf_bytes: bytes) -> int:
         return sum(1 for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image")
 
 
-def test_urls_in_user_text_are_never_requested(rendered, no_urllib):
+def test_urls_in_user_text_are_never_requested(rendered, no_urllib, caplog):
     r = rendered[HOSTILE]
     recorder = Recorder(default_template_dir() / "assets")
-    data = render_pdf(r.case, as_of=r.as_of, url_fetcher=recorder)
+    with caplog.at_level(logging.INFO, logger="weasyprint"):
+        data = render_pdf(r.case, as_of=r.as_of, url_fetcher=recorder)
+    # Like WeasyPrint's own assert_no_logs: a refused fetch or a missing font
+    # cannot pass silently, and no case text can reach a log.
+    assert [rec.getMessage() for rec in caplog.records if rec.levelno >= logging.WARNING] == []
     assert recorder.asked == []
     assert no_urllib == []
     assert images_in(data) == 0

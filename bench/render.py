@@ -1,0 +1,98 @@
+"""How long rendering takes, beside the route other document-assembly tools take.
+
+For each example case: the median and max of N warm, in-process renders of the
+DOCX and of the tagged PDF/A-3a (with the case attached), and the LibreOffice
+route (render the DOCX, then ``soffice --convert-to pdf`` with a fresh
+profile per document, as document-assembly servers run it). The last column is
+how many times slower that route is than our PDF.
+
+    .venv/bin/python bench/render.py [-n 7] [--office-runs 3] [--only 01-complete-sibling-group]
+
+Timings on a shared 2-core machine are noisy; compare figures from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+
+from reportgen.case import Case
+from reportgen.render.docx import render_docx
+from reportgen.render.pdf import render_pdf
+from reportgen.sources import read_case
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def office_route(case: dict, as_of: object, workdir: Path, index: int) -> float:
+    """Render the DOCX, then convert it with LibreOffice in a brand-new profile."""
+    start = time.perf_counter()
+    source = workdir / f"doc{index}.docx"
+    source.write_bytes(render_docx(case, as_of=as_of))
+    profile = workdir / f"profile{index}"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(workdir), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )
+    if not (workdir / f"doc{index}.pdf").is_file():
+        raise RuntimeError("LibreOffice produced no PDF")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=7, help="warm renders per format (default 7)")
+    parser.add_argument("--office-runs", type=int, default=3, help="LibreOffice conversions per example (default 3)")
+    parser.add_argument("--only", action="append", default=[], help="example name (repeatable)")
+    args = parser.parse_args()
+    files = sorted(EXAMPLES.glob("*.json"))
+    if args.only:
+        files = [f for f in files if f.stem in args.only]
+    header = (f"{'example':<34} {'pages':>5}  {'docx med':>8} {'max':>6}  {'pdf med':>7} {'max':>6}  "
+              f"{'LO route med':>12} {'max':>6}  {'LO/pdf':>6}")
+    print(f"{args.n} warm renders per format, {args.office_runs} LibreOffice conversions (fresh profile each); seconds")
+    print(header)
+    print("-" * len(header))
+    first = True
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        workdir = Path(tmp)
+        for path in files:
+            case = read_case(str(path))
+            as_of = Case(case).report_date
+            if first:  # imports, fonts and template parsing belong to no example
+                render_pdf(case, as_of=as_of)
+                render_docx(case, as_of=as_of)
+                first = False
+            pdf_bytes = render_pdf(case, as_of=as_of)
+            with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+                pages = len(pdf.pages)
+            docx_t = timed(lambda: render_docx(case, as_of=as_of), args.n)  # noqa: B023 - used at once
+            pdf_t = timed(lambda: render_pdf(case, as_of=as_of), args.n)  # noqa: B023 - used at once
+            office_t = [office_route(case, as_of, workdir, i) for i in range(args.office_runs)]
+            pdf_med, office_med = statistics.median(pdf_t), statistics.median(office_t)
+            print(f"{path.stem:<34} {pages:>5}  {statistics.median(docx_t):8.3f} {max(docx_t):6.3f}  "
+                  f"{pdf_med:7.3f} {max(pdf_t):6.3f}  {office_med:12.3f} {max(office_t):6.3f}  "
+                  f"{office_med / pdf_med:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()

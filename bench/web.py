@@ -1,0 +1,197 @@
+"""Benchmark the wizard over loopback with a bounded number of simulated workers.
+
+Usage::
+
+    .venv/bin/python bench/web.py [--workers 20] [--rounds 25] [--database URL]
+
+The server runs in its own process (werkzeug's threaded server from the
+application factory, as ``reportgen serve`` runs it) on a fresh SQLite file
+unless ``--database`` names another database. Each simulated worker logs in,
+then repeatedly loads a step page, autosaves the step with changed text (a step
+save) and refreshes the draft's findings, each on its own draft. Prints p50 /
+p95 / p99 in milliseconds per operation and the error count. The goal on a
+2-core machine with SQLite: p95 under 50 ms for a save at 20 workers, no errors.
+This is a benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
+PASSWORD = "bench-password"
+STEP = "wishes"
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+FIELD = re.compile(r'name="(version|digest)" value="([^"]*)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(url: str, workers: int) -> list[int]:
+    """Migrate, create one social worker and one draft each; return the draft ids."""
+    from argon2 import PasswordHasher
+
+    from reportgen.store import Store, migrate
+
+    migrate(url)
+    store = Store(url, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    case = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    ids = []
+    with store.write() as session:
+        for n in range(workers):
+            user = store.create_user(session, f"bench{n}", PASSWORD, "social_worker", team="bench")
+            ids.append(store.create_draft(session, user, case).id)
+    store.dispose()
+    return ids
+
+
+def serve(url: str, port: int) -> None:
+    """The server process."""
+    from werkzeug.serving import make_server
+
+    from reportgen.web import create_app
+
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would dominate
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
+    make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+
+
+class Worker(threading.Thread):
+    def __init__(self, base: str, n: int, draft: int, rounds: int, times: dict[str, list[float]],
+                 errors: list[str], lock: threading.Lock):
+        super().__init__(daemon=True)
+        self.base, self.n, self.draft, self.rounds = base, n, draft, rounds
+        self.times, self.errors, self.lock = times, errors, lock
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(self, kind: str | None, path: str, data: dict[str, str] | None = None) -> str:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers={"X-Requested-With": "fetch"}
+                                         if kind == "save" else {})
+        start = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                text = response.read().decode()
+                status = response.status
+        except urllib.error.HTTPError as err:
+            text, status = err.read().decode(errors="replace"), err.code
+        except OSError as err:
+            with self.lock:
+                self.errors.append(f"{kind}: {err}")
+            return ""
+        elapsed = (time.perf_counter() - start) * 1000
+        if status >= 400:
+            with self.lock:
+                self.errors.append(f"{kind}: HTTP {status}")
+        elif kind:
+            with self.lock:
+                self.times[kind].append(elapsed)
+        return text
+
+    def run(self) -> None:
+        page = self.call(None, "/login")
+        token = CSRF.search(page)
+        if not token:
+            self.errors.append("login page without token")
+            return
+        self.call(None, "/login", {"username": f"bench{self.n}", "password": PASSWORD, "csrf_token": token.group(1)})
+        step = f"/drafts/{self.draft}/step/{STEP}"
+        html = self.call("page load", step)
+        fields = dict(FIELD.findall(html))
+        token = CSRF.search(html)
+        if not token or "version" not in fields:
+            self.errors.append("step page without form")
+            return
+        for r in range(self.rounds):
+            self.call("page load", step)
+            saved = self.save(step, token.group(1), fields, r)
+            if saved:
+                answer = json.loads(saved)
+                fields = {"version": str(answer["version"]), "digest": answer["digest"]}
+            self.call("findings refresh", f"/drafts/{self.draft}/findings")
+
+    def save(self, step: str, token: str, fields: dict[str, str], r: int) -> str:
+        return self.call("step save", step + "/autosave", {
+            "csrf_token": token, "version": fields["version"], "digest": fields["digest"],
+            "child.wishes": f"Round {r} of worker {self.n}: the child wants to stay with her aunt.",
+            "child.child_statement": "Interviewed at the aunt's home.", "child.case_plan_input": "",
+        })
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--database", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--serve", nargs=2, metavar=("URL", "PORT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve[0], int(args.serve[1]))
+        return
+    tmp = tempfile.TemporaryDirectory(prefix="reportgen-bench-")
+    url = args.database or f"sqlite:///{tmp.name}/bench.sqlite3"
+    drafts = prepare(url, args.workers)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        times: dict[str, list[float]] = {"step save": [], "findings refresh": [], "page load": []}
+        errors: list[str] = []
+        lock = threading.Lock()
+        started = time.perf_counter()
+        workers = [Worker(base, n, drafts[n], args.rounds, times, errors, lock) for n in range(args.workers)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        tmp.cleanup()
+    kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
+    print(f"reportgen wizard benchmark: {args.workers} workers x {args.rounds} rounds, {kind}, {wall:.1f} s wall")
+    print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for name, values in times.items():
+        print(f"{name:<18} {len(values):>6} {percentile(values, 50):>8.1f} {percentile(values, 95):>8.1f} "
+              f"{percentile(values, 99):>8.1f} {statistics.fmean(values) if values else float('nan'):>8.1f}")
+    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""The wizard end to end through the Flask test client."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from reportgen.store import Store
+
+from .conftest import CSRF_RE, AuthActions, example_case, form_of
+
+EXAMPLE_NAMES = ["Sofia", "Ramírez", "Teresa Morales", "Diego", "Elena", "JV-2026-004817"]
+
+
+def step_url(draft: int, step: str) -> str:
+    return f"/drafts/{draft}/step/{step}"
+
+
+def open_step(client: FlaskClient, draft: int, step: str) -> dict[str, str]:
+    response = client.get(step_url(draft, step))
+    assert response.status_code == 200
+    return form_of(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def worker(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> dict[str, int]:
+    auth.login("worker")
+    return people
+
+
+def test_a_new_draft_opens_on_the_first_step(client: FlaskClient, worker: dict[str, int]) -> None:
+    token = CSRF_RE.search(client.get("/drafts").get_data(as_text=True))
+    assert token
+    response = client.post("/drafts/new", data={"csrf_token": token.group(1)})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/step/case")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<label for="f-court-case-number">Case number</label>' in page
+
+
+def test_saving_a_step_stores_it_and_says_when(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "child")
+    values["child.language"] = "Spanish"
+    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert re.search(r"Saved at \d\d:\d\d", response.get_data(as_text=True))
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.version == 2 and draft.case["child"]["language"] == "Spanish"
+    assert [e.action for e in store.audit_entries(worker["draft"])][-2:] == ["change", "open"]
+
+
+def test_save_and_continue_goes_to_the_next_step(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "child")
+    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "next"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/step/parents")
+
+
+def test_invalid_input_is_kept_stored_and_answered_422(client: FlaskClient, store: Store,
+                                                        worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "child")
+    values["child.dob"] = "the 15th of March"
+    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    summary = html[html.index('id="error-summary"'):]
+    assert '<a href="#f-child-dob">Date of birth: is not a date; write it as YYYY-MM-DD</a>' in summary
+    assert 'value="the 15th of March"' in html  # what was typed stays in the field
+    field = re.search(r'<input id="f-child-dob"[^>]*>', html)
+    assert field and 'aria-invalid="true"' in field.group(0)
+    assert 'aria-describedby="f-child-dob-help f-child-dob-fb"' in field.group(0)
+    feedback = html[html.index('id="f-child-dob-fb"'):][:400]
+    assert "is not a date" in feedback
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.case["child"]["dob"] == "the 15th of March"
+    progress = client.get(step_url(worker["draft"], "case")).get_data(as_text=True)
+    assert re.search(r'data-step="child">\s*<a [^>]*>Child</a>\s*<span class="status-text">\(has errors\)', progress)
+
+
+def test_cp101_appears_beside_the_goal_and_goes_away(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "concurrent_plan")
+    values["concurrent_plan.goal"] = ""
+    client.post(step_url(worker["draft"], "concurrent_plan"), data=values | {"action": "save"})
+    html = client.get(step_url(worker["draft"], "concurrent_plan")).get_data(as_text=True)
+    beside = html[html.index('id="f-concurrent-plan-goal-fb"'):][:600]
+    assert "Objection CP101:" in beside and "WIC §358.1(b)" in beside
+    review = client.get(f"/drafts/{worker['draft']}/review").get_data(as_text=True)
+    assert f'href="/drafts/{worker["draft"]}/step/concurrent_plan#f-concurrent-plan-goal"' in review
+    assert "(has objections)" in html
+    values = form_of(html)
+    values["concurrent_plan.goal"] = "adoption"
+    client.post(step_url(worker["draft"], "concurrent_plan"), data=values | {"action": "save"})
+    html = client.get(step_url(worker["draft"], "concurrent_plan")).get_data(as_text=True)
+    assert "CP101" not in html
+
+
+def test_autosave_answers_with_version_feedback_and_progress(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "concurrent_plan")
+    values["concurrent_plan.goal"] = ""
+    response = client.post(step_url(worker["draft"], "concurrent_plan") + "/autosave", data=values,
+                           headers={"X-Requested-With": "fetch"})
+    assert response.status_code == 200
+    body: dict[str, Any] = response.get_json()
+    assert body["version"] == 2 and re.fullmatch(r"\d\d:\d\d", body["saved_at"])
+    place = next(p for p in body["feedback"]["places"] if p["id"] == "f-concurrent-plan-goal-fb")
+    assert [f["code"] for f in place["findings"]] == ["CP101"]
+    assert {s["id"]: s["status"] for s in body["nav"]}["concurrent_plan"] == "objections"
+
+
+def test_two_tabs_conflict_instead_of_overwriting(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    first = open_step(client, worker["draft"], "wishes")
+    second = dict(first)
+    first["child.wishes"] = "Typed in the first tab."
+    assert client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"}).status_code == 303
+    second["child.wishes"] = "Typed in the second tab."
+    response = client.post(step_url(worker["draft"], "wishes"), data=second | {"action": "save"})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "This report was changed elsewhere" in html
+    table = html[html.index('id="conflict"'):html.index("</table>")]
+    assert "Typed in the first tab." in table and "Typed in the second tab." in table
+    assert ">Typed in the second tab.</textarea>" in html  # the second tab's text is still in the form
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.case["child"]["wishes"] == "Typed in the first tab."
+    # Saving again from the conflict page is a deliberate choice and lands.
+    again = form_of(html)
+    assert client.post(step_url(worker["draft"], "wishes"), data=again | {"action": "save"}).status_code == 303
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.case["child"]["wishes"] == "Typed in the second tab."
+
+
+def test_tabs_on_different_steps_do_not_conflict(client: FlaskClient, worker: dict[str, int]) -> None:
+    wishes = open_step(client, worker["draft"], "wishes")
+    child = open_step(client, worker["draft"], "child")
+    child["child.language"] = "Spanish"
+    assert client.post(step_url(worker["draft"], "child"), data=child | {"action": "save"}).status_code == 303
+    wishes["child.wishes"] = "Stay with her aunt."
+    assert client.post(step_url(worker["draft"], "wishes"), data=wishes | {"action": "save"}).status_code == 303
+
+
+def test_autosave_conflict_is_409_with_both_versions(client: FlaskClient, worker: dict[str, int]) -> None:
+    stale = open_step(client, worker["draft"], "wishes")
+    fresh = dict(stale)
+    fresh["child.wishes"] = "Saved first."
+    client.post(step_url(worker["draft"], "wishes") + "/autosave", data=fresh)
+    stale["child.wishes"] = "Saved later."
+    response = client.post(step_url(worker["draft"], "wishes") + "/autosave", data=stale)
+    assert response.status_code == 409
+    diff = response.get_json()["differences"]
+    assert diff == [{"path": "child.wishes", "id": "f-child-wishes", "label": "The child's wishes about placement",
+                     "yours": "Saved later.", "theirs": "Saved first."}]
+
+
+def test_repeated_items_are_added_and_removed(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "siblings")
+    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("#f-item-siblings-1")
+    html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
+    assert 'name="siblings[1].name"' in html
+    values = form_of(html)
+    values["siblings[1].name"] = "Mateo"
+    client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "remove:siblings[0]"})
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and [s.get("name") for s in draft.case["siblings"]] == ["Mateo"]
+
+
+def test_fixed_repeats_cannot_be_added_to(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "services")
+    response = client.post(step_url(worker["draft"], "services"), data=values | {"action": "add:parents"})
+    assert response.status_code == 400
+
+
+def test_fields_of_other_steps_are_ignored(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "wishes")
+    values["child.name"] = "Someone else"
+    values["court.case_number"] = "X"
+    client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.case["child"]["name"] == "Sofia Ramírez"
+
+
+@pytest.mark.parametrize("path", ["/drafts", "/drafts/{d}/step/child", "/drafts/{d}/review", "/drafts/{d}/findings",
+                                  "/drafts/{d}/preview", "/drafts/{d}/download/docx"])
+def test_case_pages_and_downloads_are_not_cached(client: FlaskClient, worker: dict[str, int], path: str) -> None:
+    response = client.get(path.format(d=worker["draft"]))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_downloads_are_audited_and_named(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    response = client.get(f"/drafts/{worker['draft']}/download/docx")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert 'filename="disposition-report-JV-2026-004817.docx"' in response.headers["Content-Disposition"]
+    assert store.audit_entries(worker["draft"])[-1].action == "download"
+
+
+def test_an_invalid_draft_cannot_be_downloaded(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "child")
+    values["child.dob"] = "soon"
+    client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    response = client.get(f"/drafts/{worker['draft']}/download/docx")
+    assert response.status_code == 422
+    assert f'href="/drafts/{worker["draft"]}/step/child#f-child-dob"' in response.get_data(as_text=True)
+
+
+def test_attorney_sees_steps_read_only(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
+    auth.login("attorney")
+    html = client.get(step_url(people["draft"], "child")).get_data(as_text=True)
+    assert "You can read this report but not change it." in html
+    assert 'name="action" value="save"' not in html
+    assert re.search(r'<input id="f-child-name"[^>]* readonly>', html)
+
+
+def test_text_posted_after_the_session_expired_comes_back_after_login(
+    client: FlaskClient, auth: AuthActions, store: Store, people: dict[str, int]
+) -> None:
+    auth.login("worker")
+    values = open_step(client, people["draft"], "wishes")
+    values["child.wishes"] = "A long narrative typed while the session ran out."
+    client.delete_cookie("session")  # the session expired while the worker typed
+    response = client.post(step_url(people["draft"], "wishes"), data=values | {"action": "save"})
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    login = auth.login("worker", next=step_url(people["draft"], "wishes"))
+    assert login.headers["Location"] == step_url(people["draft"], "wishes")
+    html = client.get(step_url(people["draft"], "wishes")).get_data(as_text=True)
+    assert "A long narrative typed while the session ran out.</textarea>" in html
+    assert "is not saved yet" in html
+    draft = store.get_draft(people["draft"])
+    assert draft is not None and draft.case["child"]["wishes"] != values["child.wishes"]
+    again = form_of(html)
+    assert client.post(step_url(people["draft"], "wishes"), data=again | {"action": "save"}).status_code == 303
+    draft = store.get_draft(people["draft"])
+    assert draft is not None and draft.case["child"]["wishes"] == values["child.wishes"]
+
+
+def test_a_refused_token_keeps_the_text_and_gives_a_fresh_one(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "wishes")
+    values["child.wishes"] = "Typed over a long afternoon."
+    values["csrf_token"] = "forged"
+    response = client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Typed over a long afternoon.</textarea>" in html and "security token was refused" in html
+    again = form_of(html)
+    assert again["csrf_token"] != "forged"
+    assert client.post(step_url(worker["draft"], "wishes"), data=again | {"action": "save"}).status_code == 303
+
+
+def test_no_case_data_in_the_logs_of_a_whole_wizard_run(
+    client: FlaskClient, auth: AuthActions, store: Store, people: dict[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    auth.login("worker")
+    token = CSRF_RE.search(client.get("/drafts").get_data(as_text=True))
+    assert token
+    new = client.post("/drafts/new", data={"csrf_token": token.group(1)}).headers["Location"]
+    new_id = int(new.split("/")[2])
+    case = example_case()
+    from reportgen.web.forms import load_spec
+
+    for step in load_spec().steps:
+        for draft in (people["draft"], new_id):
+            values = open_step(client, draft, step.id)
+            if draft == new_id and step.id == "child":
+                values["child.name"] = case["child"]["name"]
+                values["child.dob"] = "not a date for Sofia Ramírez"
+            client.post(step_url(draft, step.id), data=values | {"action": "save"})
+            client.post(step_url(draft, step.id) + "/autosave", data=open_step(client, draft, step.id))
+    client.get(f"/drafts/{people['draft']}/review")
+    client.get(f"/drafts/{people['draft']}/findings")
+    client.get(f"/drafts/{people['draft']}/download/docx")
+    client.get(f"/drafts/{new_id}/download/docx")
+    auth.logout()
+    assert caplog.records, "the run logged something (so the check below is not vacuous)"
+    text = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
+    for name in EXAMPLE_NAMES:
+        assert name not in text
+    entries = store.audit_entries()
+    assert {"login", "create", "open", "change", "download", "logout"} <= {e.action for e in entries}
