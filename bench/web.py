@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/web.py [--workers 20] [--rounds 25] [--database URL]
+    .venv/bin/python bench/web.py [--workers 20] [--rounds 25] [--think 1.0] [--database URL]
 
 The server runs in its own process (werkzeug's threaded server from the
 application factory, as ``reportgen serve`` runs it) on a fresh SQLite file
@@ -11,6 +11,12 @@ then repeatedly loads a step page, autosaves the step with changed text (a step
 save) and refreshes the draft's findings, each on its own draft. Prints p50 /
 p95 / p99 in milliseconds per operation and the error count. The goal on a
 2-core machine with SQLite: p95 under 50 ms for a save at 20 workers, no errors.
+
+``--think`` is the pause (seconds, jittered +-50 %) a simulated worker takes
+between rounds: a person's autosave is debounced, so a round per second or
+two is the realistic pace. ``--think 0`` is a stress test: every worker
+hammers the server back to back, and one Python process (one core's worth of
+CPU under the GIL) becomes the queue.
 This is a benchmark, not a test: it asserts nothing.
 """
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import json
+import random
 import re
 import socket
 import statistics
@@ -41,10 +48,13 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 FIELD = re.compile(r'name="(version|digest)" value="([^"]*)"')
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def listening_socket() -> socket.socket:
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(128)
+    s.set_inheritable(True)
+    return s
 
 
 def prepare(url: str, workers: int) -> list[int]:
@@ -65,8 +75,8 @@ def prepare(url: str, workers: int) -> list[int]:
     return ids
 
 
-def serve(url: str, port: int) -> None:
-    """The server process."""
+def serve(url: str, fd: int) -> None:
+    """One server process, accepting on the listening socket the parent passed in."""
     from werkzeug.serving import make_server
 
     from reportgen.web import create_app
@@ -75,14 +85,14 @@ def serve(url: str, port: int) -> None:
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would dominate
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
-    make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+    make_server("127.0.0.1", 0, app, threaded=True, fd=fd).serve_forever()
 
 
 class Worker(threading.Thread):
-    def __init__(self, base: str, n: int, draft: int, rounds: int, times: dict[str, list[float]],
+    def __init__(self, base: str, n: int, draft: int, rounds: int, think: float, times: dict[str, list[float]],
                  errors: list[str], lock: threading.Lock):
         super().__init__(daemon=True)
-        self.base, self.n, self.draft, self.rounds = base, n, draft, rounds
+        self.base, self.n, self.draft, self.rounds, self.think = base, n, draft, rounds, think
         self.times, self.errors, self.lock = times, errors, lock
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
@@ -124,7 +134,10 @@ class Worker(threading.Thread):
         if not token or "version" not in fields:
             self.errors.append("step page without form")
             return
+        pace = random.Random(self.n)
         for r in range(self.rounds):
+            if self.think:
+                time.sleep(self.think * pace.uniform(0.5, 1.5))
             self.call("page load", step)
             saved = self.save(step, token.group(1), fields, r)
             if saved:
@@ -151,8 +164,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds between a worker's rounds (0 = stress)")
     parser.add_argument("--database", default=None, help="database URL (default: a fresh SQLite file)")
-    parser.add_argument("--serve", nargs=2, metavar=("URL", "PORT"), help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=2,
+                        help="server processes sharing one socket, like 'gunicorn -w N' (default 2: one per core)")
+    parser.add_argument("--serve", nargs=2, metavar=("URL", "FD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve[0], int(args.serve[1]))
@@ -160,9 +176,10 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory(prefix="reportgen-bench-")
     url = args.database or f"sqlite:///{tmp.name}/bench.sqlite3"
     drafts = prepare(url, args.workers)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)])
-    base = f"http://127.0.0.1:{port}"
+    sock = listening_socket()
+    servers = [subprocess.Popen([sys.executable, __file__, "--serve", url, str(sock.fileno())],
+                                pass_fds=(sock.fileno(),)) for _ in range(max(1, args.processes))]
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     try:
         for _ in range(100):
             try:
@@ -174,18 +191,21 @@ def main() -> None:
         errors: list[str] = []
         lock = threading.Lock()
         started = time.perf_counter()
-        workers = [Worker(base, n, drafts[n], args.rounds, times, errors, lock) for n in range(args.workers)]
+        workers = [Worker(base, n, drafts[n], args.rounds, args.think, times, errors, lock) for n in range(args.workers)]
         for w in workers:
             w.start()
         for w in workers:
             w.join()
         wall = time.perf_counter() - started
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+        sock.close()
         tmp.cleanup()
     kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
-    print(f"reportgen wizard benchmark: {args.workers} workers x {args.rounds} rounds, {kind}, {wall:.1f} s wall")
+    print(f"reportgen wizard benchmark: {args.workers} workers x {args.rounds} rounds, think {args.think} s, "
+          f"{args.processes} server process(es), {kind}, {wall:.1f} s wall")
     print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for name, values in times.items():
         print(f"{name:<18} {len(values):>6} {percentile(values, 50):>8.1f} {percentile(values, 95):>8.1f} "

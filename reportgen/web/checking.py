@@ -10,6 +10,8 @@ every objection in the report.
 from __future__ import annotations
 
 import copy
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,3 +118,28 @@ def status_record(ev: Evaluation, visited: set[str]) -> dict[str, Any]:
         "warnings": sum(1 for f in ev.findings if f.severity == "warn"),
         "problems": len(ev.problems),
     }
+
+
+class EvaluationCache:
+    """Evaluations of stored drafts by (draft id, version): a version never changes content,
+    so a page load or a findings refresh after a save reuses the save's work. Per process,
+    bounded, thread-safe; a version saved by another process is simply computed again."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, draft_id: int, version: int) -> Evaluation | None:
+        with self._lock:
+            ev = self._items.get((draft_id, version))
+            if ev is not None:
+                self._items.move_to_end((draft_id, version))
+            return ev
+
+    def put(self, draft_id: int, version: int, ev: Evaluation) -> None:
+        with self._lock:
+            self._items[(draft_id, version)] = ev
+            self._items.move_to_end((draft_id, version))
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)

@@ -22,10 +22,10 @@ from flask.typing import ResponseReturnValue
 from reportgen.web import get_store
 from reportgen.web.access import APPROVE, MANAGE, VIEW, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
-from reportgen.web.checking import Evaluation, evaluate
+from reportgen.web.checking import Evaluation
 from reportgen.web.forms import display, field_id, get_in
 from reportgen.web.pages import anchor_id, bind_step, place
-from reportgen.web.wizard import VIEWERS, bp, nav, spec, visited
+from reportgen.web.wizard import VIEWERS, bp, evaluation_of, nav, spec
 
 log = logging.getLogger(__name__)
 FORMATS = {
@@ -74,7 +74,7 @@ def review(draft_id: int) -> ResponseReturnValue:
     draft = draft_for(store, me(), draft_id, VIEW)
     store.audit(me(), "open", draft.id)
     raw = draft.case
-    ev = evaluate(raw, spec(), visited(draft))
+    ev = evaluation_of(draft)
     titles = {s.id: s.title for s in spec().steps}
 
     def entry(path: str) -> dict[str, str]:
@@ -110,7 +110,7 @@ def _may(draft: Any, need: str) -> bool:
 def findings(draft_id: int) -> ResponseReturnValue:
     """Every finding and problem of the draft, for scripts and the benchmark."""
     draft = draft_for(get_store(), me(), draft_id, VIEW)
-    ev = evaluate(draft.case, spec(), visited(draft))
+    ev = evaluation_of(draft)
     return jsonify(
         version=draft.version,
         statuses=ev.statuses,
@@ -120,7 +120,7 @@ def findings(draft_id: int) -> ResponseReturnValue:
 
 
 def _valid_case_or_422(draft: Any) -> dict[str, Any] | ResponseReturnValue:
-    ev = evaluate(draft.case, spec(), visited(draft))
+    ev = evaluation_of(draft)
     if ev.problems or ev.case is None:
         problems = [{"path": p, "message": m, "href": _link(draft.id, draft.case, p)} for p, m in ev.problems]
         return render_template("wizard/invalid.html", draft=draft, problems=problems), 422

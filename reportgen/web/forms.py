@@ -181,6 +181,11 @@ class StepSpec:
         walk(self.sections, "")
         return out
 
+    @cached_property
+    def path_set(self) -> frozenset[str]:
+        """:meth:`field_paths` as a set, computed once per step."""
+        return frozenset(self.field_paths())
+
 
 @dataclass(frozen=True)
 class FormSpec:
@@ -289,7 +294,7 @@ def accepts(step: StepSpec, name: str) -> bool:
     """Whether a posted name is a field of this step with sane indices."""
     if any(isinstance(t, int) and t >= MAX_ITEMS for t in tokens(name)):
         return False
-    return normalize(name) in set(step.field_paths()) and name == _canonical(name)
+    return normalize(name) in step.path_set and name == _canonical(name)
 
 
 def _canonical(name: str) -> str:

@@ -38,7 +38,7 @@ from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
 from reportgen.web.auth import login_manager, me, roles_required
-from reportgen.web.checking import STATUS_TEXT, Evaluation, evaluate, status_record
+from reportgen.web.checking import STATUS_TEXT, Evaluation, EvaluationCache, evaluate, status_record
 from reportgen.web.forms import (
     FormSpec,
     StepSpec,
@@ -72,6 +72,25 @@ def step_or_404(step_id: str) -> StepSpec:
 
 def visited(draft: Draft) -> set[str]:
     return set(draft.status.get("visited") or [])
+
+
+def evaluation_of(draft: Draft) -> Evaluation:
+    """The evaluation of a stored draft, reused while its version stands."""
+    from flask import current_app
+
+    cache: EvaluationCache = current_app.extensions.setdefault("reportgen_evaluations", EvaluationCache())
+    ev = cache.get(draft.id, draft.version)
+    if ev is None:
+        ev = evaluate(draft.case, spec(), visited(draft))
+        cache.put(draft.id, draft.version, ev)
+    return ev
+
+
+def remember(draft: Draft, ev: Evaluation) -> None:
+    from flask import current_app
+
+    cache: EvaluationCache = current_app.extensions.setdefault("reportgen_evaluations", EvaluationCache())
+    cache.put(draft.id, draft.version, ev)
 
 
 def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None) -> str:
@@ -221,6 +240,7 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         differences = _differences(step, current, taken) or [
             {"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
         return SaveResult(err.current, current, ev, taken, conflict=differences)
+    remember(saved, ev)
     log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
     return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor)
 
@@ -272,7 +292,7 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
         draft = draft_for(store, me(), draft_id, VIEW)
         store.audit(me(), "open", draft.id)
         raw = draft.case
-        ev = evaluate(raw, spec(), visited(draft))
+        ev = evaluation_of(draft)
         kept = _restore_pending(draft, the_step)
         if kept is not None:
             values, version, digest = kept

@@ -9,7 +9,8 @@ import pytest
 
 from reportgen import schema
 from reportgen.render import words as w
-from reportgen.render.context import build_context, isolate
+from reportgen.render.context import build_context
+from reportgen.render.sections import isolate
 from reportgen.schema import load_case, schema_paths
 from tests.conftest import BASE_CASE, read_json
 

@@ -1,0 +1,451 @@
+"""The sections of the report context, one builder per topic.
+
+Each builder reads a :class:`~reportgen.case.Case` and returns *blocks* (see
+:mod:`reportgen.render.context` for their shapes); an empty list means the
+case says nothing on the topic, and the section then reads "The report is
+silent on ...". Words come from ``words.yml`` through :mod:`.words`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from reportgen.case import Case, blank
+from reportgen.render import words as w
+
+Block = dict[str, Any]
+Row = tuple[str, Any] | tuple[str, Any, str | None]
+
+def make_section(key: str, blocks: list[Block]) -> dict[str, Any]:
+    meta = w.section(key)
+    return {
+        "id": key,
+        "title": meta["title"],
+        "silent": None if blocks else w.report("silent").format(topic=meta["topic"]),
+        "blocks": blocks,
+    }
+
+
+def shown(value: Any, enum: str | None = None) -> str | None:
+    return None if blank(value) and not isinstance(value, bool) else w.show(value, enum)
+
+
+def facts_block(base: dict[str, Any] | None, prefix: str, fields: Iterable[Row], title: str | None = None,
+           optional: Iterable[str] = ()) -> list[Block]:
+    """One facts block from ``fields`` (``(name, enum)`` pairs) of ``base``.
+
+    Fields named in ``optional`` are left out when the report does not give
+    them; the rest read "Not stated." so a gap is visible where it matters.
+    An all-blank block is dropped.
+    """
+    skip = set(optional)
+    rows, any_value = [], False
+    for row in fields:
+        name, enum = row[0], row[1]
+        value = shown(Case.at(base, name), enum)
+        if value is None and name in skip:
+            continue
+        any_value = any_value or value is not None
+        label = row[2] if len(row) > 2 and row[2] else w.label(f"{prefix}.{name}" if prefix else name)
+        rows.append({"label": label, "value": value if value is not None else w.report("not_stated")})
+    if not any_value:
+        return []
+    return [{"kind": "facts", "title": title, "rows": rows}]
+
+
+def text_block(label: str | None, value: Any) -> list[Block]:
+    return [] if blank(value) else [{"kind": "text", "label": label, "text": str(value)}]
+
+
+def text_blocks(c: Case, *paths: str, label: bool = True) -> list[Block]:
+    out: list[Block] = []
+    for path in paths:
+        out += text_block(w.label(path) if label else None, c.get(path))
+    return out
+
+
+_BIDI = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
+
+
+def isolate(value: str) -> str:
+    """``value`` as a bidirectional isolate when it holds right-to-left text or
+    direction controls, so that, set beside other words ("Name — Mother", the
+    running header), an Arabic name keeps its place and a stray override
+    (U+202E) cannot reverse the words after it. Plain text is left alone."""
+    if any(unicodedata.bidirectional(ch) in _BIDI for ch in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
+def iso(value: str | None) -> str | None:
+    return isolate(value) if value else value
+
+
+def person_heading(name: Any, what: str, n: int, role: str | None = None) -> str:
+    head = isolate(str(name)) if not blank(name) else w.phrase("unnamed", what=what, n=n)
+    return f"{head} — {role}" if role else head
+
+
+# --- sections ----------------------------------------------------------------
+
+
+def caption(c: Case) -> dict[str, Any]:
+    court = c.get("court") or {}
+    rows = [
+        ("court.case_number", court.get("case_number"), None),
+        ("child.name", c.get("child.name"), None),
+        ("court.hearing_type", court.get("hearing_type"), "hearing_type"),
+        ("dates.disposition_hearing_date", c.disposition_date, None),
+        ("court.hearing_time", court.get("hearing_time"), None),
+        ("court.department", court.get("department"), None),
+        ("court.report_date", court.get("report_date"), None),
+    ]
+    out = [{"label": w.label(path), "value": shown(value, enum) or w.report("not_stated")}
+           for path, value, enum in rows]
+    child = c.get("child.name")
+    return {
+        "court": shown(court.get("court_name")) or w.report("not_stated"),
+        "county": shown(court.get("county")),
+        "in_re": w.phrase("caption_child", name=isolate(child)) if not blank(child) else None,
+        "person": w.phrase("caption_person"),
+        "title": w.report("title"),
+        "rows": out,
+    }
+
+
+def findings(c: Case) -> list[Block]:
+    rec = c.get("recommended") or {}
+    months = rec.get("stated_fr_months")
+    nxt = rec.get("next_hearing") or {}
+    next_text = " — ".join(x for x in (iso(shown(nxt.get("type"))), shown(nxt.get("date"))) if x) or None
+    blocks = facts_block(rec, "recommended", [
+        ("disposition_option", "disposition_option"),
+        ("stated_fr_months", None),
+        ("sibling_group_rule", "sibling_group_rule"),
+        ("stated_six_month_review_date", None),
+        ("stated_permanency_hearing_date", None),
+        ("limits_parent_education_rights", None),
+    ], optional=("sibling_group_rule", "limits_parent_education_rights"))
+    if blocks and months is not None:
+        for row in blocks[0]["rows"]:
+            if row["label"] == w.label("recommended.stated_fr_months"):
+                row["value"] = w.phrase("months", n=months)
+    if next_text:
+        row = {"label": w.label("recommended.next_hearing"), "value": next_text}
+        blocks = blocks or [{"kind": "facts", "title": None, "rows": []}]
+        blocks[0]["rows"].append(row)
+    return blocks + text_blocks(c, "recommended.removal_grounds", "recommended.findings")
+
+
+def services(c: Case) -> list[Block]:
+    blocks = text_blocks(c, "reasonable_efforts", "reunification_plan")
+    for i, parent in c.items("parents"):
+        role = shown(parent.get("role"), "parent_role")
+        blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
+        blocks += facts_block(parent, "parents[]", [
+            ("parentage_status", None),
+            ("whereabouts_known", None),
+            ("lived_with_child_at_300_events", None),
+            ("custody_request", None),
+            ("incarcerated", None),
+            ("facility", None),
+            ("release_date", None),
+            ("barriers_to_services", None),
+            ("contact_plan", None),
+            ("in_residential_treatment", None),
+            ("prior_services_offered", None),
+            ("adoption_planning_advised", None),
+            ("adoption_planning_response", None),
+            ("reunification.recommended", "reunification"),
+            ("reunification.not_applicable_reason", None),
+        ], optional=("custody_request", "incarcerated", "facility", "release_date", "barriers_to_services",
+                     "contact_plan", "in_residential_treatment", "reunification.not_applicable_reason"))
+        reun = parent.get("reunification") or {}
+        if reun.get("recommended") == "bypass" or not blank(reun.get("bypass")):
+            bypass = reun.get("bypass") or {}
+            blocks += facts_block(bypass, "parents[].reunification.bypass",
+                             [("subdivision", None), ("facts", None), ("parent_notified_date", None)],
+                             title=w.phrase("bypass_heading")) or [
+                {"kind": "text", "label": w.phrase("bypass_heading"), "text": w.report("not_stated")}]
+        services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
+        for n, service in enumerate(services, start=1):
+            name = service.get("service")
+            title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if not blank(name)
+                     else w.phrase("unnamed_service", n=n))
+            blocks += facts_block(service, "parents[].reunification.services[]", [
+                ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
+                ("addresses_problem", None), ("progress", None),
+            ], title=title, optional=("start_date", "progress")) or [{"kind": "text", "label": None, "text": title}]
+        if reun.get("recommended") == "services" and not services:
+            blocks.append({"kind": "text", "label": None, "text": w.phrase("services_none_listed")})
+    return blocks
+
+
+def concurrent_plan(c: Case) -> list[Block]:
+    plan = c.get("concurrent_plan") or {}
+    placement = c.get("placement") or {}
+    if blank(plan) and blank(placement.get("caregiver_permanency_willingness")) \
+            and blank(placement.get("caregiver_permanency_suitability")):
+        return []
+    goal = shown(plan.get("goal"), "plan_goal")
+    if plan.get("goal") == "other" and not blank(plan.get("goal_other")):
+        goal = f"{goal}: {plan['goal_other']}"
+    family = plan.get("prospective_family") or {}
+    rows = [{"label": w.label("concurrent_plan.goal"), "value": goal or w.report("not_stated")}]
+    blocks: list[Block] = [{"kind": "facts", "title": None, "rows": rows}]
+    fam = facts_block(family, "concurrent_plan.prospective_family", [
+        ("name", None), ("relationship", None), ("is_current_caregiver", None), ("includes_siblings", None),
+    ], optional=("relationship", "is_current_caregiver", "includes_siblings"))
+    rows += fam[0]["rows"] if fam else [
+        {"label": w.label("concurrent_plan.prospective_family.name"), "value": w.report("not_stated")}]
+    rows.append({"label": w.label("placement.caregiver_permanency_willingness"),
+                 "value": shown(placement.get("caregiver_permanency_willingness"), "willingness")
+                 or w.report("not_stated")})
+    blocks += text_blocks(c, "concurrent_plan.goal_reason")
+    blocks += text_block(w.label("placement.caregiver_permanency_suitability"),
+                    placement.get("caregiver_permanency_suitability")) or [
+        {"kind": "text", "label": w.label("placement.caregiver_permanency_suitability"),
+         "text": w.report("not_stated")}]
+    blocks += text_blocks(c, "concurrent_plan.family_search_steps", "concurrent_plan.alternative_home_efforts")
+    steps = [s for s in plan.get("steps") or [] if isinstance(s, dict)]
+    if steps:
+        blocks.append({
+            "kind": "table", "name": "steps", "title": w.phrase("concurrent_steps"), "columns": list(w.phrase("steps_columns")),
+            "rows": [[shown(s.get("action")) or w.report("not_stated"), shown(s.get("responsible")) or "",
+                      shown(s.get("due_date")) or ""] for s in steps],
+        })
+    rows.append({"label": w.label("concurrent_plan.target_date"),
+                 "value": shown(plan.get("target_date")) or w.report("not_stated")})
+    for path in ("why_realistic", "short_term_needs", "long_term_needs"):
+        label = w.label(f"concurrent_plan.{path}")
+        blocks += text_block(label, plan.get(path)) or [{"kind": "text", "label": label, "text": w.report("not_stated")}]
+    blocks += text_blocks(c, "concurrent_plan.sibling_permanency_note")
+    if plan.get("goal") == "appla" or not blank(plan.get("appla_compelling_reason")):
+        label = w.label("concurrent_plan.appla_compelling_reason")
+        blocks += text_block(label, plan.get("appla_compelling_reason")) or [
+            {"kind": "text", "label": label, "text": w.report("not_stated")}]
+    return blocks
+
+
+def placement(c: Case) -> list[Block]:
+    placement = c.get("placement") or {}
+    if blank(placement):
+        return []
+    blocks = facts_block(placement, "placement", [
+        ("type", "placement_type"), ("caregiver.name", None), ("caregiver.relationship", None),
+        ("caregiver.is_relative", None), ("caregiver.approved", None), ("date_placed", None),
+    ])
+    blocks += text_blocks(c, "placement.reason")
+    unlicensed = placement.get("type") in {"relative", "nrefm"} or c.get("placement.caregiver.is_relative")
+    checks = placement.get("relative_checks")
+    if unlicensed or not blank(checks):
+        blocks += facts_block(checks or {}, "placement.relative_checks", [
+            ("home_visit_date", None), ("clets_check_date", None), ("fingerprint_date", None),
+            ("child_abuse_check_date", None),
+        ], title=w.phrase("checks_heading")) or [
+            {"kind": "text", "label": w.phrase("checks_heading"), "text": w.report("not_stated")}]
+    blocks += text_blocks(c, "placement.school_of_origin_considered")
+    if c.reason_to_know or not blank(placement.get("icwa_placement_preference_compliance")):
+        label = w.label("placement.icwa_placement_preference_compliance")
+        blocks += text_block(label, placement.get("icwa_placement_preference_compliance")) or [
+            {"kind": "text", "label": label, "text": w.report("not_stated")}]
+    return blocks
+
+
+def siblings(c: Case) -> list[Block]:
+    blocks: list[Block] = []
+    if c.get("has_siblings") is False:
+        blocks.append({"kind": "text", "label": None, "text": w.phrase("no_siblings")})
+    blocks += text_blocks(c, "siblings_note", label=False)
+    for i, sib in c.items("siblings"):
+        blocks.append({"kind": "heading", "text": person_heading(sib.get("name"), "Sibling", i + 1)})
+        blocks += facts_block(sib, "siblings[]", [
+            ("dob", None), ("under_court_jurisdiction", None), ("removed_same_time", None),
+            ("placed_together", None), ("placement", None), ("relationship_description", None),
+            ("maintain_relationship_appropriate", None), ("reason_apart", None),
+            ("efforts_to_place_together", None), ("efforts_inappropriate_reason", None),
+        ], optional=("reason_apart", "efforts_to_place_together", "efforts_inappropriate_reason", "placement"))
+        apart = sib.get("placed_together") is False
+        blocks += facts_block(sib.get("visits"), "siblings[].visits", [
+            ("frequency", None), ("nature", None), ("supervised", None), ("supervision_reason", None),
+            ("no_contact_reason", None),
+        ], title=w.phrase("visits_heading"), optional=("supervision_reason", "no_contact_reason")
+            + (() if apart else ("frequency", "nature", "supervised")))
+    return blocks
+
+
+def relatives(c: Case) -> list[Block]:
+    rel = c.get("relatives") or {}
+    blocks = facts_block(rel, "relatives", [
+        ("identified_count", None), ("located_count", None), ("notified_count", None),
+        ("interested_contact_count", None), ("interested_placement_count", None),
+    ], title=w.phrase("relative_counts"))
+    for i, person in c.items("relatives.people"):
+        blocks += facts_block(person, "relatives.people[]", [
+            ("relationship", None), ("contacted_date", None), ("notified_date", None),
+            ("interest", "relative_interest"), ("requested_placement", None),
+            ("assessment_status", "assessment_status"), ("factors_considered", None), ("denial_reason", None),
+        ], title=person_heading(person.get("name"), "Relative", i + 1),
+            optional=("factors_considered", "denial_reason", "assessment_status", "requested_placement"))
+    return blocks
+
+
+def icwa(c: Case) -> list[Block]:
+    icwa = c.get("icwa") or {}
+    status = c.get("child.indian_status")
+    if blank(icwa) and blank(status):
+        return []
+    rows = [{"label": w.label("child.indian_status"), "value": shown(status, "indian_status") or w.report("not_stated")}]
+    known = shown(icwa.get("extended_family_known"))
+    if known:
+        rows.append({"label": w.label("icwa.extended_family_known"), "value": known})
+    bia = shown(icwa.get("bia_notice_date"))
+    if bia:
+        rows.append({"label": w.label("icwa.bia_notice_date"), "value": bia})
+    blocks: list[Block] = [{"kind": "facts", "title": None, "rows": rows}]
+    inquiry = [q for _, q in c.items("icwa.inquiry")]
+    if inquiry:
+        blocks.append({
+            "kind": "table", "name": "inquiry", "title": w.phrase("icwa_inquiry"), "columns": list(w.phrase("icwa_inquiry_columns")),
+            "rows": [[
+                " — ".join(x for x in (iso(shown(q.get("person"))), shown(q.get("person_type"), "icwa_person_type")) if x),
+                shown(q.get("relationship")) or "",
+                shown(q.get("date")) or "",
+                "\n".join(x for x in (shown(q.get("answer"), "icwa_answer"), shown(q.get("details"))) if x),
+            ] for q in inquiry],
+        })
+    blocks += text_blocks(c, "icwa.further_inquiry_steps")
+    tribes = [t for _, t in c.items("icwa.tribes")]
+    if tribes:
+        blocks.append({
+            "kind": "table", "name": "tribes", "title": w.phrase("icwa_tribes"), "columns": list(w.phrase("tribes_columns")),
+            "rows": [[shown(t.get("name")) or w.report("not_stated"), shown(t.get("notice_date")) or "",
+                      shown(t.get("response")) or ""] for t in tribes],
+        })
+    for path in ("active_efforts", "qew"):
+        value = icwa.get(path)
+        if path == "qew" and isinstance(value, dict):
+            value = "\n".join(x for x in (shown(value.get("name")), shown(value.get("qualifications"))) if x)
+        label = w.label(f"icwa.{path}")
+        blocks += text_block(label, value) or (
+            [{"kind": "text", "label": label, "text": w.report("not_stated")}] if c.reason_to_know else [])
+    return blocks
+
+
+def wellbeing(c: Case) -> list[Block]:
+    child = c.get("child") or {}
+    education = dict(child.get("education") or {})
+    holder = education.get("rights_holder") or {}
+    if not blank(holder):
+        education["rights_holder"] = " — ".join(
+            x for x in (iso(shown(holder.get("name"))), shown(holder.get("relationship"))) if x)
+    blocks = facts_block(child, "child", [("dob", None), ("gender", None), ("language", None)],
+                    optional=("gender", "language"))
+    if not blank(child.get("education")):
+        blocks += facts_block(education, "child.education", [
+            ("school", None), ("grade", None), ("school_of_origin", None), ("school_changed", None),
+            ("iep_504", None), ("rights_holder", None),
+        ], title=w.phrase("education"), optional=("rights_holder", "school_changed", "iep_504"))
+        blocks += text_block(w.label("child.education.plan"), education.get("plan"))
+    blocks += facts_block(child.get("health"), "child.health", [
+        ("summary", None), ("providers", None), ("medications", None), ("developmental_screening", None),
+        ("mental_health", None),
+    ], title=w.phrase("health"), optional=("developmental_screening", "mental_health", "medications"))
+    if all(b["kind"] == "facts" and b["title"] is None for b in blocks):
+        return []  # a date of birth alone says nothing about education or health
+    return blocks
+
+
+def visitation(c: Case) -> list[Block]:
+    blocks: list[Block] = []
+    for i, parent in c.items("parents"):
+        visits = facts_block(parent.get("visitation"), "parents[].visitation", [
+            ("frequency", None), ("duration", None), ("supervision", "supervision"), ("location", None),
+            ("who_supervises", None), ("liberalization_criteria", None),
+        ], title=person_heading(parent.get("name"), "Parent", i + 1, shown(parent.get("role"), "parent_role")),
+            optional=("who_supervises", "liberalization_criteria", "location", "duration"))
+        blocks += visits
+    return blocks
+
+
+def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
+    from reportgen.timeline import compute
+
+    day = as_of or dt.date.today()
+    rows: list[list[str]] = []
+    notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
+    for entry in compute(c, as_of=day):
+        when = w.fmt_date(entry.date) if entry.date else w.phrase(
+            "timeline_missing", fields=", ".join(w.label(p) for p in entry.missing) or w.report("not_stated"))
+        event = entry.label
+        if entry.note:
+            if entry.note not in notes:
+                notes.append(entry.note)
+            event += f" [{notes.index(entry.note) + 1}]"
+        rows.append([
+            "\n".join(x for x in (event, entry.formula) if x),
+            "\n".join([when, *entry.flags]),
+            entry.citation,
+        ])
+    if not rows:
+        return []
+    blocks: list[Block] = [
+        {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day))},
+        {"kind": "table", "name": "timeline", "title": None, "columns": list(w.phrase("timeline_columns")),
+         "rows": rows},
+    ]
+    if notes:
+        blocks.append({"kind": "text", "label": w.phrase("timeline_notes"),
+                       "text": "\n".join(f"[{i}] {note}" for i, note in enumerate(notes, start=1))})
+    return blocks
+
+
+def attachments(c: Case) -> list[Block]:
+    rows = [{"label": shown(a.get("title")) or w.report("not_stated"), "value": shown(a.get("description")) or ""}
+            for _, a in c.items("attachments")]
+    blocks: list[Block] = [{"kind": "facts", "title": None, "rows": rows}] if rows else []
+    blocks += facts_block(c.get("case_plan"), "case_plan", [
+        ("completed_date", None), ("attached", None), ("parent_signed", None), ("child_signed", None),
+    ], title=w.phrase("case_plan"))
+    return blocks
+
+
+def signatures(c: Case) -> dict[str, Any]:
+    worker = c.get("social_worker") or {}
+    supervisor = c.get("supervisor") or {}
+    approved = shown(supervisor.get("approved_date"))
+    return {
+        "title": w.section("signatures")["title"],
+        "signature_line": w.phrase("signature_line"),
+        "date_line": w.phrase("date_line"),
+        "people": [
+            {"role": w.phrase("social_worker"), "name": shown(worker.get("name")) or w.report("not_stated"),
+             "detail": " · ".join(x for x in (shown(worker.get("unit")), shown(worker.get("phone"))) if x)},
+            {"role": w.phrase("supervisor"), "name": shown(supervisor.get("name")) or w.report("not_stated"),
+             "detail": w.phrase("approved_on", date=approved) if approved else ""},
+        ],
+    }
+
+
+def appendix(objections: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not objections:
+        return None
+    warnings = sum(1 for f in findings if f["severity"] == "warn")
+    notes = sum(1 for f in findings if f["severity"] == "info")
+    count = len(objections)
+    return {
+        "title": w.section("appendix")["title"],
+        "intro": w.phrase("appendix_intro", count=count, noun=w.plural(count, "objection")),
+        "other": w.phrase("appendix_other", warnings=warnings, warning_noun=w.plural(warnings, "warning"),
+                          notes=notes, note_noun=w.plural(notes, "note")) if warnings or notes else "",
+        "citation_label": w.phrase("finding_citation"),
+        "fields_label": w.phrase("finding_fields"),
+        "entries": [
+            {"heading": f"{f['code']} {f['name']}", "message": f["message"], "citation": f["citation"],
+             "fields": ", ".join(f["fields"])}
+            for f in objections
+        ],
+    }
