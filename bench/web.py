@@ -182,8 +182,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     try:
         for _ in range(100):
+            if any(server.poll() is not None for server in servers):
+                raise SystemExit("a server process exited before serving; see its error above")
             try:
-                urllib.request.urlopen(base + "/login", timeout=1).read()
+                urllib.request.urlopen(base + "/login", timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.1)
