@@ -77,11 +77,11 @@ def prepare(url: str, workers: int) -> list[int]:
 
 def serve(url: str, fd: int) -> None:
     """One server process, accepting on the listening socket the parent passed in."""
+    import logging
+
     from werkzeug.serving import make_server
 
     from reportgen.web import create_app
-
-    import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would dominate
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})

@@ -174,8 +174,17 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def normalize_url(url: str) -> str:
+    """``postgres://`` and ``postgresql://`` mean psycopg 3, the driver reportgen installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def make_engine(url: str) -> Engine:
     """An engine that keeps case data out of logs and, for SQLite, waits for locks."""
+    url = normalize_url(url)
     # SQL parameters and result rows hold case text; SQLAlchemy logs both when
     # its logger is at INFO/DEBUG, so the engine logger is held at WARNING.
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)

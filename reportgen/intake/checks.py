@@ -122,7 +122,7 @@ class Received:
     @cached_property
     def embedded(self) -> report.Embedded:
         self.in_time()
-        return report.read_embedded(self.data)
+        return report.read_embedded(self.data, self.pdf)
 
     @cached_property
     def objections(self) -> list[dict[str, Any]]:
@@ -203,6 +203,19 @@ def _inspect(d: pikepdf.Dictionary, inv: Inventory) -> bool:
     return False
 
 
+#: Every name :func:`_inspect` can report on. An object whose serialised form
+#: (qpdf writes names decoded, so ``/J#53`` appears as ``/JS``) contains none of
+#: them cannot add to the inventory, and is not walked in Python: most of a
+#: tagged report's objects are structure elements, and qpdf serialises one far
+#: faster than Python can look at its keys.
+_MAY_MATTER = re.compile(
+    b"|".join(
+        re.escape(name.encode("ascii"))
+        for name in sorted({"/Font", "/EmbeddedFile", "/URI", "/JS", "/AA", "/XFA", *RUNNING_ACTIONS, *ACTIVE_ANNOTATIONS})
+    )
+)
+
+
 def take_inventory(doc: Received) -> Inventory:
     inv = Inventory()
     root = doc.pdf.Root
@@ -217,6 +230,9 @@ def take_inventory(doc: Received) -> Inventory:
             raise TextError(f"has more than {MAX_OBJECTS} objects")
         if count % 2000 == 0:
             doc.in_time()
+        head = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        if isinstance(head, pikepdf.Dictionary | pikepdf.Array) and _MAY_MATTER.search(head.unparse(resolved=True)) is None:
+            continue
         _walk(obj, 0, inv)
     return inv
 

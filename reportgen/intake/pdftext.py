@@ -29,6 +29,8 @@ from typing import Any
 
 import pikepdf
 
+from reportgen.intake.contentops import instructions
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: DESIGN.md fixes 1-inch margins; the running header and footer live there.
@@ -37,6 +39,7 @@ MARGIN = 72.0
 MAX_FORM_DEPTH = 8
 #: The only operators the reader acts on; qpdf drops the rest before Python sees them.
 TEXT_OPERATORS = "q Q cm BT Tf Tm Td TD T* TL Tc Tw Tz Ts Tj TJ ' \" Do"
+_WANTED = frozenset(TEXT_OPERATORS.split())
 
 
 class TextError(Exception):
@@ -250,13 +253,22 @@ class _Reader:
             self.fonts[key] = Font(obj, self.read)
         return self.fonts[key]
 
+    def instructions(self, data: bytes) -> list[tuple[str, list[Any]]]:
+        """The text-related instructions of a content stream: read by :mod:`.contentops` when the
+        stream is in the plain form WeasyPrint writes, otherwise by pikepdf (full syntax)."""
+        quick = instructions(data, _WANTED)
+        if quick is not None:
+            return quick
+        try:
+            parsed = pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, data), TEXT_OPERATORS)
+        except pikepdf.PdfError as err:
+            raise TextError(f"unreadable content stream: {err}") from None
+        return [(str(inst.operator), list(inst.operands)) for inst in parsed]
+
     def walk(self, container: Any, resources: Any, ctm: Matrix, depth: int = 0) -> None:
         if depth > MAX_FORM_DEPTH:
             raise TextError("forms nested too deeply")
-        try:
-            ops = pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, self.content(container)), TEXT_OPERATORS)
-        except pikepdf.PdfError as err:
-            raise TextError(f"unreadable content stream: {err}") from None
+        ops = self.instructions(self.content(container))
         font_res = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
         xobj_res = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         stack: list[Matrix] = []
@@ -292,9 +304,7 @@ class _Reader:
                 scale = abs(trm[3]) or abs(trm[0]) or size
                 self.runs.append(Run(text, x0, y0, x1, scale))
 
-        for inst in ops:
-            op = str(inst.operator)
-            args = inst.operands
+        for op, args in ops:
             if op == "q":
                 stack.append(ctm)
             elif op == "Q":
@@ -351,6 +361,8 @@ def _tj_items(array: Any) -> list[Any]:
     """A TJ array as [bytes, adjustment, ...]. WeasyPrint's arrays hold only hex strings and
     numbers; those are read from the unparsed array with two regular expressions (in C) as one
     string and one total adjustment, which is all the reader needs. Anything else goes item by item."""
+    if isinstance(array, list):
+        return array  # already [bytes, adjustment] (see contentops.instructions)
     if not isinstance(array, pikepdf.Array):
         return []
     raw = array.unparse()

@@ -54,6 +54,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PASSWORD_HASHER=None,
     )
     app.config.update(config or {})
+    if not (config or {}).get("SECRET_KEY") and not os.environ.get("REPORTGEN_SECRET_KEY"):
+        # Fine for one process; several (gunicorn -w N) would each sign sessions differently.
+        app.logger.warning("REPORTGEN_SECRET_KEY is not set: using a random key; logins end on restart")
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
 

@@ -13,11 +13,14 @@ import copy
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from marshmallow import ValidationError
 
 from reportgen.case import Case
 from reportgen.rules import Finding, check
-from reportgen.schema import InvalidCase, load_case
+from reportgen.schema import CaseSchema, InvalidCase, flatten_errors
 from reportgen.web.forms import FormSpec, get_in, tokens
 
 DONE, INCOMPLETE, OBJECTIONS, INVALID = "done", "incomplete", "objections", "invalid"
@@ -71,6 +74,25 @@ def _join(toks: list[str | int]) -> str:
     for tok in toks:
         out += f"[{tok}]" if isinstance(tok, int) else (f".{tok}" if out else tok)
     return out
+
+
+@cache
+def _schema() -> CaseSchema:
+    # One schema instance for the process: building CaseSchema() builds (and deep-copies)
+    # every nested schema, which costs more than the load itself. Loading keeps no state on
+    # the instance, so threads can share it.
+    return CaseSchema()
+
+
+def load_case(data: Any) -> dict[str, Any]:
+    """:func:`reportgen.schema.load_case` on the shared schema instance (same errors)."""
+    if not isinstance(data, dict):
+        raise InvalidCase([("case", "must be a JSON object (a group of fields in { })")])
+    try:
+        loaded: dict[str, Any] = _schema().load(data)
+        return loaded
+    except ValidationError as err:
+        raise InvalidCase(sorted(set(flatten_errors(err.messages)))) from None
 
 
 def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = None) -> Evaluation:

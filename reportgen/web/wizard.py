@@ -260,6 +260,7 @@ def render_step(
     notice: str = "",
     version: int | None = None,
     digest: str | None = None,
+    restored: bool = False,
 ) -> ResponseReturnValue:
     editable = can_edit(get_store(), me(), draft)
     page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable)
@@ -279,6 +280,7 @@ def render_step(
         prev_id=ids[index - 1] if index > 0 else None,
         next_id=ids[index + 1] if index + 1 < len(ids) else None,
         show_summary=status == 422,
+        restored=restored,
     )
     return body, status
 
@@ -296,7 +298,7 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
         kept = _restore_pending(draft, the_step)
         if kept is not None:
             values, version, digest = kept
-            return render_step(draft, the_step, raw, ev, values=values, version=version, digest=digest,
+            return render_step(draft, the_step, raw, ev, values=values, version=version, digest=digest, restored=True,
                                notice="Your session had ended before this page was saved. What you typed is "
                                       "back in the form below but is not saved yet: check it and press Save.")
         return render_step(draft, the_step, raw, ev)

@@ -161,3 +161,27 @@ def test_no_axe_violations_on_every_page(page: Page, server: tuple[str, Flask]) 
     page.screenshot(path=str(DOCS / "wizard-review.png"))
     page.goto(f"{base}/drafts")
     assert axe_violations(page) == [], "list of drafts"
+
+
+def test_text_typed_after_the_session_expired_is_restored_after_login(
+    page: Page, context: BrowserContext, server: tuple[str, Flask]
+) -> None:
+    base, app = server
+    login(page, base)
+    draft_id = example_draft_id(app)
+    page.goto(f"{base}/drafts/{draft_id}/step/wishes")
+    context.clear_cookies()  # the session expires while the worker is typing
+    box = page.locator("#f-child-wishes")
+    box.fill("Typed after the session had ended.")
+    expect(page.locator("#save-status")).to_contain_text("your session has ended", timeout=10_000)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Log in again").click()
+    page.locator("#username").fill("worker")
+    page.locator("#password").fill("demo-worker")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    assert page.url.endswith(f"/drafts/{draft_id}/step/wishes")
+    expect(box).to_have_value("Typed after the session had ended.")
+    expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=10_000)
+    stored = get_store(app).get_draft(draft_id)
+    assert stored is not None and stored.case["child"]["wishes"] == "Typed after the session had ended."

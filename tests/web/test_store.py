@@ -95,3 +95,12 @@ def test_audit_entries_carry_no_case_content(store: Store, people: dict[str, int
     assert columns == {"id", "at", "user_id", "username", "action", "draft_id"}
     with pytest.raises(ValueError):
         store.audit(user, "Sofia Ramírez", people["draft"])
+
+
+def test_plain_postgresql_urls_use_psycopg_3() -> None:
+    from reportgen.store import normalize_url
+
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"

@@ -280,3 +280,20 @@ def test_no_case_data_in_the_logs_of_a_whole_wizard_run(
         assert name not in text
     entries = store.audit_entries()
     assert {"login", "create", "open", "change", "download", "logout"} <= {e.action for e in entries}
+
+
+def test_every_page_sends_the_security_headers(client: FlaskClient, worker: dict[str, int]) -> None:
+    response = client.get(step_url(worker["draft"], "child"))
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script" not in re.sub(r'<script src="/static/wizard.js" defer></script>', "",
+                                   response.get_data(as_text=True))  # no inline script for the CSP to allow
+
+
+def test_typed_text_is_escaped_not_run(client: FlaskClient, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "wishes")
+    values["child.wishes"] = '<script>alert("x")</script> {{ 7*7 }}'
+    client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
+    html = client.get(step_url(worker["draft"], "wishes")).get_data(as_text=True)
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}" in html

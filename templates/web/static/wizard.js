@@ -260,8 +260,9 @@
 
   /* Text that never reached the server (offline, or the session had ended). */
   var saved = kept();
+  var restoredByServer = form.dataset.restored === "yes";
   if (saved && saved.values) {
-    if (fill(saved.values)) {
+    if (fill(saved.values) || restoredByServer) {
       field("version").value = saved.version;
       field("digest").value = saved.digest;
       applyConditions();
@@ -271,5 +272,10 @@
     } else {
       forget();
     }
+  } else if (restoredByServer) {
+    /* The server kept a post made after the session ended; send it now. */
+    setStatus("Restored text that had not been saved; saving it now.");
+    editCount += 1;
+    schedule(200);
   }
 }());
