@@ -18,6 +18,7 @@ Conventions that the rules rely on:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from marshmallow import (
@@ -612,6 +613,13 @@ def _humanise(message: str) -> str:
     return _PLAIN.get(message, message)
 
 
+@lru_cache(maxsize=1)
+def _schema() -> CaseSchema:
+    """One schema instance, reused: building it costs more than a load, and a
+    marshmallow schema without context is safe to share."""
+    return CaseSchema()
+
+
 def load_case(data: Any) -> dict[str, Any]:
     """Validate raw case data and return it with dates as ``datetime.date``.
 
@@ -620,7 +628,7 @@ def load_case(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InvalidCase([("case", "must be a JSON object (a group of fields in { })")])
     try:
-        return CaseSchema().load(data)
+        return _schema().load(data)
     except ValidationError as err:
         problems = sorted(set(flatten_errors(err.messages)))
         raise InvalidCase(problems) from None
@@ -628,7 +636,7 @@ def load_case(data: Any) -> dict[str, Any]:
 
 def dump_case(case: dict[str, Any]) -> dict[str, Any]:
     """Serialise a loaded case back to JSON-ready data (dates as ISO strings)."""
-    return CaseSchema().dump(case)
+    return _schema().dump(case)
 
 
 def schema_paths() -> set[str]:

@@ -108,12 +108,14 @@ def _operands(op: bytes, blob: bytes) -> list[Any]:
         # One flat array (the split has checked each item's syntax and that arrays do not nest).
         if inner[:1] != b"[" or inner[-1:] != b"]" or inner.count(b"[") != 1:
             raise _Unusual
-        body = inner[1:-1]
         # The same reading as the pikepdf path: the strings joined, the adjustments summed.
-        # Whole-byte hex strings are taken out; what is left must be numbers only
-        # (anything else, such as a name, true, or an odd or spaced hex string, fails float()).
-        data = bytes.fromhex(b"".join(_EVEN_HEX.findall(body)).decode("ascii"))
-        adjust = sum(map(float, _EVEN_HEX.sub(b" ", body).split()))
+        # Splitting on whole-byte hex strings leaves the text between them at even
+        # indexes; it must be numbers only (anything else, such as a name, true, or
+        # an odd or spaced hex string, fails float() and the stream goes to pikepdf).
+        parts = _EVEN_HEX.split(inner[1:-1])
+        data = bytes.fromhex(b"".join(parts[1::2]).decode("ascii"))
+        between = b" ".join(parts[0::2])
+        adjust = sum(map(float, between.split())) if between.translate(None, b" 0") else 0.0
         return [[data, adjust]]
     if op == b"Tf":
         parts = blob.split()

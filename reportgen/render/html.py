@@ -35,14 +35,16 @@ def _environment(folder: Path) -> jinja2.Environment:
     return jinja_env(jinja2.FileSystemLoader(str(folder)))
 
 
-def html_from_context(context: dict[str, Any], folder: Path) -> str:
+def html_from_context(context: dict[str, Any], folder: Path, *, inline_css: bool = True) -> str:
     """Render ``report.html`` of ``folder`` with ``context`` (and its stylesheet inlined).
 
     The stylesheet comes from the template folder, never from case data, so it
     is inserted as markup; everything from the case is escaped by Jinja.
+    ``inline_css=False`` leaves the ``<style>`` element empty: the PDF renderer
+    passes the same stylesheet already parsed, which saves parsing it per render.
     """
     path = template_file(folder, HTML_NAME)
-    stylesheet = Markup(read_text(folder, CSS_NAME))  # noqa: S704 - template file, not case data
+    stylesheet = Markup(read_text(folder, CSS_NAME) if inline_css else "")  # noqa: S704 - template file, not case data
     try:
         template = _environment(folder).get_template(HTML_NAME)
         return template.render(**context, stylesheet=stylesheet)
