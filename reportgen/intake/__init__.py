@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import time
 from pathlib import Path
 
@@ -41,6 +42,15 @@ def _unreadable(filename: str, digest: str, reason: str) -> VerifyResult:
     return VerifyResult(filename, digest, UNREADABLE, [Check("opens", FAIL, reason)])
 
 
+_STREAM_NAME = re.compile(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>")
+
+
+def _plain(err: Exception, filename: str) -> str:
+    """qpdf names the in-memory file by its Python object and address; name it
+    by the file instead, so the reason is readable and the same on every run."""
+    return _STREAM_NAME.sub(lambda _: filename, str(err))
+
+
 def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -> VerifyResult:
     """Verify one received PDF given as bytes; never raises for a bad file."""
     from reportgen.intake import report
@@ -56,7 +66,7 @@ def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -
     except pikepdf.PasswordError:
         return _unreadable(filename, digest, "the PDF is encrypted and needs a password to open; ask the sender for an unencrypted copy")
     except (pikepdf.PdfError, ValueError, RecursionError) as err:
-        return _unreadable(filename, digest, f"the PDF is damaged and cannot be opened ({err})")
+        return _unreadable(filename, digest, f"the PDF is damaged and cannot be opened ({_plain(err, filename)})")
     with pdf:
         try:
             pages = len(pdf.pages)

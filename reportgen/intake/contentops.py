@@ -51,7 +51,6 @@ _SPLIT = re.compile(
 _TOKEN = re.compile(rb"<<|>>|\[|\]|" + _NUM + rb"|" + _NAME + rb"|" + _HEX + rb"|" + _CONST)
 #: A hex string of whole bytes without spaces (what WeasyPrint writes), its digits captured.
 _EVEN_HEX = re.compile(rb"<((?:[0-9A-Fa-f]{2})*+)>")
-_NUMBER = re.compile(_NUM)
 
 #: Every operator PDF 2.0 defines for content streams (ISO 32000-2, Annex A),
 #: less the inline-image ones (BI, ID, EI): image data is binary and only
@@ -87,7 +86,7 @@ def _numbers(tokens: list[bytes], count: int) -> list[float]:
 
 def _plain_name(token: bytes) -> bool:
     """One whole name (the split has checked its characters): nothing glued to it."""
-    return token[:1] == b"/" and not any(d in token[1:] for d in (b"/", b"<", b"[", b"("))
+    return token[:1] == b"/" and token.count(b"/") == 1 and b"<" not in token and b"[" not in token
 
 
 def _is_name(token: bytes) -> bool:
@@ -155,7 +154,8 @@ def instructions(data: bytes, wanted: frozenset[str]) -> list[tuple[str, list[An
             elif op in _BARE:
                 out.append((name, []))
             elif op in _NUMERIC:
-                # The split has checked every operand's syntax, so whitespace separates them here.
+                # The split has checked each operand's syntax: a piece float() accepts
+                # is one whole PDF number (anything glued to it makes float() fail).
                 values = [float(v) for v in blob.split()]
                 if len(values) != _NUMERIC[op]:
                     return None

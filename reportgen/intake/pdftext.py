@@ -14,6 +14,11 @@ the page, which is all verification needs:
 * runs on one baseline are joined without a space unless there is a visible
   gap, so a word split across two inline boxes stays one word.
 
+Content streams in WeasyPrint's plain syntax are split by
+:mod:`.contentops` (regular expressions, no object per operand); any other
+stream is split by :func:`pikepdf.parse_content_stream`, and both feed the
+same text-state reader below.
+
 It is not a general PDF text extractor: text drawn in ways WeasyPrint never
 uses (Type3 glyph procedures, vertical writing) comes out approximately.
 """
@@ -311,14 +316,14 @@ class _Reader:
                 if stack:
                     ctm = stack.pop()
             elif op == "cm" and len(args) == 6:
-                ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]
+                ctm = multiply(tuple(map(float, args)), ctm)  # type: ignore[arg-type]
             elif op == "BT":
                 tm = tlm = IDENTITY
             elif op == "Tf" and len(args) == 2:
                 font = self.font(font_res.get(str(args[0]))) if font_res is not None else None
                 size = float(args[1])
             elif op == "Tm" and len(args) == 6:
-                tm = tlm = tuple(float(v) for v in args)  # type: ignore[assignment]
+                tm = tlm = tuple(map(float, args))  # type: ignore[assignment]
             elif op in ("Td", "TD") and len(args) == 2:
                 tx, ty = float(args[0]), float(args[1])
                 if op == "TD":

@@ -17,6 +17,11 @@ WeasyPrint 70 leaves them undone:
 The URL fetcher serves only files under the template folder's ``assets/``:
 a template or a value can never make the renderer read another file or
 reach the network.
+
+Speed (issue 4): in a warm process the template's stylesheet is parsed once
+and reused with one font configuration per thread (:func:`_warm_style`), and
+WeasyPrint writes the PDF uncompressed so that the one pikepdf save both does
+the fix-ups and compresses (see ``bench/render.py`` for the figures).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import io
 import mimetypes
 import os
 import re
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,7 +42,7 @@ import pikepdf
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
 from reportgen.render.html import html_from_context
-from reportgen.render.templates import ASSETS_NAME, resolve_template_dir
+from reportgen.render.templates import ASSETS_NAME, CSS_NAME, read_text, resolve_template_dir, template_file
 
 _MARKED = re.compile(rb"/[A-Za-z][A-Za-z0-9]*\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 ATTACHMENT_DESCRIPTION = "reportgen case data (JSON) from which this report was rendered"
@@ -77,7 +83,8 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
 
     ``final=True`` refuses (:class:`ObjectionsOutstanding`) while objection-level
     findings remain; a draft renders with the DRAFT mark and the appendix.
-    ``url_fetcher`` replaces the assets-only fetcher (tests use a recording one).
+    ``url_fetcher`` replaces the assets-only fetcher (tests use a recording one);
+    with it the stylesheet is parsed inline, per render, through that fetcher.
     """
     from weasyprint import HTML, Attachment
 
@@ -85,16 +92,73 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     context = build_context(case, as_of)
     if final and context["draft"]["active"]:
         raise ObjectionsOutstanding(context)
-    html = html_from_context(context, folder)
-    fetcher = url_fetcher if url_fetcher is not None else assets_fetcher(folder)
+    options: dict[str, Any] = {"color_profiles": {_SRGB: _srgb_profile()}}
+    if url_fetcher is None:
+        fetcher = assets_fetcher(folder)
+        warm = _warm_style(folder)
+        html = html_from_context(context, folder, inline_css=False)
+        options.update(stylesheets=[warm.sheet], font_config=warm.font_config,
+                       counter_style=warm.counter_style.copy())
+        options["color_profiles"].update(warm.color_profiles)
+    else:
+        fetcher = url_fetcher
+        html = html_from_context(context, folder)
     attachment = Attachment(
         file_obj=io.BytesIO(case_json_bytes(case)), name=ATTACHMENT_NAME,
         description=ATTACHMENT_DESCRIPTION, relationship="Data", url_fetcher=fetcher,
     )
     document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
-    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=False,
-                             color_profiles={_SRGB: _srgb_profile()}, output_intent=_SRGB)
+    # Uncompressed and without a file identifier here; the one qpdf save in
+    # _finish compresses the streams and writes the trailer /ID PDF/A asks for.
+    # WeasyPrint's writer deflates every stream at level 9 and, for the
+    # identifier, serializes (and deflates) every object a second time to hash
+    # it: together that cost more than the whole pikepdf pass.
+    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
+                             pdf_identifier=False, output_intent=_SRGB, **options)
     return _finish(raw)
+
+
+# --- warm state ---------------------------------------------------------------
+
+
+class _WarmStyle:
+    """A template folder's parsed stylesheet and the font configuration it was parsed with.
+
+    A fresh ``FontConfiguration`` per render reloads fontconfig and starts Pango's
+    font caches cold; reusing one (with the stylesheet whose ``@font-face`` rules
+    went into it) keeps them warm. Kept per thread: Pango font maps are not
+    thread-safe, and the web app may render on several threads.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from weasyprint import CSS
+        from weasyprint.css.counters import CounterStyle
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.color_profiles: dict[str, Any] = {}
+        self.sheet = CSS(string=read_text(folder, CSS_NAME), base_url=folder.as_uri() + "/",
+                         url_fetcher=assets_fetcher(folder), font_config=self.font_config,
+                         counter_style=self.counter_style, color_profiles=self.color_profiles)
+
+
+_local = threading.local()
+_WARM_LIMIT = 8  # template folders kept per thread
+
+
+def _warm_style(folder: Path) -> _WarmStyle:
+    """The cached :class:`_WarmStyle` of ``folder``, rebuilt when its stylesheet changed."""
+    css = template_file(folder, CSS_NAME)
+    stat = css.stat()
+    key = (str(css.resolve()), stat.st_mtime_ns, stat.st_size)
+    cache: dict[tuple[str, int, int], _WarmStyle] = _local.__dict__.setdefault("styles", {})
+    warm = cache.get(key)
+    if warm is None:
+        if len(cache) >= _WARM_LIMIT:
+            cache.clear()
+        warm = cache[key] = _WarmStyle(folder)
+    return warm
 
 
 _SRGB = "reportgen-srgb"
@@ -131,15 +195,16 @@ def _reachable(root: pikepdf.Object) -> set[tuple[int, int]]:
     return seen
 
 
-def _mark_margin_artifacts(pdf: pikepdf.Pdf) -> int:
+def _mark_margin_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> int:
     """Turn marked content whose structure element is outside the tree into artifacts.
 
+    ``reachable`` is :func:`_reachable` of the tree's root (the tree itself is
+    not changed here, only the parent tree and the page content).
     Returns how many marked-content sequences were changed.
     """
     root = pdf.Root.get("/StructTreeRoot")
     if root is None or "/ParentTree" not in root:
         return 0
-    reachable = _reachable(root)
     nums = root.ParentTree.get("/Nums")
     if nums is None:
         return 0
@@ -173,12 +238,11 @@ def _to_artifact(mcids: set[int], match: re.Match[bytes]) -> bytes:
     return b"/Artifact <</Type /Pagination>> BDC"
 
 
-def _orphans(pdf: pikepdf.Pdf) -> int:
+def _orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> int:
     """How many parent-tree entries point at structure elements outside the tree."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return 0
-    reachable = _reachable(root)
     nums = root.ParentTree.get("/Nums") or pikepdf.Array()
     return sum(
         1
@@ -216,11 +280,29 @@ def _claim_pdfua(pdf: pikepdf.Pdf) -> None:
 
 
 def _finish(raw: bytes) -> bytes:
+    """All fix-ups in one open and one save, which also compresses the streams,
+    packs the objects into object streams (WeasyPrint wrote them plain) and
+    gives the file its trailer /ID."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         _dedupe_af(pdf)
-        _mark_margin_artifacts(pdf)
-        if not _orphans(pdf):
+        root = pdf.Root.get("/StructTreeRoot")
+        reachable = _reachable(root) if root is not None else set()
+        _mark_margin_artifacts(pdf, reachable)
+        if not _orphans(pdf, reachable):
             _claim_pdfua(pdf)
         out = io.BytesIO()
-        pdf.save(out, compress_streams=True)
-        return out.getvalue()
+        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = out.getvalue()
+    if not _has_trailer_id(data):
+        raise RuntimeError("qpdf wrote no trailer /ID; PDF/A requires one")
+    return data
+
+
+def _has_trailer_id(data: bytes) -> bool:
+    """Whether the last trailer (a cross-reference stream's dictionary, as
+    qpdf writes with object streams, or a classic trailer) carries /ID."""
+    start = max(data.rfind(b"/Type /XRef"), data.rfind(b"trailer"))
+    if start < 0:
+        return False
+    end = data.find(b"stream", start)
+    return b"/ID [" in data[start: end if end > 0 else len(data)]

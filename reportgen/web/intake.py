@@ -1,17 +1,152 @@
-"""The clerk: intake only. A placeholder landing page the intake feature
-(issue 7) will fill; clerks never see drafts."""
+"""The clerk's intake page (issue 7): verify received PDFs and download the intake index.
+
+The clerk chooses (or drops) several PDFs at once; each is verified in memory
+with :func:`reportgen.intake.verify_bytes`, exactly as ``reportgen verify``
+does, and forgotten. What is kept is its index row, in the clerk's current
+*batch* (:mod:`reportgen.intake_store`): the batch id lives in the login
+session, so the table and "download the index" cover every PDF verified since
+the clerk logged in or started a new batch. A file whose SHA-256 digest is
+already in the batch is not added again, as the command line's index skips it.
+
+The index downloads are the command line's own formats: the CSV written by
+:func:`reportgen.intake.index.append_rows` (with its protection against
+spreadsheet formulas) and the page of :func:`reportgen.intake.index.render_html`.
+
+Clerks never see drafts. The audit log records each verification and each
+index download by action only; no file name or case content goes into it.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask.typing import ResponseReturnValue
+import logging
+import tempfile
+from pathlib import Path
 
-from reportgen.web.auth import roles_required
+from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from reportgen.intake import MAX_PDF_BYTES, verify_bytes
+from reportgen.intake import index as intake_index
+from reportgen.intake.result import FAIL, FAILED, UNREADABLE, Check, VerifyResult
+from reportgen.intake_store import IntakeFile, batch_files, new_batch_id, record
+from reportgen.web import csrf, get_store
+from reportgen.web.auth import me, roles_required
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
+log = logging.getLogger(__name__)
+
+#: One upload: at most this many files, and this many bytes in all (a hearing day's reports fit easily).
+MAX_BATCH_FILES = 50
+MAX_BATCH_BYTES = 100 * 1024 * 1024
+BATCH_KEY = "intake_batch"
+DIGEST_CHARS = 12
+
+
+def _current_batch() -> str | None:
+    value = session.get(BATCH_KEY)
+    return value if isinstance(value, str) else None
+
+
+def _rows() -> list[IntakeFile]:
+    return batch_files(get_store(), me().id, _current_batch())
+
+
+def _page(problems: list[str] | None = None, status: int = 200) -> ResponseReturnValue:
+    files = _rows()
+    counts = {r: sum(1 for f in files if f.result == r) for r in ("pass", "fail", "unreadable")}
+    return render_template("intake/index.html", files=files, counts=counts, problems=problems or [],
+                           digest_chars=DIGEST_CHARS, max_files=MAX_BATCH_FILES,
+                           max_mb=MAX_BATCH_BYTES // (1024 * 1024)), status
 
 
 @bp.route("/")
 @roles_required("clerk")
 def index() -> ResponseReturnValue:
-    return render_template("intake/index.html")
+    return _page()
+
+
+def _safe_verify(data: bytes, name: str) -> VerifyResult:
+    """verify_bytes, with an unexpected error turned into an unreadable row (one odd file must not stop a batch)."""
+    try:
+        return verify_bytes(data, name)
+    except Exception as err:  # noqa: BLE001
+        log.warning("verification stopped on an unexpected %s", type(err).__name__)
+        return VerifyResult(name, "", UNREADABLE,
+                            [Check("opens", FAIL, f"verification stopped on an unexpected error ({type(err).__name__})")])
+
+
+def _name(raw: str | None) -> str:
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return "".join(ch for ch in name if ch.isprintable())[:200] or "unnamed.pdf"
+
+
+@bp.route("/verify", methods=["POST"])
+@csrf.exempt
+@roles_required("clerk")
+def verify() -> ResponseReturnValue:
+    """Verify every uploaded PDF, add the new ones to the batch, and show the table again."""
+    request.max_content_length = MAX_BATCH_BYTES
+    try:
+        csrf.protect()  # here, not before the view, so that the batch's own size limit applies
+        uploads = [f for f in request.files.getlist("pdfs") if f.filename]
+    except RequestEntityTooLarge:
+        return _page([f"These files are more than {MAX_BATCH_BYTES // (1024 * 1024)} MB together. "
+                      "Send them in smaller groups."], 422)
+    if not uploads:
+        return _page(["Choose one or more PDF files to verify."], 422)
+    if len(uploads) > MAX_BATCH_FILES:
+        return _page([f"{len(uploads)} files were chosen; verify at most {MAX_BATCH_FILES} at a time."], 422)
+    results = []
+    for storage in uploads:
+        data = storage.stream.read(MAX_PDF_BYTES + 1)
+        results.append(_safe_verify(data, _name(storage.filename)))
+    batch = _current_batch()
+    if batch is None:
+        batch = session[BATCH_KEY] = new_batch_id()
+    added, skipped = record(get_store(), me().id, batch, results)
+    store = get_store()
+    store.audit(me(), "open")
+    failed = sum(1 for r in results if r.result == FAILED)
+    unreadable = sum(1 for r in results if r.result == UNREADABLE)
+    message = (f"{len(results)} file(s) verified: {len(results) - failed - unreadable} passed, {failed} failed, "
+               f"{unreadable} unreadable.")
+    if skipped:
+        message += f" {skipped} already in this batch (same SHA-256), not added again."
+    flash(message)
+    return redirect(url_for("intake.index", _anchor="results"), 303)
+
+
+@bp.route("/new-batch", methods=["POST"])
+@roles_required("clerk")
+def new_batch() -> ResponseReturnValue:
+    """Start an empty batch; the rows of the old one stay in the database but leave the table."""
+    session.pop(BATCH_KEY, None)
+    flash("A new batch has started.")
+    return redirect(url_for("intake.index"), 303)
+
+
+def _index_csv(rows: list[dict[str, str]]) -> bytes:
+    # The CLI's writer, so the web index is byte-for-byte the same format; it writes to a path,
+    # so a private temporary directory holds the file for the moment it takes.
+    with tempfile.TemporaryDirectory(prefix="reportgen-index-") as folder:
+        path = Path(folder) / "intake.csv"
+        intake_index.append_rows(path, rows)
+        return path.read_bytes()
+
+
+@bp.route("/index.<fmt>")
+@roles_required("clerk")
+def download_index(fmt: str) -> ResponseReturnValue:
+    if fmt not in ("csv", "html"):
+        return render_template("error.html", code=404, title="Not found"), 404
+    rows = [f.index_row() for f in _rows()]
+    get_store().audit(me(), "download")
+    if fmt == "csv":
+        response = Response(_index_csv(rows), mimetype="text/csv")
+    else:
+        response = Response(intake_index.render_html(rows), mimetype="text/html")
+        # The index page carries its own inline style and nothing else.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response.headers["Content-Disposition"] = f'attachment; filename="intake-index.{fmt}"'
+    return response

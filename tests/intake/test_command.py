@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
 
+from reportgen.intake import command
 from reportgen.intake.checks import CHECKS
 from reportgen.intake.command import intake_command, verify_command
 from tests.intake.conftest import append_incremental_update, resave, write
@@ -107,3 +109,61 @@ def test_intake_no_progress_bar_when_not_a_terminal(runner, tmp_path, base_pdf):
     result = runner.invoke(intake_command, [str(folder), "--index", str(tmp_path / "i.csv")])
     assert result.exit_code == 0
     assert "Verifying" not in result.output
+
+
+def _batch(folder, base_pdf):
+    folder.mkdir()
+    for n in range(7):
+        write(folder, f"report-{n}.pdf", resave(base_pdf, f"copy {n}"))
+    write(folder, "tampered.pdf", append_incremental_update(base_pdf))
+    write(folder, "garbage.pdf", b"%PDF-1.7 and then nothing a reader could use")
+
+
+def _rows(path):
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_intake_with_two_jobs_writes_the_same_rows_as_one(runner, tmp_path, base_pdf):
+    folder = tmp_path / "received"
+    _batch(folder, base_pdf)
+    serial = runner.invoke(intake_command, [str(folder), "--index", str(tmp_path / "one.csv"), "--jobs", "1"])
+    parallel = runner.invoke(intake_command, [str(folder), "--index", str(tmp_path / "two.csv"), "--jobs", "2"])
+    assert serial.exit_code == parallel.exit_code == 2, (serial.output, parallel.output)
+    one, two = _rows(tmp_path / "one.csv"), _rows(tmp_path / "two.csv")
+    assert len(one) == 9
+    assert one == two  # same files, same order, same results and reasons
+    assert [r["result"] for r in two].count("pass") == 7
+    summary = "9 verified (7 passed, 1 failed, 1 unreadable), 0 already in the index"
+    assert summary in serial.output and summary in parallel.output
+
+
+def test_intake_rejects_zero_jobs(runner, tmp_path, base_pdf):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.pdf", base_pdf)
+    result = runner.invoke(intake_command, [str(folder), "--index", str(tmp_path / "i.csv"), "--jobs", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.output
+    assert not (tmp_path / "i.csv").exists()
+
+
+def test_a_worker_that_dies_does_not_lose_files(monkeypatch, tmp_path, base_pdf):
+    """A worker killed mid-batch (qpdf crashing, the machine out of memory): the
+    files it did not finish are verified in the parent, every one gets a row."""
+    folder = tmp_path / "received"
+    _batch(folder, base_pdf)
+    parent = os.getpid()
+    real = command.safe_verify
+
+    def dies_in_a_worker(path):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(path)
+
+    # Pickled by name: it must look like the function the workers are given.
+    dies_in_a_worker.__module__, dies_in_a_worker.__qualname__ = real.__module__, real.__qualname__
+    monkeypatch.setattr(command, "safe_verify", dies_in_a_worker)
+    paths = sorted(folder.iterdir())
+    results = list(command.verify_all(paths, jobs=2))
+    assert [p for p, _ in results] == paths
+    assert [r.result for _, r in results].count("pass") == 7

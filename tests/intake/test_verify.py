@@ -178,3 +178,31 @@ def test_layout_checks_fail_on_a_foreign_pdf(name):
     pdf.save(out)
     result = verify_bytes(out.getvalue(), "foreign.pdf")
     assert status(result, name).status == FAIL
+
+
+def test_inventory_shortcut_finds_what_the_full_walk_finds(base_pdf, monkeypatch):
+    """Objects whose serialised form names nothing notable are not walked; on a
+    clean report and on one with active content the findings are the same as
+    walking every object."""
+    import re
+    import time
+
+    from reportgen.intake import checks
+
+    with pikepdf.open(io.BytesIO(base_pdf)) as pdf:
+        pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("x")))
+        link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9],
+                                  A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("javascript:alert(1)")))
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+        out = io.BytesIO()
+        pdf.save(out)
+    for data in (base_pdf, out.getvalue()):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            quick = checks.take_inventory(checks.Received(data, "r.pdf", pdf, time.monotonic() + 30))
+            with monkeypatch.context() as m:
+                m.setattr(checks, "_MAY_MATTER", re.compile(b""))  # matches every object: walk them all
+                full = checks.take_inventory(checks.Received(data, "r.pdf", pdf, time.monotonic() + 30))
+        assert quick == full
+        assert quick.fonts and all(embedded for _, embedded in quick.fonts)
+    assert any("JavaScript" in a for a in quick.active)
+    assert any("javascript:alert" in a for a in quick.active)
