@@ -52,23 +52,11 @@ def _case_in_open_pdf(pdf: Any) -> dict[str, Any]:
     """:func:`reportgen.render.embed.extract_case_bytes` for a PDF that is already open:
     the same steps and the same messages, without parsing the file again.
 
-    It uses the embed module's own helpers so the two readings cannot drift
-    apart; a public ``embed`` function taking an open PDF would be tidier.
+    It uses the embed module's own reader so the two readings cannot drift apart.
     """
-    import pikepdf
+    from reportgen.render.embed import case_from_open_pdf
 
-    from reportgen.render import embed
-
-    if pdf.is_encrypted:
-        raise embed.EmbeddedDataError("this PDF is encrypted; save an unencrypted copy and try again")
-    try:
-        stream = embed._find_attachment(pdf)
-        if stream is None:
-            raise embed.EmbeddedDataError(embed._NO_PDF_DATA)
-        raw = embed._bounded_stream(stream)
-    except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
-        raise embed.EmbeddedDataError("this PDF is damaged: its case data cannot be read") from None
-    return embed._parse(raw, "PDF")
+    return case_from_open_pdf(pdf)
 
 
 def hearing_day(case: dict[str, Any]) -> dt.date | None:

@@ -82,15 +82,27 @@ def _from_pdf(data: bytes) -> bytes:
     except (pikepdf.PdfError, ValueError, OSError):
         raise EmbeddedDataError("this PDF is damaged and cannot be read") from None
     with pdf:
-        if pdf.is_encrypted:
-            raise EmbeddedDataError("this PDF is encrypted; save an unencrypted copy and try again")
-        try:
-            stream = _find_attachment(pdf)
-            if stream is None:
-                raise EmbeddedDataError(_NO_PDF_DATA)
-            return _bounded_stream(stream)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
-            raise EmbeddedDataError("this PDF is damaged: its case data cannot be read") from None
+        return _raw_from_open_pdf(pdf)
+
+
+def case_from_open_pdf(pdf: Any) -> dict[str, Any]:
+    """The raw case JSON of a PDF already opened with pikepdf (the clerk's
+    verification opens each file once and reads everything from it)."""
+    return _parse(_raw_from_open_pdf(pdf), "PDF")
+
+
+def _raw_from_open_pdf(pdf: Any) -> bytes:
+    import pikepdf
+
+    if pdf.is_encrypted:
+        raise EmbeddedDataError("this PDF is encrypted; save an unencrypted copy and try again")
+    try:
+        stream = _find_attachment(pdf)
+        if stream is None:
+            raise EmbeddedDataError(_NO_PDF_DATA)
+        return _bounded_stream(stream)
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
+        raise EmbeddedDataError("this PDF is damaged: its case data cannot be read") from None
 
 
 def _find_attachment(pdf: Any) -> Any:
