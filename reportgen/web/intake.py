@@ -22,7 +22,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -139,7 +139,7 @@ def _index_csv(rows: list[dict[str, str]]) -> bytes:
 @roles_required("clerk")
 def download_index(fmt: str) -> ResponseReturnValue:
     if fmt not in ("csv", "html"):
-        return render_template("error.html", code=404, title="Not found"), 404
+        abort(404)
     rows = [f.index_row() for f in _rows()]
     get_store().audit(me(), "download")
     if fmt == "csv":
