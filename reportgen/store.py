@@ -48,7 +48,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
-AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve")
+AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
+                 "review-upload", "memo", "verify", "index")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: Text kept from a post whose session had expired lives this long at most.
 PENDING_TTL = dt.timedelta(days=2)

@@ -12,14 +12,29 @@ from typing import Any
 from reportgen.case import Case, blank
 from reportgen.review.heuristics import FOUND, NOT_APPLICABLE, NOT_FOUND, PLAN_ELEMENTS, Element
 
+#: Enumerated fields quoted in the element table, shown in the report's own words.
+_ENUMS = {
+    "concurrent_plan.goal": "plan_goal",
+    "placement.caregiver_permanency_willingness": "willingness",
+}
+
+
+def _words(path: str, value: Any) -> str:
+    """A stored value as the report prints it (enumerations and yes/no in words)."""
+    from reportgen.render import words
+
+    if isinstance(value, dict):
+        parts = (f"{words.label(f'{path}.{k}')}: {_words(f'{path}.{k}', v)}"
+                 for k, v in value.items() if not blank(v))
+        return "; ".join(parts)
+    return words.show(value, _ENUMS.get(path)) or ""
+
 
 def _first(case: Case, *paths: str) -> tuple[str | None, str | None]:
     for path in paths:
         value = case.get(path)
         if not blank(value):
-            if isinstance(value, dict):
-                value = ", ".join(f"{k}: {v}" for k, v in value.items() if not blank(v))
-            return str(value), path
+            return _words(path, value), path
     return None, None
 
 

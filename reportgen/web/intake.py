@@ -106,7 +106,7 @@ def verify() -> ResponseReturnValue:
         batch = session[BATCH_KEY] = new_batch_id()
     added, skipped = record(get_store(), me().id, batch, results)
     store = get_store()
-    store.audit(me(), "open")
+    store.audit(me(), "verify")
     failed = sum(1 for r in results if r.result == FAILED)
     unreadable = sum(1 for r in results if r.result == UNREADABLE)
     message = (f"{len(results)} file(s) verified: {len(results) - failed - unreadable} passed, {failed} failed, "
@@ -141,7 +141,7 @@ def download_index(fmt: str) -> ResponseReturnValue:
     if fmt not in ("csv", "html"):
         abort(404)
     rows = [f.index_row() for f in _rows()]
-    get_store().audit(me(), "download")
+    get_store().audit(me(), "index")
     if fmt == "csv":
         response = Response(_index_csv(rows), mimetype="text/csv")
     else:

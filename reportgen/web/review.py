@@ -303,7 +303,7 @@ def upload() -> ResponseReturnValue:
     except InvalidCase as err:  # ReviewError included
         return _landing([f"{label}: {message}" for label, message in err.problems], 422)
     store = get_store()
-    store.audit(me(), "open")
+    store.audit(me(), "review-upload")
     log.info("user %s reviewed an uploaded report", me().id)
     return render_template("review/result.html", **page_context(result), draft_id=None,
                            memo_token=sign_result(result, me().id))
@@ -321,7 +321,7 @@ def upload_memo() -> ResponseReturnValue:
         return render_template("error.html", code=400, title="Review expired",
                                message="This review can no longer be turned into a memo (it is too old or was "
                                        "made in another login). Upload the report again."), 400
-    get_store().audit(me(), "download")
+    get_store().audit(me(), "memo")
     return memo_response(result, fmt)
 
 
@@ -355,5 +355,5 @@ def case_memo(draft_id: int, fmt: str) -> ResponseReturnValue:
     draft, outcome = _draft_result(draft_id)
     if not isinstance(outcome, ReviewResult):
         return render_template("review/invalid.html", draft=draft, problems=outcome), 422
-    get_store().audit(me(), "download", draft.id)
+    get_store().audit(me(), "memo", draft.id)
     return memo_response(outcome, fmt)

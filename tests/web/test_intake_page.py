@@ -85,7 +85,7 @@ def test_several_pdfs_give_a_table_with_each_failing_check(client: FlaskClient, 
     stored = every_stored_value(store)
     assert "Simran" not in stored and "%PDF-" not in stored  # case 04's child; any PDF's header
     actions = [(e.action, e.draft_id) for e in store.audit_entries() if e.username == "clerk" and e.action != "login"]
-    assert actions == [("open", None)]
+    assert actions == [("verify", None)]
 
 
 def test_the_index_downloads_as_csv_and_html_without_duplicates(client: FlaskClient, auth: AuthActions,
@@ -114,7 +114,7 @@ def test_the_index_downloads_as_csv_and_html_without_duplicates(client: FlaskCli
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert "sandbox" in page.headers["Content-Security-Policy"]
     assert "4 file(s): 3 passed, 0 failed, 1 unreadable." in page.get_data(as_text=True)
-    downloads = [e for e in store.audit_entries() if e.username == "clerk" and e.action == "download"]
+    downloads = [e for e in store.audit_entries() if e.username == "clerk" and e.action == "index"]
     assert len(downloads) == 2 and all(e.draft_id is None for e in downloads)
 
 

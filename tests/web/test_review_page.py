@@ -112,7 +112,7 @@ def test_rendered_pdf_shows_cp108_and_cp112_with_citations(client: FlaskClient, 
     # Nothing of the upload reached the database: one audit row, no case content anywhere.
     assert "Gill" not in every_stored_value(store) and "JV-2026-002874" not in every_stored_value(store)
     entries = [e for e in store.audit_entries() if e.username == "attorney"]
-    assert [(e.action, e.draft_id) for e in entries if e.action != "login"] == [("open", None)]
+    assert [(e.action, e.draft_id) for e in entries if e.action != "login"] == [("review-upload", None)]
 
 
 def test_corpus_docx_shows_heuristic_findings_with_their_passages(client: FlaskClient, auth: AuthActions,
@@ -153,7 +153,7 @@ def test_memo_downloads_open(client: FlaskClient, auth: AuthActions, people: dic
     pdf = download_memo(client, auth, token, "pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.headers["Cache-Control"] == "no-store"
     actions = [e.action for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
-    assert actions == ["open", "download", "download"]
+    assert actions == ["review-upload", "memo", "memo"]
 
 
 def test_a_memo_token_works_only_for_its_attorney_and_unaltered(client: FlaskClient, auth: AuthActions,
@@ -191,7 +191,7 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
     assert client.get(f"/attorney/cases/{draft}/memo/pdf").data.startswith(b"%PDF")
     assert client.get(f"/attorney/cases/{draft}/memo/rtf").status_code == 404
     rows = [(e.action, e.draft_id) for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
-    assert rows == [("open", draft), ("download", draft), ("download", draft)]
+    assert rows == [("open", draft), ("memo", draft), ("memo", draft)]
 
 
 def test_a_case_not_assigned_is_not_found(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
