@@ -40,6 +40,23 @@ def blank(value: Any) -> bool:
     return False
 
 
+_PATH_PART = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def value_at(data: Any, path: str) -> Any:
+    """The value at a concrete path such as ``siblings[1].reason_apart``; None where absent."""
+    node: Any = data
+    for part in _PATH_PART.findall(path):
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return node
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

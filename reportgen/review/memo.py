@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import io
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from reportgen.case import value_at
 
 if TYPE_CHECKING:
     from reportgen.review import ReviewResult
@@ -75,19 +76,6 @@ class Memo:
     closing: list[str] = field(default_factory=list)
 
 
-def _value_at(case: dict[str, Any] | None, path: str) -> Any:
-    node: Any = case
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return None
-    return node
-
-
 def _passage(result: ReviewResult, finding: Any) -> str:
     if getattr(finding, "heuristic", False):
         if finding.passage:
@@ -98,7 +86,7 @@ def _passage(result: ReviewResult, finding: Any) -> str:
 
     said = []
     for path in finding.fields:
-        value = _value_at(result.case, path)
+        value = value_at(result.case, path)
         if not blank(value) and not isinstance(value, (dict, list)):
             said.append(f"{path}: “{value}”")
     if said:

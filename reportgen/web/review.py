@@ -36,6 +36,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from reportgen.case import value_at
 from reportgen.resources import templates_dir
 from reportgen.review import ReviewResult, review_bytes, write_memo
 from reportgen.review.extract import MAX_UPLOAD_BYTES, TOO_LARGE
@@ -120,18 +121,6 @@ def whole(text: str) -> Markup:
 # --- the page's view of a result --------------------------------------------------------------
 
 
-def _value_at(case: dict[str, Any] | None, path: str) -> Any:
-    """The value at a concrete path such as ``siblings[1].reason_apart``."""
-    node: Any = case
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return None
-    return node
 
 
 def _clip(text: str) -> str:
@@ -160,7 +149,7 @@ def finding_view(result: ReviewResult, f: Finding | HeuristicFinding) -> dict[st
 
     quotes, unanswered = [], []
     for path in f.fields:
-        value = _value_at(result.case, path)
+        value = value_at(result.case, path)
         if blank(value) or isinstance(value, (dict, list)):
             unanswered.append(path)
         else:
