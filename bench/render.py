@@ -95,9 +95,10 @@ def main() -> None:
             docx_t = timed(lambda: render_docx(case, as_of=as_of), args.n)  # noqa: B023 - used at once
             pdf_t = timed(lambda: render_pdf(case, as_of=as_of), args.n)  # noqa: B023 - used at once
             office_t = [office_route(case, as_of, workdir, i) for i in range(args.office_runs)]
-            pdf_med, office_med = statistics.median(pdf_t), statistics.median(office_t)
+            pdf_med = statistics.median(pdf_t)
+            office_med = statistics.median(office_t) if office_t else float("nan")  # --office-runs 0
             print(f"{path.stem:<34} {pages:>5}  {statistics.median(docx_t):8.3f} {max(docx_t):6.3f}  "
-                  f"{pdf_med:7.3f} {max(pdf_t):6.3f}  {office_med:12.3f} {max(office_t):6.3f}  "
+                  f"{pdf_med:7.3f} {max(pdf_t):6.3f}  {office_med:12.3f} {max(office_t, default=office_med):6.3f}  "
                   f"{office_med / pdf_med:5.1f}x")
             if path.stem == COMPLETE:
                 goal = (pdf_med, office_med / pdf_med)

@@ -4,8 +4,9 @@ WeasyPrint 70 lays out the HTML (``pdf_variant="pdf/a-3a"``: tags, XMP, sRGB
 output intent) and attaches ``case.json`` as an associated file with
 relationship Data, so ``reportgen check report.pdf`` can read the case back.
 
-Two things are fixed afterwards with pikepdf (:func:`_finish`), because
-WeasyPrint 70 leaves them undone:
+Two things are fixed in WeasyPrint's own PDF objects just before they are
+written (the ``finisher`` hook, :func:`_fix_up`), because WeasyPrint 70 leaves
+them undone:
 
 * The running header and footer (CSS margin boxes) are marked as tagged
   ``/Span`` content whose structure elements hang outside the tree. We mark
@@ -19,9 +20,11 @@ a template or a value can never make the renderer read another file or
 reach the network.
 
 Speed (issue 4): in a warm process the template's stylesheet is parsed once
-and reused with one font configuration per thread (:func:`_warm_style`), and
-WeasyPrint writes the PDF uncompressed so that the one pikepdf save both does
-the fix-ups and compresses (see ``bench/render.py`` for the figures).
+and reused with one font configuration per thread (:func:`_warm_style`), the
+cascade runs without six user-agent rules that can never apply to the report
+(:func:`_lean_ua_sheet`), the fix-ups walk plain Python objects rather than a
+parsed PDF, and WeasyPrint writes the PDF uncompressed so that one pikepdf save
+compresses it (see ``bench/render.py`` for the figures).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import mimetypes
 import os
 import re
 import threading
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -44,7 +47,6 @@ from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
 from reportgen.render.html import html_from_context
 from reportgen.render.templates import ASSETS_NAME, CSS_NAME, read_text, resolve_template_dir, template_file
 
-_MARKED = re.compile(rb"/[A-Za-z][A-Za-z0-9]*\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 ATTACHMENT_DESCRIPTION = "reportgen case data (JSON) from which this report was rendered"
 
 
@@ -93,6 +95,7 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     if final and context["draft"]["active"]:
         raise ObjectionsOutstanding(context)
     options: dict[str, Any] = {"color_profiles": {_SRGB: _srgb_profile()}}
+    html_class: type = HTML
     if url_fetcher is None:
         fetcher = assets_fetcher(folder)
         warm = _warm_style(folder)
@@ -100,6 +103,8 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
         options.update(stylesheets=[warm.sheet], font_config=warm.font_config,
                        counter_style=warm.counter_style.copy())
         options["color_profiles"].update(warm.color_profiles)
+        if warm.lean_html is not None and not _AUTHOR_STYLE_IN_HTML.search(html):
+            html_class = warm.lean_html  # see _lean_ua_sheet
     else:
         fetcher = url_fetcher
         html = html_from_context(context, folder)
@@ -107,14 +112,15 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
         file_obj=io.BytesIO(case_json_bytes(case)), name=ATTACHMENT_NAME,
         description=ATTACHMENT_DESCRIPTION, relationship="Data", url_fetcher=fetcher,
     )
-    document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+    document = html_class(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
     # Uncompressed and without a file identifier here; the one qpdf save in
     # _finish compresses the streams and writes the trailer /ID PDF/A asks for.
     # WeasyPrint's writer deflates every stream at level 9 and, for the
     # identifier, serializes (and deflates) every object a second time to hash
     # it: together that cost more than the whole pikepdf pass.
     raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
-                             pdf_identifier=False, output_intent=_SRGB, **options)
+                             pdf_identifier=False, output_intent=_SRGB,
+                             finisher=_fix_up, **options)
     return _finish(raw)
 
 
@@ -141,6 +147,8 @@ class _WarmStyle:
         self.sheet = CSS(string=read_text(folder, CSS_NAME), base_url=folder.as_uri() + "/",
                          url_fetcher=assets_fetcher(folder), font_config=self.font_config,
                          counter_style=self.counter_style, color_profiles=self.color_profiles)
+        lean = None if _NEEDS_FULL_UA.search(read_text(folder, CSS_NAME)) else _lean_ua_sheet()
+        self.lean_html: type | None = None if lean is None else _lean_html_class(lean)
 
 
 _local = threading.local()
@@ -161,6 +169,51 @@ def _warm_style(folder: Path) -> _WarmStyle:
     return warm
 
 
+# --- a leaner user-agent stylesheet --------------------------------------------
+#
+# WeasyPrint's HTML user-agent stylesheet has six rules whose selector is a bare
+# pseudo-element (``::marker``, ``::footnote-call``, ``::footnote-marker``,
+# ``::note-call``, ``::note-marker``, ``::note-callback``). They match every
+# element, so the cascade computes six extra styles per element (about 4,000
+# per report, roughly 50 ms of a 0.6 s render) that are never used: a marker
+# box exists only for ``display: list-item``, which WeasyPrint's stylesheet gives
+# to ``li`` alone, and footnote and note boxes only for ``float: footnote`` or
+# ``float: note``, which only an author stylesheet can ask for. So when the
+# template's stylesheet mentions none of these, and the HTML brings no styles of
+# its own, the renderer uses the same stylesheet with ``::marker`` narrowed to
+# ``li::marker`` and the five footnote and note rules left out: same boxes,
+# same PDF.
+
+_NEEDS_FULL_UA = re.compile(r"list-item|footnote|\bnote\b", re.IGNORECASE)
+_AUTHOR_STYLE_IN_HTML = re.compile(r"<style[^>]*>\s*[^<\s]|\sstyle\s*=", re.IGNORECASE)
+_BARE_PSEUDO_RULE = re.compile(r"^::(footnote|note)-[a-z]+\s*\{[^}]*\}", re.MULTILINE)
+
+
+def _lean_ua_sheet() -> Any | None:
+    """WeasyPrint's HTML user-agent stylesheet without the rules described above, or
+    None when that stylesheet is not the one this was written against."""
+    from weasyprint import CSS
+    from weasyprint.html import UA, UA_COUNTER_STYLE
+
+    text, markers = re.subn(r"^::marker(\s*\{)", r"li::marker\1", UA, flags=re.MULTILINE)
+    text, notes = _BARE_PSEUDO_RULE.subn("", text)
+    if markers != 1 or notes != 5 or re.search(r"(^|[\s,])::[a-z]", text):
+        return None  # a WeasyPrint whose stylesheet differs: keep it whole
+    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+
+def _lean_html_class(sheet: Any) -> type:
+    """``weasyprint.HTML`` with ``sheet`` as its user-agent stylesheet."""
+    from weasyprint import HTML
+    from weasyprint.html import UA_FORM_STYLESHEET
+
+    class LeanHTML(HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [sheet, UA_FORM_STYLESHEET] if forms else [sheet]
+
+    return LeanHTML
+
+
 _SRGB = "reportgen-srgb"
 
 
@@ -175,121 +228,17 @@ def _srgb_profile() -> Any:
         return ColorProfile(fh, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
 
-# --- post-processing ----------------------------------------------------------
-
-
-def _reachable(root: pikepdf.Object) -> set[tuple[int, int]]:
-    """Object ids of every structure element reachable from the tree's root."""
-    seen: set[tuple[int, int]] = set()
-    stack = [root.get("/K")]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/StructElem":
-            if node.is_indirect:
-                if node.objgen in seen:
-                    continue
-                seen.add(node.objgen)
-            stack.append(node.get("/K"))
-    return seen
-
-
-def _mark_margin_artifacts(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> int:
-    """Turn marked content whose structure element is outside the tree into artifacts.
-
-    ``reachable`` is :func:`_reachable` of the tree's root (the tree itself is
-    not changed here, only the parent tree and the page content).
-    Returns how many marked-content sequences were changed.
-    """
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None or "/ParentTree" not in root:
-        return 0
-    nums = root.ParentTree.get("/Nums")
-    if nums is None:
-        return 0
-    orphans: dict[int, set[int]] = {}
-    for i in range(0, len(nums) - 1, 2):
-        key, value = int(nums[i]), nums[i + 1]
-        if not isinstance(value, pikepdf.Array):
-            continue
-        for mcid, elem in enumerate(value):
-            if isinstance(elem, pikepdf.Dictionary) and elem.is_indirect and elem.objgen not in reachable:
-                orphans.setdefault(key, set()).add(mcid)
-                value[mcid] = pikepdf.Object.parse(b"null")
-    changed = 0
-    for page_index, mcids in orphans.items():
-        if page_index >= len(pdf.pages):
-            continue
-        contents = pdf.pages[page_index].obj.get("/Contents")
-        if not isinstance(contents, pikepdf.Stream):
-            continue  # WeasyPrint writes one content stream per page
-        # Text in WeasyPrint's content streams is hex-encoded glyph ids, so this
-        # pattern can only match marked-content operators, never page text.
-        data = contents.read_bytes()
-        changed += sum(1 for m in _MARKED.finditer(data) if int(m.group(1)) in mcids)
-        contents.write(_MARKED.sub(partial(_to_artifact, mcids), data))
-    return changed
-
-
-def _to_artifact(mcids: set[int], match: re.Match[bytes]) -> bytes:
-    if int(match.group(1)) not in mcids:
-        return match.group(0)
-    return b"/Artifact <</Type /Pagination>> BDC"
-
-
-def _orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> int:
-    """How many parent-tree entries point at structure elements outside the tree."""
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return 0
-    nums = root.ParentTree.get("/Nums") or pikepdf.Array()
-    return sum(
-        1
-        for arr in list(nums)[1::2] if isinstance(arr, pikepdf.Array)
-        for v in arr if isinstance(v, pikepdf.Dictionary) and v.is_indirect and v.objgen not in reachable
-    )
-
-
-def _dedupe_af(pdf: pikepdf.Pdf) -> None:
-    af = pdf.Root.get("/AF")
-    if not isinstance(af, pikepdf.Array):
-        return
-    kept, seen = [], set()
-    for spec in af:
-        key = spec.objgen if spec.is_indirect else id(spec)
-        if key not in seen:
-            seen.add(key)
-            kept.append(spec)
-    pdf.Root.AF = pikepdf.Array(kept)
+# --- fix-ups ------------------------------------------------------------------
 
 
 _PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description><rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema><pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI><pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource"><pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>Part of ISO 14289 (PDF/UA) the document follows</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"""
 
 
-def _claim_pdfua(pdf: pikepdf.Pdf) -> None:
-    """Add ``pdfuaid:part=1`` to the XMP, with the extension-schema description
-    PDF/A requires for a property outside its predefined schemas."""
-    meta = pdf.Root.get("/Metadata")
-    if not isinstance(meta, pikepdf.Stream):
-        return
-    xmp = meta.read_bytes()
-    if b"pdfuaid" in xmp or b"</rdf:RDF>" not in xmp:
-        return
-    meta.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
-
-
 def _finish(raw: bytes) -> bytes:
-    """All fix-ups in one open and one save, which also compresses the streams,
-    packs the objects into object streams (WeasyPrint wrote them plain) and
-    gives the file its trailer /ID."""
+    """One pikepdf open and save (the fix-ups were made by :func:`_fix_up`): it
+    compresses the streams, packs the objects into object streams (WeasyPrint
+    wrote them plain) and gives the file its trailer /ID."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        _dedupe_af(pdf)
-        root = pdf.Root.get("/StructTreeRoot")
-        reachable = _reachable(root) if root is not None else set()
-        _mark_margin_artifacts(pdf, reachable)
-        if not _orphans(pdf, reachable):
-            _claim_pdfua(pdf)
         out = io.BytesIO()
         pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     data = out.getvalue()
@@ -306,3 +255,112 @@ def _has_trailer_id(data: bytes) -> bool:
         return False
     end = data.find(b"stream", start)
     return b"/ID [" in data[start: end if end > 0 else len(data)]
+
+
+def _fix_up(document: Any, pdf: Any) -> None:
+    """WeasyPrint ``finisher``: the fix-ups of the module docstring, made on the
+    ``pydyf`` objects just before they are written (plain Python lists and dicts,
+    so far cheaper than the same walk through pikepdf after a parse)."""
+    import pydyf
+
+    objects = pdf.objects
+    catalog = pdf.catalog
+    af = catalog.get("AF")
+    if isinstance(af, list) and all(isinstance(ref, bytes) for ref in af):
+        catalog["AF"] = pydyf.Array(dict.fromkeys(af))  # the same reference once, order kept
+    root_ref = catalog.get("StructTreeRoot")
+    if not isinstance(root_ref, bytes):
+        return
+    root = _deref(objects, root_ref)
+    reachable = _reachable_numbers(objects, root)
+    orphans = _unhook_orphans(_deref(objects, root.get("ParentTree")), reachable)
+    pages = [objects[number] for number in pdf.pages["Kids"][0::3]]  # pydyf: flat [n, 0, "R", ...]
+    for page_index, mcids in orphans.items():
+        if page_index < len(pages):
+            _mark_artifacts(_deref(objects, pages[page_index].get("Contents")), mcids)
+    if not _orphan_count(_deref(objects, root.get("ParentTree")), reachable):
+        _claim_pdfua_xmp(_deref(objects, catalog.get("Metadata")))
+
+
+def _deref(objects: list[Any], value: Any) -> Any:
+    """The object a ``b"12 0 R"`` reference names; anything else as it is."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return objects[int(value.split(b" ", 1)[0])]
+    return value
+
+
+def _reachable_numbers(objects: list[Any], root: Any) -> set[int]:
+    """Object numbers of every structure element reachable from the tree's root."""
+    seen: set[int] = set()
+    stack = list(root.get("K", []))
+    while stack:
+        kid = stack.pop()
+        if not (isinstance(kid, bytes) and kid.endswith(b" R")):
+            continue  # an MCID
+        number = int(kid.split(b" ", 1)[0])
+        if number in seen:
+            continue
+        obj = objects[number]
+        if isinstance(obj, dict) and obj.get("Type") == "/StructElem":
+            seen.add(number)
+            kids = obj.get("K", [])
+            stack.extend(kids if isinstance(kids, list) else [kids])
+    return seen
+
+
+def _parent_tree_entries(parent_tree: Any) -> Iterator[tuple[int, int, Any, list[Any]]]:
+    """(page index, MCID, reference, the page's array) of each parent-tree entry of a page."""
+    nums = parent_tree.get("Nums", []) if isinstance(parent_tree, dict) else []
+    for i in range(0, len(nums) - 1, 2):
+        key, value = nums[i], nums[i + 1]
+        if isinstance(value, list):
+            for mcid, ref in enumerate(value):
+                yield key, mcid, ref, value
+
+
+def _unhook_orphans(parent_tree: Any, reachable: set[int]) -> dict[int, set[int]]:
+    """Set to null the parent-tree entries whose element hangs outside the tree;
+    returns their MCIDs by page index."""
+    orphans: dict[int, set[int]] = {}
+    for page_index, mcid, ref, array in _parent_tree_entries(parent_tree):
+        if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split(b" ", 1)[0]) not in reachable:
+            orphans.setdefault(page_index, set()).add(mcid)
+            array[mcid] = b"null"
+    return orphans
+
+
+def _orphan_count(parent_tree: Any, reachable: set[int]) -> int:
+    """How many parent-tree entries still point at structure elements outside the tree."""
+    return sum(
+        1 for _, _, ref, _ in _parent_tree_entries(parent_tree)
+        if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split(b" ", 1)[0]) not in reachable
+    )
+
+
+def _mark_artifacts(stream: Any, mcids: set[int]) -> None:
+    """Turn the marked-content sequences ``mcids`` of a page's content into
+    pagination artifacts (``/Span <</MCID n>> BDC`` -> ``/Artifact <</Type /Pagination>> BDC``)."""
+    import pydyf
+
+    ops = getattr(stream, "stream", None)
+    if not isinstance(ops, list):
+        return
+    for i in range(1, len(ops) - 1):
+        props = ops[i]
+        if (isinstance(props, dict) and props.get("MCID") in mcids and ops[i + 1] == b"BDC"
+                and isinstance(ops[i - 1], str) and ops[i - 1].startswith("/")):
+            ops[i - 1] = "/Artifact"
+            ops[i] = pydyf.Dictionary({"Type": "/Pagination"})
+
+
+def _claim_pdfua_xmp(meta: Any) -> None:
+    """Add ``pdfuaid:part=1`` to the XMP of WeasyPrint's metadata stream, with the
+    extension-schema description PDF/A requires for a property outside its
+    predefined schemas."""
+    ops = getattr(meta, "stream", None)
+    if not isinstance(ops, list) or not all(isinstance(op, bytes) for op in ops):
+        return
+    xmp = b"".join(ops)
+    if b"pdfuaid" in xmp or b"</rdf:RDF>" not in xmp:
+        return
+    meta.stream = [xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1)]
