@@ -270,10 +270,16 @@ def _efc_plus_12(f: _Facts) -> dt.date | None:
     return add_months(f.efc, 12) if f.efc else None
 
 
-def _six_month_review(f: _Facts) -> Entry:
-    date = None
+def _six_months_capped(f: _Facts) -> dt.date | None:
+    """min(D + 6m, EFC + 12m): the six-month review (T14) and the under-three
+    reunification period (T19) share this formula."""
     if f.disposition and f.efc:
-        date = min(add_months(f.disposition, 6), add_months(f.efc, 12))
+        return min(add_months(f.disposition, 6), add_months(f.efc, 12))
+    return None
+
+
+def _six_month_review(f: _Facts) -> Entry:
+    date = _six_months_capped(f)
     stated = _day(f.case.get("recommended.stated_six_month_review_date"))
     return _entry(
         f, "six_month_review", "Six-month review hearing (latest date)", date,
@@ -335,7 +341,7 @@ def _fr_period_end(f: _Facts) -> Entry:
         citation += "; CRC 5.668(a)(4)"
         formula = "earlier of 6 months after disposition and 12 months after entry into foster care"
         missing = _missing(("dates.disposition_hearing_date", f.disposition)) + f.efc_missing
-        date = min(add_months(f.disposition, 6), add_months(f.efc, 12)) if f.disposition and f.efc else None
+        date = _six_months_capped(f)
         notes.append("the six-month limit applies only if the parent has not participated regularly and made "
                      "substantive progress")
     elif age is None:

@@ -21,8 +21,9 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from reportgen.case import Case
+from reportgen.case import Case, blank
 
 OBJECT, WARN, INFO = "object", "warn", "info"
 SEVERITIES = (OBJECT, WARN, INFO)
@@ -192,3 +193,15 @@ def rule(
 
 def hit(*fields: str, detail: str | None = None, severity: str | None = None) -> Hit:
     return Hit(tuple(fields), detail, severity)
+
+
+def who(kind: str, index: int, item: dict[str, Any]) -> str:
+    """A finding's detail naming a listed person ("parent: Ana"); the list
+    position when the entry has no name ("sibling: number 2 (unnamed)")."""
+    name = item.get("name")
+    return f"{kind}: {name}" if not blank(name) else f"{kind}: number {index + 1} (unnamed)"
+
+
+def blank_fields(item: dict[str, Any], base: str, names: Iterable[str]) -> list[str]:
+    """The paths ``base.name`` of those named fields of ``item`` that give no answer."""
+    return [f"{base}.{name}" for name in names if blank(item.get(name))]

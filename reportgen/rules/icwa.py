@@ -167,6 +167,13 @@ def icwa_notice_undocumented(case: Case) -> Iterator[Hit]:
     yield hit(*where, "icwa.bia_notice_date")
 
 
+def _unanswered_for_removed_indian_child(case: Case, path: str) -> Iterator[Hit]:
+    """IC505–IC507: a hit at ``path`` when removal of a child there is reason to
+    know is Indian (or is known to be) is recommended and ``path`` is blank."""
+    if case.reason_to_know and case.removed and blank(case.get(path)):
+        yield hit(path)
+
+
 @rule(
     code="IC505",
     slug="icwa-active-efforts-missing",
@@ -197,8 +204,7 @@ def icwa_active_efforts_missing(case: Case) -> Iterator[Hit]:
         who provided them, how the tribe and extended family were involved,
         and why they did not make removal unnecessary.
     """
-    if case.reason_to_know and case.removed and blank(case.get("icwa.active_efforts")):
-        yield hit("icwa.active_efforts")
+    yield from _unanswered_for_removed_indian_child(case, "icwa.active_efforts")
 
 
 @rule(
@@ -229,8 +235,7 @@ def icwa_qew_missing(case: Case) -> Iterator[Hit]:
         Name the qualified expert witness and state the witness's
         qualifications.
     """
-    if case.reason_to_know and case.removed and blank(case.get("icwa.qew.name")):
-        yield hit("icwa.qew.name")
+    yield from _unanswered_for_removed_indian_child(case, "icwa.qew.name")
 
 
 @rule(
@@ -261,12 +266,7 @@ def icwa_placement_preferences(case: Case) -> Iterator[Hit]:
         State which preference the placement satisfies, or the search made for
         a preferred placement and the good cause for departing from the order.
     """
-    if (
-        case.reason_to_know
-        and case.removed
-        and blank(case.get("placement.icwa_placement_preference_compliance"))
-    ):
-        yield hit("placement.icwa_placement_preference_compliance")
+    yield from _unanswered_for_removed_indian_child(case, "placement.icwa_placement_preference_compliance")
 
 
 RULES = [

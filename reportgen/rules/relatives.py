@@ -24,6 +24,13 @@ def _named(kind: str, item: dict[str, Any], index: int) -> str:
     return f"{kind}: {name}" if not blank(name) else f"{kind} #{index + 1} (unnamed)"
 
 
+def _unrecorded(case: Case, base: str, names: tuple[str, ...]) -> Iterator[Hit]:
+    """One hit pointing at each ``base.name`` never recorded (a count of 0 is recorded)."""
+    missing = [f"{base}.{name}" for name in names if case.get(f"{base}.{name}") is None]
+    if missing:
+        yield hit(*missing)
+
+
 @rule(
     code="RL401",
     slug="relative-search-unreported",
@@ -56,13 +63,7 @@ def relative_search_unreported(case: Case) -> Iterator[Hit]:
     """
     if not case.removed:
         return
-    missing = [
-        f"relatives.{name}"
-        for name in ("identified_count", "notified_count")
-        if case.get(f"relatives.{name}") is None
-    ]
-    if missing:
-        yield hit(*missing)
+    yield from _unrecorded(case, "relatives", ("identified_count", "notified_count"))
 
 
 @rule(
@@ -175,13 +176,7 @@ def relative_home_checks_missing(case: Case) -> Iterator[Hit]:
     is_relative = case.get("placement.caregiver.is_relative") is True
     if case.get("placement.type") not in UNLICENSED_PLACEMENTS and not is_relative:
         return
-    missing = [
-        f"placement.relative_checks.{name}"
-        for name in REQUIRED_HOME_CHECKS
-        if case.get(f"placement.relative_checks.{name}") is None
-    ]
-    if missing:
-        yield hit(*missing)
+    yield from _unrecorded(case, "placement.relative_checks", REQUIRED_HOME_CHECKS)
 
 
 @rule(

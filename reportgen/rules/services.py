@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import SERVICE_ENTITLED_ROLES, Case, age_on, blank
-from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule
+from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, blank_fields, hit, rule, who
 
 
 def _who(index: int, parent: dict[str, Any]) -> str:
-    """The parent's name for a finding's detail; the list position when unnamed."""
-    name = parent.get("name")
-    return f"parent: {name}" if not blank(name) else f"parent: number {index + 1} (unnamed)"
+    return who("parent", index, parent)
 
 
 def _sibling_name(index: int, sibling: dict[str, Any]) -> str:
@@ -125,9 +123,7 @@ def service_unspecified(case: Case) -> Iterator[Hit]:
             if not isinstance(service, dict):
                 continue
             base = f"parents[{i}].reunification.services[{j}]"
-            missing = [
-                f"{base}.{name}" for name in ("provider", "frequency", "addresses_problem") if blank(service.get(name))
-            ]
+            missing = blank_fields(service, base, ("provider", "frequency", "addresses_problem"))
             if missing:
                 label = service.get("service")
                 label = label if not blank(label) else f"number {j + 1} (unnamed)"
@@ -296,7 +292,7 @@ def bypass_ground_unspecified(case: Case) -> Iterator[Hit]:
             continue
         bypass = Case.at(parent, "reunification.bypass") or {}
         base = f"parents[{i}].reunification.bypass"
-        missing = [f"{base}.{name}" for name in ("subdivision", "facts") if blank(bypass.get(name))]
+        missing = blank_fields(bypass, base, ("subdivision", "facts"))
         if missing:
             yield hit(*missing, detail=_who(i, parent))
 
@@ -373,9 +369,7 @@ def incarcerated_parent_barriers(case: Case) -> Iterator[Hit]:
     for i, parent in case.items("parents"):
         if parent.get("incarcerated") is not True:
             continue
-        missing = [
-            f"parents[{i}].{name}" for name in ("barriers_to_services", "contact_plan") if blank(parent.get(name))
-        ]
+        missing = blank_fields(parent, f"parents[{i}]", ("barriers_to_services", "contact_plan"))
         if missing:
             yield hit(*missing, detail=_who(i, parent))
 

@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import Case, blank
-from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule
+from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, blank_fields, hit, rule, who
 
 
 def _who(index: int, sibling: dict[str, Any]) -> str:
-    """The sibling's name for a finding's detail; the list position when unnamed."""
-    name = sibling.get("name")
-    return f"sibling: {name}" if not blank(name) else f"sibling: number {index + 1} (unnamed)"
+    return who("sibling", index, sibling)
 
 
 def _placed_apart(sibling: dict[str, Any]) -> bool:
@@ -101,11 +99,7 @@ def sibling_relationship_missing(case: Case) -> Iterator[Hit]:
         (and, if not, why not).
     """
     for i, sib in case.items("siblings"):
-        missing = [
-            f"siblings[{i}].{name}"
-            for name in ("relationship_description", "maintain_relationship_appropriate")
-            if blank(sib.get(name))
-        ]
+        missing = blank_fields(sib, f"siblings[{i}]", ("relationship_description", "maintain_relationship_appropriate"))
         if missing:
             yield hit(*missing, detail=_who(i, sib))
 
