@@ -42,6 +42,10 @@ def _unreadable(filename: str, digest: str, reason: str) -> VerifyResult:
     return VerifyResult(filename, digest, UNREADABLE, [Check("opens", FAIL, reason)])
 
 
+def _too_large(filename: str, digest: str, size: int) -> VerifyResult:
+    return _unreadable(filename, digest, f"the file is {size / 2**20:.0f} MB; reports over {MAX_PDF_BYTES // 2**20} MB are not read")
+
+
 _STREAM_NAME = re.compile(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>")
 
 
@@ -58,7 +62,7 @@ def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -
 
     digest = hashlib.sha256(data).hexdigest()
     if len(data) > MAX_PDF_BYTES:
-        return _unreadable(filename, digest, f"the file is {len(data) / 2**20:.0f} MB; reports over {MAX_PDF_BYTES // 2**20} MB are not read")
+        return _too_large(filename, digest, len(data))
     if b"%PDF-" not in data[:1024]:
         return _unreadable(filename, digest, "this is not a PDF (it does not start with %PDF-)")
     try:
@@ -95,7 +99,7 @@ def verify_path(path: str | Path, time_budget: float = TIME_BUDGET) -> VerifyRes
     try:
         size = p.stat().st_size
         if size > MAX_PDF_BYTES:
-            return _unreadable(p.name, "", f"the file is {size / 2**20:.0f} MB; reports over {MAX_PDF_BYTES // 2**20} MB are not read")
+            return _too_large(p.name, "", size)
         with p.open("rb") as fh:
             data = fh.read(MAX_PDF_BYTES + 1)
     except OSError as err:

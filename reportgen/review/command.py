@@ -13,6 +13,7 @@ import sys
 import click
 
 from reportgen.review import ReviewResult, review_path
+from reportgen.review.heuristics import HeuristicFinding
 from reportgen.schema import InvalidCase
 
 EXIT_OK, EXIT_OBJECTIONS, EXIT_INVALID = 0, 1, 2
@@ -43,14 +44,14 @@ def result_text(result: ReviewResult) -> str:
     lines += ["", f"{counts['object']} objection(s), {counts['warn']} point(s) to verify, {counts['info']} note(s)"]
     for f in result.findings:
         lines.append("")
-        tag = " (heuristic)" if getattr(f, "heuristic", False) else ""
+        tag = " (heuristic)" if isinstance(f, HeuristicFinding) else ""
         lines.append(f"{LABELS[f.severity]:<9}  {f.code}  {f.name}{tag}")
         lines.append(f"           {f.message}")
         lines.append(f"           Citation: {f.citation}")
-        if getattr(f, "heuristic", False):
-            lines.append(f"           Why: {f.reason}")  # type: ignore[union-attr]
-            if f.passage:  # type: ignore[union-attr]
-                lines.append(f"           Passage ({f.location}): “{f.passage}”")  # type: ignore[union-attr]
+        if isinstance(f, HeuristicFinding):
+            lines.append(f"           Why: {f.reason}")
+            if f.passage:
+                lines.append(f"           Passage ({f.location}): “{f.passage}”")
     return "\n".join(lines)
 
 

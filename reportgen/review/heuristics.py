@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from reportgen.review.sections import Document, Paragraph
+from reportgen.rules.base import SEVERITY_ORDER, Finding
 
 FOUND, NOT_FOUND, NOT_APPLICABLE = "found", "not found", "not applicable"
 PASSAGE_CHARS = 500
@@ -97,16 +98,11 @@ class Element:
 
 
 @dataclass(frozen=True)
-class HeuristicFinding:
-    """A finding read from a report's text: the catalogue rule's identity, plus
-    the reason and the passage it rests on (``None`` when the report is silent)."""
+class HeuristicFinding(Finding):
+    """A finding read from a report's text: the catalogue rule's identity (the
+    :class:`~reportgen.rules.base.Finding` fields), plus the reason and the
+    passage it rests on (``None`` when the report is silent)."""
 
-    code: str
-    name: str
-    severity: str
-    citation: str
-    message: str
-    fields: tuple[str, ...]
     reason: str
     passage: str | None = None
     page: int | None = None
@@ -115,12 +111,7 @@ class HeuristicFinding:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "citation": self.citation,
-            "message": self.message,
-            "fields": list(self.fields),
+            **super().as_dict(),
             "heuristic": True,
             "reason": self.reason,
             "passage": self.passage,
@@ -375,6 +366,5 @@ def findings_for(elements: list[Element]) -> list[HeuristicFinding]:
                 reason=f"Read from the report's text, not from case data: {e.reason}.",
                 passage=e.passage, page=e.page, location=e.location,
             ))
-    order = {"object": 0, "warn": 1, "info": 2}
-    out.sort(key=lambda f: (order.get(f.severity, 3), f.code))
+    out.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, len(SEVERITY_ORDER)), f.code))
     return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from reportgen.case import value_at
+from reportgen.review.heuristics import HeuristicFinding
 
 if TYPE_CHECKING:
     from reportgen.review import ReviewResult
@@ -77,7 +79,7 @@ class Memo:
 
 
 def _passage(result: ReviewResult, finding: Any) -> str:
-    if getattr(finding, "heuristic", False):
+    if isinstance(finding, HeuristicFinding):
         if finding.passage:
             where = f" ({finding.location})" if finding.location else ""
             return f"The report says{where}: “{finding.passage}”"
@@ -115,16 +117,15 @@ def build(result: ReviewResult) -> Memo:
     memo = Memo(caption=caption, title=TITLE, intro=intro)
     number = 0
     for f in result.findings:
-        heuristic = bool(getattr(f, "heuristic", False))
         if f.severity == "object":
             number += 1
             memo.objections.append(Objection(
                 number=number, code=f.code, name=f.name, ground=f.message, citation=f.citation,
                 passage=_passage(result, f), order=requested_order(f.code),
-                heuristic_note=f"Heuristic finding: {getattr(f, 'reason', '')}" if heuristic else None,
+                heuristic_note=f"Heuristic finding: {f.reason}" if isinstance(f, HeuristicFinding) else None,
             ))
         elif f.severity == "warn":
-            note = f" Heuristic finding: {f.reason}" if heuristic else ""  # type: ignore[union-attr]
+            note = f" Heuristic finding: {f.reason}" if isinstance(f, HeuristicFinding) else ""
             memo.points.append(f"{f.code} ({f.name}): {f.message} Citation: {f.citation}.{note}")
     memo.closing = [
         "Dated: ____________________",
@@ -135,6 +136,13 @@ def build(result: ReviewResult) -> Memo:
 
 
 # --- DOCX -----------------------------------------------------------------------
+
+#: Characters XML 1.0 forbids; python-docx refuses them (a foreign PDF's text can carry them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
 
 
 def to_docx(memo: Memo) -> bytes:
@@ -153,16 +161,16 @@ def to_docx(memo: Memo) -> bytes:
     footer.text = CONFIDENTIAL
     for line in memo.caption:
         p = document.add_paragraph()
-        p.add_run(line).bold = line.isupper()
+        p.add_run(_xml(line)).bold = line.isupper()
     title = document.add_heading(memo.title, level=1)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in memo.intro:
-        document.add_paragraph(text)
+        document.add_paragraph(_xml(text))
     document.add_heading("Objections", level=1)
     if not memo.objections:
         document.add_paragraph("The review found no objection-level defect.")
     for o in memo.objections:
-        document.add_heading(f"Objection {o.number}: {o.code} {o.name}", level=2)
+        document.add_heading(_xml(f"Objection {o.number}: {o.code} {o.name}"), level=2)
         _labelled(document, "Ground: ", o.ground)
         _labelled(document, "Authority: ", o.citation)
         _labelled(document, "The report: ", o.passage)
@@ -173,7 +181,7 @@ def to_docx(memo: Memo) -> bytes:
     if not memo.points:
         document.add_paragraph("None.")
     for point in memo.points:
-        document.add_paragraph(point, style="List Bullet")
+        document.add_paragraph(_xml(point), style="List Bullet")
     for line in memo.closing:
         document.add_paragraph(line)
     buffer = io.BytesIO()
@@ -185,7 +193,7 @@ def _labelled(document: Any, label: str, text: str, italic: bool = False) -> Non
     p = document.add_paragraph()
     if label:
         p.add_run(label).bold = True
-    run = p.add_run(text)
+    run = p.add_run(_xml(text))
     run.italic = italic
 
 

@@ -83,3 +83,11 @@ def test_passing_mention_of_adoption_is_not_a_plan():
     assert "advised of adoption planning" in (goal.passage or "")
     cp101 = next(f for f in result.findings if f.code == "CP101")
     assert cp101.page == goal.page and cp101.page is not None
+
+
+def test_heuristic_finding_json_keys_are_the_catalogue_finding_keys_then_the_reading():
+    result = reviewed(corpus_file("04-kern-passing-adoption", "pdf"))
+    d = result.as_dict()["findings"][0]
+    assert list(d) == ["code", "name", "severity", "citation", "message", "fields", "heuristic", "reason",
+                       "passage", "page", "location"]
+    assert d["heuristic"] is True and isinstance(d["fields"], list)

@@ -136,3 +136,16 @@ def test_soffice_opens_the_docx_memo(tmp_path):
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "txt:Text", "--outdir", str(tmp_path), str(memo)], check=True, capture_output=True, timeout=120)
     assert "Objection 3: CP106" in (tmp_path / "memo.txt").read_text(encoding="utf-8", errors="replace")
+
+
+def test_docx_memo_survives_control_characters_in_report_text():
+    """Text read from a foreign PDF can carry characters XML forbids; the DOCX must still be written."""
+    from reportgen.review.memo import Memo, Objection, to_docx
+
+    memo = Memo(caption=["In re A\x01B"], title="T", intro=["form\x0cfeed"], points=["bell\x07point"],
+                objections=[Objection(1, "CP101", "concurrent-plan-missing", "g\x00round", "CEB §12.47",
+                                      "The report says: “x\x1by”", "order", heuristic_note="n\x0bote")])
+    text = docx_text(to_docx(memo))
+    for expected in ("In re A B", "form feed", "bell point", "g round", "“x y”", "n ote",
+                     "Objection 1: CP101 concurrent-plan-missing"):
+        assert expected in text
