@@ -56,7 +56,7 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
     number = c.get("court.case_number")
     title = w.report("title")
     hearing = c.disposition_date
-    subject_bits = [f"In re {child}" if child else None, number,
+    subject_bits = [w.phrase("caption_child", name=child) if child else None, number,
                     f"hearing {w.fmt_date(hearing)}" if hearing else None]
     return {
         "title": title,
@@ -99,8 +99,4 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
         "appendix": sec.appendix(objections, findings),
         "findings": findings,
     }
-
-
-# --- building blocks ---------------------------------------------------------
-
 

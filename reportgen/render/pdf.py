@@ -282,11 +282,23 @@ def _fix_up(document: Any, pdf: Any) -> None:
         _claim_pdfua_xmp(_deref(objects, catalog.get("Metadata")))
 
 
+def _ref_number(value: Any) -> int | None:
+    """The object number of a ``b"12 0 R"`` reference; None for anything else."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return int(value.split(b" ", 1)[0])
+    return None
+
+
 def _deref(objects: list[Any], value: Any) -> Any:
     """The object a ``b"12 0 R"`` reference names; anything else as it is."""
-    if isinstance(value, bytes) and value.endswith(b" R"):
-        return objects[int(value.split(b" ", 1)[0])]
-    return value
+    number = _ref_number(value)
+    return value if number is None else objects[number]
+
+
+def _is_orphan(ref: Any, reachable: set[int]) -> bool:
+    """Whether a parent-tree entry points at a structure element outside the tree."""
+    number = _ref_number(ref)
+    return number is not None and number not in reachable
 
 
 def _reachable_numbers(objects: list[Any], root: Any) -> set[int]:
@@ -294,10 +306,9 @@ def _reachable_numbers(objects: list[Any], root: Any) -> set[int]:
     seen: set[int] = set()
     stack = list(root.get("K", []))
     while stack:
-        kid = stack.pop()
-        if not (isinstance(kid, bytes) and kid.endswith(b" R")):
+        number = _ref_number(stack.pop())
+        if number is None:
             continue  # an MCID
-        number = int(kid.split(b" ", 1)[0])
         if number in seen:
             continue
         obj = objects[number]
@@ -323,7 +334,7 @@ def _unhook_orphans(parent_tree: Any, reachable: set[int]) -> dict[int, set[int]
     returns their MCIDs by page index."""
     orphans: dict[int, set[int]] = {}
     for page_index, mcid, ref, array in _parent_tree_entries(parent_tree):
-        if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split(b" ", 1)[0]) not in reachable:
+        if _is_orphan(ref, reachable):
             orphans.setdefault(page_index, set()).add(mcid)
             array[mcid] = b"null"
     return orphans
@@ -331,10 +342,7 @@ def _unhook_orphans(parent_tree: Any, reachable: set[int]) -> dict[int, set[int]
 
 def _orphan_count(parent_tree: Any, reachable: set[int]) -> int:
     """How many parent-tree entries still point at structure elements outside the tree."""
-    return sum(
-        1 for _, _, ref, _ in _parent_tree_entries(parent_tree)
-        if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split(b" ", 1)[0]) not in reachable
-    )
+    return sum(1 for _, _, ref, _ in _parent_tree_entries(parent_tree) if _is_orphan(ref, reachable))
 
 
 def _mark_artifacts(stream: Any, mcids: set[int]) -> None:

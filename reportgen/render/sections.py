@@ -60,6 +60,16 @@ def text_block(label: str | None, value: Any) -> list[Block]:
     return [] if blank(value) else [{"kind": "text", "label": label, "text": str(value)}]
 
 
+def not_stated_block(label: str | None) -> list[Block]:
+    """A labelled "Not stated." where the report must say something and does not."""
+    return [{"kind": "text", "label": label, "text": w.report("not_stated")}]
+
+
+def required_text(label: str, value: Any) -> list[Block]:
+    """``value`` as a text block, or "Not stated." under ``label`` when it is blank."""
+    return text_block(label, value) or not_stated_block(label)
+
+
 def text_blocks(c: Case, *paths: str, label: bool = True) -> list[Block]:
     out: list[Block] = []
     for path in paths:
@@ -168,8 +178,7 @@ def services(c: Case) -> list[Block]:
             bypass = reun.get("bypass") or {}
             blocks += facts_block(bypass, "parents[].reunification.bypass",
                              [("subdivision", None), ("facts", None), ("parent_notified_date", None)],
-                             title=w.phrase("bypass_heading")) or [
-                {"kind": "text", "label": w.phrase("bypass_heading"), "text": w.report("not_stated")}]
+                             title=w.phrase("bypass_heading")) or not_stated_block(w.phrase("bypass_heading"))
         services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
         for n, service in enumerate(services, start=1):
             name = service.get("service")
@@ -205,10 +214,8 @@ def concurrent_plan(c: Case) -> list[Block]:
                  "value": shown(placement.get("caregiver_permanency_willingness"), "willingness")
                  or w.report("not_stated")})
     blocks += text_blocks(c, "concurrent_plan.goal_reason")
-    blocks += text_block(w.label("placement.caregiver_permanency_suitability"),
-                    placement.get("caregiver_permanency_suitability")) or [
-        {"kind": "text", "label": w.label("placement.caregiver_permanency_suitability"),
-         "text": w.report("not_stated")}]
+    blocks += required_text(w.label("placement.caregiver_permanency_suitability"),
+                            placement.get("caregiver_permanency_suitability"))
     blocks += text_blocks(c, "concurrent_plan.family_search_steps", "concurrent_plan.alternative_home_efforts")
     steps = [s for s in plan.get("steps") or [] if isinstance(s, dict)]
     if steps:
@@ -220,13 +227,11 @@ def concurrent_plan(c: Case) -> list[Block]:
     rows.append({"label": w.label("concurrent_plan.target_date"),
                  "value": shown(plan.get("target_date")) or w.report("not_stated")})
     for path in ("why_realistic", "short_term_needs", "long_term_needs"):
-        label = w.label(f"concurrent_plan.{path}")
-        blocks += text_block(label, plan.get(path)) or [{"kind": "text", "label": label, "text": w.report("not_stated")}]
+        blocks += required_text(w.label(f"concurrent_plan.{path}"), plan.get(path))
     blocks += text_blocks(c, "concurrent_plan.sibling_permanency_note")
     if plan.get("goal") == "appla" or not blank(plan.get("appla_compelling_reason")):
-        label = w.label("concurrent_plan.appla_compelling_reason")
-        blocks += text_block(label, plan.get("appla_compelling_reason")) or [
-            {"kind": "text", "label": label, "text": w.report("not_stated")}]
+        blocks += required_text(w.label("concurrent_plan.appla_compelling_reason"),
+                                plan.get("appla_compelling_reason"))
     return blocks
 
 
@@ -245,13 +250,11 @@ def placement(c: Case) -> list[Block]:
         blocks += facts_block(checks or {}, "placement.relative_checks", [
             ("home_visit_date", None), ("clets_check_date", None), ("fingerprint_date", None),
             ("child_abuse_check_date", None),
-        ], title=w.phrase("checks_heading")) or [
-            {"kind": "text", "label": w.phrase("checks_heading"), "text": w.report("not_stated")}]
+        ], title=w.phrase("checks_heading")) or not_stated_block(w.phrase("checks_heading"))
     blocks += text_blocks(c, "placement.school_of_origin_considered")
     if c.reason_to_know or not blank(placement.get("icwa_placement_preference_compliance")):
-        label = w.label("placement.icwa_placement_preference_compliance")
-        blocks += text_block(label, placement.get("icwa_placement_preference_compliance")) or [
-            {"kind": "text", "label": label, "text": w.report("not_stated")}]
+        blocks += required_text(w.label("placement.icwa_placement_preference_compliance"),
+                                placement.get("icwa_placement_preference_compliance"))
     return blocks
 
 
@@ -330,8 +333,7 @@ def icwa(c: Case) -> list[Block]:
         if path == "qew" and isinstance(value, dict):
             value = "\n".join(x for x in (shown(value.get("name")), shown(value.get("qualifications"))) if x)
         label = w.label(f"icwa.{path}")
-        blocks += text_block(label, value) or (
-            [{"kind": "text", "label": label, "text": w.report("not_stated")}] if c.reason_to_know else [])
+        blocks += required_text(label, value) if c.reason_to_know else text_block(label, value)
     return blocks
 
 
