@@ -383,34 +383,34 @@ class Store:
                 return []
             return list(session.scalars(query))
 
-    def is_shared_with(self, draft_id: int, user_id: int) -> bool:
-        with self.read() as session:
-            return session.scalar(
-                select(DraftShare.id).where(DraftShare.draft_id == draft_id, DraftShare.user_id == user_id)
-            ) is not None
-
-    def is_assigned(self, draft_id: int, attorney_id: int) -> bool:
-        with self.read() as session:
-            return session.scalar(
-                select(AttorneyAssignment.id).where(
-                    AttorneyAssignment.draft_id == draft_id, AttorneyAssignment.attorney_id == attorney_id
-                )
-            ) is not None
-
-    def share(self, session: Session, draft_id: int, user_id: int) -> None:
-        exists = session.scalar(
+    @staticmethod
+    def _share_id(session: Session, draft_id: int, user_id: int) -> int | None:
+        return session.scalar(
             select(DraftShare.id).where(DraftShare.draft_id == draft_id, DraftShare.user_id == user_id)
         )
-        if exists is None:
-            session.add(DraftShare(draft_id=draft_id, user_id=user_id))
 
-    def assign(self, session: Session, draft_id: int, attorney_id: int) -> None:
-        exists = session.scalar(
+    @staticmethod
+    def _assignment_id(session: Session, draft_id: int, attorney_id: int) -> int | None:
+        return session.scalar(
             select(AttorneyAssignment.id).where(
                 AttorneyAssignment.draft_id == draft_id, AttorneyAssignment.attorney_id == attorney_id
             )
         )
-        if exists is None:
+
+    def is_shared_with(self, draft_id: int, user_id: int) -> bool:
+        with self.read() as session:
+            return self._share_id(session, draft_id, user_id) is not None
+
+    def is_assigned(self, draft_id: int, attorney_id: int) -> bool:
+        with self.read() as session:
+            return self._assignment_id(session, draft_id, attorney_id) is not None
+
+    def share(self, session: Session, draft_id: int, user_id: int) -> None:
+        if self._share_id(session, draft_id, user_id) is None:
+            session.add(DraftShare(draft_id=draft_id, user_id=user_id))
+
+    def assign(self, session: Session, draft_id: int, attorney_id: int) -> None:
+        if self._assignment_id(session, draft_id, attorney_id) is None:
             session.add(AttorneyAssignment(draft_id=draft_id, attorney_id=attorney_id))
 
     def approve(self, draft_id: int, supervisor_id: int) -> None:

@@ -20,7 +20,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask.typing import ResponseReturnValue
 
 from reportgen.web import get_store
-from reportgen.web.access import APPROVE, MANAGE, VIEW, can_edit, draft_for
+from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
 from reportgen.web.forms import display, field_id, get_in
@@ -100,8 +100,6 @@ def review(draft_id: int) -> ResponseReturnValue:
 
 
 def _may(draft: Any, need: str) -> bool:
-    from reportgen.web.access import allowed
-
     return allowed(get_store(), me(), draft, need)
 
 
@@ -173,36 +171,32 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
     return response
 
 
-@bp.route("/drafts/<int:draft_id>/share", methods=["POST"])
-@roles_required("social_worker", "supervisor")
-def share(draft_id: int) -> ResponseReturnValue:
+def _grant(draft_id: int, action: str, role: str, missing: str, done: str) -> ResponseReturnValue:
+    """Share a draft with a social worker (``action`` "share") or assign it to an attorney ("assign")."""
     store = get_store()
     draft = draft_for(store, me(), draft_id, MANAGE)
     other = store.user_by_name((request.form.get("username") or "").strip())
-    if other is None or other.role != "social_worker":
-        flash("No social worker has that username.")
+    if other is None or other.role != role:
+        flash(missing)
     else:
         with store.write() as session:
-            store.share(session, draft.id, other.id)
-        store.audit(me(), "share", draft.id)
-        flash(f"Shared with {other.display_name}.")
+            grant = store.share if action == "share" else store.assign
+            grant(session, draft.id, other.id)
+        store.audit(me(), action, draft.id)
+        flash(f"{done} {other.display_name}.")
     return redirect(url_for("wizard.review", draft_id=draft.id), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/share", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def share(draft_id: int) -> ResponseReturnValue:
+    return _grant(draft_id, "share", "social_worker", "No social worker has that username.", "Shared with")
 
 
 @bp.route("/drafts/<int:draft_id>/assign", methods=["POST"])
 @roles_required("social_worker", "supervisor")
 def assign(draft_id: int) -> ResponseReturnValue:
-    store = get_store()
-    draft = draft_for(store, me(), draft_id, MANAGE)
-    attorney = store.user_by_name((request.form.get("username") or "").strip())
-    if attorney is None or attorney.role != "attorney":
-        flash("No attorney has that username.")
-    else:
-        with store.write() as session:
-            store.assign(session, draft.id, attorney.id)
-        store.audit(me(), "assign", draft.id)
-        flash(f"Assigned to {attorney.display_name}.")
-    return redirect(url_for("wizard.review", draft_id=draft.id), 303)
+    return _grant(draft_id, "assign", "attorney", "No attorney has that username.", "Assigned to")
 
 
 @bp.route("/drafts/<int:draft_id>/approve", methods=["POST"])

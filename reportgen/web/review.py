@@ -46,7 +46,7 @@ from reportgen.schema import InvalidCase
 from reportgen.web import csrf, get_store
 from reportgen.web.access import VIEW, draft_for
 from reportgen.web.auth import me, roles_required
-from reportgen.web.forms import display, get_in
+from reportgen.web.wizard import draft_row
 
 bp = Blueprint("review", __name__, url_prefix="/attorney")
 log = logging.getLogger(__name__)
@@ -119,8 +119,6 @@ def whole(text: str) -> Markup:
 
 
 # --- the page's view of a result --------------------------------------------------------------
-
-
 
 
 def _clip(text: str) -> str:
@@ -241,17 +239,7 @@ def memo_response(result: ReviewResult, fmt: str) -> Response:
 
 
 def _assigned_rows() -> list[dict[str, Any]]:
-    rows = []
-    for draft in get_store().visible_drafts(me()):
-        raw, status = draft.case, draft.status
-        rows.append({
-            "id": draft.id,
-            "child": display(get_in(raw, "child.name")) or "(child not named yet)",
-            "case_number": display(get_in(raw, "court.case_number")),
-            "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
-            "objections": int(status.get("objections") or 0),
-        })
-    return rows
+    return [draft_row(draft) for draft in get_store().visible_drafts(me())]
 
 
 def _landing(problems: list[str] | None = None, status: int = 200) -> ResponseReturnValue:

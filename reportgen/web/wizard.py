@@ -46,6 +46,7 @@ from reportgen.web.forms import (
     apply_posted,
     coerce,
     display,
+    field_id,
     get_in,
     load_spec,
     set_in,
@@ -74,23 +75,25 @@ def visited(draft: Draft) -> set[str]:
     return set(draft.status.get("visited") or [])
 
 
-def evaluation_of(draft: Draft) -> Evaluation:
-    """The evaluation of a stored draft, reused while its version stands."""
+def _evaluations() -> EvaluationCache:
+    """The application's cache of evaluations, by draft id and version."""
     from flask import current_app
 
     cache: EvaluationCache = current_app.extensions.setdefault("reportgen_evaluations", EvaluationCache())
-    ev = cache.get(draft.id, draft.version)
+    return cache
+
+
+def evaluation_of(draft: Draft) -> Evaluation:
+    """The evaluation of a stored draft, reused while its version stands."""
+    ev = _evaluations().get(draft.id, draft.version)
     if ev is None:
         ev = evaluate(draft.case, spec(), visited(draft))
-        cache.put(draft.id, draft.version, ev)
+        remember(draft, ev)
     return ev
 
 
 def remember(draft: Draft, ev: Evaluation) -> None:
-    from flask import current_app
-
-    cache: EvaluationCache = current_app.extensions.setdefault("reportgen_evaluations", EvaluationCache())
-    cache.put(draft.id, draft.version, ev)
+    _evaluations().put(draft.id, draft.version, ev)
 
 
 def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None) -> str:
@@ -118,6 +121,18 @@ def saved_at_text() -> str:
 # --- the list of drafts -----------------------------------------------------------------
 
 
+def draft_row(draft: Draft) -> dict[str, Any]:
+    """What a list of drafts shows of one draft (the worker's and the attorney's lists)."""
+    raw = draft.case
+    return {
+        "id": draft.id,
+        "child": display(get_in(raw, "child.name")) or "(child not named yet)",
+        "case_number": display(get_in(raw, "court.case_number")),
+        "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
+        "objections": int(draft.status.get("objections") or 0),
+    }
+
+
 @bp.route("/drafts")
 @roles_required("social_worker", "supervisor")
 def drafts() -> ResponseReturnValue:
@@ -126,16 +141,11 @@ def drafts() -> ResponseReturnValue:
     rows = []
     total = len(spec().steps)
     for draft in store.visible_drafts(user):
-        raw, status = draft.case, draft.status
-        steps = status.get("steps") or {}
+        steps = draft.status.get("steps") or {}
         rows.append({
-            "id": draft.id,
-            "child": display(get_in(raw, "child.name")) or "(child not named yet)",
-            "case_number": display(get_in(raw, "court.case_number")),
-            "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
+            **draft_row(draft),
             "done": sum(1 for v in steps.values() if v == "done"),
             "total": total,
-            "objections": int(status.get("objections") or 0),
             "saved": draft.updated_at.strftime("%Y-%m-%d %H:%M"),
             "approved": draft.approved_at is not None,
             "mine": draft.owner_id == user.id,
@@ -197,8 +207,6 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
         items = get_in(raw, target)
         n = len(items) if isinstance(items, list) else 0
         set_in(raw, f"{target}[{n}]", {})
-        from reportgen.web.forms import field_id
-
         return field_id(f"item-{target}[{n}]")
     if verb == "remove":
         group = page.anchors.get(target)

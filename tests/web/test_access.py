@@ -67,6 +67,12 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", f"/drafts/{D}/share", dict(anonymous=LOGIN, worker=303, colleague=MISSING, stranger=MISSING,
                                          supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
                                          clerk=FORBID)),
+    ("POST", f"/drafts/{D}/assign", dict(anonymous=LOGIN, worker=303, colleague=MISSING, stranger=MISSING,
+                                          supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                          clerk=FORBID)),
+    ("GET", f"/drafts/{D}/status", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                         supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                         clerk=FORBID)),
     ("POST", f"/drafts/{D}/approve", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
                                            supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
                                            clerk=FORBID)),
@@ -102,3 +108,21 @@ def test_sharing_lets_a_colleague_edit(client: FlaskClient, auth: AuthActions, p
     assert client.get(f"/drafts/{people['draft']}/step/child").status_code == 200
     listing = client.get("/drafts").get_data(as_text=True)
     assert "shared with you" in listing
+
+
+def test_assigning_lets_an_attorney_read_but_not_a_wrong_role(client: FlaskClient, auth: AuthActions,
+                                                               people: dict[str, int]) -> None:
+    draft = people["draft"]
+    auth.login("worker")
+    token = auth.csrf("/drafts")
+    refused = client.post(f"/drafts/{draft}/assign", data={"username": "colleague", "csrf_token": token},
+                          follow_redirects=True)
+    assert "No attorney has that username." in refused.get_data(as_text=True)
+    done = client.post(f"/drafts/{draft}/assign", data={"username": "attorney2", "csrf_token": token},
+                       follow_redirects=True)
+    assert "Assigned to" in done.get_data(as_text=True)
+    auth.logout()
+    auth.login("attorney2")
+    assert client.get(f"/drafts/{draft}/review").status_code == 200
+    assert client.post(f"/drafts/{draft}/step/child", data={"csrf_token": auth.csrf("/attorney/"),
+                                                            "version": "1"}).status_code == 403

@@ -6,7 +6,7 @@ import pytest
 
 from reportgen.schema import schema_paths
 from reportgen.web.checking import Evaluation
-from reportgen.web.forms import FormSpec, kind_of, load_spec, normalize
+from reportgen.web.forms import FormSpec, SectionSpec, kind_of, load_spec, normalize
 from reportgen.web.pages import bind_step
 
 from .conftest import example_case
@@ -71,6 +71,39 @@ def test_help_texts_with_a_citation_name_a_source(spec: FormSpec) -> None:
     cited = [f for step in spec.steps for sec in step.sections for f in sec.fields if f.help]
     assert cited, "the steps carry help text"
     assert any("WIC §" in f.help for f in cited)
+
+
+def _guidance(spec: FormSpec) -> list[str]:
+    """Every help text, intro and warning the worker reads, nested sections included."""
+    out: list[str] = []
+
+    def walk(sections: tuple[SectionSpec, ...]) -> None:
+        for sec in sections:
+            out.append(sec.intro)
+            for f in sec.fields:
+                out.append(f.help)
+                if f.warn_if:
+                    out.append(str(f.warn_if.get("message", "")))
+            walk(sec.sections)
+
+    for step in spec.steps:
+        out.append(step.intro)
+        walk(step.sections)
+    return [t for t in out if t]
+
+
+#: Citations DOMAIN.md marks unverified [U]: help text resting on them must say so.
+UNVERIFIED = ("WIC §224.3", "§1912(a)", "WIC §16501(i)", "§16501.1(f)(10)", "WIC §361.5(c)", "Pub. L. 113-183")
+
+
+def test_guidance_that_states_a_duty_cites_it_and_unverified_cites_say_so(spec: FormSpec) -> None:
+    texts = _guidance(spec)
+    assert len(texts) > 40
+    for text in texts:
+        if " must " in f" {text} " or "required" in text.lower():
+            assert any(mark in text for mark in ("§", "CRC ", "CEB ")), text
+        if any(cite in text for cite in UNVERIFIED):
+            assert "to be confirmed" in text, text
 
 
 def test_sibling_details_only_when_has_siblings(spec: FormSpec) -> None:
