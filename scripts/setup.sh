@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libreoffice-writer-nogui
   # a real browser for the wizard's tests, and a real database server
   chromium postgresql
+  # Debian's own Python 3.11 and its venv module (see below)
+  python3.11 python3.11-venv
 )
 
 missing=()
@@ -28,13 +30,24 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PY=${PYTHON:-python3.11}
+# Debian's /usr/bin/python3.11 is built with profile-guided and link-time
+# optimisation; a python3.11 compiled by pyenv usually is not, and renders a
+# report about 7% slower (bench/render.py). PYTHON=... overrides the choice.
+if [ -n "${PYTHON:-}" ]; then PY=$PYTHON
+elif [ -x /usr/bin/python3.11 ]; then PY=/usr/bin/python3.11
+else PY=python3.11
+fi
+PY=$(command -v "$PY")
+stamp=.venv/.reportgen-installed
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $(readlink -f "$PY")"
+if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cut -d' ' -f2 "$stamp")" != "$(readlink -f "$PY")" ]; then
+  echo "setup: .venv was made with another Python; making it again with $PY"
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
-  echo "setup: creating .venv"
+  echo "setup: creating .venv with $PY"
   "$PY" -m venv .venv
 fi
-stamp=.venv/.reportgen-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages"
   log=.venv/pip-install.log
