@@ -30,6 +30,7 @@ compresses it (see ``bench/render.py`` for the figures).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import mimetypes
 import os
@@ -37,6 +38,7 @@ import re
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -132,10 +134,42 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     # WeasyPrint's writer deflates every stream at level 9 and, for the
     # identifier, serializes (and deflates) every object a second time to hash
     # it: together that cost more than the whole pikepdf pass.
-    raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
-                             pdf_identifier=False, output_intent=_SRGB,
-                             finisher=_fix_up, **options)
+    with _gc_paused():
+        raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
+                                 pdf_identifier=False, output_intent=_SRGB,
+                                 finisher=_fix_up, **options)
     return _finish(raw)
+
+
+# --- the cyclic garbage collector ---------------------------------------------
+#
+# Laying out a report allocates some hundred thousand objects (boxes, styles,
+# text layouts) that live until the PDF is written and are freed by reference
+# counting afterwards. While they live, Python's cyclic collector keeps
+# scanning the growing heap: about 45 young and 4 older collections per
+# report, 3-4% of a render, finding next to nothing. It is paused while
+# WeasyPrint works and resumed as soon as the last concurrent render ends.
+
+_gc_lock = threading.Lock()
+_gc_renders = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    global _gc_renders, _gc_was_enabled
+    with _gc_lock:
+        if _gc_renders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_renders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_renders -= 1
+            if _gc_renders == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 # --- warm state ---------------------------------------------------------------
