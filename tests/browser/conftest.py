@@ -10,6 +10,7 @@ node_modules (``npm install`` of package.json).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flas
         http.shutdown()
         thread.join(timeout=10)
         get_store(app).dispose()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where the tests' screenshots go: ``docs/`` when REPORTGEN_UPDATE_SCREENSHOTS=1
+    (to refresh the README's pictures), else a temporary folder, so that running
+    the tests leaves the checkout as it was."""
+    if os.environ.get("REPORTGEN_UPDATE_SCREENSHOTS") == "1":
+        docs = ROOT / "docs"
+        docs.mkdir(exist_ok=True)
+        return docs
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

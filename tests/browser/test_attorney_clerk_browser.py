@@ -12,12 +12,11 @@ from playwright.sync_api import Page, expect
 
 from .conftest import ROOT, axe_violations, login
 
-DOCS = ROOT / "docs"
 RENDERED = ROOT / "examples" / "rendered"
 CAREGIVER_SAID_NO = RENDERED / "04-caregiver-said-no.pdf"
 
 
-def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: tuple[str, Flask]) -> None:
+def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: tuple[str, Flask], shots: Path) -> None:
     base, _ = server
     login(page, base, "attorney")
     expect(page.get_by_role("heading", name="Review a disposition report")).to_be_visible()
@@ -34,8 +33,7 @@ def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: 
     expect(objections).to_contain_text("Citation: CEB §12.47")
     expect(objections.locator("mark").first).to_be_visible()
     assert axe_violations(page) == [], "attorney results page"
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "attorney-review.png"), full_page=True)
+    page.screenshot(path=str(shots / "attorney-review.png"), full_page=True)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the memo (DOCX)").click()
@@ -44,7 +42,8 @@ def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: 
     assert "Objection 1: CP108" in text and "Objection 2: CP112" in text
 
 
-def test_the_clerk_verifies_several_pdfs_and_drops_one_more(page: Page, server: tuple[str, Flask]) -> None:
+def test_the_clerk_verifies_several_pdfs_and_drops_one_more(page: Page, server: tuple[str, Flask],
+                                                            shots: Path) -> None:
     base, _ = server
     login(page, base, "clerk")
     expect(page.get_by_role("heading", name="Verify received reports")).to_be_visible()
@@ -80,7 +79,7 @@ def test_the_clerk_verifies_several_pdfs_and_drops_one_more(page: Page, server: 
     expect(dropped).to_contain_text("FAIL")
     expect(dropped).to_contain_text("unchanged")
     assert axe_violations(page) == [], "clerk page with results"
-    page.screenshot(path=str(DOCS / "clerk-intake.png"), full_page=True)
+    page.screenshot(path=str(shots / "clerk-intake.png"), full_page=True)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the index (CSV)").click()

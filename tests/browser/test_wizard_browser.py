@@ -20,7 +20,6 @@ from .conftest import ROOT, axe_violations, login
 from .keyboard import fill_step, targets
 
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
-DOCS = ROOT / "docs"
 
 
 def prune(value: Any) -> Any:
@@ -134,31 +133,30 @@ def test_the_pdf_downloads_and_reads_back(page: Page, server: tuple[str, Flask])
     assert "JV-2026-004817" in text
 
 
-def test_no_axe_violations_on_every_page(page: Page, server: tuple[str, Flask]) -> None:
+def test_no_axe_violations_on_every_page(page: Page, server: tuple[str, Flask], shots: Path) -> None:
     base, app = server
     page.goto(f"{base}/login")
     assert axe_violations(page) == [], "login page"
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "wizard-login.png"))
+    page.screenshot(path=str(shots / "wizard-login.png"))
     login(page, base)
     draft_id = example_draft_id(app)
     for step in load_spec().steps:
         page.goto(f"{base}/drafts/{draft_id}/step/{step.id}")
         assert axe_violations(page) == [], step.id
-        page.screenshot(path=str(DOCS / f"wizard-{step.id}.png"), full_page=False)
+        page.screenshot(path=str(shots / f"wizard-{step.id}.png"), full_page=False)
     page.goto(f"{base}/drafts/{draft_id}/step/child")
     page.locator("#f-child-dob").fill("not a date")
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator("#error-summary")).to_be_focused()
     assert axe_violations(page) == [], "step with an error summary"
-    page.screenshot(path=str(DOCS / "wizard-error-summary.png"))
+    page.screenshot(path=str(shots / "wizard-error-summary.png"))
     page.locator("#f-child-dob").fill("2020-03-15")
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
     page.goto(f"{base}/drafts/{draft_id}/review")
     assert axe_violations(page) == [], "review page"
-    page.screenshot(path=str(DOCS / "wizard-review.png"))
+    page.screenshot(path=str(shots / "wizard-review.png"))
     page.goto(f"{base}/drafts")
     assert axe_violations(page) == [], "list of drafts"
 
