@@ -11,8 +11,10 @@ deliberately generic: a report is a list of sections, each a list of *blocks*:
     a narrative exactly as the social worker wrote it;
 ``{"kind": "heading", "text": str}``
     a sub-heading for one person (a parent, a sibling);
-``{"kind": "table", "name": str, "title": str | None, "columns": [str], "rows": [[str]]}``
-    ``name`` says which table it is (``timeline``, ``steps``...) for styling.
+``{"kind": "table", "name": str, "title": str | None, "columns": [str], "rows": [[str]], "lines": [str]}``
+    ``name`` says which table it is (``timeline``, ``steps``...) for styling;
+    ``lines`` are the rows as running text, one per row (the PDF prints those:
+    see :func:`reportgen.render.sections.table_block`).
 
 A section with nothing to show carries ``silent`` ("The report is silent on
 ...") and no blocks: the renderer states the gap and never invents text.

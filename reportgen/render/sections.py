@@ -56,6 +56,21 @@ def facts_block(base: dict[str, Any] | None, prefix: str, fields: Iterable[Row],
     return [{"kind": "facts", "title": title, "rows": rows}]
 
 
+def table_block(name: str, title: str | None, columns: list[str], rows: list[list[str]],
+                lines: list[str] | None = None) -> Block:
+    """A table: ``rows`` of cells under ``columns`` (the DOCX prints a Word table),
+    and the same rows as ``lines`` of running text (the PDF prints one paragraph
+    per row: a table costs WeasyPrint about 10 ms to lay out, a third of the
+    complete example's time went to its three). Unless given, a line is the
+    first cell, then each further non-empty cell after its column name."""
+    if lines is None:
+        lines = []
+        for first, *rest in rows:
+            named = "; ".join(f"{column}: {cell}" for column, cell in zip(columns[1:], rest, strict=True) if cell)
+            lines.append(f"{first} — {named}" if named else first)
+    return {"kind": "table", "name": name, "title": title, "columns": columns, "rows": rows, "lines": lines}
+
+
 def text_block(label: str | None, value: Any) -> list[Block]:
     return [] if blank(value) else [{"kind": "text", "label": label, "text": str(value)}]
 
@@ -219,11 +234,11 @@ def concurrent_plan(c: Case) -> list[Block]:
     blocks += text_blocks(c, "concurrent_plan.family_search_steps", "concurrent_plan.alternative_home_efforts")
     steps = [s for s in plan.get("steps") or [] if isinstance(s, dict)]
     if steps:
-        blocks.append({
-            "kind": "table", "name": "steps", "title": w.phrase("concurrent_steps"), "columns": list(w.phrase("steps_columns")),
-            "rows": [[shown(s.get("action")) or w.report("not_stated"), shown(s.get("responsible")) or "",
-                      shown(s.get("due_date")) or ""] for s in steps],
-        })
+        blocks.append(table_block(
+            "steps", w.phrase("concurrent_steps"), list(w.phrase("steps_columns")),
+            [[shown(s.get("action")) or w.report("not_stated"), shown(s.get("responsible")) or "",
+              shown(s.get("due_date")) or ""] for s in steps],
+        ))
     rows.append({"label": w.label("concurrent_plan.target_date"),
                  "value": shown(plan.get("target_date")) or w.report("not_stated")})
     for path in ("why_realistic", "short_term_needs", "long_term_needs"):
@@ -311,23 +326,23 @@ def icwa(c: Case) -> list[Block]:
     blocks: list[Block] = [{"kind": "facts", "title": None, "rows": rows}]
     inquiry = [q for _, q in c.items("icwa.inquiry")]
     if inquiry:
-        blocks.append({
-            "kind": "table", "name": "inquiry", "title": w.phrase("icwa_inquiry"), "columns": list(w.phrase("icwa_inquiry_columns")),
-            "rows": [[
+        blocks.append(table_block(
+            "inquiry", w.phrase("icwa_inquiry"), list(w.phrase("icwa_inquiry_columns")),
+            [[
                 " — ".join(x for x in (iso(shown(q.get("person"))), shown(q.get("person_type"), "icwa_person_type")) if x),
                 shown(q.get("relationship")) or "",
                 shown(q.get("date")) or "",
                 "\n".join(x for x in (shown(q.get("answer"), "icwa_answer"), shown(q.get("details"))) if x),
             ] for q in inquiry],
-        })
+        ))
     blocks += text_blocks(c, "icwa.further_inquiry_steps")
     tribes = [t for _, t in c.items("icwa.tribes")]
     if tribes:
-        blocks.append({
-            "kind": "table", "name": "tribes", "title": w.phrase("icwa_tribes"), "columns": list(w.phrase("tribes_columns")),
-            "rows": [[shown(t.get("name")) or w.report("not_stated"), shown(t.get("notice_date")) or "",
-                      shown(t.get("response")) or ""] for t in tribes],
-        })
+        blocks.append(table_block(
+            "tribes", w.phrase("icwa_tribes"), list(w.phrase("tribes_columns")),
+            [[shown(t.get("name")) or w.report("not_stated"), shown(t.get("notice_date")) or "",
+              shown(t.get("response")) or ""] for t in tribes],
+        ))
     for path in ("active_efforts", "qew"):
         value = icwa.get(path)
         if path == "qew" and isinstance(value, dict):
@@ -378,6 +393,7 @@ def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
 
     day = as_of or dt.date.today()
     rows: list[list[str]] = []
+    lines: list[str] = []
     notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
     for entry in compute(c, as_of=day):
         when = w.fmt_date(entry.date) if entry.date else w.phrase(
@@ -392,12 +408,14 @@ def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
             "\n".join([when, *entry.flags]),
             entry.citation,
         ])
+        flags = f" ({'; '.join(entry.flags)})" if entry.flags else ""
+        basis = " ".join(x for x in (entry.formula, f"({entry.citation})" if entry.citation else "") if x)
+        lines.append(f"{event}: {when}{flags}" + (f" — {basis}" if basis else ""))
     if not rows:
         return []
     blocks: list[Block] = [
         {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day))},
-        {"kind": "table", "name": "timeline", "title": None, "columns": list(w.phrase("timeline_columns")),
-         "rows": rows},
+        table_block("timeline", None, list(w.phrase("timeline_columns")), rows, lines),
     ]
     if notes:
         blocks.append({"kind": "text", "label": w.phrase("timeline_notes"),

@@ -110,3 +110,27 @@ def test_isolation_only_where_direction_can_change():
     assert isolate("Sofia Ramírez") == "Sofia Ramírez"
     assert isolate("ليلى حسن") == "\u2068ليلى حسن\u2069"
     assert isolate("Ana \u202eX") == "\u2068Ana \u202eX\u2069"
+
+
+@pytest.mark.parametrize("example", sorted((BASE_CASE.parent).glob("*.json")), ids=lambda p: p.stem)
+def test_a_tables_lines_carry_every_cell_of_its_rows(example):
+    # The DOCX prints a table's rows, the PDF its lines: both must say the same.
+    case = load_case(read_json(example))
+    ctx = build_context(case, case["court"].get("report_date"))
+    tables = [b for s in ctx["sections"] for b in s["blocks"] if b["kind"] == "table"]
+    assert tables, "every example has at least the timeline"
+    for block in tables:
+        assert len(block["lines"]) == len(block["rows"]), block["name"]
+        for row, line in zip(block["rows"], block["lines"], strict=True):
+            for cell in row:
+                for part in filter(None, cell.split("\n")):
+                    assert part in line, (block["name"], part, line)
+
+
+def test_a_line_names_the_column_of_each_further_cell():
+    from reportgen.render.sections import table_block
+
+    block = table_block("steps", "Steps", ["Step", "Responsible", "Due"],
+                        [["Home study", "Adoptions worker", "March 31, 2027"], ["Visit", "", "May 1, 2027"]])
+    assert block["lines"] == ["Home study — Responsible: Adoptions worker; Due: March 31, 2027",
+                              "Visit — Due: May 1, 2027"]
