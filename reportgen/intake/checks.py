@@ -388,8 +388,23 @@ def text_matches_data(doc: Received) -> Check:
                      f"(the report template failed: {type(err).__name__}: {err})")
     difference = first_difference(printed, expected, headers)
     if difference:
-        return Check("text_matches_data", FAIL, f"the visible text does not match the embedded case data: {difference}")
+        return Check("text_matches_data", FAIL, f"the visible text does not match the embedded case data: {difference}"
+                     f"{_other_layout(emb.layout)}")
     return Check("text_matches_data", PASS, "every word on the pages matches the embedded case data")
+
+
+def _other_layout(made_with: str | None) -> str:
+    """What a clerk should know when the file names a layout other than the one
+    its words were compared with: the report's own wording may have changed."""
+    try:
+        current = report.current_layout()
+    except Exception:  # noqa: BLE001 - a template fault was reported by the comparison itself
+        return ""
+    if made_with is None or made_with == current:
+        return ""
+    return (f" (the file was printed by another version of the report layout, {made_with}; this reportgen "
+            f"prints {current}, so wording that belongs to the layout may differ: verify it with the "
+            f"reportgen version that made it before treating the difference as a change)")
 
 
 _REVISION = re.compile(rb"startxref\s+\d+\s+%%EOF")

@@ -28,6 +28,8 @@ class Embedded:
 
     case: dict[str, Any] | None
     problem: str | None = None
+    #: The layout id the PDF says printed it (see reportgen.render.html.layout_id).
+    layout: str | None = None
 
 
 def read_embedded(data: bytes, pdf: Any = None) -> Embedded:
@@ -40,8 +42,9 @@ def read_embedded(data: bytes, pdf: Any = None) -> Embedded:
         raw = _case_in_open_pdf(pdf) if pdf is not None and data.startswith(b"%PDF") else extract_case_bytes(data)
     except EmbeddedDataError as err:
         return Embedded(None, f"no usable case data inside the file: {err}")
+    layout = _layout_in_open_pdf(pdf) if pdf is not None and data.startswith(b"%PDF") else None
     try:
-        return Embedded(load_case(raw))
+        return Embedded(load_case(raw), layout=layout)
     except InvalidCase as err:
         shown = "; ".join(f"{p}: {m}" for p, m in err.problems[:3])
         more = f" (and {len(err.problems) - 3} more)" if len(err.problems) > 3 else ""
@@ -57,6 +60,22 @@ def _case_in_open_pdf(pdf: Any) -> dict[str, Any]:
     from reportgen.render.embed import case_from_open_pdf
 
     return case_from_open_pdf(pdf)
+
+
+def _layout_in_open_pdf(pdf: Any) -> str | None:
+    from reportgen.render.embed import attachment_description
+    from reportgen.render.html import LAYOUT_NOTE
+
+    found = LAYOUT_NOTE.search(attachment_description(pdf) or "")
+    return found.group(1) if found else None
+
+
+def current_layout() -> str:
+    """The layout id of the template verification re-renders with."""
+    from reportgen.render.html import layout_id
+    from reportgen.render.templates import resolve_template_dir
+
+    return layout_id(resolve_template_dir(None))
 
 
 def hearing_day(case: dict[str, Any]) -> dt.date | None:
@@ -151,5 +170,5 @@ def claims_final(first_page: str) -> bool:
     return head not in first_page
 
 
-__all__ = ["Embedded", "read_embedded", "caption_parts", "has_notice", "child_initials", "expected_text",
+__all__ = ["Embedded", "read_embedded", "current_layout", "caption_parts", "has_notice", "child_initials", "expected_text",
            "printed_as_of", "objections", "claims_final"]

@@ -106,8 +106,27 @@ def _raw_from_open_pdf(pdf: Any) -> bytes:
 
 
 def _find_attachment(pdf: Any) -> Any:
-    """The embedded-file stream of ``case.json``: first among the associated files
-    (``/AF``, relationship Data), then in the document's attachment list."""
+    """The embedded-file stream of ``case.json`` (see :func:`_find_spec`)."""
+    found = _find_spec(pdf)
+    return None if found is None else found[1]
+
+
+def attachment_description(pdf: Any) -> str | None:
+    """The description (``/Desc``) of the ``case.json`` file specification, if any."""
+    import pikepdf
+
+    try:
+        found = _find_spec(pdf)
+        desc = None if found is None else found[0].get("/Desc")
+        return str(desc) if isinstance(desc, pikepdf.String) else None
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _find_spec(pdf: Any) -> tuple[Any, Any] | None:
+    """The file specification of ``case.json`` and its embedded-file stream: first
+    among the associated files (``/AF``, relationship Data), then in the
+    document's attachment list."""
     import pikepdf
 
     def stream_of(spec: Any) -> Any:
@@ -126,7 +145,7 @@ def _find_attachment(pdf: Any) -> Any:
         if isinstance(spec, pikepdf.Dictionary) and spec.get("/AFRelationship") == "/Data":
             found = stream_of(spec)
             if found is not None:
-                return found
+                return spec, found
     names = pdf.Root.get("/Names")
     tree = names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else None
     if isinstance(tree, pikepdf.Dictionary):
@@ -134,7 +153,7 @@ def _find_attachment(pdf: Any) -> Any:
             for _, spec in pikepdf.NameTree(tree).items():
                 found = stream_of(spec)
                 if found is not None:
-                    return found
+                    return spec, found
         except (pikepdf.PdfError, ValueError, TypeError):
             return None
     return None

@@ -7,7 +7,9 @@ social worker previews is what WeasyPrint lays out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,3 +73,40 @@ def render_html(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
     """The report of a loaded case as one HTML document (CSS inlined)."""
     folder = resolve_template_dir(template_dir)
     return html_from_context(build_context(case, as_of), folder)
+
+
+# --- which layout printed a report ---------------------------------------------
+
+#: reportgen's own files that decide the words a report prints, beside the
+#: template folder's HTML and CSS.
+_LAYOUT_SOURCES = ("sections.py", "context.py", "words.yml")
+LAYOUT_NOTE = re.compile(r"\(layout ([0-9a-f]{12})\)")
+
+
+@lru_cache(maxsize=1)
+def _own_layout_digest() -> bytes:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _LAYOUT_SOURCES:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+@lru_cache(maxsize=16)
+def _layout_id(html: Path, css: Path, stamps: tuple[int, int, int, int]) -> str:
+    digest = hashlib.sha256(_own_layout_digest())
+    for path in (html, css):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def layout_id(folder: Path) -> str:
+    """Twelve hex digits naming what decides the words a report prints: the
+    template folder's report.html and report.css, and reportgen's section
+    builders and word table. The PDF carries it (in the description of its case
+    data) so the clerk's check can say, when the words differ, that the file was
+    made by another version of the layout rather than leave tampering as the
+    only explanation."""
+    html, css = template_file(folder, HTML_NAME), template_file(folder, CSS_NAME)
+    h, c = html.stat(), css.stat()
+    return _layout_id(html.resolve(), css.resolve(), (h.st_mtime_ns, h.st_size, c.st_mtime_ns, c.st_size))

@@ -47,7 +47,7 @@ import pikepdf
 
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
-from reportgen.render.html import html_from_context
+from reportgen.render.html import html_from_context, layout_id
 from reportgen.render.templates import (
     ASSETS_NAME,
     CSS_NAME,
@@ -123,7 +123,8 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
         html = html_from_context(context, folder)
     attachment = Attachment(
         file_obj=io.BytesIO(case_json_bytes(case)), name=ATTACHMENT_NAME,
-        description=ATTACHMENT_DESCRIPTION, relationship="Data", url_fetcher=fetcher,
+        description=f"{ATTACHMENT_DESCRIPTION} (layout {layout_id(folder)})", relationship="Data",
+        url_fetcher=fetcher,
     )
     if tree is not None:
         document = _html_from_tree(html_class, tree, folder.as_uri() + "/", fetcher)

@@ -66,6 +66,7 @@ def test_changed_visible_plan_goal_is_caught(base_raw, base_pdf):
     assert "the PDF says 'Placement with a fit and willing relative" in reason
     assert "where the case data says 'Adoption'" in reason
     assert "near '…" in reason
+    assert "another version of the report layout" not in reason  # same layout: nothing to excuse it
 
 
 def test_one_letter_changed_in_embedded_data_is_caught(base_raw, base_pdf):
@@ -206,3 +207,31 @@ def test_inventory_shortcut_finds_what_the_full_walk_finds(base_pdf, monkeypatch
         assert quick.fonts and all(embedded for _, embedded in quick.fonts)
     assert any("JavaScript" in a for a in quick.active)
     assert any("javascript:alert" in a for a in quick.active)
+
+
+def test_a_report_printed_by_another_layout_says_so(base_raw, tmp_path):
+    """A PDF made by an older (here: edited) layout still fails the word comparison,
+    but the reason names both layouts, so a clerk does not take a wording change
+    for tampering."""
+    import shutil
+
+    from reportgen.render.html import layout_id
+    from reportgen.render.pdf import render_pdf
+    from reportgen.render.templates import default_template_dir
+    from reportgen.schema import load_case
+
+    older = tmp_path / "older-layout"
+    shutil.copytree(default_template_dir(), older)
+    html = older / "report.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("{{ r.label }}: {{ r.value }}",
+                                                               "{{ r.label }} = {{ r.value }}"), encoding="utf-8")
+    case = load_case(copy.deepcopy(base_raw))
+    data = render_pdf(case, template_dir=older, as_of=case["court"]["report_date"])
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        desc = str(pdf.Root.AF[0].Desc)
+    assert f"(layout {layout_id(older)})" in desc
+    result = verify_bytes(data, "older.pdf")
+    assert only_failures(result) == {"text_matches_data"}
+    reason = status(result, "text_matches_data").reason
+    assert f"another version of the report layout, {layout_id(older)}" in reason
+    assert f"this reportgen prints {layout_id(default_template_dir())}" in reason
