@@ -384,8 +384,12 @@ def text_matches_data(doc: Received) -> Check:
     try:
         expected, headers = report.expected_text(emb.case, report.printed_as_of(normalise(printed)))
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
+        from reportgen.render.templates import TemplateError
+
+        # A TemplateError names the file and line; any other message may quote case data.
+        cause = str(err) if isinstance(err, TemplateError) else type(err).__name__
         return Check("text_matches_data", FAIL, f"could not rebuild the report text from the case data to compare "
-                     f"(the report template failed: {type(err).__name__}: {err})")
+                     f"(the report template failed: {cause})")
     difference = first_difference(printed, expected, headers)
     if difference:
         return Check("text_matches_data", FAIL, f"the visible text does not match the embedded case data: {difference}"

@@ -46,11 +46,17 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
     path = template_file(folder, DOCX_NAME)
     try:
         tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as err:  # noqa: BLE001 - not a Word file, or a damaged one
+        raise TemplateError(path, f"is not a usable Word template ({type(err).__name__}: {err})") from None
+    try:
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
         raise _docx_error(err, path) from None
-    except Exception as err:  # noqa: BLE001 - not a Word file, a damaged one, or failing template code
-        raise TemplateError(path, f"is not a usable Word template ({type(err).__name__}: {err})") from None
+    except Exception as err:  # noqa: BLE001 - failing template code
+        # Only the kind of error: its message may quote a value of the case
+        # (WIC §827), and this text reaches the terminal and the web log.
+        raise TemplateError(path, f"failed while rendering ({type(err).__name__})") from None
     document = tpl.docx
     _set_properties(document, context)
     _attach_case(document, case_json_bytes(case, ascii_only=True))  # any JSON text is then valid XML

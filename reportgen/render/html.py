@@ -53,7 +53,9 @@ def html_from_context(context: dict[str, Any], folder: Path, *, inline_css: bool
     except jinja2.TemplateError as err:
         raise explain(err, path, _template_line(err, path)) from None
     except Exception as err:  # noqa: BLE001 - any failure inside a county's template code is the template's
-        raise TemplateError(path, f"failed while rendering: {type(err).__name__}: {err}",
+        # Only the kind of error and the line: its message may quote a value of
+        # the case (WIC §827), and this text reaches the terminal and the web log.
+        raise TemplateError(path, f"failed while rendering ({type(err).__name__})",
                             _template_line(err, path)) from None
 
 

@@ -235,3 +235,16 @@ def test_a_report_printed_by_another_layout_says_so(base_raw, tmp_path):
     reason = status(result, "text_matches_data").reason
     assert f"another version of the report layout, {layout_id(older)}" in reason
     assert f"this reportgen prints {layout_id(default_template_dir())}" in reason
+
+
+def test_a_failing_template_is_named_without_quoting_case_data(base_pdf, monkeypatch):
+    from reportgen.intake import report
+
+    def broken(case, as_of):
+        raise KeyError(case["court"]["case_number"])
+
+    monkeypatch.setattr(report, "expected_text", broken)
+    result = verify_bytes(base_pdf, "report.pdf")
+    reason = status(result, "text_matches_data").reason
+    assert "the report template failed: KeyError" in reason
+    assert "JV-2026-004817" not in reason

@@ -169,6 +169,27 @@ def test_template_runtime_error_names_file_and_line(county):
     assert "does not provide" in str(err.value)
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_template_error_does_not_quote_case_data(runner, county, tmp_path, fmt):
+    # A KeyError's message is the missing key: here the case number (WIC §827).
+    code = '{{ ("%(" ~ caption.rows[0].value ~ ")s") % {} }}'
+    if fmt == "pdf":
+        lines = (county / "report.html").read_text(encoding="utf-8").splitlines()
+        lines.insert(9, code)
+        (county / "report.html").write_text("\n".join(lines), encoding="utf-8")
+    else:
+        doc = Document(str(county / "report.docx"))
+        doc.add_paragraph(code)
+        doc.save(str(county / "report.docx"))
+    out = tmp_path / f"report.{fmt}"
+    result = render(runner, BASE_CASE, "--format", fmt, "-o", out, "--template-dir", county)
+    assert result.exit_code == 2
+    assert "failed while rendering (KeyError)" in result.output
+    assert "JV-2026-004817" not in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_missing_template_file_is_named(runner, county, tmp_path):
     (county / "report.css").unlink()
     result = render(runner, BASE_CASE, "--format", "pdf", "-o", tmp_path / "r.pdf", "--template-dir", county)
