@@ -22,9 +22,16 @@ reach the network.
 Speed (issue 4): in a warm process the template's stylesheet is parsed once
 and reused with one font configuration per thread (:func:`_warm_style`), the
 cascade runs without six user-agent rules that can never apply to the report
-(:func:`_lean_ua_sheet`), the fix-ups walk plain Python objects rather than a
+(:func:`_lean_ua_sheet`), the shipped template's HTML is read by expat
+(:func:`own_html_tree`), the cyclic garbage collector rests while WeasyPrint
+works (:func:`_gc_paused`), the fix-ups walk plain Python objects rather than a
 parsed PDF, and WeasyPrint writes the PDF uncompressed so that one pikepdf save
-compresses it (see ``bench/render.py`` for the figures).
+compresses it. Most of the time left is WeasyPrint laying out and drawing
+lines of text, which is why the template prints facts and table rows as plain
+paragraphs (see templates/report/report.html and ``bench/render.py``).
+
+The case data's description names the layout that printed the report
+(:func:`reportgen.render.html.layout_id`), for the clerk's check.
 """
 
 from __future__ import annotations
