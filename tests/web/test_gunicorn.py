@@ -1,0 +1,128 @@
+"""The README's production command: gunicorn with two workers over one database.
+
+Both worker processes must accept a login made through the other (they share
+REPORTGEN_SECRET_KEY), and a draft saved through one must be read through the
+other. The session cookie is ``Secure`` outside debug, so this test carries it
+by hand over plain HTTP on 127.0.0.1, as the TLS proxy in front would.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from reportgen.store import Store, migrate
+from reportgen.web.checking import evaluate, status_record
+from reportgen.web.forms import load_spec
+from tests.web.conftest import example_case
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+PASSWORD = "correct horse battery staple"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Client:
+    """A tiny HTTP client that keeps cookies whatever their Secure flag says."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        text = response.read().decode("utf-8", "replace")
+        status, got = response.status, {k.lower(): v for k, v in response.getheaders()}
+        conn.close()
+        return status, text, got
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    assert GUNICORN.is_file(), "gunicorn is a dev dependency; run scripts/setup.sh"
+    url = f"sqlite:///{tmp_path / 'reportgen.db'}"
+    migrate(url)
+    store = Store(url)
+    with store.write() as session:
+        worker = store.create_user(session, "worker", PASSWORD, "social_worker", team="A")
+        raw = example_case()
+        spec = load_spec()
+        draft = store.create_draft(session, worker, raw, status_record(evaluate(raw, spec, set(spec.ids)),
+                                                                     set(spec.ids)))
+        draft_id = draft.id
+    store.dispose()
+    port = free_port()
+    log = tmp_path / "access.log"
+    env = {**os.environ, "DATABASE_URL": url, "REPORTGEN_SECRET_KEY": "k" * 64}
+    errors = tmp_path / "error.log"
+    proc = subprocess.Popen(
+        [str(GUNICORN), "-w", "2", "-b", f"127.0.0.1:{port}", "--access-logfile", str(log),
+         "--access-logformat", "%(p)s %(s)s %(U)s", "--error-logfile", str(errors), "reportgen.web:create_app()"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError("gunicorn did not start: " + errors.read_text()[-2000:]) from None
+            time.sleep(0.2)
+    try:
+        yield port, log, draft_id
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(tmp_path / "instance", ignore_errors=True)
+
+
+def test_two_workers_share_logins_and_data(gunicorn):
+    port, log, draft_id = gunicorn
+    client = Client(port)
+    status, page, _ = client.request("GET", "/login")
+    assert status == 200
+    token = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    status, _, headers = client.request("POST", "/login",
+                                        {"username": "worker", "password": PASSWORD, "csrf_token": token})
+    assert status == 302, "login refused"
+    assert "/login" not in headers.get("location", "")
+
+    # A sync worker busy rendering a PDF cannot accept, so requests made at
+    # once are shared out: each worker must honour the login and see the draft.
+    path = f"/drafts/{draft_id}/download/pdf"
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: client.request("GET", path), range(4)))
+    assert [status for status, _, _ in results] == [200] * 4
+    assert all(headers["content-type"] == "application/pdf" for _, _, headers in results)
+
+    served = [line.split() for line in log.read_text().splitlines()]
+    pids = {pid for pid, code, logged in served if logged == path and code == "200"}
+    assert len(pids) == 2, f"one worker served every request: {served}"
