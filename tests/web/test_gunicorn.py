@@ -1,4 +1,5 @@
-"""The README's production command: gunicorn with two workers over one database.
+"""The README's production command: gunicorn with two workers over one database
+(SQLite and PostgreSQL).
 
 Both worker processes must accept a login made through the other (they share
 REPORTGEN_SECRET_KEY), and a draft saved through one must be read through the
@@ -22,7 +23,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from reportgen.store import Store, migrate
+from reportgen.store import Store
 from reportgen.web.checking import evaluate, status_record
 from reportgen.web.forms import load_spec
 from tests.web.conftest import example_case
@@ -64,10 +65,9 @@ class Client:
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
+def gunicorn(tmp_path, db_url):
     assert GUNICORN.is_file(), "gunicorn is a dev dependency; run scripts/setup.sh"
-    url = f"sqlite:///{tmp_path / 'reportgen.db'}"
-    migrate(url)
+    url = db_url  # migrated and empty, SQLite and PostgreSQL in turn
     store = Store(url)
     with store.write() as session:
         worker = store.create_user(session, "worker", PASSWORD, "social_worker", team="A")
