@@ -156,28 +156,30 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
 # counting afterwards. While they live, Python's cyclic collector keeps
 # scanning the growing heap: about 45 young and 4 older collections per
 # report, 3-4% of a render, finding next to nothing. It is paused while
-# WeasyPrint works and resumed as soon as the last concurrent render ends.
+# WeasyPrint works. The pause belongs to one render at a time and ends with
+# it: a render that starts while another holds the pause profits from it
+# until that one ends, and never extends it, so on a busy server the
+# collector still runs between renders instead of staying off for as long as
+# renders overlap.
 
-_gc_lock = threading.Lock()
-_gc_renders = 0
-_gc_was_enabled = False
+_gc_pause = threading.Lock()
 
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    global _gc_renders, _gc_was_enabled
-    with _gc_lock:
-        if _gc_renders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_renders += 1
+    if not _gc_pause.acquire(blocking=False):
+        yield  # another render holds the pause and ends it
+        return
     try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_renders -= 1
-            if _gc_renders == 0 and _gc_was_enabled:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if was_enabled:
                 gc.enable()
+    finally:
+        _gc_pause.release()
 
 
 # --- warm state ---------------------------------------------------------------

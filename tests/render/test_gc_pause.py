@@ -46,23 +46,39 @@ def test_left_off_if_it_was_off():
         gc.enable()
 
 
-def test_overlapping_renders_resume_only_when_the_last_ends():
-    first_in, second_done = threading.Event(), threading.Event()
-    states: list[bool] = []
+def overlapping(first_ends_first: bool) -> list[tuple[str, bool]]:
+    """Two renders that overlap; returns (moment, collector enabled) pairs."""
+    entered, release = threading.Event(), threading.Event()
+    seen: list[tuple[str, bool]] = []
 
     def first():
         with pdf_module._gc_paused():
-            first_in.set()
-            second_done.wait(5)
-            states.append(gc.isenabled())
+            entered.set()
+            release.wait(5)
+        seen.append(("first ended", gc.isenabled()))
 
     thread = threading.Thread(target=first)
     thread.start()
-    first_in.wait(5)
+    entered.wait(5)
     with pdf_module._gc_paused():
-        pass
-    states.append(gc.isenabled())  # the first render is still running
-    second_done.set()
+        seen.append(("second inside", gc.isenabled()))
+        if first_ends_first:
+            release.set()
+            thread.join(5)
+            seen.append(("second inside, first ended", gc.isenabled()))
+    seen.append(("second ended", gc.isenabled()))
+    release.set()
     thread.join(5)
-    assert states == [False, False]
-    assert gc.isenabled()
+    seen.append(("both ended", gc.isenabled()))
+    return seen
+
+
+def test_a_render_inside_anothers_pause_does_not_extend_it():
+    assert overlapping(first_ends_first=False) == [
+        ("second inside", False), ("second ended", False), ("first ended", True), ("both ended", True)]
+
+
+def test_the_pause_ends_with_the_render_that_took_it():
+    assert overlapping(first_ends_first=True) == [
+        ("second inside", False), ("first ended", True), ("second inside, first ended", True),
+        ("second ended", True), ("both ended", True)]
