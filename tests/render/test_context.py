@@ -134,3 +134,15 @@ def test_a_line_names_the_column_of_each_further_cell():
                         [["Home study", "Adoptions worker", "March 31, 2027"], ["Visit", "", "May 1, 2027"]])
     assert block["lines"] == ["Home study — Responsible: Adoptions worker; Due: March 31, 2027",
                               "Visit — Due: May 1, 2027"]
+
+
+def test_a_fact_without_a_value_prints_its_label_alone():
+    from reportgen.render.html import html_from_context
+    from reportgen.render.templates import resolve_template_dir
+
+    raw = read_json(BASE_CASE)
+    raw["attachments"].append({"title": "Genogram"})
+    case = load_case(raw)
+    html = html_from_context(build_context(case, AS_OF), resolve_template_dir(None))
+    assert '<p class="fact">Genogram</p>' in html
+    assert '<p class="fact">Case plan: Signed by both parents on 2026-11-17.</p>' in html
