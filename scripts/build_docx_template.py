@@ -88,8 +88,8 @@ def setup_styles(doc: DocxDocument) -> None:
     style(doc, "Heading 1", 16, bold=True, before=12, after=4, keep_next=True)
     style(doc, "Heading 2", 14, bold=True, before=16, after=6, keep_next=True)
     style(doc, "Heading 3", 12.5, bold=True, before=10, after=4, keep_next=True)
-    style(doc, "Header", 9)
-    style(doc, "Footer", 9)
+    style(doc, "Header", 12)
+    style(doc, "Footer", 12)
     for name in ("Header", "Footer"):
         # The stock styles put a centre tab first; ours is one right tab at the margin.
         doc.styles[name].paragraph_format.tab_stops.clear_all()
@@ -234,7 +234,7 @@ def page_setup(doc: DocxDocument) -> None:
     head.add_run("{{ running }}\t")
     mark = head.add_run("{{ draft.mark }}")
     mark.bold = True
-    mark.font.size = Pt(10)
+    mark.font.size = Pt(12)
     mark.font.color.rgb = DRAFT_RED
 
     foot = sec.footer.paragraphs[0]
@@ -263,7 +263,7 @@ def caption(doc: DocxDocument) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.style = doc.styles["Normal Table"]
     para(doc, "{{ caption.title }}", style_name="Heading 1")
-    para(doc, "{{ notice }}", bold=True, center=True, size=10)
+    para(doc, "{{ notice }}", bold=True, center=True)
 
 
 def blocks(doc: DocxDocument) -> None:
@@ -335,8 +335,8 @@ def body(doc: DocxDocument) -> None:
     tag(doc, "{%p for item in appendix.entries %}")
     para(doc, "{{ item.heading }}", style_name="Heading 3")
     para(doc, "{{ item.message }}")
-    para(doc, "{{ appendix.citation_label }}: {{ item.citation }}", size=10.5).paragraph_format.space_after = Pt(2)
-    para(doc, "{{ appendix.fields_label }}: {{ item.fields }}", size=10.5)
+    para(doc, "{{ appendix.citation_label }}: {{ item.citation }}").paragraph_format.space_after = Pt(2)
+    para(doc, "{{ appendix.fields_label }}: {{ item.fields }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if appendix.other %}")
     para(doc, "{{ appendix.other }}", italic=True)

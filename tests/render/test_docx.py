@@ -129,3 +129,25 @@ def test_autoescape_reaches_headers_and_footers(rendered):
     headers = [rel.target_part.blob for rel in doc.part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.HEADER]
     assert any(b"&lt;/w:t&gt;&lt;w:t&gt;&amp;amp;" in h for h in headers)
     assert build_context(load_case(raw))["running"].endswith("{{ 7*7 }}")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_text_is_smaller_than_12_points_in_the_docx(rendered, name):
+    doc = Document(io.BytesIO(rendered[name].docx))
+    normal = doc.styles["Normal"].font.size
+
+    def sizes(paragraphs, tables=()):
+        for p in paragraphs:
+            for run in p.runs:
+                if run.text.strip():
+                    yield (run.font.size or p.style.font.size or normal).pt
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from sizes(cell.paragraphs, cell.tables)
+
+    found = list(sizes(doc.paragraphs, doc.tables))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            found += list(sizes(part.paragraphs, part.tables))
+    assert found and min(found) >= 12, sorted(set(found))

@@ -196,3 +196,20 @@ def test_objections_make_a_draft_marked_on_every_page(rendered, name):
 def test_the_complete_example_is_clean_and_final(rendered):
     """A sanity anchor for the draft test: the complete example has no objections."""
     assert rendered[EXAMPLE_NAMES[0]].context["draft"]["active"] is False
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_text_is_smaller_than_12_points(rendered, name):
+    # CRC 2.104; running header, footer, notice and appendix included. pypdf
+    # reports each text run's Tf size with the text and page matrices in force.
+    from pypdf import PdfReader
+
+    sizes: set[float] = set()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.add(round(font_size * tm[3] * cm[3], 2))
+
+    for page in PdfReader(io.BytesIO(rendered[name].pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 12, sorted(sizes)
