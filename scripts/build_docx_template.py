@@ -237,14 +237,30 @@ def page_setup(doc: DocxDocument) -> None:
     mark.font.size = Pt(12)
     mark.font.color.rgb = DRAFT_RED
 
+    # The footer (CRC 2.110): below a rule, the notice and the page number,
+    # and under the page number the report's title.
     foot = sec.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
+    top_rule(foot)  # before the tab stops: w:pBdr precedes w:tabs in w:pPr
     foot.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     foot.add_run("{{ notice }}").bold = True
     foot.add_run("\tPage ")
     field(foot, "PAGE")
     foot.add_run(" of ")
     field(foot, "NUMPAGES")
+    title = sec.footer.add_paragraph("{{ caption.title }}", style=doc.styles["Footer"])
+    title.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def top_rule(paragraph: Paragraph) -> None:
+    """A single ¾-point rule above ``paragraph`` (a paragraph border, as Word draws it)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.append(borders)
 
 
 def caption(doc: DocxDocument) -> None:

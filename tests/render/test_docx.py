@@ -79,6 +79,9 @@ def test_letter_page_one_inch_margins_numbered_footer(rendered, name):
     footer_xml = sec.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     assert r.context["notice"] in sec.footer.paragraphs[0].text
+    # CRC 2.110: a rule above the footer, the report's title below the page number
+    assert sec.footer.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None
+    assert sec.footer.paragraphs[1].text == r.context["caption"]["title"]
     header = sec.header.paragraphs[0].text
     assert r.context["running"] in header
     assert (r.context["draft"]["mark"] in header) if r.context["draft"]["active"] else "DRAFT" not in header

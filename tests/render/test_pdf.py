@@ -121,9 +121,14 @@ def test_letter_pages_numbered_with_notice_on_every_page(rendered, name):
         assert len(pdf.pages) == len(pages)
         for page in pdf.pages:
             assert [float(x) for x in page.MediaBox] == [0, 0, 612, 792]
+    title = r.context["caption"]["title"]
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
         assert r.context["notice"] in text
+        # CRC 2.110: the report's title in the footer, on the line below the page number
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        at = next(i for i, line in enumerate(lines) if line.endswith(f"Page {number} of {len(pages)}"))
+        assert lines[at + 1] == title, lines[at:]
         assert r.context["notice"] == "CONFIDENTIAL — WIC §827; CRC 5.552"
     caption = flat(pages[0])
     assert r.context["caption"]["court"] in caption
