@@ -85,12 +85,24 @@ _LAYOUT_SOURCES = ("sections.py", "context.py", "words.yml")
 LAYOUT_NOTE = re.compile(r"\(layout ([0-9a-f]{12})\)")
 
 
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reportgen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 @lru_cache(maxsize=1)
 def _own_layout_digest() -> bytes:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in _LAYOUT_SOURCES:
-        digest.update((here / name).read_bytes())
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # an install without sources (bytecode only): the version stands in
+            digest.update(f"{name} of reportgen {_installed_version()}".encode())
     return digest.digest()
 
 
