@@ -7,12 +7,11 @@ import io
 import zipfile
 from pathlib import Path
 
-import pikepdf
 import pytest
-from PIL import Image
 
 from reportgen.review import ReviewError, review_bytes
 from reportgen.review import extract as ex
+from tests.hostile_files import docx_zip_bomb, encrypted_pdf, scanned_pdf
 from tests.review.conftest import corpus_file
 
 GOOD_PDF = corpus_file("01-alameda-good-plan", "pdf")
@@ -45,20 +44,12 @@ def test_old_word_format():
     assert message_for(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "report.doc") == ex.OLD_WORD
 
 
-def test_encrypted_pdf(tmp_path: Path):
-    target = tmp_path / "locked.pdf"
-    with pikepdf.open(GOOD_PDF) as pdf:
-        pdf.save(target, encryption=pikepdf.Encryption(owner="owner-secret", user="user-secret"))
-    assert message_for(target.read_bytes(), "locked.pdf") == ex.ENCRYPTED
+def test_encrypted_pdf():
+    assert message_for(encrypted_pdf(GOOD_PDF), "locked.pdf") == ex.ENCRYPTED
 
 
 def test_scanned_pdf_without_text_layer():
-    image = Image.new("RGB", (850, 1100), "white")
-    for x in range(100, 700):
-        image.putpixel((x, 200), (0, 0, 0))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=100.0)
-    assert message_for(buffer.getvalue(), "scan.pdf") == ex.NO_TEXT
+    assert message_for(scanned_pdf(), "scan.pdf") == ex.NO_TEXT
 
 
 def test_truncated_pdf():
@@ -73,14 +64,7 @@ def test_truncated_docx():
 
 def test_docx_zip_bomb_is_refused_before_reading():
     """A 200 KB archive whose document part expands past the limit."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as member:
-            chunk = b"\0" * (1024 * 1024)
-            for _ in range(ex.MAX_DOCX_UNCOMPRESSED // len(chunk) + 8):
-                member.write(chunk)
-    data = buffer.getvalue()
+    data = docx_zip_bomb()
     assert len(data) < 1024 * 1024
     message = message_for(data, "bomb.docx")
     assert "zip bomb" in message and "was not read" in message

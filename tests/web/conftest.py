@@ -40,7 +40,7 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -55,7 +55,7 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 def postgres_url() -> Iterator[str]:
     base = Path(tempfile.mkdtemp(prefix="reportgen-pg-"))
     data, log = base / "data", base / "server.log"
-    port = _free_port()
+    port = free_port()
     try:
         if os.geteuid() == 0:
             shutil.chown(base, "postgres", "postgres")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -26,16 +24,9 @@ import pytest
 from reportgen.store import Store
 from reportgen.web.checking import evaluate, status_record
 from reportgen.web.forms import load_spec
-from tests.web.conftest import example_case
+from tests.web.conftest import CSRF_RE, PASSWORD, example_case, free_port
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-PASSWORD = "correct horse battery staple"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Client:
@@ -101,7 +92,6 @@ def gunicorn(tmp_path, db_url):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-        shutil.rmtree(tmp_path / "instance", ignore_errors=True)
 
 
 def test_two_workers_share_logins_and_data(gunicorn):
@@ -109,7 +99,7 @@ def test_two_workers_share_logins_and_data(gunicorn):
     client = Client(port)
     status, page, _ = client.request("GET", "/login")
     assert status == 200
-    token = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = CSRF_RE.search(page).group(1)
     status, _, headers = client.request("POST", "/login",
                                         {"username": "worker", "password": PASSWORD, "csrf_token": token})
     assert status == 302, "login refused"

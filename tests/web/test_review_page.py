@@ -7,19 +7,17 @@ import html
 import io
 import json
 import re
-import zipfile
 from typing import Any
 
 import docx
-import pikepdf
 import pytest
 from flask.testing import FlaskClient
-from PIL import Image
 from sqlalchemy import MetaData, select
 
 from reportgen.review import extract as ex
 from reportgen.rules import registry
 from reportgen.store import AuditEntry, Store
+from tests.hostile_files import docx_zip_bomb, encrypted_pdf, scanned_pdf
 
 from .conftest import ROOT, AuthActions, example_case
 
@@ -229,37 +227,12 @@ def test_uploaded_text_is_escaped(client: FlaskClient, auth: AuthActions, people
 # --- bad uploads --------------------------------------------------------------------------------
 
 
-def _encrypted() -> bytes:
-    out = io.BytesIO()
-    with pikepdf.open(CORPUS_PDF) as pdf:
-        pdf.save(out, encryption=pikepdf.Encryption(owner="owner-secret", user="user-secret"))
-    return out.getvalue()
-
-
-def _scanned() -> bytes:
-    image = Image.new("RGB", (850, 1100), "white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=100.0)
-    return buffer.getvalue()
-
-
-def _zip_bomb() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as member:
-            chunk = b"\0" * (1024 * 1024)
-            for _ in range(ex.MAX_DOCX_UNCOMPRESSED // len(chunk) + 8):
-                member.write(chunk)
-    return buffer.getvalue()
-
-
 BAD_UPLOADS = {
     "not a report": (lambda: b"Dear counsel, see attached.\n", "notes.txt", ex.NOT_SUPPORTED),
-    "encrypted PDF": (_encrypted, "locked.pdf", ex.ENCRYPTED),
-    "scanned PDF": (_scanned, "scan.pdf", ex.NO_TEXT),
+    "encrypted PDF": (lambda: encrypted_pdf(CORPUS_PDF), "locked.pdf", ex.ENCRYPTED),
+    "scanned PDF": (scanned_pdf, "scan.pdf", ex.NO_TEXT),
     "truncated PDF": (lambda: CORPUS_PDF.read_bytes()[:4000], "cut.pdf", ex.PDF_DAMAGED),
-    "zip bomb": (_zip_bomb, "bomb.docx", "looks like a zip bomb"),
+    "zip bomb": (docx_zip_bomb, "bomb.docx", "looks like a zip bomb"),
     "over the review limit": (lambda: b"%PDF-1.7\n" + b"0" * ex.MAX_UPLOAD_BYTES, "big.pdf", ex.TOO_LARGE),
 }
 
