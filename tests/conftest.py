@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,3 +20,13 @@ def read_json(path: Path) -> Any:
 def base_case() -> dict[str, Any]:
     """The complete example as raw JSON data (a fresh copy per test)."""
     return read_json(BASE_CASE)
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    """A county's template folder: a copy of the shipped templates, free to edit."""
+    from reportgen.render.templates import default_template_dir
+
+    folder = tmp_path / "county"
+    shutil.copytree(default_template_dir(), folder)
+    return folder

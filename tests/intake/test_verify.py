@@ -209,19 +209,16 @@ def test_inventory_shortcut_finds_what_the_full_walk_finds(base_pdf, monkeypatch
     assert any("javascript:alert" in a for a in quick.active)
 
 
-def test_a_report_printed_by_another_layout_says_so(base_raw, tmp_path):
+def test_a_report_printed_by_another_layout_says_so(base_raw, county):
     """A PDF made by an older (here: edited) layout still fails the word comparison,
     but the reason names both layouts, so a clerk does not take a wording change
     for tampering."""
-    import shutil
-
     from reportgen.render.html import layout_id
     from reportgen.render.pdf import render_pdf
     from reportgen.render.templates import default_template_dir
     from reportgen.schema import load_case
 
-    older = tmp_path / "older-layout"
-    shutil.copytree(default_template_dir(), older)
+    older = county  # a county copy stands in for an older layout
     html = older / "report.html"
     html.write_text(html.read_text(encoding="utf-8").replace("{{ r.label }}{% if r.value %}: {{ r.value }}",
                                                                "{{ r.label }}{% if r.value %} = {{ r.value }}"), encoding="utf-8")

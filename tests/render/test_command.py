@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -129,13 +128,6 @@ def test_unknown_format_and_missing_folder_exit_2(runner, tmp_path):
 
 
 # --- templates -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def county(tmp_path):
-    folder = tmp_path / "county"
-    shutil.copytree(default_template_dir(), folder)
-    return folder
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

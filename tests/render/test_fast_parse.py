@@ -103,11 +103,7 @@ def test_anything_unusual_takes_the_html5_parser(html):
     assert pdf_module.own_html_tree(html) is None
 
 
-def test_a_county_template_is_parsed_by_tinyhtml5(tmp_path, monkeypatch):
-    import shutil
-
-    county = tmp_path / "county"
-    shutil.copytree(default_template_dir(), county)
+def test_a_county_template_is_parsed_by_tinyhtml5(county, monkeypatch):
     calls: list[str] = []
     monkeypatch.setattr(pdf_module, "own_html_tree", lambda html: calls.append(html))
     case = load_case(read_json(BASE_CASE))

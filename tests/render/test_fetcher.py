@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
 
 import pikepdf
 import pytest
@@ -65,10 +64,9 @@ def no_urllib(monkeypatch):
 
 
 @pytest.fixture
-def county(tmp_path):
-    """A copy of the shipped templates with foreign URLs in the HTML and CSS and a seal in assets/."""
-    folder = tmp_path / "county"
-    shutil.copytree(default_template_dir(), folder)
+def county(county):
+    """The county copy of the shipped templates with foreign URLs in the HTML and CSS and a seal in assets/."""
+    folder = county
     Image.new("RGB", (8, 8), "navy").save(folder / "assets" / "seal.png")
     html = (folder / "report.html").read_text(encoding="utf-8")
     html = html.replace("</head>", HOSTILE_HEAD, 1).replace("<body>", "<body>" + HOSTILE_MARKUP, 1)
