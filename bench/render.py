@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+from _stats import percentile
 
 from reportgen.case import Case
 from reportgen.render.docx import render_docx
@@ -73,12 +74,6 @@ def office_route(case: dict[str, Any], as_of: dt.date | None, workdir: Path, ind
     if not (workdir / f"doc{index}.pdf").is_file():
         raise RuntimeError("LibreOffice produced no PDF")
     return time.perf_counter() - start
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) of values, by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def interleaved(pdf: Callable[[], object], office: Callable[[int], float], runs: int,
@@ -147,7 +142,7 @@ def main() -> None:
             office_med = statistics.median(office_t) if office_t else float("nan")  # --office-runs 0
             ratio = statistics.median(ratios) if ratios else float("nan")
             print(f"{path.stem:<34} {pages:>5}  {statistics.median(docx_t):8.3f} {max(docx_t):6.3f}  "
-                  f"{pdf_med:7.3f} {pct(pdf_t, 0.95):6.3f} {max(pdf_t):6.3f}  "
+                  f"{pdf_med:7.3f} {percentile(pdf_t, 0.95):6.3f} {max(pdf_t):6.3f}  "
                   f"{office_med:12.3f} {max(office_t, default=office_med):6.3f}  "
                   f"{ratio:5.1f}x")
             if path.stem == COMPLETE:

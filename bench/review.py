@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,12 +27,6 @@ CORPUS = ROOT / "tests" / "review" / "corpus"
 CODES = ("CP101", "CP105", "CP106", "CP108", "CP111", "SB201", "SB203", "SB205")
 #: The issue's goal: these must never be missed.
 MUST_RECALL = ("CP101", "CP105", "CP106", "SB201")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main() -> int:

@@ -28,6 +28,8 @@ import time
 import warnings
 from pathlib import Path
 
+from _stats import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 JOBS = 2
@@ -126,7 +128,7 @@ def main() -> None:
         pool_outcomes, took = timed_pool(jobs, JOBS)
         parallel = len(jobs) / took
         times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        p95 = percentile(times, 0.95)
         print(f"{len(pdfs)} rendered example(s) x {args.rounds} rounds = {len(times)} verifications; "
               f"results {outcomes} (with --jobs {JOBS}: {pool_outcomes})")
         print(f"per PDF: median {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")

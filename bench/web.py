@@ -39,6 +39,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from _stats import percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
@@ -153,13 +155,6 @@ class Worker(threading.Thread):
         })
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=20)
@@ -210,8 +205,8 @@ def main() -> None:
           f"{args.processes} server process(es), {kind}, {wall:.1f} s wall")
     print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for name, values in times.items():
-        print(f"{name:<18} {len(values):>6} {percentile(values, 50):>8.1f} {percentile(values, 95):>8.1f} "
-              f"{percentile(values, 99):>8.1f} {statistics.fmean(values) if values else float('nan'):>8.1f}")
+        print(f"{name:<18} {len(values):>6} {percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} "
+              f"{percentile(values, 0.99):>8.1f} {statistics.fmean(values) if values else float('nan'):>8.1f}")
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
 
 
