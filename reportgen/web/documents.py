@@ -19,6 +19,7 @@ from typing import Any
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from reportgen.render.templates import TemplateError
 from reportgen.web import get_store
 from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
@@ -117,6 +118,17 @@ def findings(draft_id: int) -> ResponseReturnValue:
     )
 
 
+def _template_failed(err: TemplateError) -> ResponseReturnValue:
+    """The report template (a county's own, usually) is missing or broken: say
+    which file and line, so the worker can tell the administrator. The message
+    names the template and the kind of error only, never case data."""
+    log.warning("report template failed: %s", err)
+    where = f"{err.path.name}, line {err.line}" if err.line else err.path.name
+    return render_template("error.html", code=500, title="The report could not be made",
+                           message=f"The report template could not be used ({where}: {err.problem}). Your draft "
+                                   "is saved; ask the administrator to fix the template, then try again."), 500
+
+
 def _valid_case_or_422(draft: Any) -> dict[str, Any] | ResponseReturnValue:
     ev = evaluation_of(draft)
     if ev.problems or ev.case is None:
@@ -138,7 +150,10 @@ def preview(draft_id: int) -> ResponseReturnValue:
     if not isinstance(case, dict):
         return case
     store.audit(me(), "download", draft.id)
-    html = render_html(case)
+    try:
+        html = render_html(case)
+    except TemplateError as err:
+        return _template_failed(err)
     response = Response(html, mimetype="text/html")
     # The report's own stylesheet is inline; nothing else may load.
     response.headers["Content-Security-Policy"] = (
@@ -164,7 +179,10 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
         return case
     store.audit(me(), "download", draft.id)
     log.info("draft %s downloaded as %s by user %s", draft.id, fmt, me().id)
-    data = render(case)
+    try:
+        data = render(case)
+    except TemplateError as err:
+        return _template_failed(err)
     number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="disposition-report-{number or draft.id}.{fmt}"'

@@ -206,6 +206,29 @@ def test_an_invalid_draft_cannot_be_downloaded(client: FlaskClient, worker: dict
     assert f'href="/drafts/{worker["draft"]}/step/child#f-child-dob"' in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("path", ["/drafts/{d}/download/pdf", "/drafts/{d}/download/docx", "/drafts/{d}/preview"])
+def test_a_broken_county_template_gets_a_page_naming_it(client: FlaskClient, worker: dict[str, int], county, monkeypatch,
+                                                       path: str) -> None:
+    from docx import Document
+
+    from reportgen.render.templates import ENV_VAR
+
+    # A KeyError whose message is the case number: the page must not repeat it (WIC §827).
+    code = '{{ ("%(" ~ caption.rows[0].value ~ ")s") % {} }}'
+    html = (county / "report.html").read_text(encoding="utf-8").splitlines()
+    (county / "report.html").write_text("\n".join(html[:9] + [code] + html[9:]), encoding="utf-8")
+    doc = Document(str(county / "report.docx"))
+    doc.add_paragraph(code)
+    doc.save(str(county / "report.docx"))
+    monkeypatch.setenv(ENV_VAR, str(county))
+    response = client.get(path.format(d=worker["draft"]))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "The report could not be made" in page and "failed while rendering (KeyError)" in page
+    assert ("report.html, line 10" in page) if "docx" not in path else "report.docx" in page
+    assert "JV-2026-004817" not in page and "Traceback" not in page
+
+
 def test_attorney_sees_steps_read_only(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
     auth.login("attorney")
     html = client.get(step_url(people["draft"], "child")).get_data(as_text=True)
