@@ -9,11 +9,11 @@ silent on ...". Words come from ``words.yml`` through :mod:`.words`.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from reportgen.case import Case, blank
+from reportgen.render import bidi
 from reportgen.render import words as w
 
 Block = dict[str, Any]
@@ -92,17 +92,14 @@ def text_blocks(c: Case, *paths: str, label: bool = True) -> list[Block]:
     return out
 
 
-_BIDI = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
-
-
 def isolate(value: str) -> str:
     """``value`` as a bidirectional isolate when it holds right-to-left text or
     direction controls, so that, set beside other words ("Name — Mother", the
     running header), an Arabic name keeps its place and a stray override
-    (U+202E) cannot reverse the words after it. Plain text is left alone."""
-    if any(unicodedata.bidirectional(ch) in _BIDI for ch in value):
-        return f"\u2068{value}\u2069"
-    return value
+    (U+202E) cannot reverse the words after it. Plain text is left alone; see
+    :mod:`reportgen.render.bidi` (the value is balanced first, so a stray
+    U+2069 in it cannot end the isolate early)."""
+    return bidi.isolate(value)
 
 
 def iso(value: str | None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from reportgen.render.bidi import finalize
 from reportgen.resources import templates_dir
 
 ENV_VAR = "REPORTGEN_TEMPLATE_DIR"
@@ -73,12 +74,16 @@ def jinja_env(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The one Jinja environment both renderers use.
 
     Autoescaping is always on, so case text is data wherever it lands (HTML
-    or WordprocessingML); the sandbox keeps a county template from reaching
-    Python internals; a misspelt variable is an error, not a silent blank.
+    or WordprocessingML); every printed string is a bidirectional isolate
+    (:func:`reportgen.render.bidi.finalize`), so a direction control or a
+    right-to-left name cannot reorder the words around it, in a county's
+    template as much as in ours; the sandbox keeps a county template from
+    reaching Python internals; a misspelt variable is an error, not a silent blank.
     """
     return ImmutableSandboxedEnvironment(
         loader=loader,
         autoescape=True,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )

@@ -109,7 +109,7 @@ def test_draft_counts_objections():
 def test_isolation_only_where_direction_can_change():
     assert isolate("Sofia Ramírez") == "Sofia Ramírez"
     assert isolate("ليلى حسن") == "\u2068ليلى حسن\u2069"
-    assert isolate("Ana \u202eX") == "\u2068Ana \u202eX\u2069"
+    assert isolate("Ana \u202eX") == "\u2068Ana \u202eX\u202c\u2069"  # the override closed inside
 
 
 @pytest.mark.parametrize("example", sorted((BASE_CASE.parent).glob("*.json")), ids=lambda p: p.stem)

@@ -61,7 +61,8 @@ def test_right_to_left_override_stays_inside_its_value(hostile):
     assert "Marisol oretniuQ — Presumed father" in pdf_text
     doc = Document(io.BytesIO(hostile.docx))
     assert any(RLO_VALUE in p.text for p in doc.paragraphs), "Word keeps the characters in their typed order"
-    assert any(p.text.startswith("\u2068Marisol " + RLO) for p in doc.paragraphs)
+    isolated = f"\u2068Marisol {RLO}Quintero\u202c\u2069 — Presumed father"  # override closed, name isolated
+    assert any(isolated in p.text for p in doc.paragraphs)
 
 
 def test_every_character_has_a_glyph(hostile):
