@@ -12,12 +12,20 @@ Conventions that the rules rely on:
 * Free text is bounded (:data:`SHORT` / :data:`LONG` characters) and is always
   data: it is escaped wherever it is shown and never parsed as a template.
 * Enumerations are closed; the allowed values are listed beside each field.
-* Dates are ISO dates (``YYYY-MM-DD``).
+* Dates are ISO dates (``YYYY-MM-DD``); "today" is the court's day
+  (:func:`reportgen.clock.today`), not the server's.
+* Every string is cleaned on the way in (:mod:`reportgen.textnorm`): one kind
+  of line break, no control characters or unpaired surrogates, NFC. Removals
+  are reported as notices naming the field (:func:`load_case_noting`).
+* Booleans are JSON ``true``/``false`` only and whole numbers are integers
+  (``1`` is not a boolean, ``1.0`` not a count); identifiers (the case number,
+  attachment titles) refuse bidirectional control characters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -27,9 +35,14 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    pre_load,
     validate,
     validates_schema,
 )
+
+from reportgen.casejson import join
+from reportgen.clock import today
+from reportgen.textnorm import clean_text, refuse_bidi, removal_notice
 
 SCHEMA_VERSION = "1.0"
 
@@ -120,6 +133,20 @@ def Short(**kw: Any) -> fields.String:
     return Text(SHORT, **kw)
 
 
+def no_bidi_controls(value: str) -> None:
+    """Identifiers must display as stored: no right-to-left override in a case number."""
+    problem = refuse_bidi(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+def Identifier(**kw: Any) -> fields.String:
+    """Short text that identifies something (a case number, a document's title)."""
+    kw.setdefault("allow_none", True)
+    kw.setdefault("load_default", None)
+    return fields.String(validate=[validate.Length(max=SHORT), no_bidi_controls], **kw)
+
+
 def Choice(values: tuple[Any, ...], **kw: Any) -> fields.Field:
     kw.setdefault("allow_none", True)
     kw.setdefault("load_default", None)
@@ -138,13 +165,21 @@ def Date(**kw: Any) -> fields.Date:
     )
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true`` or ``false`` and nothing else. marshmallow's truthy set
+    compares with ``==``, and ``1 == 1.0 == True`` in Python, so a set of
+    ``{True}`` alone would take ``1`` and ``1.0`` for yes."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
+
+
 def Bool(**kw: Any) -> fields.Boolean:
     kw.setdefault("allow_none", True)
     kw.setdefault("load_default", None)
-    return fields.Boolean(
-        truthy={True}, falsy={False},
-        error_messages={"invalid": "must be true or false"}, **kw,
-    )
+    return StrictBoolean(error_messages={"invalid": "must be true or false"}, **kw)
 
 
 def Count(**kw: Any) -> fields.Integer:
@@ -186,7 +221,7 @@ class Base(Schema):
 
 
 class CourtSchema(Base):
-    case_number = Short()
+    case_number = Identifier()
     court_name = Short()
     county = Short()
     department = Short()
@@ -464,7 +499,7 @@ class FindingsOrdersSchema(Base):
 
 
 class AttachmentSchema(Base):
-    title = Short()
+    title = Identifier()
     description = Text(1000)
 
 
@@ -499,6 +534,18 @@ class CaseSchema(Base):
     recommended = Nested(FindingsOrdersSchema)
     attachments = Many(AttachmentSchema, 30)
 
+    @pre_load
+    def clean_strings(self, data: Any, **_: Any) -> Any:
+        """Clean every string before any field sees it (see :mod:`reportgen.textnorm`),
+        so every way into the model stores the same text; removals become notices."""
+        if not isinstance(data, dict):
+            return data
+        cleaned, notices = clean_tree(data)
+        sink = _NOTICES.get()
+        if sink is not None:
+            sink.extend(notices)
+        return cleaned
+
     @validates_schema(skip_on_field_errors=False)
     def impossible_dates(self, data: dict[str, Any], **_: Any) -> None:
         """Reject dates that cannot all be true for one case, naming both fields."""
@@ -518,9 +565,10 @@ class CaseSchema(Base):
             errors.setdefault(a, []).append(text)
             errors.setdefault(b, []).append(text)
 
-        if dob and dob > dt.date.today():
+        now = today()
+        if dob and dob > now:
             errors.setdefault("child.dob", []).append(
-                f"date of birth {dob.isoformat()} is in the future (today is {dt.date.today().isoformat()})"
+                f"date of birth {dob.isoformat()} is in the future (today is {now.isoformat()})"
             )
         ordered = [
             ("dates.removal_date", day(dates.get("removal_date")), "removal"),
@@ -557,6 +605,39 @@ class CaseSchema(Base):
             raise ValidationError(errors)
 
 
+# --- cleaning ---------------------------------------------------------------
+
+#: Where :meth:`CaseSchema.clean_strings` puts its notices during :func:`load_case_noting`.
+_NOTICES: ContextVar[list[tuple[str, str]] | None] = ContextVar("reportgen_case_notices", default=None)
+#: No schema path is deeper than this; strings further down are refused as unknown anyway.
+_CLEAN_DEPTH = 16
+
+
+def clean_tree(data: Any, path: str = "", depth: int = 0) -> tuple[Any, list[tuple[str, str]]]:
+    """A copy of raw case data with every string cleaned, and a ``(path, notice)``
+    pair for each string that lost characters."""
+    if isinstance(data, str):
+        text, removed = clean_text(data)
+        return text, ([(path or "case", removal_notice(path or "case", removed))] if removed else [])
+    if depth > _CLEAN_DEPTH:
+        return data, []
+    notices: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        out: dict[Any, Any] = {}
+        for key, value in data.items():
+            out[key], found = clean_tree(value, join(path, str(key)), depth + 1)
+            notices.extend(found)
+        return out, notices
+    if isinstance(data, list):
+        items = []
+        for i, value in enumerate(data):
+            item, found = clean_tree(value, join(path, i), depth + 1)
+            items.append(item)
+            notices.extend(found)
+        return items, notices
+    return data, []
+
+
 # --- loading ---------------------------------------------------------------
 
 
@@ -577,12 +658,8 @@ def flatten_errors(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
         for key, value in messages.items():
             if key == "_schema":
                 path = prefix or "case"
-            elif isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            elif prefix:
-                path = f"{prefix}.{key}"
             else:
-                path = str(key)
+                path = join(prefix, key if isinstance(key, int) else str(key))
             if key == "_schema":
                 out.extend((path, str(m)) for m in (value if isinstance(value, list) else [value]))
             else:
@@ -634,6 +711,18 @@ def load_case(data: Any) -> dict[str, Any]:
         raise InvalidCase(problems) from None
 
 
+def load_case_noting(data: Any) -> tuple[dict[str, Any], list[str]]:
+    """:func:`load_case`, and the notices the user should read about what was
+    changed on the way in (``"parents[0].name: removed 2 control characters ..."``)."""
+    sink: list[tuple[str, str]] = []
+    token = _NOTICES.set(sink)
+    try:
+        case = load_case(data)
+    finally:
+        _NOTICES.reset(token)
+    return case, [notice for _, notice in sink]
+
+
 def dump_case(case: dict[str, Any]) -> dict[str, Any]:
     """Serialise a loaded case back to JSON-ready data (dates as ISO strings)."""
     return _schema().dump(case)
@@ -663,6 +752,7 @@ __all__ = [
     "CaseSchema",
     "InvalidCase",
     "load_case",
+    "load_case_noting",
     "dump_case",
     "schema_paths",
     "EXCLUDE",

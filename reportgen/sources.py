@@ -2,17 +2,21 @@
 reportgen PDF/DOCX that carries its case data inside.
 
 Every way of failing becomes :class:`InvalidCase` with a message a social
-worker can act on; nothing here lets a traceback reach the user.
+worker can act on; nothing here lets a traceback reach the user. JSON is parsed
+strictly (:mod:`reportgen.casejson`): a key given twice, ``NaN`` or a
+5,000-digit number is refused with its path, never guessed at.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportgen.schema import InvalidCase, load_case
+from reportgen import casejson
+from reportgen.schema import InvalidCase, load_case_noting
 
 #: A disposition case is a few hundred kilobytes at most; refuse far larger
 #: input before parsing it, so a wrong file cannot exhaust memory.
@@ -65,11 +69,13 @@ def parse_json_case(data: bytes, label: str) -> Any:
     if not text.strip():
         raise InvalidCase([(label, "is empty")])
     try:
-        return json.loads(text)
+        return casejson.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidCase(
             [(label, f"is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}")]
         ) from None
+    except casejson.CaseJsonError as err:
+        raise InvalidCase(err.problems) from None
     except RecursionError:
         raise InvalidCase([(label, "is nested too deeply to be a case file")]) from None
 
@@ -86,7 +92,22 @@ def raw_case_from_bytes(data: bytes, label: str) -> Any:
     return parse_json_case(data, label)
 
 
-def read_case(source: str, stdin: BinaryIO | None = None) -> dict[str, Any]:
-    """Read and validate a case; raises :class:`InvalidCase` for every failure."""
+def warn_on_stderr(notice: str) -> None:
+    """Print a notice as a warning line on standard error (the exit status is unchanged)."""
+    print(f"warning: {notice}", file=sys.stderr)
+
+
+def read_case(
+    source: str, stdin: BinaryIO | None = None, notify: Callable[[str], None] = warn_on_stderr
+) -> dict[str, Any]:
+    """Read and validate a case; raises :class:`InvalidCase` for every failure.
+
+    What was changed on the way in (control characters removed from a field) is
+    passed to ``notify``, by default a warning on standard error: the user must
+    learn that the stored text differs from what they typed.
+    """
     data, label = read_source_bytes(source, stdin)
-    return load_case(raw_case_from_bytes(data, label))
+    case, notices = load_case_noting(raw_case_from_bytes(data, label))
+    for notice in notices:
+        notify(notice)
+    return case

@@ -60,10 +60,15 @@ def extract_case_bytes(data: bytes) -> dict[str, Any]:
 
 
 def _parse(raw: bytes, kind: str) -> dict[str, Any]:
+    from reportgen import casejson
+
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = casejson.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise EmbeddedDataError(f"the case data inside this {kind} is damaged (it is not valid JSON)") from None
+    except casejson.CaseJsonError as err:
+        shown = "; ".join(f"{p}: {m}" for p, m in err.problems[:3])
+        raise EmbeddedDataError(f"the case data inside this {kind} is not acceptable: {shown}") from None
     if not isinstance(value, dict):
         raise EmbeddedDataError(f"the case data inside this {kind} is damaged (it is not a case)")
     return value

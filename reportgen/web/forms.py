@@ -22,6 +22,7 @@ from marshmallow import validate
 
 from reportgen.resources import forms_dir
 from reportgen.schema import SHORT, CaseSchema
+from reportgen.textnorm import clean_text, removal_notice
 
 MAX_ITEMS = 100
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -275,9 +276,15 @@ def display(value: Any) -> str:
 
 def coerce(path: str, text: str) -> Any:
     """What a typed value is stored as. Anything that does not convert is kept as typed,
-    so the schema can report it and the worker sees it again."""
+    so the schema can report it and the worker sees it again.
+
+    The text is cleaned first, as the schema would (:func:`reportgen.textnorm.clean_text`),
+    so the draft never holds a character the report cannot; the form's strings become the
+    JSON types the schema insists on: ``"true"``/``"false"`` from the yes/no radios become
+    booleans and digits become integers (the schema takes no ``"1"`` for true or for 1).
+    """
     kind = kind_of(path)
-    text = text.replace("\r\n", "\n")
+    text, _ = clean_text(text)
     if not text.strip():
         return None
     if kind.widget == "bool":
@@ -304,11 +311,15 @@ def _canonical(name: str) -> str:
     return out
 
 
-def apply_posted(step: StepSpec, case: dict[str, Any], form: dict[str, str]) -> dict[str, str]:
-    """Write the posted fields of ``step`` into ``case``; returns the values taken."""
-    taken: dict[str, str] = {}
+def apply_posted(step: StepSpec, case: dict[str, Any], form: dict[str, str]) -> list[str]:
+    """Write the posted fields of ``step`` into ``case``. Returns the notices the worker
+    must read after the save: one per field that lost characters a report cannot hold
+    (``"parents[0].name: removed 2 control characters ..."``)."""
+    notices: list[str] = []
     for name, text in form.items():
         if accepts(step, name):
+            removed = clean_text(text)[1]
+            if removed:
+                notices.append(removal_notice(name, removed))
             set_in(case, name, coerce(name, text))
-            taken[name] = text
-    return taken
+    return notices

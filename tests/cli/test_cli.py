@@ -151,3 +151,60 @@ def test_examples_are_valid_and_check_runs(runner, example):
 
 def test_base_case_fixture_is_the_complete_example(base_case):
     assert base_case == read_json(BASE_CASE)
+
+
+# --- the model's boundary (issue 16): strict JSON, cleaned text, notices ---------------------
+
+
+def _with(base: dict, **json_tail: str) -> bytes:
+    """The base case as JSON text with raw JSON members appended at the top level."""
+    text = json.dumps(base)
+    extra = "".join(f', "{k}": {v}' for k, v in json_tail.items())
+    return (text[:-1] + extra + "}").encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"schema_version": "1.0", "court": {"case_number": "A", "case_number": "B"}}',
+         "court.case_number: appears more than once in the same group; keep one"),
+        (b'{"schema_version": "1.0", "relatives": {"identified_count": ' + b"7" * 5000 + b"}}",
+         "relatives.identified_count: is a number with 5000 digits"),
+        (b'{"schema_version": "1.0", "relatives": {"identified_count": NaN}}',
+         "relatives.identified_count: is NaN, which is not a number"),
+        (b'{"schema_version": "1.0", "has_siblings": 1}', "has_siblings: must be true or false"),
+        (b'{"schema_version": "1.0", "has_siblings": 1.0}', "has_siblings: must be true or false"),
+        (b'{"schema_version": "1.0", "relatives": {"identified_count": 1.0}}',
+         "relatives.identified_count: must be a whole number"),
+        ('{"schema_version": "1.0", "court": {"case_number": "JV-\u202e123-999"}}'.encode(),
+         "court.case_number: contains a bidirectional control character (U+202E)"),
+    ],
+    ids=["duplicate-key", "5000-digits", "nan", "bool-1", "bool-1.0", "int-1.0", "bidi-case-number"],
+)
+def test_check_refuses_what_json_allows_but_a_case_cannot_mean(runner, content, expected):
+    result = invoke(runner, "check", "-", stdin=content)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_control_characters_are_removed_with_a_warning_and_the_exit_status_kept(runner, base_case):
+    base_case["parents"][0]["name"] = base_case["parents"][0]["name"] + "\x00\x1b"
+    base_case["child"]["wishes"] = "To live with her aunt\x0band see her brother."
+    result = invoke(runner, "check", "-", stdin=json.dumps(base_case))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "warning: parents[0].name: removed 2 control characters that a report cannot contain"]
+
+
+def test_render_writes_a_docx_from_text_with_control_characters(runner, base_case, tmp_path):
+    import docx
+
+    base_case["child"]["wishes"] = "Soft\x0bbreak, NUL\x00, ESC\x1b, \ufffe and a lone \ud800 surrogate"
+    out = tmp_path / "report.docx"
+    stdin = json.dumps(base_case).encode()  # ensure_ascii: the lone surrogate travels as \ud800
+    result = invoke(runner, "render", "-", "--format", "docx", "-o", str(out), stdin=stdin)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: child.wishes: removed 4 control characters" in result.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Soft\nbreak, NUL, ESC,  and a lone  surrogate" in text
