@@ -23,7 +23,7 @@ from typing import Any
 
 import pikepdf
 
-from reportgen.intake import report
+from reportgen.intake import integrity, report
 from reportgen.intake.pdftext import PageText, TextError, pdf_text
 from reportgen.intake.result import FAIL, PASS, WARN, Check
 from reportgen.intake.words import first_difference, normalise
@@ -411,22 +411,24 @@ def _other_layout(made_with: str | None) -> str:
             f"reportgen version that made it before treating the difference as a change)")
 
 
-_REVISION = re.compile(rb"startxref\s+\d+\s+%%EOF")
-
-
 def unchanged(doc: Received) -> Check:
-    revisions = len(_REVISION.findall(doc.data))
-    if revisions != 1:
-        return Check("unchanged", FAIL, f"the file has {revisions} revisions: it was changed (an incremental update was appended) after it was produced")
-    tail = doc.data[_last_eof(doc.data):]
-    if tail.strip(b"\r\n\t \x00"):
-        return Check("unchanged", FAIL, f"{len(tail)} bytes were appended after the end of the file")
-    return Check("unchanged", PASS, "one revision: nothing was appended after the file was produced")
+    """Decided from the file's structure and the length and digest recorded in it
+    at production (:mod:`reportgen.intake.integrity`), never from how the file ends.
 
-
-def _last_eof(data: bytes) -> int:
-    pos = data.rfind(b"%%EOF")
-    return len(data) if pos < 0 else pos + len(b"%%EOF")
+    A file without the record fails too: it may have been made before reportgen
+    recorded one, but removing the record is also the easiest way to hide a
+    change, so "structure checked only" cannot pass a file as unchanged.
+    """
+    found = integrity.examine(doc.data)
+    if found.problems:
+        return Check("unchanged", FAIL, "the file was changed after it was produced: " + "; ".join(found.problems))
+    if not found.recorded:
+        return Check("unchanged", FAIL, "made before reportgen recorded its length and digest (or the record was "
+                     "removed); structure checked only: one cross-reference section and trailer, no update appended. "
+                     "Without the record an edit made in place cannot be ruled out: ask the agency for a copy made by "
+                     "this reportgen, or compare the SHA-256 with the one the agency kept")
+    return Check("unchanged", PASS, f"one cross-reference section and trailer; {len(doc.data):,} bytes and a SHA-256 "
+                 "that match the length and digest recorded when it was produced")
 
 
 def findings(doc: Received) -> Check:

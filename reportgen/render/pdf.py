@@ -52,6 +52,7 @@ from urllib.parse import unquote, urlsplit
 
 import pikepdf
 
+from reportgen.intake import integrity
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
 from reportgen.render.html import html_from_context, layout_id
@@ -353,14 +354,17 @@ _PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.or
 def _finish(raw: bytes) -> bytes:
     """One pikepdf open and save (the fix-ups were made by :func:`_fix_up`): it
     compresses the streams, packs the objects into object streams (WeasyPrint
-    wrote them plain) and gives the file its trailer /ID."""
+    wrote them plain) and gives the file its trailer /ID. Then the file's
+    length and SHA-256 are filled into the trailer in place
+    (:mod:`reportgen.intake.integrity`), so a clerk can tell it is unchanged."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
+        integrity.add_placeholders(pdf.trailer)
         out = io.BytesIO()
         pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     data = out.getvalue()
     if not _has_trailer_id(data):
         raise RuntimeError("qpdf wrote no trailer /ID; PDF/A requires one")
-    return data
+    return integrity.seal(data)
 
 
 def _has_trailer_id(data: bytes) -> bool:

@@ -61,9 +61,23 @@ def attached_json(data: bytes) -> bytes:
         return pdf.attachments["case.json"].get_file().read_bytes()
 
 
-def replace_attachment(data: bytes, new_json: bytes) -> bytes:
+def reseal(pdf: pikepdf.Pdf) -> bytes:
+    """Save ``pdf`` the way reportgen's producer does, with a fresh length and
+    digest in its trailer (as a forger who knows the record would, or as a
+    second production of the same report)."""
+    from reportgen.intake import integrity
+
+    integrity.add_placeholders(pdf.trailer)
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return integrity.seal(out.getvalue())
+
+
+def replace_attachment(data: bytes, new_json: bytes, sealed: bool = True) -> bytes:
     """The same PDF with its case.json stream's bytes replaced (size and checksum kept consistent),
-    saved as one revision, as a forger with pikepdf would do it."""
+    saved as one revision, as a forger with pikepdf would do it. ``sealed``: the
+    forger also rewrites the recorded length and digest, so only the comparison
+    of words and data can catch the change; without it ``unchanged`` fails too."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         stream = pdf.attachments["case.json"].obj.EF.F
         stream.write(new_json)
@@ -71,6 +85,8 @@ def replace_attachment(data: bytes, new_json: bytes) -> bytes:
         if isinstance(params, pikepdf.Dictionary):
             params.Size = len(new_json)
             params.CheckSum = pikepdf.String(hashlib.md5(new_json).digest())  # noqa: S324 - PDF's own checksum
+        if sealed:
+            return reseal(pdf)
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()
@@ -96,12 +112,11 @@ def append_incremental_update(data: bytes) -> bytes:
 
 
 def resave(data: bytes, marker: str) -> bytes:
-    """The same report re-saved by pikepdf with a harmless private info key: new bytes, new digest."""
+    """The same report produced again with a harmless private info key: new bytes,
+    new digest, its own record of length and digest."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pdf.docinfo["/ReportgenTestCopy"] = marker
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
+        return reseal(pdf)
 
 
 def case_json(raw: dict[str, Any]) -> bytes:

@@ -93,7 +93,7 @@ def test_intake_writes_index_and_rerun_skips(runner, tmp_path, base_pdf):
     page = (tmp_path / "intake.html").read_text(encoding="utf-8")
     assert page.count('<tr><th scope="row">') == 20
     assert "&lt;img src=x onerror=alert(1)&gt;.pdf" in page and "<img" not in page
-    assert "unchanged: the file has 2 revisions" in page
+    assert "unchanged: the file was changed after it was produced: 2 cross-reference section(s)" in page
 
     again = runner.invoke(intake_command, [str(folder), "--index", str(index)])
     assert again.exit_code == 0, again.output

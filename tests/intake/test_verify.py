@@ -105,13 +105,22 @@ def test_incremental_update_is_caught(base_pdf):
     result = verify_bytes(updated, "updated.pdf")
     assert result.result == "fail"
     assert "unchanged" in only_failures(result)
-    assert "2 revisions" in status(result, "unchanged").reason
+    assert "2 cross-reference section(s)" in status(result, "unchanged").reason
 
 
 def test_bytes_after_end_of_file_are_caught(base_pdf):
     result = verify_bytes(base_pdf + b"\n% a note\n", "appended.pdf")
     assert status(result, "unchanged").status == FAIL
-    assert "appended after the end" in status(result, "unchanged").reason
+    assert f"{len(base_pdf) + 10:,} bytes where the producer recorded {len(base_pdf):,}" in status(result, "unchanged").reason
+
+
+def test_embedded_data_changed_without_resealing_fails_unchanged_too(base_raw, base_pdf):
+    """A forger who rewrites the file without knowing the record fails both checks."""
+    changed = copy.deepcopy(base_raw)
+    changed["child"]["child_statement"] = changed["child"]["child_statement"].replace("misses her mother", "misses her nother")
+    result = verify_bytes(replace_attachment(base_pdf, case_json(changed), sealed=False), "edited.pdf")
+    assert only_failures(result) == {"text_matches_data", "unchanged"}
+    assert "differs from the one recorded" in status(result, "unchanged").reason
 
 
 def _encrypt(data: bytes, user: str) -> bytes:

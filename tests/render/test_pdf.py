@@ -80,6 +80,34 @@ def test_metadata_is_only_what_we_chose(rendered, name):
 
 
 @pytest.mark.parametrize("name", ALL)
+def test_records_its_length_and_digest_and_stays_one_revision(rendered, name):
+    """The producer's record (see reportgen.intake.integrity): one cross-reference
+    section, the file's own length, a digest that holds; the record is ordinary
+    trailer keys that qpdf reads and keeps."""
+    from reportgen.intake import integrity
+
+    data = rendered[name].pdf
+    found = integrity.examine(data)
+    assert found.unchanged, found.problems
+    assert (found.xref_sections, found.trailers, found.startxrefs) == (1, 1, 1)
+    with open_pdf(data) as pdf:
+        assert int(pdf.trailer[integrity.LENGTH_KEY]) == len(data)
+        assert len(str(pdf.trailer[integrity.DIGEST_KEY])) == 64
+        assert "/ID" in pdf.trailer
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_committed_example_pdfs_carry_the_record(name):
+    """examples/rendered is what a clerk tries first; a render from before the
+    record would fail 'unchanged' (regenerate with scripts/render_examples.py)."""
+    from reportgen.intake import integrity
+    from tests.conftest import EXAMPLES
+
+    data = (EXAMPLES / "rendered" / f"{name}.pdf").read_bytes()
+    assert integrity.examine(data).unchanged, "examples/rendered is stale: run scripts/render_examples.py"
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_every_font_is_embedded_with_unicode_map(rendered, name):
     r = rendered[name]
     out = subprocess.run(["pdffonts", str(r.files["pdf"])], capture_output=True, text=True, check=True).stdout
