@@ -39,7 +39,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
-    delete,
     event,
     select,
     update,
@@ -51,8 +50,6 @@ ROLES = ("social_worker", "supervisor", "attorney", "clerk")
 AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
                  "review-upload", "memo", "verify", "index")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-#: Text kept from a post whose session had expired lives this long at most.
-PENDING_TTL = dt.timedelta(days=2)
 
 
 def utcnow() -> dt.datetime:
@@ -146,18 +143,6 @@ class AuditEntry(Base):
     username: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(20))
     draft_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-
-
-class PendingPost(Base):
-    """Form values posted after the session expired, kept until the worker logs in again."""
-
-    __tablename__ = "pending_posts"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    draft_id: Mapped[int] = mapped_column(Integer)
-    step_id: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class VersionConflict(Exception):
@@ -418,24 +403,6 @@ class Store:
             session.execute(
                 update(Draft).where(Draft.id == draft_id).values(approved_by=supervisor_id, approved_at=utcnow())
             )
-
-    # -- text kept across an expired session -------------------------------------
-    def keep_pending(self, draft_id: int, step_id: str, values: dict[str, str]) -> str:
-        token = secrets.token_urlsafe(32)
-        with self.write() as session:
-            session.execute(delete(PendingPost).where(PendingPost.created_at < utcnow() - PENDING_TTL))
-            session.add(PendingPost(id=token, draft_id=draft_id, step_id=step_id, payload=json.dumps(values)))
-        return token
-
-    def take_pending(self, token: str, draft_id: int, step_id: str) -> dict[str, str] | None:
-        """The kept values for this draft and step, removed from the store once taken."""
-        with self.write() as session:
-            row = session.get(PendingPost, token)
-            if row is None or row.draft_id != draft_id or row.step_id != step_id:
-                return None
-            session.delete(row)
-            values = json.loads(row.payload)
-            return values if isinstance(values, dict) else None
 
     # -- audit -----------------------------------------------------------------
     def audit(self, user: Principal | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:

@@ -3,6 +3,12 @@
 A login session carries the user's *session token*, not the user id. Logout
 replaces the token in the database, so a session cookie copied before logout
 and replayed afterwards names nobody and gets the login page.
+
+Nothing a request carries survives into the next login: a post that arrives
+without a valid session is answered with the login page and forgotten (the
+worker's unsaved text stays in their own browser, see ``wizard.js``), and
+logging in starts a fresh session. Logout also tells the browser to clear the
+site's storage, so text kept there does not outlive the login.
 """
 
 from __future__ import annotations
@@ -95,17 +101,35 @@ def init_app(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized() -> ResponseReturnValue:
-        from reportgen.web.wizard import keep_posted_text
-
-        if keep_posted_text() and not wants_json():
-            flash("Your session had ended. Log in again: what you typed has been kept.")
+        # Nothing the request carries is kept: a post without a session may come from any website.
         if wants_json() or request.endpoint == "wizard.autosave":
             return jsonify(error="login", login=url_for("auth.login")), 401
+        if request.method != "GET" and request.endpoint != "wizard.step":
+            return redirect(url_for("auth.login"))  # a POST-only route has no page to come back to
+        if request.method != "GET" and from_this_site():
+            flash("Your session had ended, so nothing was saved. Log in again: what you typed is kept in "
+                  "this browser and offered back to you on the page.")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def wants_json() -> bool:
     return request.is_json or request.headers.get("X-Requested-With") == "fetch"
+
+
+def from_this_site() -> bool:
+    """Whether the browser says the request came from one of this site's own pages.
+
+    Browsers send ``Origin`` with every cross-origin POST (``null`` from sandboxed
+    and opaque pages), so a present ``Origin`` decides; without it a ``Referer``
+    decides; with neither (a client that is not a browser) there is nothing to
+    judge by and the CSRF token decides alone. Host and port are compared, not
+    the scheme, which a TLS proxy in front may change."""
+    here = urlsplit(request.host_url).netloc.lower()
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return urlsplit(origin).netloc.lower() == here
+    referer = request.headers.get("Referer")
+    return referer is None or urlsplit(referer).netloc.lower() == here
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -162,10 +186,7 @@ def login() -> ResponseReturnValue:
         store = get_store()
         user = store.authenticate(form.username.data or "", form.password.data or "")
         if user is not None:
-            kept = session.get("pending")
-            session.clear()  # a fresh session on login: no fixation
-            if kept:
-                session["pending"] = kept
+            session.clear()  # a fresh session on login: no fixation, nothing carried over
             session.permanent = True
             login_user(WebUser.of(user))
             store.audit(user, "login")
@@ -187,4 +208,7 @@ def logout() -> ResponseReturnValue:
     logout_user()
     session.clear()
     flash("You have logged out.")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # Unsaved case text kept in this browser must not outlive the login (wizard.js also clears it).
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response

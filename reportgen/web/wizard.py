@@ -4,9 +4,13 @@ Saving never refuses what was typed. A step post stores the raw values even
 when they are invalid (the step is then marked as having errors and the page
 answers 422 with the error summary); a post made against an older version of
 the draft is stored only when the fields of this step did not change in the
-meantime, and otherwise answers 409 showing both versions. Text posted after
-the session expired is kept on the server and put back into the form after
-the worker logs in again.
+meantime, and otherwise answers 409 showing both versions.
+
+Nothing is kept on the server from a post that lacks a valid session or CSRF
+token: such a post may come from any website. The worker's unsaved text is
+kept by ``wizard.js`` in their own browser, keyed by user, draft and step, and
+offered back to them on the step page; it is saved only when they confirm and
+press Save, through the normal checked save.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -37,7 +40,7 @@ from reportgen.schema import SCHEMA_VERSION
 from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
-from reportgen.web.auth import login_manager, me, roles_required
+from reportgen.web.auth import from_this_site, login_manager, me, roles_required
 from reportgen.web.checking import STATUS_TEXT, Evaluation, EvaluationCache, evaluate, status_record
 from reportgen.web.forms import (
     FormSpec,
@@ -177,6 +180,7 @@ class SaveResult:
     taken: dict[str, str]
     conflict: list[dict[str, str]] = field(default_factory=list)
     new_anchor: str = ""
+    notices: list[str] = field(default_factory=list)  # characters removed, by field
 
     @property
     def saved(self) -> bool:
@@ -236,7 +240,7 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         if differences:
             ev = evaluate(raw, spec(), visited(draft))
             return SaveResult(draft, raw, ev, taken, conflict=differences)
-    apply_posted(step, raw, taken)
+    notices = apply_posted(step, raw, taken)
     new_anchor = _apply_action(step, raw, action) if action else ""
     seen = visited(draft) | {step.id}
     ev = evaluate(raw, spec(), seen)
@@ -250,7 +254,7 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         return SaveResult(err.current, current, ev, taken, conflict=differences)
     remember(saved, ev)
     log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
-    return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor)
+    return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor, notices=notices)
 
 
 # --- the step pages -------------------------------------------------------------------------
@@ -268,7 +272,6 @@ def render_step(
     notice: str = "",
     version: int | None = None,
     digest: str | None = None,
-    restored: bool = False,
 ) -> ResponseReturnValue:
     editable = can_edit(get_store(), me(), draft)
     page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable)
@@ -288,7 +291,6 @@ def render_step(
         prev_id=ids[index - 1] if index > 0 else None,
         next_id=ids[index + 1] if index + 1 < len(ids) else None,
         show_summary=status == 422,
-        restored=restored,
     )
     return body, status
 
@@ -302,14 +304,7 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
         draft = draft_for(store, me(), draft_id, VIEW)
         store.audit(me(), "open", draft.id)
         raw = draft.case
-        ev = evaluation_of(draft)
-        kept = _restore_pending(draft, the_step)
-        if kept is not None:
-            values, version, digest = kept
-            return render_step(draft, the_step, raw, ev, values=values, version=version, digest=digest, restored=True,
-                               notice="Your session had ended before this page was saved. What you typed is "
-                                      "back in the form below but is not saved yet: check it and press Save.")
-        return render_step(draft, the_step, raw, ev)
+        return render_step(draft, the_step, raw, evaluation_of(draft))
 
     form = request.form.to_dict()
     action = form.get("action", "save")
@@ -319,6 +314,8 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
             result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=409,
             conflict=result.conflict, version=result.draft.version, digest=step_digest(the_step, result.raw),
         )
+    for removed in result.notices:
+        flash(removed)
     mine = [p for p, _ in result.evaluation.problems if spec().step_for(p) == the_step.id]
     if mine and ":" not in action:
         return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
@@ -352,49 +349,23 @@ def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
     )
 
 
-# --- text kept across an expired session --------------------------------------------------------
-
-
-def keep_posted_text() -> str | None:
-    """When a step post arrives without a valid session, keep what it carried."""
-    args = request.view_args or {}
-    if request.method != "POST" or request.endpoint not in ("wizard.step", "wizard.autosave"):
-        return None
-    the_step = spec().step(str(args.get("step_id", "")))
-    if the_step is None:
-        return None
-    values = {k: v for k, v in request.form.items() if accepts(the_step, k)}
-    if not values:
-        return None
-    values["__version"] = request.form.get("version", "")
-    values["__digest"] = request.form.get("digest", "")
-    token = get_store().keep_pending(int(args["draft_id"]), the_step.id, values)
-    session["pending"] = {"token": token, "draft": int(args["draft_id"]), "step": the_step.id}
-    return token
-
-
-def _restore_pending(draft: Draft, the_step: StepSpec) -> tuple[dict[str, str], int | None, str | None] | None:
-    kept = session.get("pending")
-    if not kept or kept.get("draft") != draft.id or kept.get("step") != the_step.id:
-        return None
-    session.pop("pending", None)
-    if not can_edit(get_store(), me(), draft):
-        return None
-    values = get_store().take_pending(str(kept.get("token")), draft.id, the_step.id)
-    if values is None:
-        return None
-    version_text = values.pop("__version", "")
-    digest = values.pop("__digest", "") or None
-    version = int(version_text) if version_text.isdigit() else None
-    return {k: v for k, v in values.items() if accepts(the_step, k)}, version, digest
+# --- refused tokens -------------------------------------------------------------------------------
 
 
 @bp.app_errorhandler(CSRFError)
 def csrf_failed(err: CSRFError) -> ResponseReturnValue:
-    """A refused token must not cost the worker their text."""
+    """Nothing is saved or kept from a post whose token was refused.
+
+    A post from another website gets a plain refusal that shows nothing it
+    carried. A post from this site's own page (a token gone stale) shows the
+    worker's text again with a fresh token, so it costs them nothing."""
+    if not from_this_site():
+        log.warning("refused a %s to %s from another site", request.method, request.endpoint)
+        return render_template("error.html", code=400, title="Refused: sent from another website",
+                               message="A form on another website tried to send this request. It was refused "
+                                       "and nothing was saved."), 400
     if not current_user.is_authenticated and request.endpoint not in ("auth.login", "auth.logout"):
-        # The session has ended: log in first (a step's text is kept; see auth.unauthorized).
-        return login_manager.unauthorized()
+        return login_manager.unauthorized()  # the session has ended: log in first
     if request.endpoint == "wizard.autosave":
         return jsonify(error="csrf", message="The page's security token was refused; reload the page."), 400
     if request.endpoint == "wizard.step" and request.view_args:

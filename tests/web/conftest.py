@@ -33,7 +33,7 @@ from reportgen.web import create_app, get_store
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-TABLES = ("intake_files", "pending_posts", "audit_log", "attorney_assignments", "draft_shares", "drafts", "users")
+TABLES = ("intake_files", "audit_log", "attorney_assignments", "draft_shares", "drafts", "users")
 PASSWORD = "correct horse battery"
 #: A cheap argon2 profile: the tests log in hundreds of times.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -15,7 +15,8 @@ from .conftest import PASSWORD, example_case
 
 def test_migrations_create_every_table(store: Store) -> None:
     tables = set(inspect(store.engine).get_table_names())
-    assert {"users", "drafts", "draft_shares", "attorney_assignments", "audit_log", "pending_posts"} <= tables
+    assert {"users", "drafts", "draft_shares", "attorney_assignments", "audit_log"} <= tables
+    assert "pending_posts" not in tables  # dropped by 0003: nothing is kept from a post without a session
 
 
 def test_migrating_twice_is_harmless(db_url: str) -> None:
