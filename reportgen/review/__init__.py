@@ -7,7 +7,12 @@ One entry point for the command line and the web page::
 
 A case JSON, or a reportgen PDF/DOCX carrying its case data, is checked with
 the rule catalogue itself (``reportgen.rules.check``): the findings are exact.
-Any other PDF or DOCX is read as text in a bounded child process
+A reportgen PDF/DOCX counts only while its visible text still matches that
+data (:mod:`reportgen.review.edited`); one edited after it was produced, or
+carrying another case's data, is read as text like a report made elsewhere,
+with the differences named and the data's findings kept beside the text's
+(source ``edited-reportgen-*``, or ``other-layout-reportgen-pdf`` when the PDF
+names another version of the layout). Any other PDF or DOCX is read as text in a bounded child process
 (:mod:`reportgen.review.extract`), split into sections
 (:mod:`reportgen.review.sections`) and read against CEB §12.47
 (:mod:`reportgen.review.heuristics`); those findings say they are heuristic.
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportgen.review.edited import Edited
 from reportgen.review.extract import (
     MAX_UPLOAD_BYTES,
     NOT_SUPPORTED,
@@ -38,7 +44,10 @@ from reportgen.review.heuristics import Element, HeuristicFinding
 from reportgen.rules.base import Finding
 from reportgen.schema import InvalidCase
 
-SOURCE_KINDS = ("case-json", "reportgen-pdf", "reportgen-docx", "foreign-pdf", "foreign-docx")
+#: Sources whose findings are exactly the rule catalogue's on case data.
+EXACT_SOURCES = ("case-json", "reportgen-pdf", "reportgen-docx")
+SOURCE_KINDS = (*EXACT_SOURCES, "edited-reportgen-pdf", "edited-reportgen-docx", "other-layout-reportgen-pdf",
+                "foreign-pdf", "foreign-docx")
 
 
 class ReviewError(InvalidCase):
@@ -50,7 +59,9 @@ class ReviewResult:
     """What a review found.
 
     ``findings`` are exactly ``reportgen.rules.check()``'s for case data, and
-    :class:`HeuristicFinding` (marked ``heuristic``) for a report made elsewhere.
+    :class:`HeuristicFinding` (marked ``heuristic``) for a report made elsewhere
+    or a reportgen report whose text no longer matches its data; ``edited``
+    then says how it differs and holds the data's own findings.
     """
 
     source: str
@@ -60,10 +71,11 @@ class ReviewResult:
     elements: list[Element]
     notes: list[str] = field(default_factory=list)
     case: dict[str, Any] | None = None
+    edited: Edited | None = None
 
     @property
     def heuristic(self) -> bool:
-        return self.source.startswith("foreign-")
+        return self.source not in EXACT_SOURCES
 
     @property
     def objections(self) -> list[Finding | HeuristicFinding]:
@@ -83,6 +95,7 @@ class ReviewResult:
             "elements": [e.as_dict() for e in self.elements],
             "findings": findings,
             "notes": list(self.notes),
+            "edited": self.edited.as_dict() if self.edited is not None else None,
         }
 
 
@@ -128,6 +141,12 @@ def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeou
         from reportgen.schema import load_case
 
         case = load_case(extracted.embedded)
+        if extracted.text_check is not None:
+            from reportgen.review.edited import TextCheck
+
+            text_check = TextCheck.from_dict(extracted.text_check)
+            if not text_check.matches:
+                return _review_edited(extracted, kind, label, case, Edited(text_check, list(check(case))))
         from reportgen.review.casedata import case_elements
 
         return ReviewResult(
@@ -169,7 +188,23 @@ def _caption_from_case(case: dict[str, Any]) -> dict[str, str]:
     return from_case(case)
 
 
-def _review_foreign(extracted: Any, kind: str, label: str) -> ReviewResult:
+FOREIGN_NOTE = ("This report was not made by reportgen (it carries no case data), so it was read as text: "
+                "every finding is heuristic and says what it rests on.")
+
+
+def _review_edited(extracted: Any, kind: str, label: str, case: dict[str, Any], edited: Edited) -> ReviewResult:
+    """A reportgen report whose text no longer matches its data: the text is what
+    the court reads, so it is read as a report made elsewhere would be, and
+    what the data says is kept beside it (never instead of it)."""
+    result = _review_foreign(extracted, kind, label, note=f"{edited.headline}. {edited.explanation}")
+    prefix = "other-layout" if edited.check.status == "other-layout" else "edited"
+    result.source = f"{prefix}-reportgen-{kind}"
+    result.case = case
+    result.edited = edited
+    return result
+
+
+def _review_foreign(extracted: Any, kind: str, label: str, note: str = FOREIGN_NOTE) -> ReviewResult:
     from reportgen.review.caption import from_blocks
     from reportgen.review.heuristics import assess, findings_for
     from reportgen.review.sections import split
@@ -177,8 +212,7 @@ def _review_foreign(extracted: Any, kind: str, label: str) -> ReviewResult:
     doc = split(extracted.blocks)
     elements = assess(doc)
     notes = list(extracted.notes)
-    notes.insert(0, "This report was not made by reportgen (it carries no case data), so it was read as text: "
-                    "every finding is heuristic and says what it rests on.")
+    notes.insert(0, note)
     if not doc.headings():
         notes.append("no section headings were recognised; the whole text was read as one section")
     return ReviewResult(source=f"foreign-{kind}", label=label, caption=from_blocks(extracted.blocks),
@@ -194,6 +228,8 @@ def write_memo(result: ReviewResult, path_or_format: str | Path) -> bytes:
 
 __all__ = [
     "SOURCE_KINDS",
+    "EXACT_SOURCES",
+    "Edited",
     "ReviewError",
     "ReviewResult",
     "review_bytes",

@@ -3,6 +3,19 @@
 Exit codes as ``check``: 0 no objection, 1 objections found, 2 the file is
 invalid or cannot be reviewed (printed as ``path: message`` lines on standard
 error). No traceback ever reaches the attorney.
+
+``--json`` prints one object: ``source`` (one of
+:data:`reportgen.review.SOURCE_KINDS`), ``label``, ``heuristic``, ``caption``,
+``elements``, ``findings`` (each with ``code``, ``name``, ``severity``,
+``citation``, ``message``, ``fields`` and ``heuristic``; heuristic ones add
+``reason``, ``passage``, ``page``, ``location``), ``notes`` and ``edited``:
+``null``, or for a reportgen report whose visible text no longer matches its
+embedded data (sources ``edited-reportgen-*``, ``other-layout-reportgen-pdf``)
+an object with ``status`` ("edited", "other-layout" or "not-compared"),
+``headline``, ``differences`` (up to ten sentences in reading order), ``more``
+(how many were not listed), ``layout`` and ``current_layout`` (PDF), and
+``data_findings``: what the rule catalogue finds in the embedded data. The
+``findings`` and the exit status are then those of the text.
 """
 
 from __future__ import annotations
@@ -34,6 +47,15 @@ def result_text(result: ReviewResult) -> str:
         lines.append(f"  {key.replace('_', ' ')}: {value}")
     for note in result.notes:
         lines.append(f"  note: {note}")
+    if result.edited is not None:
+        lines += ["", f"{result.edited.headline}:"]
+        lines += [f"  - {d}" for d in result.edited.check.differences]
+        if result.edited.check.more:
+            lines.append(f"  - and {result.edited.check.more} more")
+        lines += ["", "The data inside the file says:"]
+        lines += [f"  {LABELS[f.severity]:<9}  {f.code}  {f.name}: {f.message}" for f in result.edited.data_findings]
+        if not result.edited.data_findings:
+            lines.append("  no finding (by its data the report is complete); the findings below are read from the text")
     lines += ["", "CEB §12.47 elements"]
     for e in result.elements:
         where = f" [{e.location}]" if e.location else ""

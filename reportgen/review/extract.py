@@ -88,6 +88,8 @@ class Extracted:
     embedded: Any = None  # the raw reportgen case data, when the file carries it
     embedded_problem: str | None = None  # why embedded data was not used, when there was a reason
     notes: list[str] = field(default_factory=list)
+    #: With embedded data: its visible text compared with it (reportgen.review.edited.TextCheck.as_dict()).
+    text_check: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -102,6 +104,7 @@ class Extracted:
             embedded=data.get("embedded"),
             embedded_problem=data.get("embedded_problem"),
             notes=list(data.get("notes", [])),
+            text_check=data.get("text_check"),
         )
 
 
@@ -217,7 +220,13 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
     out = Extracted(format="pdf", pages=pages)
     _embedded(data, path.name, out)
     if out.embedded is not None:
-        return out
+        # Only a report whose visible text no longer matches its data is read as text (issue 12).
+        from reportgen.review.edited import check_pdf
+
+        text_check = check_pdf(data, deadline)
+        out.text_check = text_check.as_dict() if text_check is not None else None
+        if text_check is None or text_check.matches:
+            return out
     remaining = max(1.0, deadline - time.monotonic())
     try:
         proc = subprocess.run(
@@ -273,29 +282,52 @@ def _docx(path: Path, data: bytes) -> Extracted:
     _check_zip(path)
     out = Extracted(format="docx")
     _embedded(data, path.name, out)
-    if out.embedded is not None:
-        return out
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises many kinds on a broken package
         raise ExtractError(DOCX_DAMAGED) from None
+    if out.embedded is not None:
+        # The visible text against the embedded data: an edited report is read as text (issue 12).
+        from reportgen.review.edited import check_docx
+
+        text_check = check_docx(docx_blocks(document, styled=False), out.embedded)
+        out.text_check = text_check.as_dict() if text_check is not None else None
+        if text_check is None or text_check.matches:
+            return out
+    out.blocks = docx_blocks(document)
+    if out.embedded is None and not out.blocks:
+        raise ExtractError("this Word file has no text to review")
+    return out
+
+
+def docx_blocks(document: Any, styled: bool = True) -> list[Block]:
+    """A python-docx document's blocks in reading order: the first section's
+    header, then each paragraph and table row of the body. Also used on the
+    DOCX reportgen would print from a file's embedded data, so that both are
+    read the same way when they are compared; that needs only the text, and
+    ``styled=False`` skips the style and bold look-ups (python-docx resolves
+    each style through the whole style sheet: most of the reading time)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[Block] = []
     size = 0
 
     def add(block: Block) -> None:
         nonlocal size
         if size < MAX_TEXT_CHARS and block.text:
-            out.blocks.append(block)
+            blocks.append(block)
             size += len(block.text)
 
     for section in document.sections[:1]:
         for p in section.header.paragraphs:
             add(Block(text=p.text.strip(), style="Header"))
     for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+        if isinstance(item, Paragraph) and not styled:
+            add(Block(text=item.text.strip()))
+        elif isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             style = item.style.name if item.style is not None else ""
             bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
@@ -308,9 +340,7 @@ def _docx(path: Path, data: bytes) -> Extracted:
                     if text and (not cells or cells[-1] != text):  # merged cells repeat
                         cells.append(text)
                 add(Block(text=" | ".join(cells), table=True))
-    if not out.blocks:
-        raise ExtractError("this Word file has no text to review")
-    return out
+    return blocks
 
 
 def _run_child(path: Path) -> Extracted:

@@ -108,9 +108,13 @@ def build(result: ReviewResult) -> Memo:
         f"Counsel for the child objects to the disposition report reviewed from “{result.label}” and asks the "
         "Court to make the orders below before it adopts the recommended findings and orders.",
     ]
+    if result.edited is not None:  # the report's text no longer matches its data (issue 12)
+        intro.append(result.edited.memo_sentence)
     if result.heuristic:
+        why = ("its text no longer matches the case data it carries" if result.edited is not None
+               else "this report was not made by reportgen")
         intro.append(
-            "Drafting note (delete before filing): this report was not made by reportgen, so reportgen read its "
+            f"Drafting note (delete before filing): {why}, so reportgen read its "
             "text. Each objection marked heuristic rests on that reading and on the reason given; check it against "
             "the report before filing."
         )

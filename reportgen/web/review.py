@@ -38,7 +38,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from reportgen.case import value_at
 from reportgen.resources import templates_dir
-from reportgen.review import ReviewResult, review_bytes, write_memo
+from reportgen.review import Edited, ReviewResult, review_bytes, write_memo
 from reportgen.review.extract import MAX_UPLOAD_BYTES, TOO_LARGE
 from reportgen.review.heuristics import Element, HeuristicFinding
 from reportgen.rules.base import Finding
@@ -62,6 +62,12 @@ SOURCE_TEXT = {
     "case-json": "case data (JSON): checked with the rule catalogue",
     "reportgen-pdf": "a reportgen PDF: its embedded case data was checked with the rule catalogue",
     "reportgen-docx": "a reportgen Word file: its embedded case data was checked with the rule catalogue",
+    "edited-reportgen-pdf": "a reportgen PDF whose text no longer matches its embedded case data: read as text, "
+                            "so every finding is heuristic",
+    "edited-reportgen-docx": "a reportgen Word file whose text no longer matches its embedded case data: read as "
+                             "text, so every finding is heuristic",
+    "other-layout-reportgen-pdf": "a PDF printed by another version of reportgen whose text differs from its "
+                                  "embedded case data: read as text, so every finding is heuristic",
     "foreign-pdf": "a PDF made elsewhere: read as text, so every finding is heuristic",
     "foreign-docx": "a Word file made elsewhere: read as text, so every finding is heuristic",
 }
@@ -172,6 +178,11 @@ def page_context(result: ReviewResult) -> dict[str, Any]:
     findings = [finding_view(result, f) for f in result.findings]
     groups = [{"key": key, "title": title, "items": [v for v in findings if v["severity"] == key]}
               for key, title in SEVERITY_GROUPS]
+    edited = None
+    if result.edited is not None:  # the text no longer matches the data: both are shown (issue 12)
+        edited = {"headline": result.edited.headline, "explanation": result.edited.explanation,
+                  "differences": result.edited.check.differences, "more": result.edited.check.more,
+                  "data_findings": [finding_view(result, f) for f in result.edited.data_findings]}
     caption = [(label, result.caption[key]) for key, label in CAPTION_LABELS if result.caption.get(key)]
     return {
         "result": result,
@@ -180,6 +191,7 @@ def page_context(result: ReviewResult) -> dict[str, Any]:
         "elements": [element_view(result, e) for e in result.elements],
         "groups": groups,
         "objection_count": len(result.objections),
+        "edited": edited,
     }
 
 
@@ -196,7 +208,8 @@ def sign_result(result: ReviewResult, user_id: int) -> str:
     payload = {"user": user_id, "source": result.source, "label": result.label, "caption": result.caption,
                "notes": result.notes, "findings": [f.as_dict() for f in result.findings],
                "elements": [e.as_dict() for e in result.elements],
-               "case": dump_case(result.case) if result.case is not None else None}
+               "case": dump_case(result.case) if result.case is not None else None,
+               "edited": result.edited.as_dict() if result.edited is not None else None}
     return _serializer().dumps(payload)
 
 
@@ -224,8 +237,9 @@ def unsign_result(token: str, user_id: int) -> ReviewResult | None:
     elements = [Element(d["element"], d["label"], d["status"], d["reason"], tuple(d["codes"]), d["passage"],
                         d["page"], d["location"]) for d in payload["elements"]]
     case = load_case(payload["case"]) if payload.get("case") is not None else None
+    edited = Edited.from_dict(payload["edited"]) if payload.get("edited") else None
     return ReviewResult(source=payload["source"], label=payload["label"], caption=payload["caption"],
-                        findings=findings, elements=elements, notes=payload["notes"], case=case)
+                        findings=findings, elements=elements, notes=payload["notes"], case=case, edited=edited)
 
 
 def memo_response(result: ReviewResult, fmt: str) -> Response:

@@ -1,0 +1,276 @@
+"""Is a reportgen report still what reportgen printed from the data it carries?
+
+A reportgen PDF or DOCX carries its case data, and the review used to trust
+that data. But a report can be edited in Word after it was produced, or a PDF
+can carry another case's data (a swapped attachment, a polyglot file): the
+court reads the text, so a review of the data alone can then report nothing
+on a visibly defective report (issues 12 and 16).
+
+So the visible text is compared with what reportgen prints from the embedded
+data, with the clerk's helpers (:mod:`reportgen.intake.words` and
+:mod:`reportgen.intake.report`):
+
+* a PDF's page bodies (running header and footer excluded, as verification
+  reads them) against the words of the HTML rendered from its data;
+* a DOCX's paragraphs and table rows against those of the DOCX rendered from
+  its data, both read by :func:`reportgen.review.extract.docx_blocks`.
+
+Both checks run in the sandboxed child process of
+:mod:`reportgen.review.extract` (the file and its data are untrusted). When
+the words differ the differences are named, the text is read as a report made
+elsewhere would be, and the data's own findings are kept beside it
+(:class:`Edited`). A PDF that names another layout than the one this
+reportgen prints is "another layout", not "edited": its fixed wording may
+simply have changed between versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportgen.intake.words import Words, first_difference, normalise
+
+if TYPE_CHECKING:
+    from reportgen.review.extract import Block
+    from reportgen.rules.base import Finding
+
+MATCHES = "matches"
+EDITED = "edited"
+OTHER_LAYOUT = "other-layout"
+NOT_COMPARED = "not-compared"
+STATUSES = (MATCHES, EDITED, OTHER_LAYOUT, NOT_COMPARED)
+#: Differences named one by one; the rest are counted.
+MAX_LISTED = 10
+#: Words each side is aligned over (a report has a few thousand); beyond, differences are not listed.
+MAX_WORDS = 30_000
+CONTEXT_WORDS = 6
+
+
+@dataclass
+class TextCheck:
+    """How a file's visible text compares with the case data it carries."""
+
+    status: str
+    differences: list[str] = field(default_factory=list)
+    more: int = 0  # differences beyond those listed
+    layout: str | None = None  # the layout id the PDF names
+    current_layout: str | None = None  # the layout id this reportgen prints
+
+    @property
+    def matches(self) -> bool:
+        return self.status == MATCHES
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "differences": list(self.differences), "more": self.more,
+                "layout": self.layout, "current_layout": self.current_layout}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TextCheck:
+        status = str(data.get("status"))
+        return cls(status=status if status in STATUSES else NOT_COMPARED,
+                   differences=[str(d) for d in data.get("differences") or []],
+                   more=int(data.get("more") or 0), layout=data.get("layout"),
+                   current_layout=data.get("current_layout"))
+
+
+@dataclass
+class Edited:
+    """What a review of an edited reportgen report keeps beside the reading of its text:
+    why its text was not trusted to match, and what the data inside the file says."""
+
+    check: TextCheck
+    data_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def headline(self) -> str:
+        if self.check.status == OTHER_LAYOUT:
+            return "This report was printed by another version of reportgen's layout, and its text differs from its data"
+        if self.check.status == NOT_COMPARED:
+            return "This report's text could not be compared with the case data it carries"
+        return "This report was changed after reportgen produced it"
+
+    @property
+    def explanation(self) -> str:
+        """One plain paragraph: what was found and how the review proceeded."""
+        c = self.check
+        if c.status == OTHER_LAYOUT:
+            first = (f"The file names the report layout {c.layout}; this reportgen prints {c.current_layout}, and the "
+                     "file's text does not match what it prints from the case data inside the file. The differences "
+                     "may be the layout's own wording or changes made after the report was produced.")
+        elif c.status == NOT_COMPARED:
+            reason = f" ({c.differences[0]})" if c.differences else ""
+            first = f"The review could not confirm that the visible text matches the case data inside the file{reason}."
+        else:
+            first = "Its visible text no longer matches the case data inside the file."
+        return (f"{first} The review reads the text, as the court would, the way it reads a report made elsewhere: "
+                "every finding is heuristic. What the data inside the file says is shown beside it.")
+
+    @property
+    def memo_sentence(self) -> str:
+        """The neutral sentence the objection memo carries."""
+        if self.check.status == OTHER_LAYOUT:
+            return ("The text of the report differs from the case data carried in the report file (the file was "
+                    "printed by another version of the report layout); these objections address the report's text.")
+        return ("The text of the report differs from the case data carried in the report file, which indicates the "
+                "report was changed after it was produced; these objections address the report's text as filed.")
+
+    def as_dict(self) -> dict[str, Any]:
+        d = self.check.as_dict()
+        d["headline"] = self.headline
+        d["data_findings"] = [f.as_dict() for f in self.data_findings]
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edited:
+        from reportgen.rules.base import Finding
+
+        findings = [Finding(d["code"], d["name"], d["severity"], d["citation"], d["message"], tuple(d["fields"]))
+                    for d in data.get("data_findings") or []]
+        return cls(TextCheck.from_dict(data), findings)
+
+
+# --- naming the differences -------------------------------------------------------------------
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _squash(text: str) -> str:
+    return "".join(normalise(text).split())
+
+
+def differences(printed: str, expected: str, repeatable: list[str] | None = None,
+                limit: int = MAX_LISTED) -> tuple[list[str], int]:
+    """The differences between what the report shows (``printed``) and what its
+    data prints (``expected``), in reading order, as sentences; and how many
+    more there are beyond ``limit``.
+
+    Words are aligned with :mod:`difflib`; a change that is only where the
+    spaces fall (the same characters split into other words) is not a
+    difference, nor is a table heading that a PDF repeats on the next page.
+    """
+    said, meant = Words.of(printed), Words.of(expected)
+    a, b = said.words[:MAX_WORDS], meant.words[:MAX_WORDS]
+    repeats = sorted({r for r in map(_squash, repeatable or []) if r}, key=len, reverse=True)
+    found: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        shown, data = "".join(a[a1:a2]), "".join(b[b1:b2])
+        if shown == data:
+            continue
+        if not data and repeats:
+            for r in repeats:
+                shown = shown.replace(r, "")
+            if not shown:
+                continue
+        found.append(_sentence(" ".join(a[a1:a2]), " ".join(b[b1:b2]), b[max(0, b1 - CONTEXT_WORDS): b1]))
+    if len(said.words) > MAX_WORDS or len(meant.words) > MAX_WORDS:
+        found.append(f"the text is longer than {MAX_WORDS} words; differences after that were not listed")
+    return found[:limit], max(0, len(found) - limit)
+
+
+def _sentence(said: str, meant: str, before: list[str]) -> str:
+    near = f", near '…{_clip(' '.join(before))}'" if before else " at the very start"
+    if said and meant:
+        return f"the report says '{_clip(said)}' where its data says '{_clip(meant)}'{near}"
+    if meant:
+        return f"the report leaves out '{_clip(meant)}', which its data says{near}"
+    return f"the report says '{_clip(said)}', which its data does not{near}"
+
+
+def verdict(printed: str, expected: str, repeatable: list[str] | None = None,
+            layout: str | None = None, current_layout: str | None = None) -> TextCheck:
+    """Compare the two texts: the match itself is decided by the clerk's
+    :func:`~reportgen.intake.words.first_difference` (whitespace aside, every
+    character); only a mismatch is worked out word by word."""
+    first = first_difference(printed, expected, repeatable)
+    if first is None:
+        return TextCheck(MATCHES, layout=layout, current_layout=current_layout)
+    listed, more = differences(printed, expected, repeatable)
+    if not listed:  # the alignment found nothing the character comparison did: name that
+        listed = [first.replace("the PDF", "the report").replace("the case data", "its data")]
+    status = OTHER_LAYOUT if layout and current_layout and layout != current_layout else EDITED
+    return TextCheck(status, listed, more, layout, current_layout)
+
+
+# --- in the sandboxed child (reportgen.review.extract) ---------------------------------------
+
+
+def _as_of(case: dict[str, Any], printed: str) -> dt.date | None:
+    """The day the printed timeline was computed for, else the report date (as verification does)."""
+    from reportgen.intake.report import printed_as_of
+
+    day = printed_as_of(normalise(printed))
+    if day is None:
+        report_date = (case.get("court") or {}).get("report_date")
+        day = report_date if isinstance(report_date, dt.date) else None
+    return day
+
+
+def _not_rebuilt(err: Exception) -> TextCheck:
+    from reportgen.render.templates import TemplateError
+
+    # A TemplateError names the file and line; any other message may quote case data.
+    cause = str(err) if isinstance(err, TemplateError) else type(err).__name__
+    return TextCheck(NOT_COMPARED, [f"the report's text could not be rebuilt from its data to compare (the report "
+                                    f"template failed: {cause})"])
+
+
+def check_pdf(data: bytes, deadline: float | None = None) -> TextCheck | None:
+    """The PDF's page bodies against the words its embedded case prints; None
+    when the file carries no valid case data (there is nothing to compare)."""
+    import pikepdf
+
+    from reportgen.intake import report
+    from reportgen.intake.checks import bounded_bytes
+    from reportgen.intake.pdftext import TextError, pdf_text
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            embedded = report.read_embedded(data, pdf)
+            if embedded.case is None:
+                return None
+            pages = pdf_text(pdf, stream_reader=bounded_bytes, deadline=deadline)
+    except (TextError, pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as err:
+        reason = str(err) if isinstance(err, TextError) else "the page content is damaged"
+        return TextCheck(NOT_COMPARED, [f"the visible text could not be read to compare it with the data ({reason})"])
+    printed = " ".join(page.body for page in pages)
+    try:
+        expected, headers = report.expected_text(embedded.case, _as_of(embedded.case, printed))
+        current = report.current_layout()
+    except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
+        return _not_rebuilt(err)
+    return verdict(printed, expected, headers, embedded.layout, current)
+
+
+def check_docx(blocks: list[Block], raw_case: Any) -> TextCheck | None:
+    """The DOCX's paragraphs and table rows against those of the DOCX its
+    embedded case renders to; None when the case data is not valid."""
+    import docx
+
+    from reportgen.render.docx import render_docx
+    from reportgen.review.extract import docx_blocks
+    from reportgen.schema import InvalidCase, load_case
+
+    try:
+        case = load_case(raw_case)
+    except InvalidCase:
+        return None
+    printed = "\n".join(b.text for b in blocks)
+    try:
+        rendered = render_docx(case, as_of=_as_of(case, printed))
+        expected = "\n".join(b.text for b in docx_blocks(docx.Document(io.BytesIO(rendered)), styled=False))
+    except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
+        return _not_rebuilt(err)
+    return verdict(printed, expected)
+
+
+__all__ = ["MATCHES", "EDITED", "OTHER_LAYOUT", "NOT_COMPARED", "TextCheck", "Edited", "differences", "verdict",
+           "check_pdf", "check_docx"]
