@@ -23,6 +23,7 @@ from docx.opc.part import Part
 
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import DATA_NS, case_json_bytes
+from reportgen.render.metadata import DocumentProperties, document_properties
 from reportgen.render.templates import DOCX_NAME, TemplateError, explain, jinja_env, resolve_template_dir, template_file
 
 #: A fixed data-store id, so every reportgen document names its part the same way.
@@ -58,7 +59,7 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
         # (WIC §827), and this text reaches the terminal and the web log.
         raise TemplateError(path, f"failed while rendering ({type(err).__name__})") from None
     document = tpl.docx
-    _set_properties(document, context)
+    _set_properties(document, document_properties(case))
     _attach_case(document, case_json_bytes(case, ascii_only=True))  # any JSON text is then valid XML
     out = io.BytesIO()
     document.save(out)
@@ -83,18 +84,35 @@ def _docx_error(err: jinja2.TemplateError, path: Path) -> TemplateError:
     return TemplateError(path, problem.problem)
 
 
-def _set_properties(document: Any, context: dict[str, Any]) -> None:
-    """Document properties we choose; nothing else (no template author, no user name)."""
-    props = document.core_properties
-    props.title = context["doc"]["title"]
-    props.subject = context["doc"]["subject"]
-    props.author = context["doc"]["author"]
-    props.last_modified_by = context["doc"]["author"]
-    props.language = context["lang"]
-    props.keywords = props.comments = props.category = ""
+def _set_properties(document: Any, props: DocumentProperties) -> None:
+    """The properties chosen in :mod:`reportgen.render.metadata` and nothing else:
+    the template's core properties are emptied first (its author, dates, last
+    printing), its app properties replaced (company, manager, template name) and
+    its custom properties dropped, so neither the template nor the case can put a
+    name there."""
+    core = document.core_properties
+    for child in list(core._element):
+        core._element.remove(child)
+    core.title = props.title
+    core.subject = props.subject
+    core.language = props.lang
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
-    props.revision = 1
+    core.created = core.modified = now
+    core.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = _app_xml(props)
+
+
+def _app_xml(props: DocumentProperties) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{escape(props.creator)}</Application></Properties>"
+    ).encode()
 
 
 def _attach_case(document: Any, data: bytes) -> None:

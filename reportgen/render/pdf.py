@@ -56,6 +56,7 @@ from reportgen.intake import integrity
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
 from reportgen.render.html import html_from_context, layout_id
+from reportgen.render.metadata import apply_to_weasyprint, document_properties
 from reportgen.render.templates import (
     ASSETS_NAME,
     CSS_NAME,
@@ -144,10 +145,23 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     # identifier, serializes (and deflates) every object a second time to hash
     # it: together that cost more than the whole pikepdf pass.
     with _gc_paused():
-        raw = document.write_pdf(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
-                                 pdf_identifier=False, output_intent=_SRGB,
-                                 finisher=_fix_up, **options)
+        raw = _write(document, case, dict(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
+                                          pdf_identifier=False, output_intent=_SRGB, **options))
     return _finish(raw)
+
+
+def _write(document: Any, case: dict[str, Any], options: dict[str, Any]) -> bytes:
+    """What ``HTML.write_pdf`` does (lay out, then write), with the document's
+    metadata replaced in between by the properties chosen in
+    :mod:`reportgen.render.metadata`, whatever the template's ``<head>`` says."""
+    from weasyprint import DEFAULT_OPTIONS
+
+    font_config = options.pop("font_config", None)
+    counter_style = options.pop("counter_style", None)
+    color_profiles = options.pop("color_profiles", None)
+    rendered = document.render(font_config, counter_style, color_profiles, **options)
+    apply_to_weasyprint(rendered.metadata, document_properties(case))
+    return bytes(rendered.write_pdf(None, 1, _fix_up, **{k: v for k, v in options.items() if k in DEFAULT_OPTIONS}))
 
 
 # --- the cyclic garbage collector ---------------------------------------------

@@ -101,11 +101,15 @@ def test_libreoffice_reads_every_page_with_number_and_notice(rendered, name):
 
 @pytest.mark.parametrize("name", ALL)
 def test_document_properties_are_ours(rendered, name):
+    from reportgen.render.metadata import document_properties
+
     r = rendered[name]
+    chosen = document_properties(r.case)
     props = word(r.docx).core_properties
-    assert props.title == r.context["doc"]["title"]
-    assert props.subject == r.context["doc"]["subject"]
-    assert props.author == r.context["doc"]["author"]
+    assert props.title == chosen.title
+    assert props.subject == chosen.subject
+    assert props.author == props.last_modified_by == props.keywords == ""
+    assert props.language == chosen.lang
     with zipfile.ZipFile(io.BytesIO(r.docx)) as z:
         assert not [n for n in z.namelist() if "thumbnail" in n]
         for part in ("docProps/core.xml", "docProps/app.xml"):

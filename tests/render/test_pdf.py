@@ -65,14 +65,16 @@ def test_tagged_with_language_and_title_shown(rendered, name):
 
 @pytest.mark.parametrize("name", ALL)
 def test_metadata_is_only_what_we_chose(rendered, name):
+    from reportgen.render.metadata import CREATOR, document_properties
+
     r = rendered[name]
-    doc = r.context["doc"]
+    props = document_properties(r.case)
     with open_pdf(r.pdf) as pdf:
         info = {str(k): str(v) for k, v in pdf.docinfo.items()}
-        assert info["/Title"] == doc["title"]
-        assert info["/Subject"] == doc["subject"]
-        assert info.get("/Author", "") == doc["author"]
-        assert set(info) <= {"/Title", "/Subject", "/Author", "/Producer"}
+        assert info["/Title"] == props.title
+        assert info["/Subject"] == props.subject
+        assert info["/Creator"] == CREATOR
+        assert set(info) == {"/Title", "/Subject", "/Creator", "/Producer"}
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
     for leak in (getpass.getuser(), "/tmp/", "/work/", "/home/"):
         assert leak not in xmp
