@@ -58,8 +58,11 @@ def render_examples(folder: Path) -> list[Path]:
 
 def distinct_copies(pdfs: list[Path], count: int, folder: Path) -> list[Path]:
     """``count`` files, each a rendered example re-saved whole with its own marker:
-    a new digest (so intake's skip does not apply) and still one revision."""
+    a new digest (so intake's skip does not apply), still one revision, and its
+    own record of length and digest (as the renderer writes it), so it passes."""
     import pikepdf
+
+    from reportgen.intake import integrity
 
     folder.mkdir()
     out = []
@@ -67,10 +70,11 @@ def distinct_copies(pdfs: list[Path], count: int, folder: Path) -> list[Path]:
         source = pdfs[n % len(pdfs)]
         with pikepdf.open(source) as pdf:
             pdf.docinfo["/ReportgenBenchCopy"] = str(n)
+            integrity.add_placeholders(pdf.trailer)
             buf = io.BytesIO()
-            pdf.save(buf)
+            pdf.save(buf, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         path = folder / f"{n:04d}-{source.name}"
-        path.write_bytes(buf.getvalue())
+        path.write_bytes(integrity.seal(buf.getvalue()))
         out.append(path)
     return out
 
