@@ -26,6 +26,10 @@ def add_table(doc, rows, header=True, widths=None):
     rows = [cells(r) for r in rows]
     t = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     t.style = "Table Grid"
+    if widths:
+        t.autofit = False
+        for j, w in enumerate(widths):
+            t.columns[j].width = Inches(w)
     for i, r in enumerate(rows):
         for j, text in enumerate(r):
             run = t.cell(i, j).paragraphs[0].add_run(text)
