@@ -70,8 +70,17 @@ def html_path(csv_path: Path) -> Path:
 
 
 def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
-    """The index as a standalone, accessible HTML page (a table with a caption and header cells)."""
+    """The index as a standalone, accessible HTML page (a table with a caption and header cells).
+
+    Every value read from a received file (its name, case number, initials,
+    date, and the reasons, which quote its text) is escaped and set in
+    ``<bdi>``, so a direction control in it cannot reorder the page around it.
+    """
     e = html.escape
+
+    def bdi(text: str) -> str:
+        return f"<bdi>{e(text)}</bdi>"
+
     counts = {r: sum(1 for row in rows if row["result"] == r) for r in ("pass", "fail", "unreadable")}
     out = [
         "<!DOCTYPE html>",
@@ -92,14 +101,14 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
     ]
     for row in rows:
         reasons = [line for line in row["reasons"].splitlines() if line.strip()]
-        explained = "<ul>" + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>" if reasons else "None"
+        explained = "<ul>" + "".join(f"<li>{bdi(r)}</li>" for r in reasons) + "</ul>" if reasons else "None"
         out.append(
             "<tr>"
-            f'<th scope="row">{e(row["file"])}</th>'
+            f'<th scope="row">{bdi(row["file"])}</th>'
             f'<td class="digest">{e(row["digest"])}</td>'
-            f"<td>{e(row['case_number'])}</td>"
-            f"<td>{e(row['child_initials'])}</td>"
-            f"<td>{e(row['hearing_date'])}</td>"
+            f"<td>{bdi(row['case_number'])}</td>"
+            f"<td>{bdi(row['child_initials'])}</td>"
+            f"<td>{bdi(row['hearing_date'])}</td>"
             f'<td class="{e(row["result"])}">{e(row["result"].upper())}</td>'
             f"<td>{explained}</td>"
             "</tr>"

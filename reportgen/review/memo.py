@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from reportgen.case import value_at
+from reportgen.render.bidi import isolate
 from reportgen.review.heuristics import HeuristicFinding
 
 if TYPE_CHECKING:
@@ -81,8 +82,8 @@ class Memo:
 def _passage(result: ReviewResult, finding: Any) -> str:
     if isinstance(finding, HeuristicFinding):
         if finding.passage:
-            where = f" ({finding.location})" if finding.location else ""
-            return f"The report says{where}: “{finding.passage}”"
+            where = f" ({isolate(finding.location)})" if finding.location else ""
+            return f"The report says{where}: “{isolate(finding.passage)}”"
         return "The report is silent on this point."
     from reportgen.case import blank
 
@@ -90,14 +91,18 @@ def _passage(result: ReviewResult, finding: Any) -> str:
     for path in finding.fields:
         value = value_at(result.case, path)
         if not blank(value) and not isinstance(value, (dict, list)):
-            said.append(f"{path}: “{value}”")
+            said.append(f"{path}: “{isolate(str(value))}”")
     if said:
         return "The report states: " + "; ".join(said)
     return f"The report is silent on this point ({', '.join(finding.fields)} not answered)."
 
 
 def build(result: ReviewResult) -> Memo:
-    c = result.caption
+    """The memo's parts. Every value from the report (caption facts, file
+    name, passages, messages) is a bidirectional isolate
+    (:func:`reportgen.render.bidi.isolate`): a direction control in the
+    child's name must not reverse ", a person coming under ..." after it."""
+    c = {key: isolate(value) if isinstance(value, str) else value for key, value in result.caption.items()}
     court = c.get("court") or (f"Superior Court of California, County of {c['county']}" if c.get("county")
                                 else "Superior Court of California, County of ________")
     caption = [court.upper(), "JUVENILE DIVISION" + (f", {c['department']}" if c.get("department") else "")]
@@ -105,7 +110,7 @@ def build(result: ReviewResult) -> Memo:
     caption.append(f"Case No. {c.get('case_number', '________')}")
     caption.append(f"Disposition hearing: {c.get('hearing_date', '________')}")
     intro = [
-        f"Counsel for the child objects to the disposition report reviewed from “{result.label}” and asks the "
+        f"Counsel for the child objects to the disposition report reviewed from “{isolate(result.label)}” and asks the "
         "Court to make the orders below before it adopts the recommended findings and orders.",
     ]
     if result.edited is not None:  # the report's text no longer matches its data (issue 12)
@@ -124,13 +129,14 @@ def build(result: ReviewResult) -> Memo:
         if f.severity == "object":
             number += 1
             memo.objections.append(Objection(
-                number=number, code=f.code, name=f.name, ground=f.message, citation=f.citation,
-                passage=_passage(result, f), order=requested_order(f.code),
-                heuristic_note=f"Heuristic finding: {f.reason}" if isinstance(f, HeuristicFinding) else None,
+                number=number, code=f.code, name=isolate(f.name), ground=isolate(f.message),
+                citation=isolate(f.citation), passage=_passage(result, f), order=requested_order(f.code),
+                heuristic_note=f"Heuristic finding: {isolate(f.reason)}" if isinstance(f, HeuristicFinding) else None,
             ))
         elif f.severity == "warn":
-            note = f" Heuristic finding: {f.reason}" if isinstance(f, HeuristicFinding) else ""
-            memo.points.append(f"{f.code} ({f.name}): {f.message} Citation: {f.citation}.{note}")
+            note = f" Heuristic finding: {isolate(f.reason)}" if isinstance(f, HeuristicFinding) else ""
+            memo.points.append(f"{f.code} ({isolate(f.name)}): {isolate(f.message)} "
+                               f"Citation: {isolate(f.citation)}.{note}")
     memo.closing = [
         "Dated: ____________________",
         "______________________________",

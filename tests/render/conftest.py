@@ -127,6 +127,16 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def office_convert(docx_files: list[Path], out_dir: Path, profile: Path) -> None:
+    """Convert DOCX files to PDF (``out_dir/<stem>.pdf``) with ONE LibreOffice
+    run on its own profile (parallel runs on one profile collide)."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)],
+        capture_output=True, check=True, timeout=240,
+    )
+
+
 @pytest.fixture(scope="session")
 def render_dir() -> Path:
     with tempfile.TemporaryDirectory(prefix="reportgen-render-tests-") as folder:
@@ -148,12 +158,7 @@ def rendered(render_dir: Path) -> dict[str, Rendered]:
         r.files["pdf"].write_bytes(r.pdf)
         r.files["docx"] = docx_dir / f"{r.name}.docx"
         r.files["docx"].write_bytes(r.docx)
-    profile = render_dir / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(office_dir), *[str(r.files["docx"]) for r in out.values()]],
-        capture_output=True, check=True, timeout=240,
-    )
+    office_convert([r.files["docx"] for r in out.values()], office_dir, render_dir / "lo-profile")
     for r in out.values():
         r.files["office"] = office_dir / f"{r.name}.pdf"
         r.office_text = pdftotext(r.files["office"])
