@@ -30,7 +30,13 @@ _PLACEHOLDER = re.compile(
 
 
 def blank(value: Any) -> bool:
-    """True when a value gives no answer: missing, empty, or a bare placeholder."""
+    """True when a value is no factual discussion: missing, empty, or a bare placeholder.
+
+    This is the *rules'* question (WIC §358.1 asks for a factual discussion),
+    for free text. It is not whether the worker answered: a closed enumeration
+    value ("unknown", "pending", "none") is always an answer, and free text
+    such as "None" is printed as typed. The renderer asks :func:`answered`.
+    """
     if value is None:
         return True
     if isinstance(value, str):
@@ -38,6 +44,26 @@ def blank(value: Any) -> bool:
     if isinstance(value, (list, dict)):
         return not value or (isinstance(value, dict) and all(blank(v) for v in value.values()))
     return False
+
+
+def answered(value: Any) -> bool:
+    """True when the worker gave any answer at all, which the report then prints as given.
+
+    Only a missing value, ``null``, text of nothing but spaces, or an empty
+    list or group is unanswered: "Not stated." is printed for those alone.
+    Enumeration values, ``false``, ``0`` and placeholders typed as free text
+    ("None", "N/A") are answers; whether such text counts as a factual
+    discussion is for the rules to judge (:func:`blank`).
+    """
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return bool(value)
+    if isinstance(value, dict):
+        return any(answered(v) for v in value.values())
+    return True
 
 
 _PATH_PART = re.compile(r"[^.\[\]]+|\[\d+\]")

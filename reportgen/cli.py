@@ -157,7 +157,7 @@ def rules(code: str | None, as_json: bool) -> None:
 @click.argument("case_source", metavar="CASE")
 @click.option("--json", "as_json", is_flag=True, help="Print the dates as JSON.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
-              help="Judge 'already past' against this date instead of today.")
+              help="Judge 'already past' against this date instead of the report's date.")
 def timeline(case_source: str, as_json: bool, as_of: str | None) -> None:
     """Print the statutory dates for CASE, with their citations."""
     from reportgen.timeline import compute

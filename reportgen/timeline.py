@@ -3,7 +3,10 @@
 Each :class:`Entry` is one date the court and the parties work to (the latest
 permissible date unless the label says otherwise), with the citation it rests
 on, the formula in plain words, and what is wrong with it: a date already past,
-a hearing set after it, or the facts missing to compute it. Where a formula
+a hearing set after it, or the facts missing to compute it. A deadline whose
+step the case records as done (the report dated, the case plan completed, the
+relatives notified, the hearing set in time) is never "already past": it says
+what records it done instead. Where a formula
 needs a fact the case does not hold, the entry says which field is missing
 rather than guessing a date.
 
@@ -46,6 +49,8 @@ class Entry:
     missing: tuple[str, ...]
     flags: tuple[str, ...]
     note: str | None = None
+    #: What the case records that shows the step done ("case plan completed 2026-11-17").
+    done: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +62,7 @@ class Entry:
             "missing": list(self.missing),
             "flags": list(self.flags),
             "note": self.note,
+            "done": self.done,
         }
 
 
@@ -163,14 +169,15 @@ def _entry(
     missing: tuple[str, ...] = (),
     flags: tuple[str, ...] = (),
     note: str | None = None,
+    done: str | None = None,
 ) -> Entry:
-    """Build an entry; a deadline before ``as_of`` is flagged as past."""
+    """Build an entry; a deadline before ``as_of`` is flagged as past unless its step is ``done``."""
     missing = tuple(dict.fromkeys(missing))
     if missing:
         date = None
-    if date is not None and key not in _NOT_DEADLINES and date < facts.as_of:
+    if date is not None and key not in _NOT_DEADLINES and date < facts.as_of and not done:
         flags = (f"already past on {facts.as_of.isoformat()}", *flags)
-    return Entry(key, label, date, citation, formula, missing, flags, note)
+    return Entry(key, label, date, citation, formula, missing, flags, note, done if date is not None else None)
 
 
 # --- the entries (DOMAIN.md §2) ---------------------------------------------
@@ -225,7 +232,10 @@ def _disposition_deadline(f: _Facts) -> Entry:
         else:
             notes.append("outer limit (detention hearing + 60 days) not computed: detention hearing date missing")
     flags = _later("the disposition hearing", f.disposition, date)
-    return _entry(f, "disposition_deadline", label, date, citation, formula, missing, flags, "; ".join(notes) or None)
+    done = (f"disposition hearing set for {f.disposition.isoformat()}"
+            if f.disposition is not None and date is not None and f.disposition <= date else None)
+    return _entry(f, "disposition_deadline", label, date, citation, formula, missing, flags,
+                  "; ".join(notes) or None, done)
 
 
 def _report_due(f: _Facts) -> Entry:
@@ -239,6 +249,7 @@ def _report_due(f: _Facts) -> Entry:
         _later("the report date", report_date, date),
         "shown as two calendar days before the hearing date (the hearing time is not used); the CRC 5.690 "
         "subdivision holding the 48-hour rule is to be confirmed",
+        f"report dated {report_date.isoformat()}" if report_date else None,
     )
 
 
@@ -253,7 +264,22 @@ def _case_plan_due(f: _Facts) -> Entry:
         "earlier of 60 days after removal and the disposition hearing",
         _missing(("dates.removal_date", f.removal), ("dates.disposition_hearing_date", f.disposition)),
         _later("the case plan's completion date", completed, date),
+        done=f"case plan completed {completed.isoformat()}" if completed else None,
     )
+
+
+def relative_search_done(case: Case) -> str | None:
+    """What records the relative search as made: relatives notified (a count
+    or a date of notice), or a search that found no relative at all."""
+    dates = [d for _, p in case.items("relatives.people") if (d := _day(p.get("notified_date")))]
+    notified, identified = case.get("relatives.notified_count"), case.get("relatives.identified_count")
+    if dates:
+        return f"relatives notified, the last on {max(dates).isoformat()}"
+    if isinstance(notified, int) and notified > 0:
+        return f"{notified} relatives notified"
+    if identified == 0:
+        return "the search found no relatives"
+    return None
 
 
 def _relative_search_due(f: _Facts) -> Entry:
@@ -263,6 +289,7 @@ def _relative_search_due(f: _Facts) -> Entry:
         "WIC §309(e); CRC 5.690(a)(1)(C)",
         "30 days after removal",
         _missing(("dates.removal_date", f.removal)),
+        done=relative_search_done(f.case),
     )
 
 
@@ -389,14 +416,21 @@ def _fifteen_of_22(f: _Facts) -> Entry:
     )
 
 
+def today() -> dt.date:
+    """The day of computing; the last fallback for ``as_of``, and one place for a test to set the clock."""
+    return dt.date.today()
+
+
 def compute(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[Entry]:
     """Every statutory date for a case, in a fixed order (see the module docstring).
 
-    ``as_of`` is the day "already past" is judged on; it defaults to today.
-    Rules pass the report date instead so that a check is reproducible.
+    ``as_of`` is the day "already past" is judged on. It defaults to the
+    report's own date (the hearing date when the report is undated, today
+    when the case has neither): a report filed on time does not turn late
+    because it is read or printed later.
     """
     view = case if isinstance(case, Case) else Case(case)
-    facts = _Facts.of(view, as_of or dt.date.today())
+    facts = _Facts.of(view, as_of or _day(view.report_date) or today())
     entries = [
         _efc_entry(facts),
         _disposition_deadline(facts),

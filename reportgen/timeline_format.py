@@ -2,7 +2,7 @@
 
 One line per date (label, date, citation), and beneath it, indented, what a
 reader must not miss: the flags ("already past", "hearing set later") first,
-then the entry's own caveats. A date that cannot be computed says which facts
+then what the case records that shows the step done, then the entry's own caveats. A date that cannot be computed says which facts
 are missing instead of showing a blank. The caveats many entries share (how
 months and court days are counted) are printed once, as numbered notes under
 the table, and marked beside each date they apply to.
@@ -68,6 +68,8 @@ def format_text(entries: list[Entry]) -> str:
     for entry, row, rest in zip(entries, rows, own_notes, strict=True):
         out.append(line(*row))
         out.extend(f"{_INDENT}! {flag}" for flag in entry.flags)
+        if entry.done:
+            out.append(f"{_INDENT}done: {entry.done}")
         if rest:
             out.append(f"{_INDENT}note: {rest}")
     if footnotes:

@@ -63,7 +63,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
               help="A folder with report.html, report.css, report.docx and assets/ "
                    "(default: $REPORTGEN_TEMPLATE_DIR, else the templates shipped with reportgen).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
-              help="Judge the timeline's 'already past' against this date instead of today.")
+              help="Judge the timeline's 'already past' against this date instead of the report's date.")
 def render_command(case_source: str, fmt: str | None, output: str, final: bool, template_dir: str | None,
                    as_of: dt.datetime | None) -> None:
     """Render the disposition report for CASE (JSON file, '-' for standard input,

@@ -8,7 +8,9 @@ deliberately generic: a report is a list of sections, each a list of *blocks*:
 ``{"kind": "facts", "title": str | None, "rows": [{"label", "value"}]}``
     label/value rows (a value the report does not give reads "Not stated.");
 ``{"kind": "text", "label": str | None, "text": str}``
-    a narrative exactly as the social worker wrote it;
+    a narrative exactly as the social worker wrote it, or (without a label)
+    facts stated as sentences from the word table ("The mother is not
+    incarcerated."), ending with "Not stated: ..." for those never answered;
 ``{"kind": "heading", "text": str}``
     a sub-heading for one person (a parent, a sibling);
 ``{"kind": "table", "name": str, "title": str | None, "columns": [str], "rows": [[str]], "lines": [str]}``
@@ -44,8 +46,9 @@ class ObjectionsOutstanding(Exception):
 def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[str, Any]:
     """The template context for a case loaded by :func:`reportgen.schema.load_case`.
 
-    ``as_of`` is the day the timeline judges "already past" against (today when
-    None); pass the report date to make a rendering reproducible.
+    ``as_of`` is the day the timeline judges "already past" against; when None
+    it is the report's own date (see :func:`reportgen.render.sections.as_of_day`),
+    so the same case renders the same report on any day.
     """
     from reportgen.rules import check
 

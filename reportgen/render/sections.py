@@ -4,6 +4,12 @@ Each builder reads a :class:`~reportgen.case.Case` and returns *blocks* (see
 :mod:`reportgen.render.context` for their shapes); an empty list means the
 case says nothing on the topic, and the section then reads "The report is
 silent on ...". Words come from ``words.yml`` through :mod:`.words`.
+
+Every answer prints as given (:func:`reportgen.case.answered`): enumeration
+values in their words, free text as typed. Yes/no and enumerated facts about
+a person print as sentences naming that person ("The current caregiver, Dana
+Whitlock, is not willing to provide a permanent home."); narratives and the
+tables a court report keeps (services, steps, timeline) stay as they were.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from reportgen.case import Case, blank
+from reportgen.case import Case, answered
 from reportgen.render import bidi
 from reportgen.render import words as w
 
@@ -30,7 +36,12 @@ def make_section(key: str, blocks: list[Block]) -> dict[str, Any]:
 
 
 def shown(value: Any, enum: str | None = None) -> str | None:
-    return None if blank(value) and not isinstance(value, bool) else w.show(value, enum)
+    """A value as the report prints it, or None when it was never answered.
+
+    Every answer prints as given: an enumeration value ("unknown", "pending",
+    "none") in its words, free text exactly as typed, even "None" or "N/A"
+    (whether that is a factual discussion is for the rules to say)."""
+    return w.show(value, enum) if answered(value) else None
 
 
 def facts_block(base: dict[str, Any] | None, prefix: str, fields: Iterable[Row], title: str | None = None,
@@ -72,7 +83,17 @@ def table_block(name: str, title: str | None, columns: list[str], rows: list[lis
 
 
 def text_block(label: str | None, value: Any) -> list[Block]:
-    return [] if blank(value) else [{"kind": "text", "label": label, "text": str(value)}]
+    return [{"kind": "text", "label": label, "text": str(value)}] if answered(value) else []
+
+
+def prose_block(sentences: Iterable[str | None], gaps: Iterable[str | None] = ()) -> list[Block]:
+    """Facts stated as sentences in one paragraph, and the facts the report must
+    state but never answered named after them in one "Not stated: ..." sentence."""
+    text = " ".join(x for x in sentences if x)
+    missing = [x for x in gaps if x]
+    if missing:
+        text = " ".join(x for x in (text, w.phrase("not_stated_list", items="; ".join(missing))) if x)
+    return [{"kind": "text", "label": None, "text": text}] if text else []
 
 
 def not_stated_block(label: str | None) -> list[Block]:
@@ -107,7 +128,7 @@ def iso(value: str | None) -> str | None:
 
 
 def person_heading(name: Any, what: str, n: int, role: str | None = None) -> str:
-    head = isolate(str(name)) if not blank(name) else w.phrase("unnamed", what=what, n=n)
+    head = isolate(str(name)) if answered(name) else w.phrase("unnamed", what=what, n=n)
     return f"{head} — {role}" if role else head
 
 
@@ -131,7 +152,7 @@ def caption(c: Case) -> dict[str, Any]:
     return {
         "court": shown(court.get("court_name")) or w.report("not_stated"),
         "county": shown(court.get("county")),
-        "in_re": w.phrase("caption_child", name=isolate(child)) if not blank(child) else None,
+        "in_re": w.phrase("caption_child", name=isolate(child)) if answered(child) else None,
         "person": w.phrase("caption_person"),
         "title": w.report("title"),
         "rows": out,
@@ -140,21 +161,16 @@ def caption(c: Case) -> dict[str, Any]:
 
 def findings(c: Case) -> list[Block]:
     rec = c.get("recommended") or {}
-    months = rec.get("stated_fr_months")
     nxt = rec.get("next_hearing") or {}
     next_text = " — ".join(x for x in (iso(shown(nxt.get("type"))), shown(nxt.get("date"))) if x) or None
     blocks = facts_block(rec, "recommended", [
         ("disposition_option", "disposition_option"),
-        ("stated_fr_months", None),
+        ("stated_fr_months", "fr_months"),
         ("sibling_group_rule", "sibling_group_rule"),
         ("stated_six_month_review_date", None),
         ("stated_permanency_hearing_date", None),
         ("limits_parent_education_rights", None),
     ], optional=("sibling_group_rule", "limits_parent_education_rights"))
-    if blocks and months is not None:
-        for row in blocks[0]["rows"]:
-            if row["label"] == w.label("recommended.stated_fr_months"):
-                row["value"] = w.phrase("months", n=months)
     if next_text:
         row = {"label": w.label("recommended.next_hearing"), "value": next_text}
         blocks = blocks or [{"kind": "facts", "title": None, "rows": []}]
@@ -162,31 +178,103 @@ def findings(c: Case) -> list[Block]:
     return blocks + text_blocks(c, "recommended.removal_grounds", "recommended.findings")
 
 
+def _who(parent: dict[str, Any], roles: list[Any]) -> tuple[str, bool]:
+    """How sentences name a parent: "the mother" when the role is one no other
+    parent has, else the name; ``True`` when that is a name (kept as written)."""
+    role, name = parent.get("role"), parent.get("name")
+    if answered(role) and roles.count(role) == 1:
+        return w.clause("parent_role", role), False
+    if answered(name):
+        return isolate(str(name)), True
+    return w.phrase("this_parent"), False
+
+
+def parent_facts(parent: dict[str, Any], roles: list[Any]) -> list[Block]:
+    """A parent's yes/no and enumerated facts as sentences ("The mother is not
+    incarcerated and is not in residential treatment.")."""
+    who, is_name = _who(parent, roles)
+    whose = w.possessive(who)
+    name, role, parentage = parent.get("name"), parent.get("role"), parent.get("parentage_status")
+
+    def say(text: str | None, starts_with_who: bool = True) -> str | None:
+        return w.sentence(text, starts_with_name=is_name and starts_with_who) if text else None
+
+    def fact(field: str) -> str | None:
+        return w.fact(f"parents[].{field}", parent.get(field), who=who, whose=whose)
+
+    sentences: list[str | None] = []
+    gaps: list[str | None] = []
+    if answered(name):
+        role_words = w.clause("parent_role", role) if answered(role) else w.phrase("a_parent")
+        text = w.phrase("parent_is", name=isolate(str(name)), role=role_words)
+        if answered(parentage):
+            text += f" ({w.phrase('parentage', text=parentage)})"
+        sentences.append(w.sentence(text, starts_with_name=True))
+    elif answered(parentage):
+        sentences.append(w.sentence(w.phrase("parentage", text=parentage)))
+    if not answered(role):
+        gaps.append(w.phrase("role_gap", whose=whose))
+    if not answered(parentage):
+        gaps.append(w.phrase("parentage_gap", whose=whose))
+    known = parent.get("whereabouts_known")
+    if known is None:
+        gaps.append(fact("whereabouts_known"))
+    else:
+        sentences.append(say(fact("whereabouts_known")))
+    doing: list[str] = []
+    for field in ("lived_with_child_at_300_events", "incarcerated", "in_residential_treatment"):
+        if parent.get(field) is None:
+            gaps.append(fact(field))
+        elif field == "incarcerated" and parent[field] and answered(parent.get("facility")):
+            doing.append(w.phrase("incarcerated_at", facility=parent["facility"]))
+        else:
+            doing.append(fact(field) or "")
+    if doing:
+        sentences.append(say(f"{who} {w.join(doing)}"))
+    if parent.get("incarcerated") and parent.get("release_date"):
+        sentences.append(say(w.phrase("released", whose=whose, date=w.fmt_date(parent["release_date"]))))
+    advised = parent.get("adoption_planning_advised")
+    if advised is None:
+        gaps.append(fact("adoption_planning_advised"))
+    else:
+        sentences.append(say(f"{who} {fact('adoption_planning_advised')}"))
+    recommended = Case.at(parent, "reunification.recommended")
+    if answered(recommended):
+        sentences.append(say(w.clause("reunification", recommended, who=who), starts_with_who=False))
+    else:
+        gaps.append(w.fact("parents[].reunification.recommended", None, who=who))
+    return prose_block(sentences, gaps)
+
+
 def services(c: Case) -> list[Block]:
     blocks = text_blocks(c, "reasonable_efforts", "reunification_plan")
-    for i, parent in c.items("parents"):
+    parents = [p for _, p in c.items("parents")]
+    roles = [p.get("role") for p in parents]
+    for i, parent in enumerate(parents):
         role = shown(parent.get("role"), "parent_role")
         blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
+        blocks += parent_facts(parent, roles)
+        in_sentence = bool(parent.get("incarcerated"))  # the facility and release date are said above
         blocks += facts_block(parent, "parents[]", [
-            ("parentage_status", None),
-            ("whereabouts_known", None),
-            ("lived_with_child_at_300_events", None),
             ("custody_request", None),
-            ("incarcerated", None),
             ("facility", None),
             ("release_date", None),
             ("barriers_to_services", None),
             ("contact_plan", None),
-            ("in_residential_treatment", None),
             ("prior_services_offered", None),
-            ("adoption_planning_advised", None),
             ("adoption_planning_response", None),
-            ("reunification.recommended", "reunification"),
             ("reunification.not_applicable_reason", None),
-        ], optional=("custody_request", "incarcerated", "facility", "release_date", "barriers_to_services",
-                     "contact_plan", "in_residential_treatment", "reunification.not_applicable_reason"))
+        ] if not in_sentence else [
+            ("custody_request", None),
+            ("barriers_to_services", None),
+            ("contact_plan", None),
+            ("prior_services_offered", None),
+            ("adoption_planning_response", None),
+            ("reunification.not_applicable_reason", None),
+        ], optional=("custody_request", "facility", "release_date", "barriers_to_services",
+                     "contact_plan", "reunification.not_applicable_reason"))
         reun = parent.get("reunification") or {}
-        if reun.get("recommended") == "bypass" or not blank(reun.get("bypass")):
+        if reun.get("recommended") == "bypass" or answered(reun.get("bypass")):
             bypass = reun.get("bypass") or {}
             blocks += facts_block(bypass, "parents[].reunification.bypass",
                              [("subdivision", None), ("facts", None), ("parent_notified_date", None)],
@@ -194,7 +282,7 @@ def services(c: Case) -> list[Block]:
         services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
         for n, service in enumerate(services, start=1):
             name = service.get("service")
-            title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if not blank(name)
+            title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if answered(name)
                      else w.phrase("unnamed_service", n=n))
             blocks += facts_block(service, "parents[].reunification.services[]", [
                 ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
@@ -205,29 +293,88 @@ def services(c: Case) -> list[Block]:
     return blocks
 
 
+def aside(text: Any) -> str:
+    """`` (maternal aunt)`` after a name; with commas when the words hold
+    parentheses of their own, so they never nest."""
+    words = iso(str(text)) or ""
+    return f", {words}," if "(" in words else f" ({words})"
+
+
+def _same_person(a: Any, b: Any) -> bool:
+    return answered(a) and answered(b) and " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
+
+
+def plan_people(c: Case) -> list[Block]:
+    """The plan's goal, the family it names and the current caregiver's
+    willingness, each fact beside the person it belongs to: the caregiver's
+    "not willing" must never read as the prospective family's refusal."""
+    plan = c.get("concurrent_plan") or {}
+    family = plan.get("prospective_family") or {}
+    caregiver = c.get("placement.caregiver") or {}
+    goal = plan.get("goal")
+    sentences: list[str | None] = []
+    gaps: list[str | None] = []
+    if answered(goal):
+        words = w.clause("plan_goal", goal)
+        other = plan.get("goal_other")
+        sentences.append(w.phrase("plan_is_other", goal=words, named=iso(str(other))) if goal == "other"
+                         and answered(other) else w.phrase("plan_is", goal=words))
+    else:
+        gaps.append(w.phrase("plan_goal_gap"))
+    kinds = w.phrase("family_kind")
+    kind = kinds.get(str(goal), kinds["default"])
+    family_name = family.get("name")
+    if answered(family):
+        name = isolate(str(family_name)) if answered(family_name) else w.phrase("family_unnamed")
+        text = w.phrase("family_is", kind=kind, name=name)
+        if answered(family.get("relationship")):
+            text += aside(family["relationship"]).rstrip(",")
+        current = w.fact("concurrent_plan.prospective_family.is_current_caregiver", family.get("is_current_caregiver"))
+        if family.get("is_current_caregiver") is not None and current:
+            text += f", {current}"
+        together = w.fact("concurrent_plan.prospective_family.includes_siblings", family.get("includes_siblings"))
+        if family.get("includes_siblings") is not None and together:
+            text += ", " + w.phrase("family_siblings", pred=together)
+        sentences.append(w.sentence(text))
+    else:
+        gaps.append(w.phrase("family_gap", kind=kind))
+    willing = c.get("placement.caregiver_permanency_willingness")
+    cg_name = caregiver.get("name")
+    family_is_caregiver = answered(family_name) and (
+        family.get("is_current_caregiver") is True or _same_person(family_name, cg_name))
+    # The caregiver is named in apposition ("The current caregiver, Dana Whitlock, is ..."):
+    # the subject stays singular for a couple, and the sentence cannot be read as the family's.
+    named = ""
+    if answered(cg_name):
+        rel = caregiver.get("relationship")
+        named = f", {isolate(str(cg_name))}"
+        if answered(rel) and not family_is_caregiver:  # the family's sentence already gave it
+            named += aside(rel).rstrip(",")
+        named += ","
+    if answered(willing):
+        sentences.append(w.phrase("caregiver_willingness", name=named, willingness=w.clause("willingness", willing)))
+    else:
+        gaps.append(w.phrase("caregiver_willingness_gap", name=named))
+    target = plan.get("target_date")
+    if target:
+        sentences.append(w.phrase("target_date", date=w.fmt_date(target)))
+    else:
+        gaps.append(w.phrase("target_date_gap"))
+    return prose_block(sentences, gaps)
+
+
 def concurrent_plan(c: Case) -> list[Block]:
     plan = c.get("concurrent_plan") or {}
     placement = c.get("placement") or {}
-    if blank(plan) and blank(placement.get("caregiver_permanency_willingness")) \
-            and blank(placement.get("caregiver_permanency_suitability")):
+    if not (answered(plan) or answered(placement.get("caregiver_permanency_willingness"))
+            or answered(placement.get("caregiver_permanency_suitability"))):
         return []
-    goal = shown(plan.get("goal"), "plan_goal")
-    if plan.get("goal") == "other" and not blank(plan.get("goal_other")):
-        goal = f"{goal}: {plan['goal_other']}"
-    family = plan.get("prospective_family") or {}
-    rows = [{"label": w.label("concurrent_plan.goal"), "value": goal or w.report("not_stated")}]
-    blocks: list[Block] = [{"kind": "facts", "title": None, "rows": rows}]
-    fam = facts_block(family, "concurrent_plan.prospective_family", [
-        ("name", None), ("relationship", None), ("is_current_caregiver", None), ("includes_siblings", None),
-    ], optional=("relationship", "is_current_caregiver", "includes_siblings"))
-    rows += fam[0]["rows"] if fam else [
-        {"label": w.label("concurrent_plan.prospective_family.name"), "value": w.report("not_stated")}]
-    rows.append({"label": w.label("placement.caregiver_permanency_willingness"),
-                 "value": shown(placement.get("caregiver_permanency_willingness"), "willingness")
-                 or w.report("not_stated")})
+    blocks = plan_people(c)
     blocks += text_blocks(c, "concurrent_plan.goal_reason")
-    blocks += required_text(w.label("placement.caregiver_permanency_suitability"),
-                            placement.get("caregiver_permanency_suitability"))
+    cg_name = c.get("placement.caregiver.name")
+    blocks += required_text(
+        w.phrase("suitability_of", name=f", {isolate(str(cg_name))}," if answered(cg_name) else ""),
+        placement.get("caregiver_permanency_suitability"))
     blocks += text_blocks(c, "concurrent_plan.family_search_steps", "concurrent_plan.alternative_home_efforts")
     steps = [s for s in plan.get("steps") or [] if isinstance(s, dict)]
     if steps:
@@ -236,35 +383,65 @@ def concurrent_plan(c: Case) -> list[Block]:
             [[shown(s.get("action")) or w.report("not_stated"), shown(s.get("responsible")) or "",
               shown(s.get("due_date")) or ""] for s in steps],
         ))
-    rows.append({"label": w.label("concurrent_plan.target_date"),
-                 "value": shown(plan.get("target_date")) or w.report("not_stated")})
     for path in ("why_realistic", "short_term_needs", "long_term_needs"):
         blocks += required_text(w.label(f"concurrent_plan.{path}"), plan.get(path))
     blocks += text_blocks(c, "concurrent_plan.sibling_permanency_note")
-    if plan.get("goal") == "appla" or not blank(plan.get("appla_compelling_reason")):
+    if plan.get("goal") == "appla" or answered(plan.get("appla_compelling_reason")):
         blocks += required_text(w.label("concurrent_plan.appla_compelling_reason"),
                                 plan.get("appla_compelling_reason"))
     return blocks
 
 
+def placement_facts(c: Case) -> list[Block]:
+    """Where and with whom the child lives, as sentences."""
+    placement = c.get("placement") or {}
+    caregiver = placement.get("caregiver") or {}
+    name, rel = caregiver.get("name"), caregiver.get("relationship")
+    sentences: list[str | None] = []
+    gaps: list[str | None] = []
+    if answered(name):
+        person = isolate(str(name)) + (aside(rel) if answered(rel) else "")
+    else:
+        person = w.phrase("unnamed_caregiver")
+        gaps.append(w.fact("placement.caregiver.name", None))
+    if answered(name) and not answered(rel):
+        gaps.append(w.fact("placement.caregiver.relationship", None))
+    if placement.get("date_placed"):
+        sentences.append(w.phrase("placed_with", caregiver=person, date=w.fmt_date(placement["date_placed"])))
+    else:
+        sentences.append(w.phrase("placed_with_undated", caregiver=person.rstrip(",")))
+        gaps.append(w.fact("placement.date_placed", None))
+    if answered(placement.get("type")):
+        sentences.append(w.phrase("placement_is", kind=w.clause("placement_type", placement["type"])))
+    else:
+        gaps.append(w.fact("placement.type", None))
+    doing = []
+    for field in ("is_relative", "approved"):
+        said = w.fact(f"placement.caregiver.{field}", caregiver.get(field))
+        if caregiver.get(field) is None:
+            gaps.append(said)
+        elif said:
+            doing.append(said)
+    if doing:
+        sentences.append(w.sentence(f"{w.phrase('the_caregiver')} {w.join(doing)}"))
+    return prose_block(sentences, gaps)
+
+
 def placement(c: Case) -> list[Block]:
     placement = c.get("placement") or {}
-    if blank(placement):
+    if not answered(placement):
         return []
-    blocks = facts_block(placement, "placement", [
-        ("type", "placement_type"), ("caregiver.name", None), ("caregiver.relationship", None),
-        ("caregiver.is_relative", None), ("caregiver.approved", None), ("date_placed", None),
-    ])
+    blocks = placement_facts(c)
     blocks += text_blocks(c, "placement.reason")
     unlicensed = placement.get("type") in {"relative", "nrefm"} or c.get("placement.caregiver.is_relative")
     checks = placement.get("relative_checks")
-    if unlicensed or not blank(checks):
+    if unlicensed or answered(checks):
         blocks += facts_block(checks or {}, "placement.relative_checks", [
             ("home_visit_date", None), ("clets_check_date", None), ("fingerprint_date", None),
             ("child_abuse_check_date", None),
         ], title=w.phrase("checks_heading")) or not_stated_block(w.phrase("checks_heading"))
     blocks += text_blocks(c, "placement.school_of_origin_considered")
-    if c.reason_to_know or not blank(placement.get("icwa_placement_preference_compliance")):
+    if c.reason_to_know or answered(placement.get("icwa_placement_preference_compliance")):
         blocks += required_text(w.label("placement.icwa_placement_preference_compliance"),
                                 placement.get("icwa_placement_preference_compliance"))
     return blocks
@@ -311,7 +488,7 @@ def relatives(c: Case) -> list[Block]:
 def icwa(c: Case) -> list[Block]:
     icwa = c.get("icwa") or {}
     status = c.get("child.indian_status")
-    if blank(icwa) and blank(status):
+    if not (answered(icwa) or answered(status)):
         return []
     rows = [{"label": w.label("child.indian_status"), "value": shown(status, "indian_status") or w.report("not_stated")}]
     known = shown(icwa.get("extended_family_known"))
@@ -353,12 +530,12 @@ def wellbeing(c: Case) -> list[Block]:
     child = c.get("child") or {}
     education = dict(child.get("education") or {})
     holder = education.get("rights_holder") or {}
-    if not blank(holder):
+    if answered(holder):
         education["rights_holder"] = " — ".join(
             x for x in (iso(shown(holder.get("name"))), shown(holder.get("relationship"))) if x)
     blocks = facts_block(child, "child", [("dob", None), ("gender", None), ("language", None)],
                     optional=("gender", "language"))
-    if not blank(child.get("education")):
+    if answered(child.get("education")):
         blocks += facts_block(education, "child.education", [
             ("school", None), ("grade", None), ("school_of_origin", None), ("school_changed", None),
             ("iep_504", None), ("rights_holder", None),
@@ -385,10 +562,55 @@ def visitation(c: Case) -> list[Block]:
     return blocks
 
 
+def as_of_day(c: Case, as_of: dt.date | None) -> tuple[dt.date, str]:
+    """The day the timeline is judged on, and the words naming it.
+
+    The report's own date, so that a report filed on time never prints its own
+    deadlines as past however late it is rendered; the disposition hearing date
+    when the report is undated; today only when the case has neither. An
+    explicit ``as_of`` wins. The words depend only on the case and the day, so
+    the clerk's check, which reads the day back from the page, prints them alike."""
+    from reportgen.timeline import today
+
+    report_date, hearing = c.get("court.report_date"), c.disposition_date
+    day = as_of or report_date or hearing or today()
+    bases = w.phrase("as_of_basis")
+    if day == report_date:
+        return day, f", {bases['report_date']}"
+    if report_date is None and day == hearing:
+        return day, f", {bases['hearing_date']}"
+    return day, ""
+
+
+def case_dates(c: Case) -> list[Block]:
+    """The case's own dates, which the statutory dates are computed from, as sentences."""
+    dates = c.get("dates") or {}
+    sentences: list[str] = []
+    authority = dates.get("removal_authority")
+    said = f", {w.clause('removal_authority', authority)}" if answered(authority) else ""
+    if dates.get("removal_date"):
+        sentences.append(w.phrase("removed_on", date=w.fmt_date(dates["removal_date"]), authority=said))
+    elif said:
+        sentences.append(w.phrase("removed_undated", authority=said[2:]))
+    detained = w.fact("dates.detained", dates.get("detained")) if dates.get("detained") is not None else None
+    events = []
+    for key in ("petition_filed_date", "detention_hearing_date", "jurisdiction_hearing_date"):
+        if dates.get(key):
+            event = w.phrase("case_date", what=w.label(f"dates.{key}"), date=w.fmt_date(dates[key]))
+            if key == "detention_hearing_date" and detained:
+                event, detained = f"{event} ({detained})", None
+            events.append(event)
+    if detained:
+        events.append(detained)
+    if events:
+        sentences.append(w.sentence("; ".join(events[:1] + [e[0].lower() + e[1:] for e in events[1:]])))
+    return prose_block(sentences)
+
+
 def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
     from reportgen.timeline import compute
 
-    day = as_of or dt.date.today()
+    day, day_words = as_of_day(c, as_of)
     rows: list[list[str]] = []
     lines: list[str] = []
     notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
@@ -400,18 +622,20 @@ def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
             if entry.note not in notes:
                 notes.append(entry.note)
             event += f" [{notes.index(entry.note) + 1}]"
+        status = [*entry.flags, *([w.phrase("timeline_done", what=entry.done)] if entry.done else [])]
         rows.append([
             "\n".join(x for x in (event, entry.formula) if x),
-            "\n".join([when, *entry.flags]),
+            "\n".join([when, *status]),
             entry.citation,
         ])
-        flags = f" ({'; '.join(entry.flags)})" if entry.flags else ""
+        flags = f" ({'; '.join(status)})" if status else ""
         basis = " ".join(x for x in (entry.formula, f"({entry.citation})" if entry.citation else "") if x)
         lines.append(f"{event}: {when}{flags}" + (f" — {basis}" if basis else ""))
     if not rows:
         return []
     blocks: list[Block] = [
-        {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day))},
+        *case_dates(c),
+        {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day), basis=day_words)},
         table_block("timeline", None, list(w.phrase("timeline_columns")), rows, lines),
     ]
     if notes:

@@ -83,3 +83,50 @@ def show(value: Any, enum: str | None = None) -> str | None:
     if enum:
         return enum_word(enum, value)
     return str(value)
+
+
+def enum_of(path: str) -> str | None:
+    """The word table of an enumerated field (``parents[0].role`` -> ``parent_role``)."""
+    fields: dict[str, str] = table()["enum_fields"]
+    return fields.get(_LIST_INDEX.sub("[]", path))
+
+
+def clause(enum: str, value: Any, **values: Any) -> str:
+    """An enumeration value as the report says it inside a sentence (``clauses``),
+    falling back to its words in ``enums``."""
+    clauses: dict[str, dict[str, str]] = table()["clauses"]
+    text = clauses.get(enum, {}).get(str(value))
+    return text.format(**values) if text is not None else enum_word(enum, value)
+
+
+def fact(path: str, answer: bool | None, **values: Any) -> str | None:
+    """A yes/no fact as words: its "yes" or "no" wording, or with ``answer`` None
+    its "gap" wording (None where the report need not state the fact)."""
+    facts: dict[str, dict[str, str]] = table()["facts"]
+    key = "gap" if answer is None else "yes" if answer else "no"
+    text = facts[_LIST_INDEX.sub("[]", path)].get(key)
+    return text.format(**values) if text is not None else None
+
+
+def join(parts: list[str], word: str = "and") -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
+def sentence(text: str, starts_with_name: bool = False) -> str:
+    """``text`` as a sentence: first letter capitalised, a full stop at the end.
+
+    A sentence that starts with a person's name keeps the name exactly as
+    written ("de la Cruz" stays lower case): the report never rewrites a name."""
+    text = text.strip()
+    if not text:
+        return text
+    if not starts_with_name:
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def possessive(who: str) -> str:
+    return f"{who}'s"

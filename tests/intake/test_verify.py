@@ -63,8 +63,8 @@ def test_changed_visible_plan_goal_is_caught(base_raw, base_pdf):
     assert result.result == "fail"
     assert only_failures(result) == {"text_matches_data"}
     reason = status(result, "text_matches_data").reason
-    assert "the PDF says 'Placement with a fit and willing relative" in reason
-    assert "where the case data says 'Adoption'" in reason
+    assert "the PDF says 'placement with a fit and willing relative" in reason  # "The concurrent plan is ..."
+    assert "where the case data says 'adoption.'" in reason
     assert "near '…" in reason
     assert "another version of the report layout" not in reason  # same layout: nothing to excuse it
 

@@ -32,7 +32,7 @@ def facts(case: dict) -> list[str]:
             out.append(w.fmt_date(c.get(key)))
     goal = c.get("concurrent_plan.goal")
     if goal:
-        out.append(w.enum_word("plan_goal", goal))
+        out.append(w.clause("plan_goal", goal))  # as the plan's sentence says it
     out.append(c.get("placement.caregiver.name"))
     for _, parent in c.items("parents"):
         out.append(parent.get("name"))

@@ -74,10 +74,43 @@ def test_entries_come_in_the_contract_order_and_each_carries_a_citation() -> Non
         assert e.missing == ()
 
 
-def test_complete_example_flags_only_what_is_past() -> None:
+def test_complete_example_flags_nothing_it_records_as_done() -> None:
     got = timeline()
-    assert got["relative_search_due"].flags == ("already past on 2026-11-19",)
-    assert all(not e.flags for k, e in got.items() if k != "relative_search_due")
+    assert all(not e.flags for e in got.values())
+    assert got["relative_search_due"].done == "relatives notified, the last on 2026-10-09"
+    assert got["report_due"].done == "report dated 2026-11-19"
+    assert got["case_plan_due"].done == "case plan completed 2026-11-17"
+    assert got["disposition_deadline"].done == "disposition hearing set for 2026-11-24"
+
+
+def test_as_of_defaults_to_the_report_date_not_today() -> None:
+    assert compute(load()) == compute(load(), as_of=REPORT_DATE)
+    undated = load({"court": {"report_date": None}})
+    assert compute(undated) == compute(undated, as_of=D(2026, 11, 24))  # the hearing date stands in
+
+
+def test_done_steps_are_not_flagged_even_years_later() -> None:
+    got = timeline(as_of=D(2030, 1, 1))
+    for key in ("disposition_deadline", "report_due", "case_plan_due", "relative_search_due"):
+        assert not any(f.startswith("already past") for f in got[key].flags), key
+    # Hearings after disposition are not recorded as held: those still show as past.
+    assert got["six_month_review"].flags == ("already past on 2030-01-01",)
+    assert got["efc"].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("overlay", "done"),
+    [
+        ({"relatives": {"people": [], "notified_count": 5}}, "5 relatives notified"),
+        ({"relatives": {"people": [], "notified_count": 0, "identified_count": 0}}, "the search found no relatives"),
+        ({"relatives": {"people": [], "notified_count": 0}}, None),
+        ({"relatives": {"people": [], "notified_count": None}}, None),
+    ],
+)
+def test_what_records_the_relative_search_as_done(overlay, done) -> None:
+    got = timeline(overlay, as_of=D(2026, 12, 1))["relative_search_due"]
+    assert got.done == done
+    assert got.flags == (() if done else ("already past on 2026-12-01",))
 
 
 def test_compute_accepts_a_case_view_or_a_loaded_dict() -> None:
@@ -304,11 +337,21 @@ def test_detained_outer_limit_binds_and_a_late_hearing_is_flagged() -> None:
 
 
 def test_past_dates_are_flagged_on_as_of() -> None:
-    got = timeline(as_of=D(2026, 11, 25))
+    # Not dated, no case plan: nothing records these two steps as done.
+    got = timeline({"court": {"report_date": None}, "case_plan": {"completed_date": None}}, as_of=D(2026, 11, 25))
     assert got["report_due"].flags == ("already past on 2026-11-25",)
     assert got["case_plan_due"].flags == ("already past on 2026-11-25",)
+    assert got["report_due"].done is None and got["case_plan_due"].done is None
     assert got["disposition_deadline"].flags == ()  # 2026-11-30 is still ahead
     assert got["efc"].flags == ()
+
+
+def test_a_hearing_set_after_the_deadline_is_not_done() -> None:
+    overlay = {"dates": {"jurisdiction_hearing_date": "2026-12-01", "disposition_hearing_date": "2026-12-10"}}
+    deadline = timeline(overlay, as_of=D(2026, 12, 20))["disposition_deadline"]
+    assert deadline.done is None
+    assert deadline.flags == ("already past on 2026-12-20",
+                              "the disposition hearing (2026-12-10) is later than this deadline")
 
 
 def test_stated_review_dates_later_than_the_limits_are_flagged() -> None:
@@ -357,11 +400,14 @@ def test_fifteen_of_22_note_states_the_count_and_the_limits() -> None:
 
 
 def test_format_text_shows_dates_citations_flags_and_missing_facts() -> None:
-    text = format_text(compute(load({"dates": {"jurisdiction_hearing_date": None}}), as_of=REPORT_DATE))
+    overlay = {"dates": {"jurisdiction_hearing_date": None}, "relatives": {"people": [], "notified_count": None}}
+    text = format_text(compute(load(overlay), as_of=REPORT_DATE))
     lines = text.splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("Relatives found and notified"))
     assert "2026-11-01" in lines[row] and "WIC §309(e)" in lines[row]
     assert lines[row + 1] == "    ! already past on 2026-11-19"
+    plan = next(i for i, line in enumerate(lines) if line.startswith("Case plan completed"))
+    assert lines[plan + 1] == "    done: case plan completed 2026-11-17"
     six = next(line for line in lines if line.startswith("Six-month review"))
     assert "unknown — missing: dates.jurisdiction_hearing_date" in six
     assert "WIC §366.21(e)" in six
