@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 from pypdf import PdfReader
@@ -161,25 +165,173 @@ def test_no_axe_violations_on_every_page(page: Page, server: tuple[str, Flask], 
     assert axe_violations(page) == [], "list of drafts"
 
 
-def test_text_typed_after_the_session_expired_is_restored_after_login(
-    page: Page, context: BrowserContext, server: tuple[str, Flask]
+@pytest.mark.parametrize("expiry", ["cookie deleted", "sessions ended"])
+def test_text_typed_when_the_session_expired_is_offered_back_after_login(
+    page: Page, context: BrowserContext, server: tuple[str, Flask], expiry: str
 ) -> None:
     base, app = server
+    store = get_store(app)
     login(page, base)
     draft_id = example_draft_id(app)
-    page.goto(f"{base}/drafts/{draft_id}/step/wishes")
-    context.clear_cookies()  # the session expires while the worker is typing
-    box = page.locator("#f-child-wishes")
-    box.fill("Typed after the session had ended.")
-    expect(page.locator("#save-status")).to_contain_text("your session has ended", timeout=10_000)
+    page.goto(f"{base}/drafts/{draft_id}/step/education_health")
+    text = f"Typed after the session had ended ({expiry})."
+    if expiry == "cookie deleted":
+        context.clear_cookies()
+    else:
+        worker = store.user_by_name("worker")
+        assert worker is not None
+        store.end_sessions(worker.id)
+    box = page.locator("#f-child-health-summary")
+    box.fill(text)
     with page.expect_navigation():
-        page.get_by_role("link", name="Log in again").click()
+        page.get_by_role("button", name="Save", exact=True).first.click()
+    assert "/login" in page.url
     page.locator("#username").fill("worker")
     page.locator("#password").fill("demo-worker")
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith(f"/drafts/{draft_id}/step/wishes")
-    expect(box).to_have_value("Typed after the session had ended.")
-    expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=10_000)
-    stored = get_store(app).get_draft(draft_id)
-    assert stored is not None and stored.case["child"]["wishes"] == "Typed after the session had ended."
+    assert page.url.endswith(f"/drafts/{draft_id}/step/education_health")
+    kept = page.locator("#kept-text")
+    expect(kept).to_be_visible()
+    expect(kept).to_contain_text("Text you typed that was not saved")
+    expect(kept.locator("td").first).to_have_text(text)
+    expect(box).not_to_have_value(text)  # offered, not applied
+    assert axe_violations(page) == [], "step page offering kept text"
+    page.wait_for_timeout(1500)  # longer than autosave's delay: nothing may be sent by itself
+    stored = store.get_draft(draft_id)
+    assert stored is not None and stored.case["child"]["health"].get("summary") != text
+    page.get_by_role("button", name="Restore what you typed").click()
+    expect(box).to_have_value(text)
+    expect(kept).to_be_hidden()
+    stored = store.get_draft(draft_id)
+    assert stored is not None and stored.case["child"]["health"].get("summary") != text
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).first.click()
+    stored = store.get_draft(draft_id)
+    assert stored is not None and stored.case["child"]["health"]["summary"] == text
+    expect(page.locator("#kept-text")).to_be_hidden()  # saved: nothing left to offer
+
+
+def test_kept_text_can_be_discarded(page: Page, context: BrowserContext, server: tuple[str, Flask]) -> None:
+    base, app = server
+    login(page, base)
+    draft_id = example_draft_id(app)
+    before = get_store(app).get_draft(draft_id)
+    keep_text_unsaved(page, context, base, draft_id, "Typed, then thrown away.")
+    login(page, base)
+    page.goto(f"{base}/drafts/{draft_id}/step/education_health")
+    expect(page.locator("#kept-text")).to_contain_text("Typed, then thrown away.")
+    page.get_by_role("button", name="Discard it").click()
+    expect(page.locator("#kept-text")).to_be_hidden()
+    page.reload()
+    expect(page.locator("#kept-text")).to_be_hidden()
+    after = get_store(app).get_draft(draft_id)
+    assert before is not None and after is not None and after.version == before.version
+
+
+ATTACK = """<!doctype html><html><body>
+<form id="f" method="post" action="{action}">
+  <input name="recommended.disposition_option" value="dismiss">
+  <textarea name="recommended.findings">{text}</textarea>
+  <input name="action" value="save">
+</form>
+<script>document.getElementById("f").submit();</script>
+</body></html>"""
+
+
+@pytest.fixture
+def foreign_site() -> Iterator[tuple[str, dict[str, bytes]]]:
+    """A second origin (another port on 127.0.0.1) serving whatever page a test puts in ``pages``."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            body = pages.get(self.path, b"")
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}", pages
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["logged-out", "logged-in"])
+def test_a_foreign_page_posting_to_a_step_changes_nothing_and_nothing_is_offered(
+    page: Page, server: tuple[str, Flask], foreign_site: tuple[str, dict[str, bytes]], logged_in: bool
+) -> None:
+    base, app = server
+    foreign, pages = foreign_site
+    draft_id = example_draft_id(app)
+    step = f"{base}/drafts/{draft_id}/step/orders"
+    text = "Posted by another website."
+    pages["/attack.html"] = ATTACK.format(action=step, text=text).encode()
+    if logged_in:
+        login(page, base)
+        page.goto(step)  # the worker has the step open in this browser
+    before = get_store(app).get_draft(draft_id)
+    with page.expect_navigation(url=step):
+        page.goto(f"{foreign}/attack.html")
+    expect(page.get_by_role("heading", name="Refused: sent from another website")).to_be_visible()
+    assert text not in page.content()
+    if not logged_in:
+        login(page, base)
+    page.goto(step)
+    expect(page.get_by_role("heading", name="Recommended findings and orders")).to_be_visible()
+    expect(page.locator("#kept-text")).to_be_hidden()
+    assert text not in page.content()
+    expect(page.locator("#f-recommended-disposition-option")).not_to_have_value("dismiss")
+    after = get_store(app).get_draft(draft_id)
+    assert before is not None and after is not None
+    assert (after.version, after.case_json) == (before.version, before.case_json)
+
+
+def stored_keys(page: Page) -> list[str]:
+    return list(page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('reportgen:'))"))
+
+
+def keep_text_unsaved(page: Page, context: BrowserContext, base: str, draft_id: int,
+                      text: str = "Unsaved text about medication.") -> None:
+    """Type on a step after the session has ended: the text stays in this browser only."""
+    page.goto(f"{base}/drafts/{draft_id}/step/education_health")
+    context.clear_cookies()
+    page.locator("#f-child-health-medications").fill(text)
+    expect(page.locator("#save-status")).to_contain_text("your session has ended", timeout=10_000)
+    assert stored_keys(page), "the unsaved text is kept in this browser (so the checks below are not vacuous)"
+
+
+def test_unsaved_text_is_cleared_from_the_browser_at_logout(
+    page: Page, context: BrowserContext, server: tuple[str, Flask]
+) -> None:
+    base, app = server
+    login(page, base)
+    keep_text_unsaved(page, context, base, example_draft_id(app))
+    login(page, base)  # the same worker again: their own kept text stays
+    assert stored_keys(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
+    assert page.url.endswith("/login")
+    assert stored_keys(page) == []
+
+
+def test_unsaved_text_of_another_user_is_cleared_at_their_login(
+    page: Page, context: BrowserContext, server: tuple[str, Flask]
+) -> None:
+    base, app = server
+    login(page, base)
+    keep_text_unsaved(page, context, base, example_draft_id(app))
+    worker = get_store(app).user_by_name("worker")
+    assert worker is not None and all(k.startswith(f"reportgen:u:{worker.id}:") for k in stored_keys(page))
+    login(page, base, "supervisor")  # the worker walked away; the supervisor logs in on this browser
+    assert page.url.endswith("/drafts")
+    assert stored_keys(page) == []

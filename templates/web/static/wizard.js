@@ -1,9 +1,39 @@
-/* reportgen wizard: autosave, offline retry, restore after an expired session,
- * and the conditional parts of a step. Written by hand; no library, no network
- * other than this site. The page works without it: every step also saves
- * through its Save buttons. */
+/* reportgen wizard: autosave, offline retry, text kept in this browser when it
+ * could not be saved, and the conditional parts of a step. Written by hand; no
+ * library, no network other than this site. The page works without it: every
+ * step also saves through its Save buttons.
+ *
+ * Text that could not be saved is kept in localStorage under the user's id, the
+ * draft and the step. It is never applied by itself: the step page offers it
+ * back ("Restore what you typed" / "Discard") and it is saved only when the
+ * worker restores it and presses Save. Other users' kept text is removed on
+ * every page, and all of it at logout. Loaded on every page for that reason. */
 (function () {
   "use strict";
+
+  var PREFIX = "reportgen:";
+  var user = document.body.dataset.user || "";
+
+  /* --- this browser's kept text belongs to one user and ends with the login --- */
+  function storedKeys() {
+    var out = [];
+    try {
+      for (var i = 0; i < localStorage.length; i += 1) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(PREFIX) === 0) { out.push(k); }
+      }
+    } catch (e) { /* storage disabled */ }
+    return out;
+  }
+  function removeKeys(keep) {
+    storedKeys().forEach(function (k) {
+      if (!keep || k.indexOf(keep) !== 0) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } }
+    });
+  }
+  if (user) { removeKeys(PREFIX + "u:" + user + ":"); }
+  document.querySelectorAll("form[data-logout]").forEach(function (f) {
+    f.addEventListener("submit", function () { removeKeys(""); });
+  });
 
   var form = document.getElementById("step-form");
   var summary = document.getElementById("error-summary");
@@ -11,12 +41,14 @@
   if (!form) { return; }
 
   var SKIP = { csrf_token: 1, version: 1, digest: 1, action: 1 };
-  var editable = form.dataset.editable === "yes";
-  var key = "reportgen:draft:" + form.dataset.draft + ":step:" + form.dataset.step;
+  var editable = form.dataset.editable === "yes" && !!user;
+  var key = PREFIX + "u:" + user + ":draft:" + form.dataset.draft + ":step:" + form.dataset.step;
   var statusEl = document.getElementById("save-status");
   var conflictEl = document.getElementById("conflict-live");
+  var keptEl = document.getElementById("kept-text");
   var timer = null, retryTimer = null, retryDelay = 2000;
   var inFlight = false, pending = false, blocked = false, editCount = 0;
+  var touched = {};
 
   function field(name) { return form.elements.namedItem(name); }
   function setStatus(text, failing) {
@@ -24,8 +56,8 @@
     statusEl.textContent = text;
     statusEl.classList.toggle("failing", !!failing);
   }
-  function nowText() {
-    var d = new Date();
+  function nowText(d) {
+    d = d || new Date();
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
 
@@ -40,29 +72,42 @@
     });
     return out;
   }
+  function valueOf(name) {
+    var el = field(name);
+    if (!el) { return null; }
+    return el.value;
+  }
+  function labelOf(name) {
+    var el = field(name);
+    if (el instanceof RadioNodeList) { el = el[0]; }
+    if (!el) { return name; }
+    var box = el.closest("fieldset.radios");
+    var label = box ? box.querySelector("legend") : form.querySelector('label[for="' + el.id + '"]');
+    var item = el.closest("fieldset.item");
+    var where = item && item.querySelector("legend") ? item.querySelector("legend").textContent + ": " : "";
+    return where + (label ? label.textContent.trim() : name);
+  }
   function fill(saved) {
-    var changed = false;
     Object.keys(saved).forEach(function (name) {
       var el = field(name);
       if (!el) { return; }
       if (el instanceof RadioNodeList) {
-        Array.prototype.forEach.call(el, function (r) {
-          var want = r.value === saved[name];
-          if (r.checked !== want) { r.checked = want; changed = true; }
-        });
-      } else if (el.value !== saved[name]) {
+        Array.prototype.forEach.call(el, function (r) { r.checked = r.value === saved[name]; });
+      } else {
         el.value = saved[name];
-        changed = true;
       }
+      touched[name] = 1;
     });
-    return changed;
   }
 
-  /* --- the browser's copy: nothing typed is lost while the server is away --- */
+  /* --- the browser's copy of what the worker typed and the server does not have yet --- */
   function keep() {
+    var all = values(), mine = {};
+    Object.keys(touched).forEach(function (name) { if (name in all) { mine[name] = all[name]; } });
+    if (!Object.keys(mine).length) { return; }
     try {
       localStorage.setItem(key, JSON.stringify({
-        values: values(), version: field("version").value, digest: field("digest").value, at: Date.now()
+        values: mine, version: field("version").value, digest: field("digest").value, at: Date.now()
       }));
     } catch (e) { /* storage full or disabled: the server copy still works */ }
   }
@@ -243,7 +288,8 @@
     statusEl.parentNode.appendChild(a);
   }
 
-  function edited() {
+  function edited(event) {
+    if (event && event.target && event.target.name && !SKIP[event.target.name]) { touched[event.target.name] = 1; }
     editCount += 1;
     keep();
     applyConditions();
@@ -258,24 +304,70 @@
   form.addEventListener("submit", function () { keep(); });
   window.addEventListener("online", function () { if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; } save(); });
 
-  /* Text that never reached the server (offline, or the session had ended). */
-  var saved = kept();
-  var restoredByServer = form.dataset.restored === "yes";
-  if (saved && saved.values) {
-    if (fill(saved.values) || restoredByServer) {
+  /* --- kept text from an earlier visit: offer it, never apply it unasked --- */
+  function offerKept(saved) {
+    var rows = Object.keys(saved.values || {}).filter(function (name) {
+      var now = valueOf(name);
+      return now !== null && now !== saved.values[name];
+    });
+    if (!rows.length || !keptEl) { forget(); return; }
+    keptEl.textContent = "";
+    var h = document.createElement("h2");
+    h.id = "kept-text-title";
+    h.textContent = "Text you typed that was not saved";
+    var p = document.createElement("p");
+    p.textContent = "At " + nowText(new Date(saved.at || Date.now())) + " you typed the text below on this page, " +
+      "but it was not saved: your session had ended or the server could not be reached. It has been kept " +
+      "in this browser only. Nothing is saved until you restore it, check it and press Save.";
+    var table = document.createElement("table");
+    var cap = document.createElement("caption");
+    cap.textContent = "What you typed and what is saved now";
+    table.appendChild(cap);
+    var head = document.createElement("tr");
+    ["Field", "What you typed (not saved)", "Saved now"].forEach(function (t) {
+      var th = document.createElement("th"); th.scope = "col"; th.textContent = t; head.appendChild(th);
+    });
+    table.appendChild(head);
+    rows.forEach(function (name) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th"); th.scope = "row"; th.textContent = labelOf(name); tr.appendChild(th);
+      [saved.values[name], valueOf(name)].forEach(function (v) {
+        var td = document.createElement("td"); td.textContent = v; tr.appendChild(td);
+      });
+      table.appendChild(tr);
+    });
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.textContent = "Restore what you typed";
+    restore.addEventListener("click", function () {
+      var mine = {};
+      rows.forEach(function (name) { mine[name] = saved.values[name]; });
+      fill(mine);
       field("version").value = saved.version;
       field("digest").value = saved.digest;
       applyConditions();
-      setStatus("Restored text that had not been saved; saving it now.");
-      editCount += 1;
-      schedule(200);
-    } else {
+      keptEl.hidden = true;
+      setStatus("Restored what you typed. It is not saved yet: check it and press Save.", true);
+      var first = field(rows[0]);
+      if (first instanceof RadioNodeList) { first = first[0]; }
+      if (first && first.focus) { first.focus(); }
+    });
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "secondary";
+    discard.textContent = "Discard it";
+    discard.addEventListener("click", function () {
       forget();
-    }
-  } else if (restoredByServer) {
-    /* The server kept a post made after the session ended; send it now. */
-    setStatus("Restored text that had not been saved; saving it now.");
-    editCount += 1;
-    schedule(200);
+      keptEl.hidden = true;
+      setStatus("The text that was not saved has been discarded.");
+    });
+    var actions = document.createElement("p");
+    actions.className = "actions";
+    actions.appendChild(restore);
+    actions.appendChild(discard);
+    [h, p, table, actions].forEach(function (n) { keptEl.appendChild(n); });
+    keptEl.hidden = false;
   }
+  var saved = kept();
+  if (saved && saved.values) { offerKept(saved); }
 }());
