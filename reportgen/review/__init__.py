@@ -141,12 +141,12 @@ def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeou
         from reportgen.schema import load_case
 
         case = load_case(extracted.embedded)
-        if extracted.text_check is not None:
-            from reportgen.review.edited import TextCheck
+        from reportgen.review.edited import NOT_COMPARED, TextCheck
 
-            text_check = TextCheck.from_dict(extracted.text_check)
-            if not text_check.matches:
-                return _review_edited(extracted, kind, label, case, Edited(text_check, list(check(case))))
+        text_check = (TextCheck.from_dict(extracted.text_check) if extracted.text_check is not None
+                      else TextCheck(NOT_COMPARED, ["the visible text was not compared with the data"]))
+        if not text_check.matches:  # the court reads the text: never trust data it does not match
+            return _review_edited(extracted, kind, label, case, Edited(text_check, list(check(case))))
         from reportgen.review.casedata import case_elements
 
         return ReviewResult(

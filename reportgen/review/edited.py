@@ -12,8 +12,8 @@ data, with the clerk's helpers (:mod:`reportgen.intake.words` and
 
 * a PDF's page bodies (running header and footer excluded, as verification
   reads them) against the words of the HTML rendered from its data;
-* a DOCX's paragraphs and table rows against those of the DOCX rendered from
-  its data, both read by :func:`reportgen.review.extract.docx_blocks`.
+* a DOCX's header and body text against that of the DOCX rendered from its
+  data, both read by :func:`docx_text`.
 
 Both checks run in the sandboxed child process of
 :mod:`reportgen.review.extract` (the file and its data are untrusted). When
@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from reportgen.intake.words import Words, first_difference, normalise
 
 if TYPE_CHECKING:
-    from reportgen.review.extract import Block
     from reportgen.rules.base import Finding
 
 MATCHES = "matches"
@@ -104,6 +103,10 @@ class Edited:
         elif c.status == NOT_COMPARED:
             reason = f" ({c.differences[0]})" if c.differences else ""
             first = f"The review could not confirm that the visible text matches the case data inside the file{reason}."
+        elif c.layout is None and c.current_layout is None:  # a DOCX: it records no layout
+            first = ("Its visible text no longer matches the case data inside the file. (A Word file does not record "
+                     "which version of reportgen's template printed it: one made with another version or a county's "
+                     "own template would also differ in the template's fixed wording.)")
         else:
             first = "Its visible text no longer matches the case data inside the file."
         return (f"{first} The review reads the text, as the court would, the way it reads a report made elsewhere: "
@@ -250,27 +253,45 @@ def check_pdf(data: bytes, deadline: float | None = None) -> TextCheck | None:
     return verdict(printed, expected, headers, embedded.layout, current)
 
 
-def check_docx(blocks: list[Block], raw_case: Any) -> TextCheck | None:
-    """The DOCX's paragraphs and table rows against those of the DOCX its
-    embedded case renders to; None when the case data is not valid."""
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SHOWN = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr")
+
+
+def docx_text(document: Any) -> str:
+    """The characters a python-docx ``document`` shows, a line per paragraph:
+    the first section's own header, then the body (table cells included) in
+    document order. Read straight from the XML, because the comparison needs
+    only the characters and python-docx's per-paragraph API is twenty times
+    slower; the same function reads both sides, so they cannot disagree in
+    how they read."""
+    roots = []
+    if len(document.sections) and not document.sections[0].header.is_linked_to_previous:
+        roots.append(document.sections[0].header._element)
+    roots.append(document.element.body)
+    return "\n".join("".join((node.text or "") if node.tag == _SHOWN[0] else " " for node in p.iter(*_SHOWN))
+                     for root in roots for p in root.iter(f"{_W}p"))
+
+
+def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
+    """The DOCX's text against that of the DOCX its embedded case renders to;
+    None when the case data is not valid (the review refuses the file then)."""
     import docx
 
     from reportgen.render.docx import render_docx
-    from reportgen.review.extract import docx_blocks
     from reportgen.schema import InvalidCase, load_case
 
     try:
         case = load_case(raw_case)
     except InvalidCase:
         return None
-    printed = "\n".join(b.text for b in blocks)
+    printed = docx_text(document)
     try:
         rendered = render_docx(case, as_of=_as_of(case, printed))
-        expected = "\n".join(b.text for b in docx_blocks(docx.Document(io.BytesIO(rendered)), styled=False))
+        expected = docx_text(docx.Document(io.BytesIO(rendered)))
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
         return _not_rebuilt(err)
     return verdict(printed, expected)
 
 
 __all__ = ["MATCHES", "EDITED", "OTHER_LAYOUT", "NOT_COMPARED", "TextCheck", "Edited", "differences", "verdict",
-           "check_pdf", "check_docx"]
+           "check_pdf", "check_docx", "docx_text"]

@@ -225,7 +225,7 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
 
         text_check = check_pdf(data, deadline)
         out.text_check = text_check.as_dict() if text_check is not None else None
-        if text_check is None or text_check.matches:
+        if text_check is not None and text_check.matches:
             return out
     remaining = max(1.0, deadline - time.monotonic())
     try:
@@ -292,9 +292,9 @@ def _docx(path: Path, data: bytes) -> Extracted:
         # The visible text against the embedded data: an edited report is read as text (issue 12).
         from reportgen.review.edited import check_docx
 
-        text_check = check_docx(docx_blocks(document, styled=False), out.embedded)
+        text_check = check_docx(document, out.embedded)
         out.text_check = text_check.as_dict() if text_check is not None else None
-        if text_check is None or text_check.matches:
+        if text_check is not None and text_check.matches:
             return out
     out.blocks = docx_blocks(document)
     if out.embedded is None and not out.blocks:
@@ -302,13 +302,9 @@ def _docx(path: Path, data: bytes) -> Extracted:
     return out
 
 
-def docx_blocks(document: Any, styled: bool = True) -> list[Block]:
+def docx_blocks(document: Any) -> list[Block]:
     """A python-docx document's blocks in reading order: the first section's
-    header, then each paragraph and table row of the body. Also used on the
-    DOCX reportgen would print from a file's embedded data, so that both are
-    read the same way when they are compared; that needs only the text, and
-    ``styled=False`` skips the style and bold look-ups (python-docx resolves
-    each style through the whole style sheet: most of the reading time)."""
+    header, then each paragraph and table row of the body."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -325,9 +321,7 @@ def docx_blocks(document: Any, styled: bool = True) -> list[Block]:
         for p in section.header.paragraphs:
             add(Block(text=p.text.strip(), style="Header"))
     for item in document.iter_inner_content():
-        if isinstance(item, Paragraph) and not styled:
-            add(Block(text=item.text.strip()))
-        elif isinstance(item, Paragraph):
+        if isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             style = item.style.name if item.style is not None else ""
             bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)

@@ -149,6 +149,8 @@ def test_docx_edited_in_word_is_said_to_be_edited_and_names_the_change(edited_do
     assert "CP111" in {f.code for f in result.objections}
     assert result.edited.data_findings == check(loaded(COMPLETE)) == []
     assert result.notes[0].startswith("This report was changed after reportgen produced it.")
+    # A Word file records no layout: the caveat says a file from another version would differ too.
+    assert "does not record which version of reportgen's template printed it" in result.edited.explanation
 
 
 def test_memo_of_an_edited_report_says_so_neutrally(edited_docx: bytes) -> None:

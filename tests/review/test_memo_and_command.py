@@ -149,3 +149,40 @@ def test_docx_memo_survives_control_characters_in_report_text():
     for expected in ("In re A B", "form feed", "bell point", "g round", "“x y”", "n ote",
                      "Objection 1: CP101 concurrent-plan-missing"):
         assert expected in text
+
+
+def edited_result():
+    """A reportgen report whose text no longer matches its data, as the review reports it."""
+    import dataclasses
+
+    from reportgen.review import Edited
+    from reportgen.review.edited import EDITED, TextCheck
+    from reportgen.rules.base import Finding
+
+    data_finding = Finding("CP105", "plan-names-no-family", "object", "CEB §12.47", "The plan names no family.",
+                           ("concurrent_plan.prospective_family",))
+    check_ = TextCheck(EDITED, ["the report says 'guardianship' where its data says 'adoption', near '…plan is'"])
+    return dataclasses.replace(reviewed(GOOD_REPORT), source="edited-reportgen-docx",
+                               edited=Edited(check_, [data_finding]))
+
+
+def test_memo_of_an_edited_report_has_one_neutral_sentence_and_the_right_drafting_note():
+    result = edited_result()
+    text = docx_text(write_memo(result, "docx"))
+    assert text.count("The text of the report differs from the case data carried in the report file") == 1
+    assert "its text no longer matches the case data it carries, so reportgen read its text" in text
+    assert "not made by reportgen" not in text
+
+
+def test_review_text_and_json_of_an_edited_report_show_the_differences_and_the_data():
+    from reportgen.review.command import result_text
+
+    result = edited_result()
+    text = result_text(result)
+    assert "This report was changed after reportgen produced it:" in text
+    assert "  - the report says 'guardianship' where its data says 'adoption'" in text
+    assert "The data inside the file says:" in text and "OBJECTION  CP105  plan-names-no-family" in text
+    as_json = json.loads(json.dumps(result.as_dict()))
+    assert as_json["heuristic"] is True and as_json["source"] == "edited-reportgen-docx"
+    assert as_json["edited"]["status"] == "edited" and as_json["edited"]["data_findings"][0]["code"] == "CP105"
+    assert reviewed(GOOD_REPORT).as_dict()["edited"] is None
