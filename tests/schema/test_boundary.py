@@ -217,3 +217,40 @@ def test_the_time_zone_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_case_round_trips_through_strict_json(base_case) -> None:
     assert loads(json.dumps(base_case)) == base_case
+
+
+# --- the data embedded in a report, read back --------------------------------------------------
+
+
+def _pdf_with_embedded(raw_json: bytes) -> bytes:
+    """The complete example's rendered PDF with its embedded case.json replaced."""
+    import io
+
+    import pikepdf
+
+    from reportgen.render.embed import _find_attachment
+    from tests.conftest import EXAMPLES
+
+    pdf = pikepdf.open(io.BytesIO((EXAMPLES / "rendered" / "01-complete-sibling-group.pdf").read_bytes()))
+    _find_attachment(pdf).write(raw_json)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_embedded_data_with_a_lone_surrogate_loads_clean(base_case) -> None:
+    from reportgen.render.embed import extract_case_bytes
+
+    base_case["child"]["wishes"] = "x\ud800y\x00z\x0bw"
+    raw = extract_case_bytes(_pdf_with_embedded(json.dumps(base_case).encode()))  # \ud800 as a JSON escape
+    case, notices = load_case_noting(raw)
+    assert case["child"]["wishes"] == "xyz\nw"
+    assert notices == ["child.wishes: removed 2 control characters that a report cannot contain"]
+
+
+def test_embedded_data_is_parsed_strictly() -> None:
+    from reportgen.render.embed import EmbeddedDataError, extract_case_bytes
+
+    twice = b'{"schema_version": "1.0", "court": {"case_number": "A", "case_number": "B"}}'
+    with pytest.raises(EmbeddedDataError, match=r"court\.case_number: appears more than once"):
+        extract_case_bytes(_pdf_with_embedded(twice))
