@@ -437,3 +437,22 @@ def test_intake_index_sets_every_value_from_a_file_in_bdi(values):
     parser.feed(render_html([row]))
     parser.close()
     assert not parser.loose
+
+
+# --- the clerk's comparison of the visible text with the case data -----------------------
+
+
+def test_isolating_characters_do_not_break_the_clerks_word_comparison(base_case):
+    """The report adds FSI/PDI/PDF around values (and users type marks such as
+    LRM): none of them prints, so the clerk's check must not count them as text.
+    (A value whose override or right-to-left letters reverse its own display is
+    still reported as differing: the PDF's text is in displayed order.)"""
+    from reportgen.intake import verify_bytes
+
+    case = copy.deepcopy(base_case)
+    case["child"]["name"] = f"Ana {LRM}Ruiz"
+    case["summary"] = f"Plain {LRE}embedded{PDF} text, an {LRI}isolate{PDI} and a stray {PDI} pop."
+    pdf = render_pdf(case, as_of=case["court"]["report_date"])
+    result = verify_bytes(pdf, "report.pdf")
+    check = next(c for c in result.checks if c.name == "text_matches_data")
+    assert check.status == "pass", check.reason
