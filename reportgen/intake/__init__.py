@@ -12,11 +12,16 @@ overall result:
 ``unreadable``
     not a PDF, damaged, needs a password, or too large: ask for it again.
 
-Verification is bounded: files over :data:`MAX_PDF_BYTES` or
-:data:`MAX_PAGES` are refused unread, streams are decompressed with a cap,
-and each file has :data:`TIME_BUDGET` seconds, after which the remaining
-checks fail with that reason. The web page and the ``verify``/``intake``
-commands all call :func:`verify_bytes`.
+Verification is bounded twice. The checks themselves refuse files over
+:data:`MAX_PDF_BYTES` or :data:`MAX_PAGES` unread, decompress streams with a
+cap, and give each file :data:`TIME_BUDGET` seconds, after which the remaining
+checks fail with that reason. And a received file is never parsed by the
+caller: the web page and the ``verify``/``intake`` commands call
+:func:`verify_received` (or :func:`verify_path`), which runs
+:func:`verify_bytes` in a sandbox worker (:mod:`reportgen.untrusted`) with
+limits on memory, processor and wall-clock time and on the size of its answer.
+A file that overruns one is ``unreadable`` with the reason; nothing it does
+reaches the caller's process or the other files of a batch.
 """
 
 from __future__ import annotations
@@ -26,10 +31,14 @@ import io
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
 
 from reportgen.intake.result import FAIL, FAILED, PASSED, UNREADABLE, Check, VerifyResult
+
+if TYPE_CHECKING:
+    from reportgen.untrusted import Sandbox
 
 #: A disposition report is well under a megabyte; refuse far larger files unread.
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -55,8 +64,31 @@ def _plain(err: Exception, filename: str) -> str:
     return _STREAM_NAME.sub(lambda _: filename, str(err))
 
 
+def verify_received(data: bytes, filename: str, box: Sandbox | None = None) -> VerifyResult:
+    """Verify one received PDF in a sandbox worker; never raises for a bad file.
+
+    This is how every front door verifies: whatever the file makes the reader
+    do (exhaust memory, loop, crash), the answer is a result naming the file,
+    ``unreadable`` with the reason when the reader could not finish."""
+    from reportgen.untrusted import SandboxError, shared
+
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > MAX_PDF_BYTES:
+        return _too_large(filename, digest, len(data))
+    try:
+        answer = (box or shared()).run("verify", data, filename)
+    except SandboxError as err:
+        return _unreadable(filename, digest, str(err))
+    try:
+        return VerifyResult.from_dict(answer)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return _unreadable(filename, digest, "the reader's answer for this file could not be understood")
+
+
 def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -> VerifyResult:
-    """Verify one received PDF given as bytes; never raises for a bad file."""
+    """Verify one received PDF given as bytes, in this process; never raises for a bad file.
+
+    The sandbox worker's side of :func:`verify_received`: front doors call that."""
     from reportgen.intake import report
     from reportgen.intake.checks import Received, run_checks
 
@@ -93,8 +125,8 @@ def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -
     return result
 
 
-def verify_path(path: str | Path, time_budget: float = TIME_BUDGET) -> VerifyResult:
-    """Verify one PDF on disk; a file that cannot be read is ``unreadable``, never an exception."""
+def verify_path(path: str | Path, box: Sandbox | None = None) -> VerifyResult:
+    """Verify one PDF on disk in a sandbox worker; a file that cannot be read is ``unreadable``, never an exception."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -104,7 +136,7 @@ def verify_path(path: str | Path, time_budget: float = TIME_BUDGET) -> VerifyRes
             data = fh.read(MAX_PDF_BYTES + 1)
     except OSError as err:
         return _unreadable(p.name, "", f"the file cannot be read: {err.strerror or err}")
-    return verify_bytes(data, p.name, time_budget)
+    return verify_received(data, p.name, box)
 
 
-__all__ = ["Check", "VerifyResult", "verify_bytes", "verify_path", "MAX_PDF_BYTES", "MAX_PAGES", "TIME_BUDGET"]
+__all__ = ["Check", "VerifyResult", "verify_bytes", "verify_received", "verify_path", "MAX_PDF_BYTES", "MAX_PAGES", "TIME_BUDGET"]

@@ -24,7 +24,7 @@ from typing import Any
 import pikepdf
 
 from reportgen.intake import integrity, report
-from reportgen.intake.pdftext import PageText, TextError, pdf_text
+from reportgen.intake.pdftext import Exhausting, PageText, TextError, pdf_text
 from reportgen.intake.result import FAIL, PASS, WARN, Check
 from reportgen.intake.words import first_difference, normalise
 
@@ -62,25 +62,70 @@ class Timeout(Exception):
 def bounded_bytes(stream: pikepdf.Stream, limit: int = MAX_STREAM_BYTES) -> bytes:
     """A stream's decoded bytes, refusing more than ``limit`` of them.
 
-    Flate (the only filter WeasyPrint uses for content) is decompressed here
-    with a cap; anything else is left to qpdf, which only reads filters that
-    cannot expand without bound in practice for text content.
+    Flate (the only filter WeasyPrint uses) and the ASCII filters are decoded
+    here, each stage of a chain with the cap: a few kilobytes of Flate inside
+    Flate can otherwise expand to gigabytes (issue 16). Any other filter is left
+    to qpdf only when even the worst expansion of the raw bytes stays under the
+    cap; beyond that the stream is refused.
     """
     filt = stream.get("/Filter")
-    if filt is None:
-        data = stream.read_raw_bytes()
-    elif filt == "/FlateDecode" and stream.get("/DecodeParms") is None:
-        raw = stream.read_raw_bytes()
-        inflater = zlib.decompressobj()
-        try:
-            data = inflater.decompress(raw, limit + 1)
-        except zlib.error as err:
-            raise TextError(f"a compressed stream is damaged ({err})") from None
-    else:
-        data = stream.read_bytes()
+    filters = [str(f) for f in filt] if isinstance(filt, pikepdf.Array) else [str(filt)] if filt is not None else []
+    data = stream.read_raw_bytes()
     if len(data) > limit:
-        raise TextError(f"a stream expands to more than {limit // (1024 * 1024)} MB")
-    return data
+        raise Exhausting(f"a stream is larger than {limit // (1024 * 1024)} MB")
+    if not filters:
+        return data
+    if stream.get("/DecodeParms") is None and all(f in _DECODERS for f in filters):
+        for name in filters:
+            data = _DECODERS[name](data, limit)
+            if len(data) > limit:
+                raise Exhausting(f"a stream expands to more than {limit // (1024 * 1024)} MB")
+        return data
+    if len(data) * _WORST_EXPANSION > limit:
+        raise Exhausting(f"a stream uses filters ({' '.join(filters)}) that could expand it past "
+                        f"{limit // (1024 * 1024)} MB")
+    return stream.read_bytes()
+
+
+#: No filter qpdf reads expands its input more than this (LZW's longest code
+#: stands for 4096 bytes); only raw data this many times under the cap is left to qpdf.
+_WORST_EXPANSION = 4096
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    try:
+        return zlib.decompressobj().decompress(data, limit + 1)
+    except zlib.error as err:
+        raise TextError(f"a compressed stream is damaged ({err})") from None
+
+
+def _unhex(data: bytes, limit: int) -> bytes:
+    digits = re.sub(rb"\s", b"", data.split(b">", 1)[0])
+    try:
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))[: limit + 1]
+    except ValueError:
+        raise TextError("a hex-encoded stream is damaged") from None
+
+
+def _un85(data: bytes, limit: int) -> bytes:
+    import base64
+
+    body = re.sub(rb"\s", b"", data)
+    body = body[2:] if body.startswith(b"<~") else body
+    try:
+        # "z" stands for four zero bytes: at most 4x expansion, so the input bound keeps it small.
+        return base64.a85decode(body.split(b"~>", 1)[0], adobe=False, ignorechars=b"")[: limit + 1]
+    except ValueError:
+        raise TextError("an ASCII85-encoded stream is damaged") from None
+
+
+_DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
+    "/FlateDecode": _inflate, "/Fl": _inflate,
+    "/ASCIIHexDecode": _unhex, "/AHx": _unhex,
+    "/ASCII85Decode": _un85, "/A85": _un85,
+}
+#: The XMP metadata is read by qpdf whole; a report's is a few kilobytes.
+MAX_METADATA_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -266,6 +311,12 @@ def _as_date(value: str) -> dt.datetime | None:
 
 
 def pdfa(doc: Received) -> Check:
+    stream = doc.pdf.Root.get("/Metadata")
+    if isinstance(stream, pikepdf.Stream):
+        try:
+            bounded_bytes(stream, MAX_METADATA_BYTES)  # a metadata bomb is refused before qpdf inflates it
+        except TextError as err:
+            return Check("pdfa", FAIL, f"the XMP metadata cannot be read ({err})")
     try:
         meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
         part = meta.get("pdfaid:part")

@@ -8,14 +8,13 @@ the reason, and the batch goes on.
 
 from __future__ import annotations
 
+import csv
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -63,7 +62,7 @@ def verify_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
 
     Exit 0 when every PDF passes, 1 when some fail, 2 when one is unreadable.
     """
-    results = [safe_verify(p) for p in pdfs]
+    results = [result for _, result in verify_all(list(pdfs), default_jobs())]
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
     else:
@@ -93,38 +92,58 @@ def default_jobs() -> int:
 
 
 def verify_all(paths: list[Path], jobs: int) -> Iterator[tuple[Path, VerifyResult]]:
-    """Each path with its result, in the order given, verified by up to ``jobs`` worker processes.
+    """Each path with its result, in the order given, verified by up to ``jobs`` sandbox workers.
 
-    Verification is CPU-bound Python, so threads would not help; processes do.
-    Results come back in order (the index lists files as the folder does,
-    whatever the number of workers) and one at a time, so the caller can
-    append each row and move the progress bar as it arrives. Files go to the
-    workers in small chunks, which keeps the pickling overhead low without
-    leaving one worker idle at the end of a batch.
-
-    Workers are forked where the platform allows: the command has no threads
-    of its own, and a forked worker starts with pikepdf, the schema and the
-    templates already imported, which a spawned one would import again. If a
-    worker dies (qpdf crashing on a hostile file, or the machine killing it),
-    the files not yet verified are verified here, one by one, as without workers.
+    Each file is read by :func:`reportgen.intake.verify_path` in a worker of the
+    shared sandbox (:mod:`reportgen.untrusted`), never in this process; ``jobs``
+    threads here each wait on one worker, since verification is CPU-bound
+    Python and only processes run it in parallel. Results come back in order
+    (the index lists files as the folder does, whatever the number of workers)
+    and one at a time, so the caller can append each row and move the progress
+    bar as it arrives. A worker killed by a file (out of memory, out of time,
+    crashed) costs that file an ``unreadable`` row; a fresh worker takes the
+    next file.
     """
-    if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield p, safe_verify(p)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    workers = min(jobs, len(paths))
-    chunk = max(1, min(16, len(paths) // (workers * 4)))
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for p, result in zip(paths, pool.map(safe_verify, paths, chunksize=chunk), strict=True):
-                done += 1
-                yield p, result
-    except BrokenProcessPool:
-        for p in paths[done:]:
-            yield p, safe_verify(p)
+    from reportgen.untrusted import shared
+
+    workers = max(1, min(jobs, len(paths)))
+    yield from zip(paths, shared().map(safe_verify, paths, workers), strict=True)
+
+
+def _verify_into_index(todo: list[Path], index_path: Path, jobs: int, results: list[VerifyResult]) -> Path:
+    """Verify each file and append its row to the index as it arrives; then write the HTML page."""
+    verified = verify_all(todo, jobs)
+    if sys.stdout.isatty() and todo:
+        # The bar shows the file whose result is awaited: zip asks it for the
+        # next file first, then waits for that file's result.
+        with click.progressbar(todo, label="Verifying", item_show_func=lambda p: p.name if p else None) as bar:
+            for _, (_, result) in zip(bar, verified, strict=True):
+                results.append(result)
+                index.append_rows(index_path, [index.row_for(result)])
+    else:
+        for _, result in verified:
+            results.append(result)
+            index.append_rows(index_path, [index.row_for(result)])
+    if not index_path.exists():
+        index.append_rows(index_path, [])
+    return index.write_html(index_path)
+
+
+def _index_failed(doing: str, index_path: Path, err: Exception) -> NoReturn:
+    """A disk that is full or read-only is the clerk's to fix: say so plainly, exit 2.
+
+    The index writers leave no partial row and no temporary file behind (see
+    :mod:`reportgen.intake.index`), so the batch can simply be run again."""
+    if isinstance(err, OSError) and err.errno is not None:
+        why = os.strerror(err.errno)
+        why = why[:1].lower() + why[1:]
+    else:
+        why = "it is not a readable intake index (CSV)"
+    click.echo(f"could not {doing} the index {index_path}: {why}", err=True)
+    if doing == "write":
+        click.echo("Files verified before the failure keep their rows; run the same command again when it is fixed.",
+                   err=True)
+    sys.exit(EXIT_UNREADABLE)
 
 
 @click.command("intake")
@@ -141,7 +160,10 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
     out in the same order whatever the number of --jobs.
     """
     pdfs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
-    known = index.known_digests(index_path)
+    try:
+        known = index.known_digests(index_path)
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        _index_failed("read", index_path, err)
     todo: list[Path] = []
     skipped = 0
     for p in pdfs:
@@ -153,22 +175,10 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
             if digest is not None:
                 known.add(digest)  # a second copy in the same folder is skipped too
     results: list[VerifyResult] = []
-
-    verified = verify_all(todo, jobs or default_jobs())
-    if sys.stdout.isatty() and todo:
-        # The bar shows the file whose result is awaited: zip asks it for the
-        # next file first, then waits for that file's result.
-        with click.progressbar(todo, label="Verifying", item_show_func=lambda p: p.name if p else None) as bar:
-            for _, (_, result) in zip(bar, verified, strict=True):
-                results.append(result)
-                index.append_rows(index_path, [index.row_for(result)])
-    else:
-        for _, result in verified:
-            results.append(result)
-            index.append_rows(index_path, [index.row_for(result)])
-    if not index_path.exists():
-        index.append_rows(index_path, [])
-    page = index.write_html(index_path)
+    try:
+        page = _verify_into_index(todo, index_path, jobs or default_jobs(), results)
+    except OSError as err:
+        _index_failed("write", index_path, err)
     failed = sum(1 for r in results if r.result == FAILED)
     unreadable = sum(1 for r in results if r.result == UNREADABLE)
     click.echo(f"{len(results)} verified ({len(results) - failed - unreadable} passed, {failed} failed, "

@@ -9,13 +9,16 @@ of five hundred keeps what it finished.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
+import io
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from reportgen.intake.result import VerifyResult
 
@@ -54,15 +57,39 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def write_rows(fh: IO[str], rows: Iterable[dict[str, str]], header: bool) -> None:
+    """The CSV lines of ``rows`` (and the header first when asked) on an open text file."""
+    writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+    if header:
+        writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_safe(row.get(k, "")) for k in COLUMNS})
+
+
+def csv_bytes(rows: Iterable[dict[str, str]]) -> bytes:
+    """The whole index as CSV bytes, exactly as :func:`append_rows` writes a new file."""
+    buffer = io.StringIO(newline="")
+    write_rows(buffer, rows, header=True)
+    return buffer.getvalue().encode("utf-8", "replace")
+
+
 def append_rows(path: Path, rows: Iterable[dict[str, str]]) -> None:
+    """Append rows to the index, all or nothing: when the disk is full half-way,
+    the file is cut back to what it was, so no partial row is left, and the
+    error is raised for the caller to report."""
     new = not path.is_file() or path.stat().st_size == 0
-    with path.open("a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
-        if new:
-            writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _csv_safe(row.get(k, "")) for k in COLUMNS})
+    text = io.StringIO(newline="")
+    write_rows(text, rows, header=new)
+    data = text.getvalue().encode("utf-8", "replace")  # a file name may carry undecodable bytes
+    with path.open("ab") as fh:
+        before = fh.tell()
+        try:
+            fh.write(data)
             fh.flush()
+        except OSError:
+            with contextlib.suppress(OSError):
+                fh.truncate(before)
+            raise
 
 
 def html_path(csv_path: Path) -> Path:
@@ -122,7 +149,12 @@ def write_html(csv_path: Path) -> Path:
     target = html_path(csv_path)
     text = render_html(read_rows(csv_path))
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".intake-", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, target)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return target

@@ -40,8 +40,14 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: DESIGN.md fixes 1-inch margins; the running header and footer live there.
 MARGIN = 72.0
-#: Form XObjects can nest; a hostile file could make them recurse forever.
+#: Form XObjects can nest; a hostile file could make them recurse forever, or
+#: fan out (each form drawing the next many times: 40 draws over 8 levels is
+#: 40**7 walks from a 3 KB file). So nesting is bounded, a form that draws
+#: itself is refused, each form's content is parsed once, and a page may draw
+#: forms and show text only so many times.
 MAX_FORM_DEPTH = 8
+MAX_FORM_DRAWS = 2000
+MAX_RUNS_PER_PAGE = 100_000
 #: The only operators the reader acts on; qpdf drops the rest before Python sees them.
 TEXT_OPERATORS = "q Q cm BT Tf Tm Td TD T* TL Tc Tw Tz Ts Tj TJ ' \" Do"
 _WANTED = frozenset(TEXT_OPERATORS.split())
@@ -49,6 +55,12 @@ _WANTED = frozenset(TEXT_OPERATORS.split())
 
 class TextError(Exception):
     """The page's content could not be read."""
+
+
+class Exhausting(TextError):
+    """Reading the content would cost without bound (a stream inflating past its cap,
+    forms drawn too often, nested too deeply or drawing themselves): the file is
+    built, or damaged, to exhaust a reader. Raised before the cost is paid."""
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -231,11 +243,39 @@ def _read_all(stream: pikepdf.Stream) -> bytes:
 class _Reader:
     """Walks one page's content (and the forms it draws) collecting runs."""
 
-    def __init__(self, pdf: pikepdf.Pdf, fonts: dict[tuple[int, int], Font], read: StreamReader):
+    def __init__(self, pdf: pikepdf.Pdf, fonts: dict[tuple[int, int], Font], read: StreamReader,
+                 deadline: float | None = None):
         self.pdf = pdf
         self.fonts = fonts
         self.read = read
+        self.deadline = deadline
         self.runs: list[Run] = []
+        self.draws = 0
+        self._open_forms: set[tuple[int, int]] = set()
+        self._form_ops: dict[tuple[int, int], list[tuple[str, list[Any]]]] = {}
+
+    def start_page(self) -> None:
+        self.runs = []
+        self.draws = 0
+
+    def form(self, xo: pikepdf.Stream, resources: Any, ctm: Matrix, depth: int) -> None:
+        """Walk a form XObject the page draws: bounded in count, never re-entered, parsed once."""
+        self.draws += 1
+        if self.draws > MAX_FORM_DRAWS:
+            raise Exhausting(f"a page draws forms more than {MAX_FORM_DRAWS} times")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TextError("reading the pages took too long")
+        key = xo.objgen
+        if key in self._open_forms:
+            raise Exhausting("a form draws itself")
+        m = xo.get("/Matrix")
+        form_m: Matrix = tuple(float(v) for v in m) if m is not None else IDENTITY  # type: ignore[assignment]
+        if key != (0, 0):
+            self._open_forms.add(key)
+        try:
+            self.walk(xo, xo.get("/Resources", resources), multiply(form_m, ctm), depth + 1)
+        finally:
+            self._open_forms.discard(key)
 
     def content(self, container: Any) -> bytes:
         """The decoded content of a page (its /Contents, one stream or an array) or a form."""
@@ -270,10 +310,18 @@ class _Reader:
             raise TextError(f"unreadable content stream: {err}") from None
         return [(str(inst.operator), list(inst.operands)) for inst in parsed]
 
+    def operations(self, container: Any) -> list[tuple[str, list[Any]]]:
+        key = container.objgen if isinstance(container, pikepdf.Stream) else (0, 0)
+        if key == (0, 0):
+            return self.instructions(self.content(container))
+        if key not in self._form_ops:
+            self._form_ops[key] = self.instructions(self.content(container))
+        return self._form_ops[key]
+
     def walk(self, container: Any, resources: Any, ctm: Matrix, depth: int = 0) -> None:
         if depth > MAX_FORM_DEPTH:
-            raise TextError("forms nested too deeply")
-        ops = self.instructions(self.content(container))
+            raise Exhausting("forms nested too deeply")
+        ops = self.operations(container)
         font_res = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
         xobj_res = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         stack: list[Matrix] = []
@@ -306,6 +354,8 @@ class _Reader:
             x1, _ = apply(multiply(tm, ctm), 0.0, 0.0)
             text = "".join(chars)
             if text:
+                if len(self.runs) >= MAX_RUNS_PER_PAGE:
+                    raise Exhausting(f"a page shows text more than {MAX_RUNS_PER_PAGE} times")
                 scale = abs(trm[3]) or abs(trm[0]) or size
                 self.runs.append(Run(text, x0, y0, x1, scale))
 
@@ -353,9 +403,7 @@ class _Reader:
             elif op == "Do" and args and xobj_res is not None:
                 xo = xobj_res.get(str(args[0]))
                 if isinstance(xo, pikepdf.Stream) and xo.get("/Subtype") == "/Form":
-                    m = xo.get("/Matrix")
-                    form_m: Matrix = tuple(float(v) for v in m) if m is not None else IDENTITY  # type: ignore[assignment]
-                    self.walk(xo, xo.get("/Resources", resources), multiply(form_m, ctm), depth + 1)
+                    self.form(xo, resources, ctm, depth)
 
 
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
@@ -395,7 +443,7 @@ def join_runs(runs: list[Run]) -> str:
 
 def page_text(page: Any, reader: _Reader, margin: float = MARGIN) -> PageText:
     """Read one page: body text and margin (header/footer) text, each in drawing order."""
-    reader.runs = []
+    reader.start_page()
     box = [float(v) for v in page.obj.get("/MediaBox", [0, 0, 612, 792])]
     bottom, top = min(box[1], box[3]), max(box[1], box[3])
     reader.walk(page.obj, page.obj.get("/Resources"), IDENTITY)
@@ -407,7 +455,7 @@ def page_text(page: Any, reader: _Reader, margin: float = MARGIN) -> PageText:
 def pdf_text(pdf: pikepdf.Pdf, stream_reader: StreamReader = _read_all, deadline: float | None = None) -> list[PageText]:
     """Every page's text; raises :class:`TextError` when a page cannot be read
     or the ``time.monotonic()`` deadline passes."""
-    reader = _Reader(pdf, {}, stream_reader)
+    reader = _Reader(pdf, {}, stream_reader, deadline)
     out: list[PageText] = []
     for page in pdf.pages:
         if deadline is not None and time.monotonic() > deadline:

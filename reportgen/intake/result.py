@@ -6,6 +6,7 @@ use the result types without importing pikepdf.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,3 +57,27 @@ class VerifyResult:
             "checks": [c.as_dict() for c in self.checks],
             "objections": self.objections,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> VerifyResult:
+        """The result :meth:`as_dict` gave, as the sandbox worker sends it back.
+
+        Text is made storable on the way in: a lone surrogate from a hostile
+        file's case data (JSON's ``"\\ud800"``) becomes U+FFFD, so it cannot
+        break the CSV, the database or the page that shows the row."""
+        return cls(
+            filename=_text(d["file"]), sha256=_text(d["sha256"]), result=_text(d["result"]),
+            checks=[Check(_text(c["name"]), _text(c["status"]), _text(c["reason"])) for c in d["checks"]],
+            case_number=_text(d["case_number"]) if d.get("case_number") is not None else None,
+            child_initials=_text(d["child_initials"]) if d.get("child_initials") is not None else None,
+            hearing_date=_text(d["hearing_date"]) if d.get("hearing_date") is not None else None,
+            objections=[{_text(k): _text(v) if isinstance(v, str) else v for k, v in o.items()}
+                        for o in d.get("objections", [])],
+        )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: Any) -> str:
+    return _SURROGATE.sub("\ufffd", str(value))

@@ -1,8 +1,10 @@
 """The clerk's intake page (issue 7): verify received PDFs and download the intake index.
 
-The clerk chooses (or drops) several PDFs at once; each is verified in memory
-with :func:`reportgen.intake.verify_bytes`, exactly as ``reportgen verify``
-does, and forgotten. What is kept is its index row, in the clerk's current
+The clerk chooses (or drops) several PDFs at once; each is verified by
+:func:`reportgen.intake.verify_received` in a sandbox worker process, exactly
+as ``reportgen verify`` does, and forgotten: this process never parses an
+uploaded file, so a PDF built to exhaust the reader costs its own row, not the
+server. What is kept is its index row, in the clerk's current
 *batch* (:mod:`reportgen.intake_store`): the batch id lives in the login
 session, so the table and "download the index" cover every PDF verified since
 the clerk logged in or started a new batch. A file whose SHA-256 digest is
@@ -18,15 +20,14 @@ index download by action only; no file name or case content goes into it.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import tempfile
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from reportgen.intake import MAX_PDF_BYTES, verify_bytes
+from reportgen.intake import MAX_PDF_BYTES, verify_received
 from reportgen.intake import index as intake_index
 from reportgen.intake.result import FAIL, FAILED, UNREADABLE, Check, VerifyResult
 from reportgen.intake_store import IntakeFile, batch_files, new_batch_id, record
@@ -41,6 +42,8 @@ MAX_BATCH_FILES = 50
 MAX_BATCH_BYTES = 100 * 1024 * 1024
 BATCH_KEY = "intake_batch"
 DIGEST_CHARS = 12
+#: Sandbox workers verifying one upload's files at once (the machine has two cores).
+VERIFY_JOBS = 2
 
 
 def _current_batch() -> str | None:
@@ -66,14 +69,25 @@ def index() -> ResponseReturnValue:
     return _page()
 
 
-def _safe_verify(data: bytes, name: str) -> VerifyResult:
-    """verify_bytes, with an unexpected error turned into an unreadable row (one odd file must not stop a batch)."""
-    try:
-        return verify_bytes(data, name)
-    except Exception as err:  # noqa: BLE001
-        log.warning("verification stopped on an unexpected %s", type(err).__name__)
-        return VerifyResult(name, "", UNREADABLE,
-                            [Check("opens", FAIL, f"verification stopped on an unexpected error ({type(err).__name__})")])
+def _verify_each(files: list[tuple[bytes, str]]) -> list[VerifyResult]:
+    """Each upload verified in a sandbox worker, two at a time; one result per file, in order.
+
+    Nothing of a file is parsed in this process (the web worker): a file that
+    exhausts its worker's memory or time, or breaks the reader, becomes its own
+    ``unreadable`` row with the reason, and the other files are verified as usual.
+    """
+    from reportgen.untrusted import shared
+
+    def one(item: tuple[bytes, str]) -> VerifyResult:
+        data, name = item
+        try:
+            return verify_received(data, name)
+        except Exception as err:  # noqa: BLE001 - one odd file must not stop a batch
+            log.warning("verification stopped on an unexpected %s", type(err).__name__)
+            return VerifyResult(name, hashlib.sha256(data).hexdigest(), UNREADABLE,
+                                [Check("opens", FAIL, f"verification stopped on an unexpected error ({type(err).__name__})")])
+
+    return list(shared().map(one, files, jobs=min(VERIFY_JOBS, len(files))))
 
 
 def _name(raw: str | None) -> str:
@@ -97,10 +111,7 @@ def verify() -> ResponseReturnValue:
         return _page(["Choose one or more PDF files to verify."], 422)
     if len(uploads) > MAX_BATCH_FILES:
         return _page([f"{len(uploads)} files were chosen; verify at most {MAX_BATCH_FILES} at a time."], 422)
-    results = []
-    for storage in uploads:
-        data = storage.stream.read(MAX_PDF_BYTES + 1)
-        results.append(_safe_verify(data, _name(storage.filename)))
+    results = _verify_each([(storage.stream.read(MAX_PDF_BYTES + 1), _name(storage.filename)) for storage in uploads])
     batch = _current_batch()
     if batch is None:
         batch = session[BATCH_KEY] = new_batch_id()
@@ -126,15 +137,6 @@ def new_batch() -> ResponseReturnValue:
     return redirect(url_for("intake.index"), 303)
 
 
-def _index_csv(rows: list[dict[str, str]]) -> bytes:
-    # The CLI's writer, so the web index is byte-for-byte the same format; it writes to a path,
-    # so a private temporary directory holds the file for the moment it takes.
-    with tempfile.TemporaryDirectory(prefix="reportgen-index-") as folder:
-        path = Path(folder) / "intake.csv"
-        intake_index.append_rows(path, rows)
-        return path.read_bytes()
-
-
 @bp.route("/index.<fmt>")
 @roles_required("clerk")
 def download_index(fmt: str) -> ResponseReturnValue:
@@ -143,7 +145,7 @@ def download_index(fmt: str) -> ResponseReturnValue:
     rows = [f.index_row() for f in _rows()]
     get_store().audit(me(), "index")
     if fmt == "csv":
-        response = Response(_index_csv(rows), mimetype="text/csv")
+        response = Response(intake_index.csv_bytes(rows), mimetype="text/csv")
     else:
         response = Response(intake_index.render_html(rows), mimetype="text/html")
         # The index page carries its own inline style and nothing else.
