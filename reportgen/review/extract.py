@@ -3,33 +3,33 @@
 An attorney reviews reports made anywhere, so the file is hostile until shown
 otherwise: a zip bomb, a PDF whose objects refer to each other in a loop, a
 PDF declaring millions of objects, an encrypted or scanned file. Parsing
-therefore never happens in the caller's process. :func:`extract_file` starts
-``python -m reportgen.review.extract PATH`` in a child process that first
-lowers its own address-space and CPU limits (``resource.setrlimit``), and the
-parent kills it after a wall-clock timeout. Whatever goes wrong comes back as
+therefore never happens in the caller's process. :func:`extract_bytes` hands
+the bytes to a worker of the sandbox (:mod:`reportgen.untrusted`, task
+``extract``), the same one the clerk's verification uses, with the same limits
+on memory, processor and wall-clock time and on the size of the answer; there
+:func:`read_document` does the reading. Whatever goes wrong comes back as
 :class:`ExtractError` with a sentence the attorney can act on.
 
-The child also asks whether the file is a reportgen report that carries its
+The worker also asks whether the file is a reportgen report that carries its
 case data inside (``reportgen.sources.raw_case_from_bytes``), so that the
 embedded-data reader runs under the same limits.
 
-Output (JSON on the child's standard output) is a list of *blocks*: one per
-paragraph or table row, in reading order, with the page it sits on (PDF), the
-style name and whether it is bold throughout (DOCX), which is what
-:mod:`reportgen.review.sections` needs to find headings.
+The answer is a list of *blocks*: one per paragraph or table row, in reading
+order, with the page it sits on (PDF), the style name and whether it is bold
+throughout (DOCX), which is what :mod:`reportgen.review.sections` needs to find
+headings.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from reportgen.untrusted.pool import LIMITS, TIMEOUT, SandboxError
 
 #: The largest file accepted for review (an upload limit, not a parsing limit).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -39,12 +39,13 @@ MAX_DOCX_ENTRIES = 2000
 #: A legitimate XML part rarely compresses better than this; a bomb does.
 MAX_COMPRESSION_RATIO = 250
 MAX_PAGES = 1000
-#: Text beyond this many characters is not read (a report is far shorter).
-MAX_TEXT_CHARS = 3_000_000
-#: Limits of the child process.
-MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
-CPU_LIMIT_SECONDS = 60
-DEFAULT_TIMEOUT = 45.0
+#: Text beyond this many characters is not read (a report is far shorter; the
+#: blocks of this much text fit the sandbox's answer limit).
+MAX_TEXT_CHARS = 2_000_000
+#: The sandbox's limits, the same for every untrusted document.
+MEMORY_LIMIT_BYTES = LIMITS.memory_bytes
+CPU_LIMIT_SECONDS = LIMITS.cpu_seconds
+DEFAULT_TIMEOUT = LIMITS.wall_seconds
 
 ENCRYPTED = "this PDF is encrypted; ask the sender for an unprotected copy"
 NO_TEXT = "this PDF has no text layer (it looks scanned); it needs OCR before it can be reviewed"
@@ -59,8 +60,9 @@ NOT_WORD = "this zip archive is not a Word (.docx) document"
 ZIP_BOMB = (
     "this Word file would expand to more than {limit} MB when opened (it looks like a zip bomb); it was not read"
 )
-TIMEOUT = "reading this file took longer than {seconds:g} seconds, so it was stopped; the file may be damaged or built to exhaust the reader"
-OUT_OF_MEMORY = "reading this file needed more memory than allowed, so it was stopped; the file may be damaged or built to exhaust the reader"
+
+
+EXHAUSTING = "this PDF is built (or damaged) so that reading it would not end: {why}; it was not read"
 
 
 class ExtractError(Exception):
@@ -123,18 +125,7 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-# --- in the child -------------------------------------------------------------
-
-
-def _limit_resources() -> None:
-    """Lower this process's own limits; children (pdftotext) inherit them."""
-    import resource
-
-    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT_BYTES), (resource.RLIMIT_CPU, CPU_LIMIT_SECONDS)):
-        soft, hard = resource.getrlimit(limit)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        resource.setrlimit(limit, (value, hard))
+# --- in the sandbox worker ------------------------------------------------------
 
 
 def _check_zip(path: Path) -> None:
@@ -213,6 +204,8 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
             pages = len(pdf.pages)
         except (pikepdf.PdfError, RuntimeError, RecursionError):
             raise ExtractError(PDF_DAMAGED) from None
+        if 0 < pages <= MAX_PAGES:
+            _screen(pdf, deadline)
     if pages == 0:
         raise ExtractError(PDF_DAMAGED)
     if pages > MAX_PAGES:
@@ -250,6 +243,26 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
     for number, page_text in enumerate(page_texts, start=1):
         out.blocks.extend(_pdf_blocks(page_text, number))
     return out
+
+
+def _screen(pdf: Any, deadline: float) -> None:
+    """Walk the pages' content with the clerk's bounded reader before pdftotext does.
+
+    pdftotext has no bound of its own: a 5 KB content stream that inflates twice
+    over to 2 GB, or forms that draw each other 40**7 times, keep it busy until
+    the sandbox's wall clock stops it (45 s). The bounded reader refuses both in
+    a fraction of a second; anything else it cannot read is left to pdftotext."""
+    import pikepdf
+
+    from reportgen.intake.checks import bounded_bytes
+    from reportgen.intake.pdftext import Exhausting, TextError, pdf_text
+
+    try:
+        pdf_text(pdf, stream_reader=bounded_bytes, deadline=deadline)
+    except Exhausting as err:
+        raise ExtractError(EXHAUSTING.format(why=err)) from None
+    except (TextError, pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+        pass
 
 
 def _pdf_blocks(page_text: str, page: int) -> list[Block]:
@@ -352,48 +365,44 @@ def _run_child(path: Path) -> Extracted:
     raise ExtractError(NOT_SUPPORTED)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Child-process entry point: extract PATH and print JSON to standard output."""
-    args = sys.argv[1:] if argv is None else argv
-    _limit_resources()
-    try:
-        result: dict[str, Any] = {"ok": True, "result": _run_child(Path(args[0])).as_json()}
-    except ExtractError as err:
-        result = {"ok": False, "message": str(err)}
-    except MemoryError:
-        result = {"ok": False, "message": OUT_OF_MEMORY}
-    except RecursionError:
-        result = {"ok": False, "message": "this file is nested too deeply to read; it may be damaged"}
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
-    sys.stdout.flush()
-    return 0
+def read_document(data: bytes, name: str) -> Extracted:
+    """The sandbox worker's side of :func:`extract_bytes`: read the document here.
+
+    ``pdftotext`` and python-docx want a path, so the bytes go into a private
+    folder (:func:`reportgen.untrusted.scratch.private_file`) that is removed
+    when the reading ends, or by the parent if the worker is killed."""
+    from reportgen.untrusted.pool import worker_limits
+    from reportgen.untrusted.scratch import private_file
+
+    kind = sniff(data)
+    with private_file(data, f".{kind or 'bin'}", worker_limits().temp_root) as path:
+        return _run_child(path)
 
 
 # --- in the parent --------------------------------------------------------------
 
 
-def extract_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Extracted:
-    """Extract ``path`` in a bounded child process; raises :class:`ExtractError`."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONWARNINGS="ignore")
+def extract_bytes(data: bytes, timeout: float | None = None) -> Extracted:
+    """Extract a document in a sandbox worker; raises :class:`ExtractError` with the reason."""
+    from reportgen.untrusted import shared
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ExtractError(TOO_LARGE)
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "reportgen.review.extract", str(path)],
-            capture_output=True, timeout=timeout, check=False, env=env, stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        raise ExtractError(TIMEOUT.format(seconds=timeout)) from None
-    if proc.returncode != 0:
-        if proc.returncode in (-9, -24, 137) or b"MemoryError" in proc.stderr:  # SIGKILL / SIGXCPU
-            raise ExtractError(OUT_OF_MEMORY if b"MemoryError" in proc.stderr else TIMEOUT.format(seconds=timeout))
-        raise ExtractError("reportgen could not read this file; it may be damaged")
-    try:
-        answer = json.loads(proc.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ExtractError("reportgen could not read this file; it may be damaged") from None
-    if not answer.get("ok"):
-        raise ExtractError(str(answer.get("message")))
-    return Extracted.from_json(answer["result"])
+        answer = shared().run("extract", data, "upload", timeout=timeout)
+    except SandboxError as err:
+        raise ExtractError(str(err)) from None
+    if "refused" in answer:
+        raise ExtractError(str(answer["refused"]))
+    return Extracted.from_json(answer["extracted"])
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def extract_file(path: Path, timeout: float | None = None) -> Extracted:
+    """:func:`extract_bytes` of a file on disk; raises :class:`ExtractError`."""
+    try:
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise ExtractError(TOO_LARGE)
+        data = path.read_bytes()
+    except OSError as err:
+        raise ExtractError(f"the file cannot be read: {err.strerror or err}") from None
+    return extract_bytes(data, timeout)
