@@ -254,3 +254,27 @@ def test_embedded_data_is_parsed_strictly() -> None:
     twice = b'{"schema_version": "1.0", "court": {"case_number": "A", "case_number": "B"}}'
     with pytest.raises(EmbeddedDataError, match=r"court\.case_number: appears more than once"):
         extract_case_bytes(_pdf_with_embedded(twice))
+
+
+# --- the wizard's form values ----------------------------------------------------------------
+
+
+def test_the_wizard_stores_cleaned_text_and_returns_a_notice_per_field() -> None:
+    from reportgen.web.forms import apply_posted, coerce, load_spec
+
+    step = load_spec().step("child")
+    assert step is not None
+    raw: dict = {"schema_version": "1.0"}
+    notices = apply_posted(step, raw, {"child.name": "Ana\x00 Ruiz\x1b", "child.gender": "girl\x0b",
+                                       "not.a.field": "\x00"})
+    assert raw["child"] == {"name": "Ana Ruiz", "gender": "girl\n"}
+    assert notices == ["child.name: removed 2 control characters that a report cannot contain"]
+    assert coerce("child.name", unicodedata.normalize("NFD", "José")) == "José"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("true", True), ("false", False), ("", None), ("1", "1"),
+                                               ("yes", "yes")])
+def test_the_wizard_turns_its_radio_values_into_json_booleans_only(typed: str, stored) -> None:
+    from reportgen.web.forms import coerce
+
+    assert coerce("has_siblings", typed) == stored
