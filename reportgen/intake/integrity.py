@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 LENGTH_KEY = "/ReportgenLength"
@@ -48,7 +49,7 @@ LENGTH_WIDTH = 12
 LENGTH_PLACEHOLDER = 10**LENGTH_WIDTH - 1
 DIGEST_PLACEHOLDER = "0" * 64
 
-_LENGTH = re.compile(re.escape(LENGTH_KEY.encode()) + rb"\s+(\d+)(?![\d.])")
+_LENGTH = re.compile(re.escape(LENGTH_KEY.encode()) + rb"\s+(\d{1,%d})(?![\d.])" % LENGTH_WIDTH)
 _DIGEST = re.compile(re.escape(DIGEST_KEY.encode()) + rb"\s*\(([0-9a-f]{64})\)")
 _ANY_RECORD = re.compile(rb"/Reportgen(?:Length|SHA256)\b")
 #: Structural keywords; each counts only where a PDF writer puts it, first on its line.
@@ -63,6 +64,9 @@ _STREAM_WORD = re.compile(rb"\bstream\b")
 _TRAILER_END = re.compile(rb"\bstartxref\b")
 #: How far a trailer dictionary may reach from where it starts.
 _DICT_LIMIT = 8192
+#: Keyword occurrences counted, and looked at, before a count stops (a produced file has one of each).
+_MAX_COUNTED = 100
+_MAX_SEEN = 10_000
 
 
 class NotPrepared(ValueError):
@@ -119,17 +123,18 @@ class Integrity:
 def examine(data: bytes) -> Integrity:
     """The structure, recorded length and recorded digest of ``data``, with every
     way they show a change named in ``problems``."""
+    streams = _count(_XREF_STREAM, data)
     found = Integrity(
-        xref_sections=len(_first_on_line(_XREF_TABLE, data)) + len(_XREF_STREAM.findall(data)),
-        trailers=len(_first_on_line(_TRAILER, data)) + len(_XREF_STREAM.findall(data)),
-        startxrefs=len(_first_on_line(_STARTXREF_WORD, data)),
+        xref_sections=_count(_XREF_TABLE, data, line_start=True) + streams,
+        trailers=_count(_TRAILER, data, line_start=True) + streams,
+        startxrefs=_count(_STARTXREF_WORD, data, line_start=True),
     )
     problems = found.problems
     if found.xref_sections != 1 or found.trailers != 1:
-        problems.append(f"{found.xref_sections} cross-reference section(s) and {found.trailers} trailer(s) where a "
-                        f"produced file has one of each (an incremental update adds one of each)")
+        problems.append(f"{_many(found.xref_sections)} cross-reference section(s) and {_many(found.trailers)} trailer(s) "
+                        f"where a produced file has one of each (an incremental update adds one of each)")
     if found.startxrefs != 1:
-        problems.append(f"{found.startxrefs} startxref markers where a produced file has one")
+        problems.append(f"{_many(found.startxrefs)} startxref markers where a produced file has one")
     span = _trailer_span(data)
     if span is None:
         problems.append("the last startxref does not point at a cross-reference section")
@@ -152,8 +157,8 @@ def _check_record(data: bytes, span: tuple[int, int], trailer: bytes, found: Int
     digests = list(_DIGEST.finditer(trailer))
     if not lengths and not digests:
         base = 0
-        lengths = list(_LENGTH.finditer(data))
-        digests = list(_DIGEST.finditer(data))
+        lengths = list(islice(_LENGTH.finditer(data), 3))
+        digests = list(islice(_DIGEST.finditer(data), 3))
         if lengths or digests:
             found.problems.append("the last trailer does not carry the length and digest recorded at production")
     if not lengths and not digests:
@@ -179,10 +184,10 @@ def _trailer_span(data: bytes) -> tuple[int, int] | None:
     """Where the dictionary of the cross-reference section the last
     ``startxref`` points at lies: an xref stream's dictionary (up to its
     ``stream`` keyword) or a classic table's ``trailer`` (up to ``startxref``)."""
-    pointers = _first_on_line(_STARTXREF, data)
-    if not pointers:
+    pointer = _last_startxref(data)
+    if pointer is None:
         return None
-    offset = int(pointers[-1].group(1))
+    offset = int(pointer.group(1)[:LENGTH_WIDTH])
     if offset >= len(data):
         return None
     if _OBJ_AT.match(data, offset):
@@ -191,7 +196,7 @@ def _trailer_span(data: bytes) -> tuple[int, int] | None:
             return None
         return offset, end.start()
     if _XREF_AT.match(data, offset):
-        start = next(iter(_first_on_line(_TRAILER, data, offset)), None)
+        start = next((m for m in _TRAILER.finditer(data, offset) if _starts_line(data, m.start())), None)
         if start is None:
             return None
         end = _TRAILER_END.search(data, start.end(), start.end() + _DICT_LIMIT)
@@ -199,14 +204,40 @@ def _trailer_span(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _first_on_line(pattern: re.Pattern[bytes], data: bytes, pos: int = 0) -> list[re.Match[bytes]]:
-    """Matches of ``pattern`` with only spaces or tabs between them and the line's start
-    (searched for literally first: a pattern that begins with a line-start test is
-    tried at every byte, some 40 times slower)."""
-    found = []
-    for match in pattern.finditer(data, pos):
-        before = data.rfind(b"\n", 0, match.start())
-        before = max(before, data.rfind(b"\r", 0, match.start()))
-        if not data[before + 1: match.start()].strip(b" \t"):
-            found.append(match)
-    return found
+def _many(count: int) -> str:
+    return f"{count} or more" if count >= _MAX_COUNTED else str(count)
+
+
+def _starts_line(data: bytes, at: int) -> bool:
+    """Whether only spaces or tabs stand between ``at`` and the start of its line
+    (looking back a bounded way: a line-start test at the front of a pattern is
+    tried at every byte, some 40 times slower than searching for the word)."""
+    before = data[max(0, at - 64):at].rstrip(b" \t")
+    return before.endswith((b"\n", b"\r")) or (not before and at <= 64)
+
+
+def _count(pattern: re.Pattern[bytes], data: bytes, line_start: bool = False) -> int:
+    """How many times ``pattern`` occurs (first on its line, with ``line_start``),
+    counting at most :data:`_MAX_COUNTED`: a hostile file that repeats a keyword
+    millions of times costs no more than one that repeats it a hundred times."""
+    seen = counted = 0
+    for match in pattern.finditer(data):
+        seen += 1
+        if not line_start or _starts_line(data, match.start()):
+            counted += 1
+        if counted >= _MAX_COUNTED or seen >= _MAX_SEEN:
+            return max(counted, _MAX_COUNTED)
+    return counted
+
+
+def _last_startxref(data: bytes) -> re.Match[bytes] | None:
+    """The last ``startxref`` that starts a line, with its offset, searched from the end."""
+    end = len(data)
+    for _ in range(_MAX_SEEN):
+        at = data.rfind(b"startxref", 0, end)
+        if at < 0:
+            return None
+        if _starts_line(data, at):
+            return _STARTXREF.match(data, at)
+        end = at
+    return None

@@ -372,3 +372,20 @@ def test_generated_updates_never_pass(base_pdf, tail, xref, splice, note):
     found = integrity.examine(incremental_update(base_pdf, edit, xref=xref, tail=tail, splice=splice))
     assert not found.unchanged
     assert found.xref_sections == 2
+
+
+@pytest.mark.parametrize("filler", [b"startxref ", b"startxref\n", b"xref\n", b"trailer<<", b"/Type/XRef ",
+                                    b"/ReportgenLength 1 ", b"9" * 64])
+def test_a_keyword_repeated_a_million_times_fails_plainly(base_pdf, filler):
+    """Counting stops after a hundred markers (or ten thousand occurrences), so
+    a file built to make the count slow fails like any other changed file."""
+    hostile = base_pdf[:-6] + filler * (2_000_000 // len(filler)) + base_pdf[-6:]
+    found = integrity.examine(hostile)
+    assert not found.unchanged and found.problems
+    check, _ = unchanged(hostile)
+    assert check.status == FAIL and "changed after it was produced" in check.reason
+
+
+def test_the_count_says_or_more_past_its_cap(base_pdf):
+    hostile = base_pdf + b"\nstartxref\n0\n%%EOF\n" * 300
+    assert "100 or more startxref markers" in " ".join(integrity.examine(hostile).problems)
