@@ -613,29 +613,34 @@ _NOTICES: ContextVar[list[tuple[str, str]] | None] = ContextVar("reportgen_case_
 _CLEAN_DEPTH = 16
 
 
-def clean_tree(data: Any, path: str = "", depth: int = 0) -> tuple[Any, list[tuple[str, str]]]:
+def clean_tree(data: Any) -> tuple[Any, list[tuple[str, str]]]:
     """A copy of raw case data with every string cleaned, and a ``(path, notice)``
     pair for each string that lost characters."""
-    if isinstance(data, str):
-        text, removed = clean_text(data)
-        return text, ([(path or "case", removal_notice(path or "case", removed))] if removed else [])
-    if depth > _CLEAN_DEPTH:
-        return data, []
     notices: list[tuple[str, str]] = []
-    if isinstance(data, dict):
-        out: dict[Any, Any] = {}
-        for key, value in data.items():
-            out[key], found = clean_tree(value, join(path, str(key)), depth + 1)
-            notices.extend(found)
-        return out, notices
-    if isinstance(data, list):
-        items = []
-        for i, value in enumerate(data):
-            item, found = clean_tree(value, join(path, i), depth + 1)
-            items.append(item)
-            notices.extend(found)
-        return items, notices
-    return data, []
+
+    def walk(node: Any, parts: tuple[str | int, ...]) -> Any:
+        if isinstance(node, str):
+            text, removed = clean_text(node)
+            if removed:
+                path = _path(parts)
+                notices.append((path, removal_notice(path, removed)))
+            return text
+        if len(parts) > _CLEAN_DEPTH:
+            return node
+        if isinstance(node, dict):
+            return {key: walk(value, (*parts, str(key))) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(value, (*parts, i)) for i, value in enumerate(node)]
+        return node
+
+    return walk(data, ()), notices
+
+
+def _path(parts: tuple[str | int, ...]) -> str:
+    path = ""
+    for part in parts:
+        path = join(path, part)
+    return path or "case"
 
 
 # --- loading ---------------------------------------------------------------

@@ -37,16 +37,22 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\u2028\u2029]")
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-_UNSAFE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+_UNSAFE_CHARS = f"\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
+_UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
+#: Any character :func:`clean_text` would change but for NFC: one search decides
+#: that almost every value (typed text without controls) needs nothing done.
+_TO_CLEAN = re.compile(f"[\r\x0b\x0c\u2028\u2029{_UNSAFE_CHARS}]")
 
 
 def clean_text(text: str) -> tuple[str, int]:
     """``text`` with one kind of line break, unsafe characters removed, in NFC;
     and how many characters were removed (line breaks and NFC are not counted:
     they change how the text is stored, not what it says)."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text, removed = _UNSAFE.subn("", text)
-    if not text.isascii():
+    removed = 0
+    if _TO_CLEAN.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        text, removed = _UNSAFE.subn("", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text, removed
 
