@@ -27,7 +27,7 @@ from reportgen.render.pdf import render_pdf
 from reportgen.review import EXACT_SOURCES, SOURCE_KINDS, review_bytes, review_path, write_memo
 from reportgen.review.edited import EDITED, MATCHES, OTHER_LAYOUT, differences, verdict
 from reportgen.rules import check
-from reportgen.schema import load_case
+from reportgen.schema import InvalidCase, load_case
 from reportgen.web import get_store
 from tests.conftest import EXAMPLES, ROOT, read_json
 from tests.web.conftest import PASSWORD, AuthActions, make_app
@@ -231,6 +231,40 @@ def test_a_pdf_whose_text_was_edited_is_edited() -> None:
     assert result.source == "edited-reportgen-pdf"
     assert result.edited is not None
     assert {f.code for f in result.edited.data_findings if f.severity == "object"} >= {"CP101"}
+
+
+def test_a_pdf_whose_pages_cannot_be_read_is_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_pdf itself (it runs in the sandbox child); the page reader failing must not mean "matches"."""
+    from reportgen.intake import pdftext
+    from reportgen.review.edited import NOT_COMPARED, check_pdf
+
+    data = (RENDERED / "01-complete-sibling-group.pdf").read_bytes()
+    found = check_pdf(data)
+    assert found is not None and found.matches
+
+    def unreadable(*args: Any, **kwargs: Any) -> Any:
+        raise pdftext.TextError("a stream expands to more than 32 MB")
+
+    monkeypatch.setattr(pdftext, "pdf_text", unreadable)
+    found = check_pdf(data)
+    assert found is not None and found.status == NOT_COMPARED
+    assert found.differences == ["the visible text could not be read to compare it with the data "
+                                 "(a stream expands to more than 32 MB)"]
+
+
+def test_a_pdf_carrying_invalid_case_data_is_refused_not_passed() -> None:
+    invalid = b'{"schema_version": "1.0", "child": {"dob": "not a date"}}'
+    pdf = swap_attachment((RENDERED / "02-no-concurrent-plan.pdf").read_bytes(), invalid)
+    with pytest.raises(InvalidCase) as err:
+        review_bytes(pdf, "invalid-data.pdf")
+    assert any(path == "child.dob" for path, _ in err.value.problems)
+
+
+def test_a_pdf_carrying_an_empty_case_is_read_from_its_text() -> None:
+    pdf = swap_attachment(render_pdf(loaded(NO_PLAN)), b'{"schema_version": "1.0"}')
+    result = review_bytes(pdf, "empty-data.pdf")
+    assert result.source == "edited-reportgen-pdf"
+    assert "CP101" in {f.code for f in result.objections}
 
 
 # --- the web upload --------------------------------------------------------------------------------
