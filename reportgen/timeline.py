@@ -417,8 +417,11 @@ def _fifteen_of_22(f: _Facts) -> Entry:
 
 
 def today() -> dt.date:
-    """The day of computing; the last fallback for ``as_of``, and one place for a test to set the clock."""
-    return dt.date.today()
+    """The day of computing; the last fallback for ``as_of``, and one place for a test to set the clock.
+    The court's day (:func:`reportgen.clock.today`), not the server's UTC date."""
+    from reportgen.clock import today as court_today
+
+    return court_today()
 
 
 def compute(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[Entry]:
