@@ -207,6 +207,13 @@ def test_today_is_judged_in_los_angeles() -> None:
 
 
 @pytest.mark.usefixtures("evening_in_los_angeles")
+def test_the_timeline_judges_already_past_on_the_same_day() -> None:
+    from reportgen import timeline
+
+    assert timeline.today() == dt.date(2026, 12, 3)
+
+
+@pytest.mark.usefixtures("evening_in_los_angeles")
 def test_the_time_zone_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTGEN_TZ", "UTC")
     assert clock.today() == dt.date(2026, 12, 4)
