@@ -123,9 +123,9 @@ def build_docx(src, out):
 def build_html(src):
     e = html.escape
     out = ["<html><head><meta charset='utf-8'><style>",
-           "@page{size:letter;margin:0.8in 0.7in;@bottom-center{content:'" + e(src["title"]) +
+           "@page{size:letter;margin:0.9in 0.8in;@bottom-center{content:'" + e(src["title"]) +
            " — " + e(src["case_no"]) + " — CONFIDENTIAL (WIC §827) — Page ' counter(page);font-size:8pt}}",
-           "body{font-family:'Liberation Serif',serif;font-size:10.5pt;line-height:1.3}",
+           "body{font-family:'Liberation Serif',serif;font-size:11.5pt;line-height:1.45}",
            ".cols{columns:2;column-gap:0.3in;text-align:justify}",
            "h2{font-size:11pt;text-transform:uppercase;border-bottom:1px solid #000;margin:10px 0 4px}",
            "h3{font-size:10.5pt;margin:6px 0 2px}p{margin:0 0 6px}",
