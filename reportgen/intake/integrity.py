@@ -123,11 +123,12 @@ class Integrity:
 def examine(data: bytes) -> Integrity:
     """The structure, recorded length and recorded digest of ``data``, with every
     way they show a change named in ``problems``."""
-    streams = _count(_XREF_STREAM, data)
+    text = _outside_xmp(data)
+    streams = _count(_XREF_STREAM, text)
     found = Integrity(
-        xref_sections=_count(_XREF_TABLE, data, line_start=True) + streams,
-        trailers=_count(_TRAILER, data, line_start=True) + streams,
-        startxrefs=_count(_STARTXREF_WORD, data, line_start=True),
+        xref_sections=_count(_XREF_TABLE, text, line_start=True) + streams,
+        trailers=_count(_TRAILER, text, line_start=True) + streams,
+        startxrefs=_count(_STARTXREF_WORD, text, line_start=True),
     )
     problems = found.problems
     if found.xref_sections != 1 or found.trailers != 1:
@@ -202,6 +203,27 @@ def _trailer_span(data: bytes) -> tuple[int, int] | None:
         end = _TRAILER_END.search(data, start.end(), start.end() + _DICT_LIMIT)
         return (start.start(), end.start()) if end is not None else None
     return None
+
+
+def _outside_xmp(data: bytes) -> bytes:
+    """``data`` with its XMP packets blanked (same length). The XMP metadata is
+    the one stream a produced file leaves uncompressed, and it carries the
+    case number as typed: text such as "/Type /XRef" there is not structure."""
+    begin = data.find(b"<?xpacket begin=")
+    if begin < 0:
+        return data
+    out = bytearray(data)
+    for _ in range(_MAX_COUNTED):
+        end = data.find(b"<?xpacket end=", begin)
+        if end < 0:
+            break
+        head = data[max(0, begin - 300):begin]
+        if b"/Metadata" in head and head.rstrip().endswith(b"stream"):  # a metadata stream's own packet
+            out[begin:end] = b" " * (end - begin)
+        begin = data.find(b"<?xpacket begin=", end)
+        if begin < 0:
+            break
+    return bytes(out)
 
 
 def _many(count: int) -> str:

@@ -389,3 +389,25 @@ def test_a_keyword_repeated_a_million_times_fails_plainly(base_pdf, filler):
 def test_the_count_says_or_more_past_its_cap(base_pdf):
     hostile = base_pdf + b"\nstartxref\n0\n%%EOF\n" * 300
     assert "100 or more startxref markers" in " ".join(integrity.examine(hostile).problems)
+
+
+def test_structure_words_in_the_case_number_are_not_structure(base_raw):
+    """The XMP metadata is the one uncompressed stream, and it carries the case
+    number as typed: words a forger's update would use there must not make an
+    honest report fail."""
+    raw = copy.deepcopy(base_raw)
+    raw["court"]["case_number"] = "JV-1 /Type /XRef trailer<< xref startxref 0 /Prev 9"
+    data = render(raw)
+    assert b"/Type /XRef trailer" in data  # the XMP keeps it readable
+    found = integrity.examine(data)
+    assert found.unchanged, found.problems
+    assert (found.xref_sections, found.trailers, found.startxrefs) == (1, 1, 1)
+
+
+def test_a_packet_outside_a_metadata_stream_hides_nothing(base_pdf):
+    """Only a metadata stream's own packet is skipped: an update wrapped in
+    xpacket markers is still counted."""
+    forged = incremental_update(base_pdf, set_producer)
+    cut = len(base_pdf)
+    wrapped = forged[:cut] + b"<?xpacket begin=\"\"?>\n" + forged[cut:-30] + b"<?xpacket end=\"w\"?>\n" + forged[-30:]
+    assert integrity.examine(wrapped).xref_sections == 2
