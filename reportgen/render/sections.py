@@ -447,6 +447,27 @@ def placement(c: Case) -> list[Block]:
     return blocks
 
 
+def sibling_facts(sib: dict[str, Any]) -> list[Block]:
+    """A sibling's date of birth and yes/no facts as one sentence ("Diego
+    Ramírez, born June 1, 2017, is under the court's jurisdiction, ...")."""
+    name = sib.get("name")
+    who = isolate(str(name)) if answered(name) else w.phrase("this_sibling")
+    gaps: list[str | None] = []
+    if sib.get("dob"):
+        who += ", " + w.phrase("born", date=w.fmt_date(sib["dob"])) + ","
+    else:
+        gaps.append(w.phrase("dob_gap"))
+    doing = []
+    for field in ("under_court_jurisdiction", "removed_same_time", "placed_together"):
+        said = w.fact(f"siblings[].{field}", sib.get(field))
+        if sib.get(field) is None:
+            gaps.append(said)
+        elif said:
+            doing.append(said)
+    text = w.sentence(f"{who} {w.join(doing)}", starts_with_name=answered(name)) if doing else None
+    return prose_block([text], gaps)
+
+
 def siblings(c: Case) -> list[Block]:
     blocks: list[Block] = []
     if c.get("has_siblings") is False:
@@ -454,9 +475,9 @@ def siblings(c: Case) -> list[Block]:
     blocks += text_blocks(c, "siblings_note", label=False)
     for i, sib in c.items("siblings"):
         blocks.append({"kind": "heading", "text": person_heading(sib.get("name"), "Sibling", i + 1)})
+        blocks += sibling_facts(sib)
         blocks += facts_block(sib, "siblings[]", [
-            ("dob", None), ("under_court_jurisdiction", None), ("removed_same_time", None),
-            ("placed_together", None), ("placement", None), ("relationship_description", None),
+            ("placement", None), ("relationship_description", None),
             ("maintain_relationship_appropriate", None), ("reason_apart", None),
             ("efforts_to_place_together", None), ("efforts_inappropriate_reason", None),
         ], optional=("reason_apart", "efforts_to_place_together", "efforts_inappropriate_reason", "placement"))
