@@ -2,9 +2,10 @@
 
 Saving never refuses what was typed. A step post stores the raw values even
 when they are invalid (the step is then marked as having errors and the page
-answers 422 with the error summary); a post made against an older version of
-the draft is stored only when the fields of this step did not change in the
-meantime, and otherwise answers 409 showing both versions.
+answers 422 with the error summary). A post made against an older version of
+the draft is merged field by field (:func:`merge_posted`): what changed only
+here is stored, what changed only elsewhere stands, and only a field changed on
+both sides answers 409 showing both versions.
 
 Nothing is kept on the server from a post that lacks a valid session or CSRF
 token: such a post may come from any website. The worker's unsaved text is
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,13 +99,39 @@ def remember(draft: Draft, ev: Evaluation) -> None:
     _evaluations().put(draft.id, draft.version, ev)
 
 
-def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None) -> str:
-    """A fingerprint of what this step shows: two tabs conflict only when it changed.
+def fingerprint(path: str, text: str) -> str:
+    """A short fingerprint of a field's value as the form shows it (typed text and stored
+    value are both read through :func:`coerce`, so an untouched field matches its base)."""
+    shown = display(coerce(path, text))
+    return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
-    ``page``, when given, must be bound to ``raw`` without posted values."""
+
+def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None,
+                keep: dict[str, str] | None = None) -> str:
+    """The base a step page was made from: each field's fingerprint and each list's length,
+    as ``path=fingerprint;list=#n;...``. Posted back with the form, it tells a save made
+    against an older version which fields changed elsewhere since (see :func:`merge_posted`).
+
+    ``page``, when given, must be bound to ``raw`` without posted values. ``keep`` holds
+    entries that stay as they were because the form still shows the older value."""
     page = page or bind_step(spec(), step, raw, Evaluation([], []))
-    shown = sorted((path, display(get_in(raw, path))) for path in page.anchors)
-    return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
+    entries: dict[str, str] = {}
+    for path, anchor in page.anchors.items():
+        if isinstance(anchor, BoundField):
+            entries[path] = fingerprint(path, display(get_in(raw, path)))
+        elif anchor.kind == "repeat":
+            entries[path] = f"#{len(anchor.groups)}"
+    entries.update(keep or {})
+    return ";".join(f"{path}={value}" for path, value in entries.items())
+
+
+def parse_digest(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        path, sep, value = part.partition("=")
+        if sep:
+            out[path] = value
+    return out
 
 
 def nav(draft: Draft, statuses: dict[str, str] | None = None) -> list[dict[str, str]]:
@@ -177,26 +203,82 @@ class SaveResult:
     draft: Draft
     raw: dict[str, Any]
     evaluation: Evaluation
-    taken: dict[str, str]
+    taken: dict[str, str]  # what the page shows as typed: the posted values, less those changed elsewhere only
     conflict: list[dict[str, str]] = field(default_factory=list)
     new_anchor: str = ""
     notices: list[str] = field(default_factory=list)  # characters removed, by field
+    kept_theirs: dict[str, str] = field(default_factory=dict)  # path -> base: changed elsewhere, form still older
 
     @property
     def saved(self) -> bool:
         return not self.conflict
 
 
-def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str]) -> list[dict[str, str]]:
+@dataclass
+class Merge:
+    """What to do with a post made against an older version of the draft."""
+
+    write: dict[str, str]  # changed here only (or the version is current): store them
+    conflicts: list[str]  # changed here and elsewhere, to different values: ask the worker
+    theirs: dict[str, str]  # changed elsewhere only (path -> the form's base): the stored value stands
+
+
+def merge_posted(current: dict[str, Any], taken: dict[str, str], base: dict[str, str], fresh: bool,
+                 action: str = "") -> Merge:
+    """Three-way merge of a post with the stored draft, field by field.
+
+    A post against the current version is stored whole. A post against an older
+    one is stored where this page changed a field and nothing else did; a field
+    changed only elsewhere keeps the stored value; a field changed on both sides
+    is a conflict. Two saves on different steps (or different fields of one step)
+    therefore never conflict. When a list lost or gained entries since the page
+    was made, its entries may have moved, so they count as changed elsewhere.
+    The base decides even at the current version: after a merge the form may still
+    show an older value of a field changed elsewhere, which must not be put back."""
+    moved = tuple(f"{path}[" for path, value in base.items()
+                  if value.startswith("#") and value != f"#{_length(current, path)}")
+    write: dict[str, str] = {}
+    conflicts: list[str] = []
+    theirs: dict[str, str] = {}
+    for path, text in taken.items():
+        mine, now = fingerprint(path, text), fingerprint(path, display(get_in(current, path)))
+        if mine == now:
+            continue
+        was = None if path.startswith(moved) else base.get(path)
+        if was is None and fresh:
+            write[path] = text  # no base to judge by, and nothing was saved since this version
+        elif was == now:
+            write[path] = text
+        elif was == mine:
+            theirs[path] = mine
+        else:
+            conflicts.append(path)
+    verb, _, target = action.partition(":")
+    if verb == "remove" and f"{target[: target.rfind('[')]}[" in moved:
+        conflicts.append(target)  # the entry to remove may have moved
+    return Merge(write, conflicts, theirs)
+
+
+def _length(raw: dict[str, Any], path: str) -> int:
+    items = get_in(raw, path)
+    return len(items) if isinstance(items, list) else 0
+
+
+def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str],
+                 paths: list[str]) -> list[dict[str, str]]:
+    """Both versions of each conflicting field, for the page that asks the worker."""
     page = bind_step(spec(), step, current, Evaluation([], []))
     out = []
-    for path, text in taken.items():
-        theirs = display(get_in(current, path))
-        if display(coerce(path, text)) != theirs:
-            anchor = page.anchors.get(path)
-            label = anchor.label if isinstance(anchor, BoundField) else path
-            out.append({"path": path, "id": anchor.anchor if isinstance(anchor, BoundField) else "",
-                        "label": label, "yours": text, "theirs": theirs})
+    for path in paths:
+        anchor = page.anchors.get(path)
+        if path not in taken:  # an entry to remove, in a list changed elsewhere
+            label = f"{anchor.legend if isinstance(anchor, Group) else path} (the list was changed elsewhere)"
+            out.append({"path": path, "id": "", "label": label, "yours": "remove this entry",
+                        "theirs": f"{_length(current, path[: path.rfind('[')])} entries now"})
+            continue
+        label = anchor.label if isinstance(anchor, BoundField) else path
+        out.append({"path": path, "id": anchor.anchor if isinstance(anchor, BoundField) else "",
+                    "label": label, "yours": taken[path], "theirs": display(get_in(current, path))})
     return out
 
 
@@ -224,37 +306,38 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
     abort(400)
 
 
+#: How often a save is merged again when another save lands between reading the draft and writing it.
+SAVE_ATTEMPTS = 3
+
+
 def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str = "") -> SaveResult:
     store = get_store()
-    draft = draft_for(store, me(), draft_id, EDIT)
-    raw = draft.case
     taken = {k: v for k, v in form.items() if accepts(step, k)}
-    try:
-        base_version = int(form.get("version") or 0)
-    except ValueError:
-        base_version = 0
-    if draft.version != base_version and form.get("digest") != step_digest(step, raw):
-        # This step changed since the page was loaded. Only a field whose posted value differs from
-        # the stored one is a conflict (an autosave that landed just before a submit is not).
-        differences = _differences(step, raw, taken)
-        if differences:
+    base_version = _int(form.get("version")) or 0
+    base = parse_digest(form.get("digest") or "")
+    for _ in range(SAVE_ATTEMPTS):
+        draft = draft_for(store, me(), draft_id, EDIT)
+        raw = draft.case
+        merge = merge_posted(raw, taken, base, fresh=draft.version == base_version, action=action)
+        shown = {k: v for k, v in taken.items() if k not in merge.theirs}
+        if merge.conflicts:
             ev = evaluate(raw, spec(), visited(draft))
-            return SaveResult(draft, raw, ev, taken, conflict=differences)
-    notices = apply_posted(step, raw, taken)
-    new_anchor = _apply_action(step, raw, action) if action else ""
-    seen = visited(draft) | {step.id}
-    ev = evaluate(raw, spec(), seen)
-    try:
-        saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me())
-    except VersionConflict as err:
-        current = err.current.case
-        ev = evaluate(current, spec(), visited(err.current))
-        differences = _differences(step, current, taken) or [
-            {"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
-        return SaveResult(err.current, current, ev, taken, conflict=differences)
-    remember(saved, ev)
-    log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
-    return SaveResult(saved, raw, ev, taken, new_anchor=new_anchor, notices=notices)
+            return SaveResult(draft, raw, ev, shown, conflict=_differences(step, raw, taken, merge.conflicts),
+                              kept_theirs=merge.theirs)
+        notices = apply_posted(step, raw, merge.write)
+        new_anchor = _apply_action(step, raw, action) if action else ""
+        seen = visited(draft) | {step.id}
+        ev = evaluate(raw, spec(), seen)
+        try:
+            saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me())
+        except VersionConflict:
+            continue  # another save landed in between: merge again, against it
+        remember(saved, ev)
+        log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
+        return SaveResult(saved, raw, ev, shown, new_anchor=new_anchor, notices=notices, kept_theirs=merge.theirs)
+    draft = draft_for(store, me(), draft_id, EDIT)
+    busy = [{"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
+    return SaveResult(draft, draft.case, evaluate(draft.case, spec(), visited(draft)), taken, conflict=busy)
 
 
 # --- the step pages -------------------------------------------------------------------------
@@ -337,7 +420,7 @@ def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
     the_step = step_or_404(step_id)
     result = save_step(draft_id, the_step, request.form.to_dict())
     page = bind_step(spec(), the_step, result.raw, result.evaluation)
-    digest = step_digest(the_step, result.raw, page)
+    digest = step_digest(the_step, result.raw, page, keep=result.kept_theirs)
     if not result.saved:
         return jsonify(conflict=True, differences=result.conflict, version=result.draft.version, digest=digest), 409
     return jsonify(

@@ -141,6 +141,106 @@ def test_tabs_on_different_steps_do_not_conflict(client: FlaskClient, worker: di
     assert client.post(step_url(worker["draft"], "wishes"), data=wishes | {"action": "save"}).status_code == 303
 
 
+def test_steps_sharing_a_list_merge_instead_of_conflicting(client: FlaskClient, store: Store,
+                                                           worker: dict[str, int]) -> None:
+    """The parents and services steps both show the parents: a name changed on one and a
+    provider changed on the other, from the same version, are both kept (was a spurious 409)."""
+    parents = open_step(client, worker["draft"], "parents")
+    services = open_step(client, worker["draft"], "services")
+    assert parents["version"] == services["version"]
+    parents["parents[0].name"] = "Elena R. Ramírez"
+    assert client.post(step_url(worker["draft"], "parents"), data=parents | {"action": "save"}).status_code == 303
+    services["parents[0].reunification.services[0].provider"] = "River City Family Services"
+    assert client.post(step_url(worker["draft"], "services"), data=services | {"action": "save"}).status_code == 303
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.version == 3
+    assert draft.case["parents"][0]["name"] == "Elena R. Ramírez"
+    assert draft.case["parents"][0]["reunification"]["services"][0]["provider"] == "River City Family Services"
+
+
+def test_different_fields_of_one_step_merge_and_the_other_change_stands(
+    client: FlaskClient, store: Store, worker: dict[str, int]
+) -> None:
+    first = open_step(client, worker["draft"], "wishes")
+    second = dict(first)
+    first["child.child_statement"] = "Changed in the first tab."
+    assert client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"}).status_code == 303
+    second["child.wishes"] = "Changed in the second tab."
+    answer = client.post(step_url(worker["draft"], "wishes") + "/autosave", data=second)
+    assert answer.status_code == 200
+    # The second tab still shows the old statement; saving again must not put it back.
+    second |= {"version": str(answer.get_json()["version"]), "digest": answer.get_json()["digest"],
+               "child.case_plan_input": "Typed later in the second tab."}
+    assert client.post(step_url(worker["draft"], "wishes") + "/autosave", data=second).status_code == 200
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None
+    child = draft.case["child"]
+    assert (child["child_statement"], child["wishes"], child["case_plan_input"]) == (
+        "Changed in the first tab.", "Changed in the second tab.", "Typed later in the second tab.")
+
+
+def test_a_conflict_page_shows_the_other_change_not_the_stale_value(
+    client: FlaskClient, store: Store, worker: dict[str, int]
+) -> None:
+    first = open_step(client, worker["draft"], "wishes")
+    second = dict(first)
+    first |= {"child.child_statement": "Statement from the first tab.", "child.wishes": "Wishes, first tab."}
+    client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"})
+    second["child.wishes"] = "Wishes, second tab."
+    response = client.post(step_url(worker["draft"], "wishes"), data=second | {"action": "save"})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    table = html[html.index('id="conflict"'):html.index("</table>")]
+    assert "Wishes, first tab." in table and "Wishes, second tab." in table
+    assert "Statement from the first tab." not in table  # changed on one side only: not a conflict
+    # Keeping the second tab's version keeps the first tab's statement too.
+    assert client.post(step_url(worker["draft"], "wishes"), data=form_of(html) | {"action": "save"}).status_code == 303
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None
+    assert (draft.case["child"]["child_statement"], draft.case["child"]["wishes"]) == (
+        "Statement from the first tab.", "Wishes, second tab.")
+
+
+def test_a_save_that_loses_the_race_is_merged_again(
+    client: FlaskClient, store: Store, worker: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another save lands between reading the draft and writing it: merged again, not a 409."""
+    wishes = open_step(client, worker["draft"], "wishes")
+    wishes["child.wishes"] = "Saved while another step was being saved."
+    real = Store.save_draft
+    calls: list[int] = []
+
+    def racing(self: Store, draft_id: int, case: dict[str, Any], expected: int, *args: Any, **kw: Any) -> Any:
+        if not calls:
+            calls.append(expected)
+            other = self.get_draft(draft_id)
+            assert other is not None
+            theirs = other.case
+            theirs["child"]["language"] = "Spanish and English"
+            real(self, draft_id, theirs, other.version, other.status)
+        return real(self, draft_id, case, expected, *args, **kw)
+
+    monkeypatch.setattr(Store, "save_draft", racing)
+    response = client.post(step_url(worker["draft"], "wishes"), data=wishes | {"action": "save"})
+    assert response.status_code == 303 and calls
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.version == 3
+    assert draft.case["child"]["language"] == "Spanish and English"
+    assert draft.case["child"]["wishes"] == "Saved while another step was being saved."
+
+
+def test_removing_an_entry_of_a_list_changed_elsewhere_is_a_conflict(
+    client: FlaskClient, store: Store, worker: dict[str, int]
+) -> None:
+    stale = open_step(client, worker["draft"], "siblings")
+    fresh = dict(stale)
+    assert client.post(step_url(worker["draft"], "siblings"), data=fresh | {"action": "add:siblings"}).status_code == 303
+    response = client.post(step_url(worker["draft"], "siblings"), data=stale | {"action": "remove:siblings[0]"})
+    assert response.status_code == 409 and "the list was changed elsewhere" in response.get_data(as_text=True)
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and len(draft.case["siblings"]) == 2
+
+
 def test_autosave_conflict_is_409_with_both_versions(client: FlaskClient, worker: dict[str, int]) -> None:
     stale = open_step(client, worker["draft"], "wishes")
     fresh = dict(stale)
