@@ -419,3 +419,43 @@ def test_typed_text_is_escaped_not_run(client: FlaskClient, worker: dict[str, in
     client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
     html = client.get(step_url(worker["draft"], "wishes")).get_data(as_text=True)
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}" in html
+
+
+NAME_FIELD = re.compile(r"(^|[.\]])(name|person|\w+_name)$")
+
+
+def test_every_typed_field_and_every_name_field_has_autocomplete_off(
+    client: FlaskClient, store: Store, worker: dict[str, int]
+) -> None:
+    """Names of the child, parents, siblings, relatives and caregivers, and every narrative:
+    the browser must not remember them. Every repeat holds an entry, so each item's fields show."""
+    from reportgen.web.checking import Evaluation
+    from reportgen.web.forms import load_spec, set_in
+    from reportgen.web.pages import Group, bind_step
+
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None
+    raw = draft.case
+    for _ in range(3):  # nested repeats appear once their parent item exists
+        for step in load_spec().steps:
+            for anchor in bind_step(load_spec(), step, raw, Evaluation([], [])).anchors.values():
+                if isinstance(anchor, Group) and anchor.kind == "repeat" and not anchor.groups:
+                    set_in(raw, f"{anchor.path}[0]", {})
+    raw["has_siblings"] = True
+    store.save_draft(draft.id, raw, draft.version, draft.status)
+    names: set[str] = set()
+    typed = 0
+    for step in load_spec().steps:
+        html = client.get(step_url(worker["draft"], step.id)).get_data(as_text=True)
+        for tag in re.findall(r'<(?:input|textarea) [^>]*name="(?!csrf_token|version|digest)[^"]+"[^>]*>', html):
+            name = re.search(r'name="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
+            if 'type="radio"' in tag:
+                continue
+            typed += 1
+            assert 'autocomplete="off"' in tag, (step.id, name)
+            if NAME_FIELD.search(name):
+                names.add(re.sub(r"\[\d+\]", "[]", name))
+    expected = {"child.name", "parents[].name", "siblings[].name", "relatives.people[].name",
+                "placement.caregiver.name", "concurrent_plan.prospective_family.name", "icwa.inquiry[].person"}
+    assert expected <= names, expected - names
+    assert typed > 100
