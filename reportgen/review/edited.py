@@ -32,8 +32,6 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reportgen.intake.words import Words, first_difference, normalise
-
 if TYPE_CHECKING:
     from reportgen.rules.base import Finding
 
@@ -144,6 +142,8 @@ def _clip(text: str, limit: int = 80) -> str:
 
 
 def _squash(text: str) -> str:
+    from reportgen.intake.words import normalise
+
     return "".join(normalise(text).split())
 
 
@@ -157,6 +157,8 @@ def differences(printed: str, expected: str, repeatable: list[str] | None = None
     spaces fall (the same characters split into other words) is not a
     difference, nor is a table heading that a PDF repeats on the next page.
     """
+    from reportgen.intake.words import Words
+
     said, meant = Words.of(printed), Words.of(expected)
     a, b = said.words[:MAX_WORDS], meant.words[:MAX_WORDS]
     repeats = sorted({r for r in map(_squash, repeatable or []) if r}, key=len, reverse=True)
@@ -193,6 +195,8 @@ def verdict(printed: str, expected: str, repeatable: list[str] | None = None,
     """Compare the two texts: the match itself is decided by the clerk's
     :func:`~reportgen.intake.words.first_difference` (whitespace aside, every
     character); only a mismatch is worked out word by word."""
+    from reportgen.intake.words import first_difference
+
     first = first_difference(printed, expected, repeatable)
     if first is None:
         return TextCheck(MATCHES, layout=layout, current_layout=current_layout)
@@ -209,6 +213,7 @@ def verdict(printed: str, expected: str, repeatable: list[str] | None = None,
 def _as_of(case: dict[str, Any], printed: str) -> dt.date | None:
     """The day the printed timeline was computed for, else the report date (as verification does)."""
     from reportgen.intake.report import printed_as_of
+    from reportgen.intake.words import normalise
 
     day = printed_as_of(normalise(printed))
     if day is None:
