@@ -74,6 +74,9 @@ def parse_day(value: str | None) -> dt.date | None:
 @click.version_option(package_name="reportgen")
 def main() -> None:
     """Draft and check California juvenile dependency disposition reports."""
+    from reportgen.untrusted.scratch import remove_stale
+
+    remove_stale()  # uploads left by readers that were killed (issue 16)
 
 
 @main.command()

@@ -63,11 +63,16 @@ OUT_OF_MEMORY = ("reading this file needed more memory than allowed ({mb} MB), s
                  "the file may be damaged or built to exhaust the reader")
 TOO_MUCH_CPU = ("reading this file needed more than {seconds} seconds of processor time, so it was stopped; "
                 "the file may be damaged or built to exhaust the reader")
-TOO_MUCH_OUTPUT = ("reading this file produced more than {mb} MB of results, so it was stopped; "
+TOO_MUCH_OUTPUT = ("reading this file produced more than {size} of results, so it was stopped; "
                    "the file may be damaged or built to exhaust the reader")
 TOO_NESTED = "this file is nested too deeply to read; it may be damaged"
 CRASHED = "the reader stopped unexpectedly on this file ({why}); the file may be damaged"
-INPUT_TOO_LARGE = "the file is larger than the {mb} MB that reportgen reads"
+INPUT_TOO_LARGE = "the file is larger than the {size} that reportgen reads"
+
+
+def size_text(n: int) -> str:
+    """A limit in words: "8 MB", or bytes under a megabyte."""
+    return f"{n // MB} MB" if n >= MB else f"{n} bytes"
 
 #: The task functions a worker may run, by name ("module:function"). Each takes
 #: the document's bytes and its name (for messages) and returns JSON-able data.
@@ -217,7 +222,7 @@ class _Worker:
             raise SandboxError(self._death()) from None
         except OSError:  # longer than allowed
             self.kill()
-            raise SandboxError(TOO_MUCH_OUTPUT.format(mb=self.limits.max_output_bytes // MB)) from None
+            raise SandboxError(TOO_MUCH_OUTPUT.format(size=size_text(self.limits.max_output_bytes))) from None
         answer = decode(payload)
         if answer.get("ok"):
             return answer.get("value")
@@ -229,7 +234,7 @@ class _Worker:
             self.served = self.limits.max_tasks
             raise SandboxError(TOO_NESTED)
         if error == "output":
-            raise SandboxError(TOO_MUCH_OUTPUT.format(mb=self.limits.max_output_bytes // MB))
+            raise SandboxError(TOO_MUCH_OUTPUT.format(size=size_text(self.limits.max_output_bytes)))
         raise SandboxError(CRASHED.format(why=str(answer.get("kind") or "error")))
 
     def _death(self) -> str:
@@ -298,7 +303,7 @@ class Sandbox:
     def run(self, task: str, data: bytes, name: str, timeout: float | None = None) -> Any:
         """The task's answer for one document; raises :class:`SandboxError` with the reason."""
         if len(data) > self.limits.max_input_bytes:
-            raise SandboxError(INPUT_TOO_LARGE.format(mb=self.limits.max_input_bytes // MB))
+            raise SandboxError(INPUT_TOO_LARGE.format(size=size_text(self.limits.max_input_bytes)))
         if _in_worker:
             return task_function(task)(data, name)  # already inside the limits
         wall = self.limits.wall_seconds if timeout is None else timeout

@@ -60,6 +60,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
 
+    from reportgen.untrusted.scratch import remove_stale
+
+    remove_stale()  # uploads left by a server killed mid-review (issue 16)
     hasher = app.config.get("PASSWORD_HASHER")
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 
 import pytest
 from click.testing import CliRunner
 
-from reportgen.intake import command
 from reportgen.intake.checks import CHECKS
 from reportgen.intake.command import intake_command, verify_command
 from tests.intake.conftest import append_incremental_update, resave, write
@@ -145,25 +143,3 @@ def test_intake_rejects_zero_jobs(runner, tmp_path, base_pdf):
     result = runner.invoke(intake_command, [str(folder), "--index", str(tmp_path / "i.csv"), "--jobs", "0"])
     assert result.exit_code == 2 and "--jobs" in result.output
     assert not (tmp_path / "i.csv").exists()
-
-
-def test_a_worker_that_dies_does_not_lose_files(monkeypatch, tmp_path, base_pdf):
-    """A worker killed mid-batch (qpdf crashing, the machine out of memory): the
-    files it did not finish are verified in the parent, every one gets a row."""
-    folder = tmp_path / "received"
-    _batch(folder, base_pdf)
-    parent = os.getpid()
-    real = command.safe_verify
-
-    def dies_in_a_worker(path):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(path)
-
-    # Pickled by name: it must look like the function the workers are given.
-    dies_in_a_worker.__module__, dies_in_a_worker.__qualname__ = real.__module__, real.__qualname__
-    monkeypatch.setattr(command, "safe_verify", dies_in_a_worker)
-    paths = sorted(folder.iterdir())
-    results = list(command.verify_all(paths, jobs=2))
-    assert [p for p, _ in results] == paths
-    assert [r.result for _, r in results].count("pass") == 7

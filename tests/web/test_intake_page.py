@@ -55,7 +55,8 @@ def table_rows(page: str) -> dict[str, str]:
     for row in re.findall(r"<tr>(.*?)</tr>", body.group(0), re.S)[1:]:
         name = re.search(r'<th scope="row" class="filename">(.*?)</th>', row, re.S)
         assert name
-        rows[html.unescape(name.group(1))] = html.unescape(re.sub(r"<[^>]+>", " ", row))
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split())
+        rows[html.unescape(re.sub(r"<[^>]+>", "", name.group(1)))] = f" {text} "
     return rows
 
 
@@ -150,3 +151,63 @@ def test_file_names_are_escaped(client: FlaskClient, auth: AuthActions, people: 
     post_files(client, auth, [(b"<script>alert(1)</script>", "<b onmouseover=alert(1)>x.pdf")])
     page = client.get("/intake/").get_data(as_text=True)
     assert "<b onmouseover" not in page and "&lt;b onmouseover=alert(1)&gt;x.pdf" in page
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+
+
+def test_bombs_do_not_move_the_web_workers_memory(client: FlaskClient, auth: AuthActions, people: dict[str, int],
+                                                   good_pdfs: dict[str, bytes]) -> None:
+    """Every PDF bomb of tests/hostile_files.py, uploaded to the clerk's page (one batch,
+    beside a good report) and to the attorney's page (one at a time): each gets a row or
+    a 422 naming the reason, never a 500, and this process (the web worker) grows by less
+    than 30 MB: the files are parsed only in sandbox workers."""
+    from tests.hostile_files import PDF_BOMBS
+    from tests.web.test_review_page import upload
+
+    bombs = {name: make() for name, make in PDF_BOMBS.items()}
+    good = good_pdfs[GOOD[0]]
+    auth.login("clerk")
+    post_files(client, auth, [(good, "warm-up.pdf")])  # templates, database and a worker: not the bombs' cost
+    auth.logout()
+    auth.login("attorney")
+    close_body(upload(client, auth, good, "warm-up.pdf"))
+    before = _rss_kb()
+
+    for name, data in bombs.items():
+        response = upload(client, auth, data, name)
+        assert response.status_code == 422, name
+        assert f"{name}: " in text_of(response)
+    auth.logout()
+    auth.login("clerk")
+    client.post("/intake/new-batch", data={"csrf_token": auth.csrf("/intake/")})
+    response = post_files(client, auth, [(good, GOOD[0])] + [(data, name) for name, data in bombs.items()])
+    assert response.status_code == 303
+    rows = table_rows(client.get("/intake/").get_data(as_text=True))
+    grown_mb = (_rss_kb() - before) / 1024
+    assert set(rows) == {GOOD[0], *bombs}
+    for name in bombs:
+        assert " PASS " not in rows[name] and (" FAIL " in rows[name] or " UNREADABLE " in rows[name]), rows[name]
+    assert grown_mb < 30, f"the web worker grew by {grown_mb:.0f} MB"
+
+
+def test_a_lone_surrogate_fails_alone_in_a_batch(client: FlaskClient, auth: AuthActions, people: dict[str, int],
+                                                  good_pdfs: dict[str, bytes]) -> None:
+    """One PDF whose embedded JSON carries "\\ud800" (a lone surrogate): its own failing row;
+    the other files of the batch are verified and recorded; no 500."""
+    from tests.intake.test_sandbox import surrogate_pdf
+
+    auth.login("clerk")
+    good = good_pdfs[GOOD[0]]
+    files = [(good, GOOD[0]), (surrogate_pdf(good), "surrogate.pdf"), (good_pdfs[GOOD[1]], GOOD[1])]
+    response = post_files(client, auth, files)
+    assert response.status_code == 303
+    page = client.get("/intake/")
+    assert page.status_code == 200
+    rows = table_rows(page.get_data(as_text=True))
+    assert set(rows) == {GOOD[0], GOOD[1], "surrogate.pdf"}
+    assert " FAIL " in rows["surrogate.pdf"]
+    csv_text = client.get("/intake/index.csv").get_data(as_text=True)
+    assert "surrogate.pdf" in csv_text and GOOD[1] in csv_text
