@@ -24,6 +24,7 @@ from reportgen.resources import forms_dir
 from reportgen.schema import SHORT, CaseSchema
 from reportgen.textnorm import clean_text, removal_notice
 
+#: The most entries of a repeatable group when the schema states no limit for its list.
 MAX_ITEMS = 100
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _INDEX = re.compile(r"\[\d+\]")
@@ -130,6 +131,28 @@ def kind_of(path: str) -> Kind:
     if length is not None and (length.max or 0) > SHORT:
         return Kind("textarea")
     return Kind("text")
+
+
+@cache
+def max_items(list_path: str) -> int:
+    """How many entries the list at ``list_path`` may hold: the schema's own limit, so the
+    page states, the Add button obeys and a save enforces one number (issue 16)."""
+    fld = _schema_field(list_path)
+    length = next((v for v in _validators(fld) if isinstance(v, validate.Length)), None) if fld else None
+    return int(length.max) if length is not None and length.max is not None else MAX_ITEMS
+
+
+def over_limit(name: str) -> str | None:
+    """The entry in ``name`` that lies past its list's limit (``"siblings[25]"``), if any."""
+    prefix = ""
+    for tok in tokens(name):
+        if isinstance(tok, int):
+            prefix += f"[{tok}]"
+            if tok >= max_items(normalize(prefix[: prefix.rindex("[")])):
+                return prefix
+        else:
+            prefix += f".{tok}" if prefix else tok
+    return None
 
 
 def _validators(fld: mf.Field) -> list[Any]:
@@ -298,10 +321,10 @@ def coerce(path: str, text: str) -> Any:
 
 
 def accepts(step: StepSpec, name: str) -> bool:
-    """Whether a posted name is a field of this step with sane indices."""
-    if any(isinstance(t, int) and t >= MAX_ITEMS for t in tokens(name)):
+    """Whether a posted name is a field of this step, with indices within each list's limit."""
+    if normalize(name) not in step.path_set or name != _canonical(name):
         return False
-    return normalize(name) in step.path_set and name == _canonical(name)
+    return over_limit(name) is None
 
 
 def _canonical(name: str) -> str:

@@ -13,7 +13,21 @@ from typing import Any
 
 from reportgen.rules import Finding
 from reportgen.web.checking import Evaluation
-from reportgen.web.forms import FieldSpec, FormSpec, SectionSpec, StepSpec, display, field_id, get_in, kind_of
+from reportgen.web.forms import (
+    FieldSpec,
+    FormSpec,
+    SectionSpec,
+    StepSpec,
+    display,
+    field_id,
+    get_in,
+    kind_of,
+    max_items,
+    normalize,
+)
+
+#: A name in an item's legend is cut here: a very long legal name must not stretch the page.
+LEGEND_NAME = 80
 
 
 @dataclass
@@ -72,6 +86,12 @@ class Group:
     remove_label: str = ""
     empty_text: str = ""
     fixed: bool = False
+    limit: int = 0  # a repeat's most entries (the schema's limit); 0 for sections and items
+
+    @property
+    def full(self) -> bool:
+        """A repeat holding its most entries: "Add" is refused."""
+        return self.kind == "repeat" and len(self.groups) >= self.limit
 
 
 @dataclass
@@ -103,6 +123,8 @@ def _value_text(values: dict[str, Any], raw: dict[str, Any], path: str) -> str:
 def _item_legend(sec: SectionSpec, item: Any, n: int) -> str:
     name = item.get("name") if isinstance(item, dict) else None
     name = name.strip() if isinstance(name, str) and name.strip() else ""
+    if len(name) > LEGEND_NAME:
+        name = name[: LEGEND_NAME - 1] + "…"
     if sec.fixed:
         return f"{sec.item_legend} {name or f'parent {n}'}"
     return f"{sec.item_legend} {n}: {name}" if name else f"{sec.item_legend} {n}"
@@ -145,7 +167,7 @@ class _Binder:
         items = get_in(self.raw, list_path)
         group = Group(kind="repeat", id=field_id(f"list-{list_path}"), path=list_path, legend=sec.item_legend,
                       intro=sec.intro, add_label=sec.add_label, remove_label=sec.remove_label,
-                      empty_text=sec.empty_text, fixed=sec.fixed)
+                      empty_text=sec.empty_text, fixed=sec.fixed, limit=max_items(normalize(list_path)))
         if sec.show_if:
             cond_path = str(sec.show_if["path"])
             wanted = display(sec.show_if.get("equals"))

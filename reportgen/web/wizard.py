@@ -52,6 +52,9 @@ from reportgen.web.forms import (
     field_id,
     get_in,
     load_spec,
+    max_items,
+    normalize,
+    over_limit,
     set_in,
     tokens,
 )
@@ -207,6 +210,7 @@ class SaveResult:
     conflict: list[dict[str, str]] = field(default_factory=list)
     new_anchor: str = ""
     notices: list[str] = field(default_factory=list)  # characters removed, by field
+    refused: list[str] = field(default_factory=list)  # entries past a list's limit, an Add at the limit
     kept_theirs: dict[str, str] = field(default_factory=dict)  # path -> base: changed elsewhere, form still older
 
     @property
@@ -282,18 +286,20 @@ def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str],
     return out
 
 
-def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
-    """Add or remove a repeated item; returns the id of the new item, if any."""
+def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> tuple[str, str]:
+    """Add or remove a repeated item. Returns the id of the new item, if any, and why
+    an "Add" was refused (the list holds its most entries), if it was."""
     verb, _, target = action.partition(":")
     page = bind_step(spec(), step, raw, Evaluation([], []))
     if verb == "add":
         group = page.anchors.get(target)
         if not isinstance(group, Group) or group.kind != "repeat" or group.fixed:
             abort(400)
-        items = get_in(raw, target)
-        n = len(items) if isinstance(items, list) else 0
+        if group.full:
+            return "", f"{group.legend}: the list holds the most entries allowed ({group.limit}), so none was added."
+        n = _length(raw, target)
         set_in(raw, f"{target}[{n}]", {})
-        return field_id(f"item-{target}[{n}]")
+        return field_id(f"item-{target}[{n}]"), ""
     if verb == "remove":
         group = page.anchors.get(target)
         toks = tokens(target)
@@ -302,8 +308,23 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> str:
         items = get_in(raw, target[: target.rindex("[")])
         if isinstance(items, list) and toks[-1] < len(items):
             del items[toks[-1]]
-        return ""
+        return "", ""
     abort(400)
+
+
+def _over_limit(step: StepSpec, raw: dict[str, Any], form: dict[str, str]) -> list[str]:
+    """A message for each list this post sent more entries for than it may hold: refused,
+    and said so, never dropped in silence."""
+    extra: dict[str, set[str]] = {}
+    for name in form:
+        if normalize(name) in step.path_set and (item := over_limit(name)) is not None:
+            extra.setdefault(normalize(item[: item.rindex("[")]), set()).add(item)
+    if not extra:
+        return []
+    page = bind_step(spec(), step, raw, Evaluation([], []))
+    legends = {normalize(path): a.legend for path, a in page.anchors.items() if isinstance(a, Group)}
+    return [f"{legends.get(lst, lst)}: up to {max_items(lst)} entries can be entered; {len(items)} more sent "
+            "with this page were not saved." for lst, items in sorted(extra.items())]
 
 
 #: How often a save is merged again when another save lands between reading the draft and writing it.
@@ -324,8 +345,10 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
             ev = evaluate(raw, spec(), visited(draft))
             return SaveResult(draft, raw, ev, shown, conflict=_differences(step, raw, taken, merge.conflicts),
                               kept_theirs=merge.theirs)
+        refused = _over_limit(step, raw, form)
         notices = apply_posted(step, raw, merge.write)
-        new_anchor = _apply_action(step, raw, action) if action else ""
+        new_anchor, cap = _apply_action(step, raw, action) if action else ("", "")
+        refused += [cap] if cap else []
         seen = visited(draft) | {step.id}
         ev = evaluate(raw, spec(), seen)
         try:
@@ -334,7 +357,8 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
             continue  # another save landed in between: merge again, against it
         remember(saved, ev)
         log.info("draft %s step %s saved at version %s by user %s", draft.id, step.id, saved.version, me().id)
-        return SaveResult(saved, raw, ev, shown, new_anchor=new_anchor, notices=notices, kept_theirs=merge.theirs)
+        return SaveResult(saved, raw, ev, shown, new_anchor=new_anchor, notices=notices, refused=refused,
+                          kept_theirs=merge.theirs)
     draft = draft_for(store, me(), draft_id, EDIT)
     busy = [{"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
     return SaveResult(draft, draft.case, evaluate(draft.case, spec(), visited(draft)), taken, conflict=busy)
@@ -399,6 +423,9 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
         )
     for removed in result.notices:
         flash(removed)
+    if result.refused:
+        return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
+                           notice=f"Saved at {saved_at_text()}, except: " + " ".join(result.refused))
     mine = [p for p, _ in result.evaluation.problems if spec().step_for(p) == the_step.id]
     if mine and ":" not in action:
         return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
@@ -427,6 +454,7 @@ def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
         version=result.draft.version,
         digest=digest,
         saved_at=saved_at_text(),
+        refused=result.refused,
         nav=nav(result.draft, result.evaluation.statuses),
         feedback=feedback_json(page),
     )

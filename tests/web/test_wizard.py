@@ -459,3 +459,101 @@ def test_every_typed_field_and_every_name_field_has_autocomplete_off(
                 "placement.caregiver.name", "concurrent_plan.prospective_family.name", "icwa.inquiry[].person"}
     assert expected <= names, expected - names
     assert typed > 100
+
+
+def _siblings(store: Store, draft_id: int, n: int) -> None:
+    draft = store.get_draft(draft_id)
+    assert draft is not None
+    raw = draft.case
+    raw["has_siblings"] = True
+    raw["siblings"] = [{"name": f"Sibling number {i + 1}"} for i in range(n)]
+    store.save_draft(draft_id, raw, draft.version, draft.status)
+
+
+def test_the_group_limit_is_stated_beside_add_and_add_is_refused_at_it(
+    client: FlaskClient, store: Store, worker: dict[str, int]
+) -> None:
+    from reportgen.web.forms import max_items
+
+    limit = max_items("siblings")
+    assert limit == 20  # the schema's own limit (reportgen/schema.py), the one number used everywhere
+    _siblings(store, worker["draft"], limit - 1)
+    html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
+    assert f"Up to {limit} entries." in html
+    assert re.search(r'<button [^>]*value="add:siblings"[^>]*>', html).group(0).count("disabled") == 0  # type: ignore[union-attr]
+    values = form_of(html)
+    assert client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"}).status_code == 303
+    html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
+    assert f"This list holds the most entries allowed ({limit})" in html
+    assert " disabled>Add a sibling</button>" in html
+    values = form_of(html)
+    values["siblings[0].name"] = "Renamed while the list was full"
+    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"})
+    assert response.status_code == 422
+    assert f"Sibling: the list holds the most entries allowed ({limit}), so none was added." in response.get_data(
+        as_text=True)
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and len(draft.case["siblings"]) == limit
+    assert draft.case["siblings"][0]["name"] == "Renamed while the list was full"  # the rest of the page saved
+
+
+@pytest.mark.parametrize("route", ["step", "autosave"])
+def test_entries_past_the_limit_are_refused_by_name_not_dropped_in_silence(
+    client: FlaskClient, store: Store, worker: dict[str, int], route: str
+) -> None:
+    _siblings(store, worker["draft"], 2)
+    values = open_step(client, worker["draft"], "siblings")
+    for i in range(2, 130):  # what a hostile or broken page might send: far past the limit of 20
+        values[f"siblings[{i}].name"] = f"Posted sibling {i}"
+    values["siblings[1].name"] = "Kept: within the limit"
+    url = step_url(worker["draft"], "siblings") + ("/autosave" if route == "autosave" else "")
+    response = client.post(url, data=values | ({"action": "save"} if route == "step" else {}))
+    message = "Sibling: up to 20 entries can be entered; 110 more sent with this page were not saved."
+    if route == "step":
+        assert response.status_code == 422 and message in response.get_data(as_text=True)
+    else:
+        assert response.status_code == 200 and response.get_json()["refused"] == [message]
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and len(draft.case["siblings"]) == 20
+    assert draft.case["siblings"][1]["name"] == "Kept: within the limit"
+    assert draft.case["siblings"][19]["name"] == "Posted sibling 19"
+
+
+def test_nested_group_limits_are_each_lists_own(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    values = open_step(client, worker["draft"], "services")
+    values["parents[0].reunification.services[30].provider"] = "Past the limit of 30"
+    values["parents[0].reunification.services[29].provider"] = "The thirtieth service"
+    response = client.post(step_url(worker["draft"], "services"), data=values | {"action": "save"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "up to 30 entries can be entered; 1 more" in html
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None
+    services = draft.case["parents"][0]["reunification"]["services"]
+    assert len(services) == 30 and services[29]["provider"] == "The thirtieth service"
+
+
+def test_a_very_long_legal_name_breaks_nothing_and_stays_out_of_the_log(
+    client: FlaskClient, store: Store, worker: dict[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    long_name = "Maximiliana " + "Ñandú-Wolfeschlegelsteinhausenbergerdorff " * 120  # ~5,000 characters
+    fits = ("Ximena-Guadalupe " * 12)[:200].strip()  # as long as the schema allows (200)
+    values = open_step(client, worker["draft"], "siblings")
+    values["siblings[0].name"] = long_name
+    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "save"})
+    assert response.status_code == 422  # too long: said beside the field, kept as typed
+    html = response.get_data(as_text=True)
+    legend = re.search(r"<legend>Sibling 1: ([^<]*)</legend>", html)
+    assert legend and legend.group(1).startswith("Maximiliana") and len(legend.group(1)) <= 80  # cut, not stretched
+    assert f'value="{long_name}"' in html  # the field itself keeps every character typed
+    assert client.get(f"/drafts/{worker['draft']}/download/docx").status_code == 422
+    values = form_of(client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True))
+    values["siblings[0].name"] = fits
+    child = open_step(client, worker["draft"], "child")
+    assert client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "save"}).status_code == 303
+    assert client.post(step_url(worker["draft"], "child"),
+                       data=child | {"child.name": fits, "action": "save"}).status_code == 303
+    docx = client.get(f"/drafts/{worker['draft']}/download/docx")
+    assert docx.status_code == 200 and docx.data[:2] == b"PK"
+    text = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert caplog.records and "Maximiliana" not in text and "Ximena" not in text and "Wolfeschlegel" not in text

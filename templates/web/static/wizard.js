@@ -258,7 +258,11 @@
         retryDelay = 2000;
         field("version").value = res.data.version;
         field("digest").value = res.data.digest;
-        setStatus("Saved at " + nowText());
+        if (res.data.refused && res.data.refused.length) {
+          setStatus("Saved at " + nowText() + ", except: " + res.data.refused.join(" "), true);
+        } else {
+          setStatus("Saved at " + nowText());
+        }
         if (editCount === sentAt) { forget(); } else { keep(); }
         showFeedback(res.data.feedback);
         showNav(res.data.nav);
