@@ -107,8 +107,8 @@ def init_app(app: Flask) -> None:
         if request.method != "GET" and request.endpoint != "wizard.step":
             return redirect(url_for("auth.login"))  # a POST-only route has no page to come back to
         if request.method != "GET" and from_this_site():
-            flash("Your session had ended, so nothing was saved. Log in again: what you typed is kept in "
-                  "this browser and offered back to you on the page.")
+            flash("Your session had ended, so nothing was saved. Log in again: what you typed, if this "
+                  "browser kept it, is offered back to you on the page.")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
