@@ -23,6 +23,7 @@ from docx.opc.part import Part
 
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import DATA_NS, case_json_bytes
+from reportgen.render.html import docx_layout_id
 from reportgen.render.metadata import DocumentProperties, document_properties
 from reportgen.render.templates import DOCX_NAME, TemplateError, explain, jinja_env, resolve_template_dir, template_file
 
@@ -60,7 +61,8 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
         raise TemplateError(path, f"failed while rendering ({type(err).__name__})") from None
     document = tpl.docx
     _set_properties(document, document_properties(case))
-    _attach_case(document, case_json_bytes(case, ascii_only=True))  # any JSON text is then valid XML
+    # Any JSON text is then valid XML; the layout id names the template version (see html.docx_layout_id).
+    _attach_case(document, case_json_bytes(case, ascii_only=True), docx_layout_id(folder))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -115,12 +117,12 @@ def _app_xml(props: DocumentProperties) -> bytes:
     ).encode()
 
 
-def _attach_case(document: Any, data: bytes) -> None:
+def _attach_case(document: Any, data: bytes, layout: str) -> None:
     """Add the case JSON as a custom XML data-store item related to the main document."""
     pkg = document.part.package
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<reportgen xmlns="{DATA_NS}" version="1" media-type="application/json">'
+        f'<reportgen xmlns="{DATA_NS}" version="1" layout="{layout}" media-type="application/json">'
         f"{escape(data.decode('utf-8'))}</reportgen>"
     ).encode()
     item = Part(pkg.next_partname("/customXml/item%d.xml"), "application/xml", xml, pkg)

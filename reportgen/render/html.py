@@ -20,6 +20,7 @@ from markupsafe import Markup
 from reportgen.render.context import build_context
 from reportgen.render.templates import (
     CSS_NAME,
+    DOCX_NAME,
     HTML_NAME,
     TemplateError,
     explain,
@@ -124,3 +125,20 @@ def layout_id(folder: Path) -> str:
     html, css = template_file(folder, HTML_NAME), template_file(folder, CSS_NAME)
     h, c = html.stat(), css.stat()
     return _layout_id(html.resolve(), css.resolve(), (h.st_mtime_ns, h.st_size, c.st_mtime_ns, c.st_size))
+
+
+@lru_cache(maxsize=16)
+def _docx_layout_id(docx: Path, stamps: tuple[int, int]) -> str:
+    digest = hashlib.sha256(_own_layout_digest())
+    digest.update(docx.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def docx_layout_id(folder: Path) -> str:
+    """:func:`layout_id` of the Word report: the folder's report.docx in place
+    of its HTML and CSS. The DOCX carries it on its case data part, so the
+    attorney's review can tell a Word file printed by another version of the
+    template from one edited after it was produced."""
+    docx = template_file(folder, DOCX_NAME)
+    d = docx.stat()
+    return _docx_layout_id(docx.resolve(), (d.st_mtime_ns, d.st_size))

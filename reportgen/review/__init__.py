@@ -11,7 +11,7 @@ A reportgen PDF/DOCX counts only while its visible text still matches that
 data (:mod:`reportgen.review.edited`); one edited after it was produced, or
 carrying another case's data, is read as text like a report made elsewhere,
 with the differences named and the data's findings kept beside the text's
-(source ``edited-reportgen-*``, or ``other-layout-reportgen-pdf`` when the PDF
+(source ``edited-reportgen-*``, or ``other-layout-reportgen-*`` when the file
 names another version of the layout). Any other PDF or DOCX is read as text in a bounded child process
 (:mod:`reportgen.review.extract`), split into sections
 (:mod:`reportgen.review.sections`) and read against CEB §12.47
@@ -47,7 +47,7 @@ from reportgen.schema import InvalidCase
 #: Sources whose findings are exactly the rule catalogue's on case data.
 EXACT_SOURCES = ("case-json", "reportgen-pdf", "reportgen-docx")
 SOURCE_KINDS = (*EXACT_SOURCES, "edited-reportgen-pdf", "edited-reportgen-docx", "other-layout-reportgen-pdf",
-                "foreign-pdf", "foreign-docx")
+                "other-layout-reportgen-docx", "foreign-pdf", "foreign-docx")
 
 
 class ReviewError(InvalidCase):

@@ -10,10 +10,11 @@ error). No traceback ever reaches the attorney.
 ``citation``, ``message``, ``fields`` and ``heuristic``; heuristic ones add
 ``reason``, ``passage``, ``page``, ``location``), ``notes`` and ``edited``:
 ``null``, or for a reportgen report whose visible text no longer matches its
-embedded data (sources ``edited-reportgen-*``, ``other-layout-reportgen-pdf``)
+embedded data (sources ``edited-reportgen-*``, ``other-layout-reportgen-*``)
 an object with ``status`` ("edited", "other-layout" or "not-compared"),
 ``headline``, ``differences`` (up to ten sentences in reading order), ``more``
-(how many were not listed), ``layout`` and ``current_layout`` (PDF), and
+(how many were not listed), ``layout`` (the one the file names, if any) and
+``current_layout`` (the one this reportgen prints), and
 ``data_findings``: what the rule catalogue finds in the embedded data. The
 ``findings`` and the exit status are then those of the text.
 """

@@ -19,9 +19,10 @@ Both checks run in the sandboxed child process of
 :mod:`reportgen.review.extract` (the file and its data are untrusted). When
 the words differ the differences are named, the text is read as a report made
 elsewhere would be, and the data's own findings are kept beside it
-(:class:`Edited`). A PDF that names another layout than the one this
-reportgen prints is "another layout", not "edited": its fixed wording may
-simply have changed between versions.
+(:class:`Edited`). A file that names another layout than the one this
+reportgen prints (a PDF in its case data's description, a DOCX on its case
+data part) is "another layout", not "edited": its fixed wording may simply
+have changed between versions.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,7 @@ MAX_LISTED = 10
 #: Words each side is aligned over (a report has a few thousand); beyond, differences are not listed.
 MAX_WORDS = 30_000
 CONTEXT_WORDS = 6
+_LAYOUT_ID = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass
@@ -101,9 +104,9 @@ class Edited:
         elif c.status == NOT_COMPARED:
             reason = f" ({c.differences[0]})" if c.differences else ""
             first = f"The review could not confirm that the visible text matches the case data inside the file{reason}."
-        elif c.layout is None and c.current_layout is None:  # a DOCX: it records no layout
-            first = ("Its visible text no longer matches the case data inside the file. (A Word file does not record "
-                     "which version of reportgen's template printed it: one made with another version or a county's "
+        elif c.layout is None:  # made before files recorded their layout
+            first = ("Its visible text no longer matches the case data inside the file. (The file does not record "
+                     "which version of reportgen's layout printed it: one made with another version or a county's "
                      "own template would also differ in the template's fixed wording.)")
         else:
             first = "Its visible text no longer matches the case data inside the file."
@@ -277,12 +280,38 @@ def docx_text(document: Any) -> str:
                      for root in roots for p in root.iter(f"{_W}p"))
 
 
+def docx_layout(document: Any) -> str | None:
+    """The layout id a python-docx ``document`` names on its reportgen case data part, if any."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    from reportgen.render.embed import DATA_NS
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    for rel in document.part.rels.values():
+        if rel.reltype != RT.CUSTOM_XML or rel.is_external:
+            continue
+        blob = rel.target_part.blob
+        if DATA_NS.encode() not in blob:
+            continue
+        try:
+            root = etree.fromstring(blob, parser=parser)
+        except etree.XMLSyntaxError:
+            continue
+        if root.tag == f"{{{DATA_NS}}}reportgen":
+            layout = str(root.get("layout") or "")
+            return layout if _LAYOUT_ID.fullmatch(layout) else None
+    return None
+
+
 def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
     """The DOCX's text against that of the DOCX its embedded case renders to;
     None when the case data is not valid (the review refuses the file then)."""
     import docx
 
     from reportgen.render.docx import render_docx
+    from reportgen.render.html import docx_layout_id
+    from reportgen.render.templates import resolve_template_dir
     from reportgen.schema import InvalidCase, load_case
 
     try:
@@ -293,10 +322,11 @@ def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
     try:
         rendered = render_docx(case, as_of=_as_of(case, printed))
         expected = docx_text(docx.Document(io.BytesIO(rendered)))
+        current = docx_layout_id(resolve_template_dir(None))
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
         return _not_rebuilt(err)
-    return verdict(printed, expected)
+    return verdict(printed, expected, None, docx_layout(document), current)
 
 
 __all__ = ["MATCHES", "EDITED", "OTHER_LAYOUT", "NOT_COMPARED", "TextCheck", "Edited", "differences", "verdict",
-           "check_pdf", "check_docx", "docx_text"]
+           "check_pdf", "check_docx", "docx_text", "docx_layout"]

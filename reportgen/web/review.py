@@ -68,6 +68,8 @@ SOURCE_TEXT = {
                              "text, so every finding is heuristic",
     "other-layout-reportgen-pdf": "a PDF printed by another version of reportgen whose text differs from its "
                                   "embedded case data: read as text, so every finding is heuristic",
+    "other-layout-reportgen-docx": "a Word file printed by another version of reportgen whose text differs from its "
+                                   "embedded case data: read as text, so every finding is heuristic",
     "foreign-pdf": "a PDF made elsewhere: read as text, so every finding is heuristic",
     "foreign-docx": "a Word file made elsewhere: read as text, so every finding is heuristic",
 }

@@ -49,29 +49,58 @@ def complete_docx() -> bytes:
     return render_docx(loaded(COMPLETE))
 
 
+GOAL, EDITED_GOAL = "The concurrent plan is adoption", "The concurrent plan is legal guardianship"
+
+
 def edit_in_word(data: bytes) -> bytes:
-    """What a worker does in Word: the plan's goal changed to guardianship and the
-    paragraphs under "Concurrent plan" deleted. The customXml data is kept."""
+    """What a worker does in Word: the plan's goal changed to guardianship, and the
+    explanation of why the plan is realistic and meets the child's needs deleted (up to
+    the plan's "Siblings" line or the next heading). The customXml data is kept."""
     document = docx.Document(io.BytesIO(data))
-    changed = 0
-    for table in document.tables:
-        for row in table.rows:
-            cells = row.cells
-            if cells[0].text == "Goal" and cells[-1].text == "Adoption":
-                for run in cells[-1].paragraphs[0].runs:
-                    run.text = run.text.replace("Adoption", "Legal guardianship")
-                changed += 1
-    deleting = False
+    goal = [p for p in document.paragraphs if p.text.startswith(GOAL)]
+    assert goal, "the rendered DOCX no longer states the plan the way this test edits it"
+    goal[0].text = goal[0].text.replace(GOAL, EDITED_GOAL, 1)
+    deleting, deleted = False, 0
     for p in document.paragraphs:
-        if p.style is not None and p.style.name.startswith("Heading"):
-            deleting = p.text == "Concurrent plan"
-        elif deleting:
+        if p.text == "Why the plan is realistic":
+            deleting = True
+        elif p.text == "Siblings" or (p.style is not None and p.style.name.startswith("Heading")):
+            deleting = False
+        if deleting:
             p._p.getparent().remove(p._p)
-            changed += 1
-    assert changed > 1, "the rendered DOCX no longer has the plan this test edits"
+            deleted += 1
+    assert deleted >= 2, "the rendered DOCX no longer explains the plan the way this test edits it"
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def without_data_docx(data: bytes) -> bytes:
+    """The same Word file without its case data: what the review reads as a report made elsewhere."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = docx.Document(io.BytesIO(data))
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:
+            document.part.drop_rel(rid)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def without_data_pdf(data: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        del pdf.Root["/AF"]
+        names = pdf.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/EmbeddedFiles" in names:
+            del names["/EmbeddedFiles"]
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def codes(findings: Any) -> list[tuple[str, str]]:
+    return sorted((f.code, f.severity) for f in findings)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +159,8 @@ def test_a_docx_reopened_and_saved_by_python_docx_unchanged_still_matches(comple
 
 def test_source_kinds_list_every_source() -> None:
     assert set(EXACT_SOURCES) < set(SOURCE_KINDS)
-    assert {"edited-reportgen-pdf", "edited-reportgen-docx", "other-layout-reportgen-pdf"} < set(SOURCE_KINDS)
+    assert {"edited-reportgen-pdf", "edited-reportgen-docx", "other-layout-reportgen-pdf",
+            "other-layout-reportgen-docx"} < set(SOURCE_KINDS)
 
 
 # --- a DOCX edited in Word ------------------------------------------------------------------------
@@ -142,15 +172,18 @@ def test_docx_edited_in_word_is_said_to_be_edited_and_names_the_change(edited_do
     assert result.heuristic
     assert result.edited is not None and result.edited.check.status == EDITED
     listed = result.edited.check.differences
-    assert listed[0].startswith("the report says 'Legal guardianship' where its data says 'Adoption', near '…")
+    assert listed[0].startswith("the report says 'legal guardianship.' where its data says 'adoption.', near '…")
     assert any(d.startswith("the report leaves out 'Why the plan is realistic") for d in listed)
     assert len(listed) <= 10
-    # The text is read: the deleted realism paragraph is an objection there; the data says nothing is wrong.
+    # The text is read as a report made elsewhere would be: the deleted realism paragraph is an
+    # objection there, while the data says nothing is wrong.
+    assert codes(result.findings) == codes(review_bytes(without_data_docx(edited_docx), "plain.docx").findings)
     assert "CP111" in {f.code for f in result.objections}
     assert result.edited.data_findings == check(loaded(COMPLETE)) == []
     assert result.notes[0].startswith("This report was changed after reportgen produced it.")
-    # A Word file records no layout: the caveat says a file from another version would differ too.
-    assert "does not record which version of reportgen's template printed it" in result.edited.explanation
+    # The file names this reportgen's layout, so no "another version" caveat.
+    assert result.edited.check.layout == result.edited.check.current_layout
+    assert "does not record" not in result.edited.explanation
 
 
 def test_memo_of_an_edited_report_says_so_neutrally(edited_docx: bytes) -> None:
@@ -171,7 +204,7 @@ def test_cli_json_of_an_edited_docx(edited_docx: bytes, tmp_path: Path) -> None:
     assert out["source"] == "edited-reportgen-docx" and out["heuristic"] is True
     assert out["edited"]["status"] == "edited"
     assert out["edited"]["headline"] == "This report was changed after reportgen produced it"
-    assert "'Legal guardianship' where its data says 'Adoption'" in out["edited"]["differences"][0]
+    assert "'legal guardianship.' where its data says 'adoption.'" in out["edited"]["differences"][0]
     assert out["edited"]["data_findings"] == []
     assert "CP111" in {f["code"] for f in out["findings"] if f["severity"] == "object"}
 
@@ -185,6 +218,49 @@ def test_cli_text_of_an_edited_docx(edited_docx: bytes, tmp_path: Path) -> None:
     assert "The data inside the file says:" in result.output
 
 
+def with_docx_layout(data: bytes, layout: str | None) -> bytes:
+    """The DOCX with the layout id on its case data part replaced (None: removed, as in files made before it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = docx.Document(io.BytesIO(data))
+    [part] = [r.target_part for r in document.part.rels.values() if r.reltype == RT.CUSTOM_XML
+              and b"urn:reportgen:case" in r.target_part.blob]
+    new = b"" if layout is None else f' layout="{layout}"'.encode()
+    part._blob = re.sub(rb' layout="[0-9a-f]{12}"', new, part.blob, count=1)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_rendered_docx_names_its_layout(complete_docx: bytes) -> None:
+    from reportgen.render.html import docx_layout_id, layout_id
+    from reportgen.render.templates import default_template_dir
+    from reportgen.review.edited import docx_layout
+
+    named = docx_layout(docx.Document(io.BytesIO(complete_docx)))
+    assert named == docx_layout_id(default_template_dir()) and named != layout_id(default_template_dir())
+    assert docx_layout(docx.Document(io.BytesIO(with_docx_layout(complete_docx, None)))) is None
+
+
+def test_an_edited_docx_naming_another_layout_is_another_layout(edited_docx: bytes) -> None:
+    result = review_bytes(with_docx_layout(edited_docx, "0123456789ab"), "old.docx")
+    assert result.source == "other-layout-reportgen-docx"
+    assert result.edited is not None and result.edited.check.layout == "0123456789ab"
+    assert "CP111" in {f.code for f in result.objections}
+
+
+def test_an_edited_docx_naming_no_layout_is_edited_with_a_caveat(edited_docx: bytes) -> None:
+    result = review_bytes(with_docx_layout(edited_docx, None), "older.docx")
+    assert result.source == "edited-reportgen-docx"
+    assert result.edited is not None and result.edited.check.layout is None
+    assert "does not record which version of reportgen's layout printed it" in result.edited.explanation
+
+
+def test_an_unedited_docx_naming_another_layout_is_exact(complete_docx: bytes) -> None:
+    result = review_bytes(with_docx_layout(complete_docx, "0123456789ab"), "old-but-same.docx")
+    assert result.source == "reportgen-docx" and result.edited is None
+
+
 # --- a PDF carrying another case's data -----------------------------------------------------------
 
 
@@ -193,7 +269,9 @@ def test_pdf_with_a_swapped_case_json_is_not_reviewed_from_it(swapped_pdf: bytes
     assert result.source == "edited-reportgen-pdf"
     assert result.edited is not None and result.edited.check.status == EDITED
     assert result.edited.data_findings == []  # the attached data is of a complete case ...
-    assert "CP101" in {f.code for f in result.objections}  # ... the visible report has no concurrent plan
+    # ... the visible report has no concurrent plan: it is read as it would be without the data, and objected to.
+    assert result.objections
+    assert codes(result.findings) == codes(review_bytes(without_data_pdf(swapped_pdf), "plain.pdf").findings)
     assert result.edited.check.differences
 
 
@@ -264,7 +342,7 @@ def test_a_pdf_carrying_an_empty_case_is_read_from_its_text() -> None:
     pdf = swap_attachment(render_pdf(loaded(NO_PLAN)), b'{"schema_version": "1.0"}')
     result = review_bytes(pdf, "empty-data.pdf")
     assert result.source == "edited-reportgen-pdf"
-    assert "CP101" in {f.code for f in result.objections}
+    assert result.objections
 
 
 # --- the web upload --------------------------------------------------------------------------------
@@ -305,7 +383,7 @@ def test_attorney_page_shows_the_edit_box_with_differences_and_data(web: Any, ed
     assert box, "no edited box on the page"
     text = html.unescape(re.sub(r"<[^>]+>", " ", box.group(0)))
     assert "This report was changed after reportgen produced it" in text
-    assert "the report says 'Legal guardianship' where its data says 'Adoption'" in text
+    assert "the report says 'legal guardianship.' where its data says 'adoption.'" in text
     assert "The data inside the file says" in text and "No finding" in text
     assert "whose text no longer matches its embedded case data" in page
     # The memo from the signed result mentions the edit.
