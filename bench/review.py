@@ -15,11 +15,13 @@ percentile). The holdout is read only with ``--holdout``::
 
     .venv/bin/python bench/review.py              # old corpus + corpus2 dev
     .venv/bin/python bench/review.py --holdout    # ... + corpus2 holdout (once)
+    .venv/bin/python bench/review.py --reader judge   # the issue-12 reading instead of the cue phrases
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -152,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--holdout", action="store_true", help="also score corpus2's holdout split (once, at the end)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
+    parser.add_argument("--reader", choices=("cues", "judge"), default="cues",
+                        help="cues: today's default reader; judge: the issue-12 reading (reportgen.review.reading)")
     args = parser.parse_args(argv)
+    os.environ["REPORTGEN_REVIEW_READER"] = args.reader
+    print(f"reader: {args.reader}")
     review_path(CORPUS2 / "docx" / "01-styles-vega.docx")  # warm the sandbox worker
     old = score_old()
     old.print("old corpus (tests/review/corpus; 8 codes)", show_differences=not args.quiet)

@@ -58,6 +58,7 @@ class Paragraph:
     heading: bool = False
     section: str = ""
     topics: frozenset[str] = frozenset()
+    table: bool = False  # a table row, cells joined by " | "
 
     @property
     def location(self) -> str:
@@ -167,7 +168,7 @@ def split(blocks: list[Block]) -> Document:
             doc.paragraphs.append(Paragraph(i, text, block.page, heading=True, section=section, topics=topics))
             continue
         doc.paragraphs.append(
-            Paragraph(i, text, block.page, section=section, topics=topics | run_in_topics(text))
+            Paragraph(i, text, block.page, section=section, topics=topics | run_in_topics(text), table=block.table)
         )
     return doc
 

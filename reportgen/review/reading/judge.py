@@ -1,0 +1,540 @@
+"""One judge for a report made elsewhere: read it into case-model values per
+child, then run the rule catalogue's own rules on that partial case.
+
+Reading, in order: the report's *statements* (sentences; a table row read with
+its column headers, "Together?: No"; a run-in label with its text, "Identified
+adoptive home: None at this time"), each attributed to a child when its section
+or its words name one; the *assertion status* of the words that matter
+(:mod:`.context`: affirmed, negated, hedged, hypothetical, historical); and the
+*holder* of a statement of willingness (the current caregiver, another family,
+the child, a parent, the agency), from the entities the sentence names first.
+
+Each value placed keeps the statement it came from. A rule runs only on fields
+the reading placed or searched for; its findings carry the passage relied on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.review.reading.context import AFFIRMED, HEDGED, NEGATED, status
+from reportgen.review.sections import Document, Paragraph
+
+#: The codes the foreign review can raise (issue 12).
+CODES = ("CP101", "CP103", "CP105", "CP106", "CP108", "CP111", "CP112", "SB201", "SB203", "SB204", "SB205")
+#: A day to measure ages on when the report states ages, not dates of birth.
+_AS_OF = dt.date(2025, 6, 1)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass
+class Statement:
+    """A sentence (or a labelled table cell) with where it sits and whom it concerns."""
+
+    text: str
+    label: str
+    section: str
+    topics: frozenset[str]
+    page: int | None
+    index: int
+    children: frozenset[str] = frozenset()  # first names; empty = the whole report
+
+    @property
+    def full(self) -> str:
+        return f"{self.label}: {self.text}" if self.label else self.text
+
+    @property
+    def location(self) -> str:
+        return f"page {self.page}" if self.page else f"paragraph {self.index + 1}"
+
+
+@dataclass
+class Child:
+    name: str  # first name as written
+    age: int | None = None
+
+
+@dataclass
+class Value:
+    """A case-model value placed by the reading, with its passage."""
+
+    value: Any
+    said: Statement | None = None
+
+
+@dataclass
+class ChildReading:
+    child: Child
+    values: dict[str, Value] = field(default_factory=dict)
+    considered: dict[str, list[Statement]] = field(default_factory=dict)
+    siblings: list[dict[str, Any]] = field(default_factory=list)
+    sibling_said: list[Statement] = field(default_factory=list)
+
+    def put(self, path: str, value: Any, said: Statement | None) -> None:
+        self.values[path] = Value(value, said)
+
+
+# --- children ----------------------------------------------------------------
+
+_CAPTION = _rx(r"\bIn (?:re|the Matter of)\b:?\s*(.*)")
+_NAME = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?: [A-Z][A-Za-z'’.-]+){1,3}")
+_STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Superior", "Court", "In", "Re",
+               "Juvenile", "County", "Case", "Hearing", "Matter"}
+
+
+def children_of(doc: Document) -> list[Child]:
+    """The children the caption names ("In re A (age 15), B and C", "In the Matter of A")."""
+    head = [p.text for p in doc.paragraphs[:25]]
+    names: list[str] = []
+    for i, text in enumerate(head):
+        m = _CAPTION.search(text)
+        if not m:
+            continue
+        tail = " ".join([m.group(1), *head[i + 1:i + 3]]) if len(m.group(1)) < 4 else m.group(1)
+        tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person)\b", tail)[0]
+        for part in re.split(r",| and |\(|\||\bage\b", tail):
+            words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", part) if w.title() not in _STOP_NAMES]
+            if len(words) >= 2 and all(w.isupper() or w[0].isupper() for w in words):
+                first = words[0].title()
+                if first not in names:
+                    names.append(first)
+        if names:
+            break
+    if not names:
+        for p in doc.paragraphs[:40]:
+            m = re.match(r"(?:Child|Minor|Name of child)\s*[|:]\s*([A-Z][a-z]+)", p.text)
+            if m:
+                names.append(m.group(1))
+                break
+    full = "\n".join(p.text for p in doc.paragraphs)
+    return [Child(n, _age(n, full)) for n in names]
+
+
+def _age(first: str, text: str) -> int | None:
+    n = re.escape(first)
+    for pattern in (rf"(?i:{n})\b[^.\n]{{0,30}}?\(age (\d{{1,2}})\)", rf"(?i:{n})\b[^.\n]{{0,30}}?,? age (\d{{1,2}})\b",
+                    rf"\b{n}, (\d{{1,2}}),", rf"(?i:{n})\b[^\n]{{0,40}}?\bAGE:?\s*(\d{{1,2}})\b",
+                    rf"(?i:{n})\b[^\n]{{0,60}}?\(age (\d{{1,2}})\)"):
+        m = re.search(pattern, text)
+        if m:
+            return int(m.group(1))
+    m = re.search(rf"(?i:{n})\b[^.\n]{{0,60}}?\b(?:DOB:?|born)\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}}|[A-Z][a-z]+ \d{{1,2}}, \d{{4}})", text)
+    if m:
+        for fmt in ("%m/%d/%Y", "%B %d, %Y"):
+            try:
+                born = dt.datetime.strptime(m.group(1), fmt).date()
+            except ValueError:
+                continue
+            return _AS_OF.year - born.year - ((_AS_OF.month, _AS_OF.day) < (born.month, born.day))
+    return None
+
+
+# --- statements ----------------------------------------------------------------
+
+_ABBREV = re.compile(r"(\b(Mr|Mrs|Ms|Mx|Dr|St|No|Nos|Jr|Sr|vs|Inst|Welf|Cal|Code|Dept|approx|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$")
+_RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text)
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ABBREV.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return [s.strip() for s in merged if s.strip()]
+
+
+def statements(doc: Document, children: list[Child]) -> list[Statement]:
+    """Every statement of the report in reading order, attributed to children where named."""
+    names = [c.name for c in children]
+    out: list[Statement] = []
+    header: list[str] | None = None
+    section_children: frozenset[str] = frozenset()
+    for p in doc.paragraphs:
+        if p.heading:
+            header = None
+            named = [n for n in names if re.search(rf"\b{n}\b", p.text, re.I)]
+            section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
+            continue
+
+        def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children
+                ) -> None:
+            for s in _sentences(text) or [text]:
+                mine = section_children
+                if len(names) > 1 and not mine:
+                    named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
+                    if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
+                        mine = frozenset(named)
+                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine))
+
+        if p.table and " | " in p.text:
+            cells = [c.strip() for c in p.text.split(" | ")]
+            if len(cells) == 2:
+                header = None
+                add(cells[1], cells[0])
+            elif header is None and not any(re.search(r"\d", c) for c in cells):
+                header = cells
+            elif header is not None:
+                add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False)) + ".")
+            else:
+                add(p.text)
+            continue
+        header = None
+        m = _RUN_IN.match(p.text)
+        if m and len(m.group(1).split()) <= 7:
+            add(m.group(2), m.group(1).strip())
+        else:
+            add(p.text)
+    return out
+
+
+# --- vocabulary ------------------------------------------------------------------
+
+_PLAN_CUE = _rx(r"\b(concurrent (case )?plan|alternative (permanent |permanency )?plan|alternate plan|plan b|back-?up plan"
+                r"|permanen(t|cy) plan( goal)?|permanency goal)\b")
+_PRIMARY = _rx(r"\bprimary plan\b")
+_GOALS = (
+    ("appla", _rx(r"\b(another planned permanent living arrangement|appla|long[- ]term foster care)\b")),
+    ("tribal_customary_adoption", _rx(r"\btribal customary adoption\b")),
+    ("fit_willing_relative", _rx(r"\bfit and willing relative\b")),
+    ("legal_guardianship", _rx(r"\b(legal )?guardian(ship|s)?\b")),
+    ("adoption", _rx(r"\badopt(ion|ive|ed)?\b")),
+)
+_UNDECIDED = _rx(r"\b(to be (determined|decided|identified)|tbd|not yet (been )?(determined|decided|identified|selected)"
+                 r"|before selecting|has not been (selected|determined|decided))\b")
+_PASSING = _rx(r"\b(advis\w+|relinquish\w*|option to (participate|take part))\b")
+_CONDITION = _rx(r"\b(if|should|in the event( that)?) (family )?(reunification|the (mother|father|parents?)|(s)?he|they)"
+                 r"[^,.;]{0,60}?(fails?|not (succeed|reunify|achieved|successful)|cannot (go|return)[^,.;]{0,20})[,]?")
+_FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no concurrent plan is required"
+          r"|remain(s)? (at home )?with (his|her|their) (mother|father|parents?))\b")
+_NAMED = re.compile(r"\b(?:by|with)\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
+                    r"((?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
+                    r"|[A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+)? [A-Z][a-z]+|(?i:mr|mrs|ms)\.? [A-Z][a-z]+|the [A-Z][a-z]+s\b)")
+_FAMILY_LABEL = _rx(r"\b(prospective|identified|proposed)\b.{0,20}\b(adoptive|permanent|family|parents?|home|guardians?)\b")
+_SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
+              r"|matched (him|her|them|\w+) with|search(ing|ed)? for (an? )?(adoptive|permanent|prospective|another)"
+              r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent planning|permanency))\b")
+_WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanency|commitment|permanency)\b")
+_PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
+            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond)\b")
+_NOT_ASKED = _rx(r"\bnot (been |yet )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
+_SUITABLE = _rx(r"\b(suitab\w*|approved|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
+                r"|safe|bonded|attached|thriving|well cared for|adjusted well|licensed|certified|permanency assessment)\b")
+_EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
+               r"|matched|search(ing|ed)? for|looking for|identified (a|another) (prospective|adoptive|permanent)"
+               r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home)\b")
+_REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
+_SHORT = _rx(r"\b(short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
+_LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
+            r"|future needs|after 18)\b")
+_AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
+_PARENT = _rx(r"\b(mother|father|parents?)\b")
+_SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
+_TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
+_APART = _rx(r"\b(apart|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
+             r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|resides|stays)\b")
+_LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
+_REASON = _rx(r"\b(because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
+              r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
+_EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
+                       r"|(would|will|could) (also )?take|efforts? to (place|reunite|keep)|explored|looked for a home"
+                       r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down)\b")
+_FREQ = _rx(r"\b(daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
+            r"|each (week|month)|weekends?|biweekly|every two weeks)\b")
+_SUPERVISED = _rx(r"\b(supervised|unsupervised|monitored|supervision|on their own|without supervision)\b")
+
+
+# --- the reading ------------------------------------------------------------------
+
+def _for(child: Child, s: Statement) -> bool:
+    return not s.children or child.name in s.children
+
+
+def _affirmed(s: Statement, m: re.Match[str]) -> str:
+    text = s.full
+    offset = len(s.label) + 2 if s.label else 0
+    return status(text, m.start() + offset, m.end() + offset)
+
+
+def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
+    """Surnames and relation words of the current caregiver, from the placement statements."""
+    names: set[str] = set()
+    relations: set[str] = set()
+    for s in said:
+        placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
+        lives = _rx(r"\b(lives?|living|placed|resides?|has lived|have lived)\b[^.]{0,30}?\b(with|in the home of|at)\b").search(s.text)
+        if not (placement or lives) or "siblings" in s.topics:
+            continue
+        tail = s.text[lives.end():] if lives else s.text
+        for m in re.finditer(r"\b([A-Z][a-z]+)(?: (?:and|&) [A-Z][a-z]+)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", tail[:120]):
+            names.add(m.group(2))
+        for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)", tail[:120]):
+            names.add(m.group(1))
+        for m in re.finditer(r"\bthe ([A-Z][a-z]+) family\b", tail[:120]):
+            names.add(m.group(1))
+        for m in _rx(r"\b(grandmother|grandfather|grandparents|aunt|uncle|cousin|godmother|great-aunt|resource parents?"
+                     r"|foster parents?)\b").finditer(tail[:120]):
+            relations.add(m.group(1).lower())
+    names -= {"Court", "County", "Department", "Springs", "Hollow", "Grande", "Basin", "Alta", "Range", "Valley"}
+    return names, relations
+
+
+def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set[str], previous: str) -> str:
+    """Whose words: "caregiver", "other", "child", "parent", "agency" (or the previous sentence's when a pronoun)."""
+    if s.label and re.search(r"\b(caregiver|resource|willing|intent|position|permanency)\b", s.label, re.I) \
+            and not re.search(r"\bchild\b", s.label, re.I):
+        return "caregiver"
+    text = s.text
+    first: list[tuple[int, str]] = []
+    for name in cg_names:
+        m = re.search(rf"\b{name}s?\b", text)
+        if m:
+            first.append((m.start(), "caregiver"))
+    for rel in cg_rel:
+        m = re.search(rf"\b{rel}s?\b", text, re.I)
+        if m:
+            first.append((m.start(), "caregiver"))
+    m = _rx(r"\b(current )?(caregivers?|care providers?)\b").search(text)
+    if m:
+        first.append((m.start(), "caregiver"))
+    for name in child_names:
+        m = re.search(rf"\b{name}\b", text)
+        if m:
+            first.append((m.start(), "child"))
+    for rx, who in ((_AGENCY, "agency"), (_PARENT, "parent")):
+        m = rx.search(text)
+        if m:
+            first.append((m.start(), who))
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)|\b(?i:the) ([A-Z][a-z]+)s\b|\b[A-Z][a-z]+ and [A-Z][a-z]+ ([A-Z][a-z]+)\b",
+                         text):
+        if (m.group(1) or m.group(2) or m.group(3)) not in cg_names:
+            first.append((m.start(), "other"))
+            break
+    if not first:
+        return previous
+    first.sort()
+    pos, who = first[0]
+    if re.match(r"\s*(On|In|At|By)\b", text) and pos > 0:
+        return who
+    if pos > 60 and re.match(r"\s*(She|He|They)\b", text):
+        return previous
+    return who
+
+
+def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str]
+                 ) -> tuple[str | None, Statement | None, list[Statement]]:
+    """The current caregiver's answer on permanence and the statement it rests on."""
+    answers: list[tuple[str, Statement]] = []
+    considered: list[Statement] = []
+    previous = ""
+    last_index = -1
+    for s in said:
+        if s.index != last_index:
+            previous, last_index = "", s.index
+        who = _holder(s, cg_names, cg_rel, child_names, previous)
+        previous = who
+        perm = list(_PERM.finditer(s.full))
+        if not perm or _PASSING.search(s.full) or who != "caregiver":
+            continue
+        if _PLAN_CUE.search(s.full) and not re.search(r"\b(willing|agreed|said|told|committed)\b", s.full, re.I):
+            continue  # "the concurrent plan is guardianship with ..." is the agency's plan, not the caregiver's answer
+        considered.append(s)
+        if _NOT_ASKED.search(s.full):
+            answers.append(("not_asked", s))
+            continue
+        kinds: dict[str, set[str]] = {}
+        for m in perm:
+            word = m.group(0).lower()
+            kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
+            kinds.setdefault(kind, set()).add(_affirmed(s, m))
+        if re.search(r"\b(intent to adopt|forever family)\b", s.full, re.I):
+            kinds.setdefault("adopt", set()).add(AFFIRMED)
+        negated = {k for k, v in kinds.items() if NEGATED in v and AFFIRMED not in v}
+        hedged = any(HEDGED in v for v in kinds.values())
+        if "guardian" in kinds and AFFIRMED in kinds["guardian"] and ("adopt" in negated or "adopt" not in kinds):
+            answers.append(("yes_guardianship", s))
+        elif "adopt" in kinds and AFFIRMED in kinds["adopt"] and not hedged:
+            answers.append(("yes_adopt", s))
+        elif hedged:
+            answers.append(("unsure", s))
+        elif negated:
+            answers.append(("no", s))
+        elif "perm" in kinds and AFFIRMED in kinds["perm"]:
+            answers.append(("yes_unspecified", s))
+    order = ("no", "unsure", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
+    for want in order:
+        for answer, s in answers:
+            if answer == want:
+                return answer, s, considered
+    return None, None, considered
+
+
+def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> ChildReading:
+    """The case-model values one child's reading places."""
+    r = ChildReading(child)
+    mine = [s for s in said if _for(child, s)]
+    child_names = {c.name for c in everyone}
+    # recommendation: removal unless family maintenance is what the report recommends
+    fm = next((s for s in mine if _FM.search(s.full) and "recommendation" in s.topics
+               or re.search(r"no concurrent plan is required|family maintenance services? (be|are) (ordered|provided)", s.full, re.I)),
+              None)
+    r.put("recommended.disposition_option", "dependency_home" if fm else "remove_placement_fr", fm)
+
+    goal: str | None = None
+    goal_said: Statement | None = None
+    undecided: list[Statement] = []
+    specific = sorted(mine, key=lambda s: not s.children)
+    for s in specific:
+        if _PASSING.search(s.full) or not (_PLAN_CUE.search(s.full)) or _PRIMARY.search(s.label):
+            continue
+        if _UNDECIDED.search(s.full):
+            undecided.append(s)
+            continue
+        text = _CONDITION.sub(" ", s.full)
+        for g, rx in _GOALS:
+            m = rx.search(text)
+            if m and status(text, m.start(), m.end()) == AFFIRMED:
+                goal, goal_said = g, s
+                break
+        if goal:
+            break
+    r.considered["concurrent_plan.goal"] = [goal_said] if goal_said else undecided
+    if goal:
+        r.put("concurrent_plan.goal", goal, goal_said)
+
+    cg_names, cg_rel = _caregiver_terms(mine)
+    # the prospective family: named in the goal statement or in a labelled cell
+    family: str | None = None
+    family_said: Statement | None = None
+    if goal_said is not None:
+        m = _NAMED.search(goal_said.text if goal_said.label else goal_said.full)
+        if m:
+            family, family_said = m.group(1), goal_said
+    if family is None:
+        for s in mine:
+            if s.label and _FAMILY_LABEL.search(s.label) and not re.match(r"\s*(none|n/a|tbd|not)\b", s.text, re.I):
+                family, family_said = s.text, s
+                break
+    if family is not None:
+        current = bool(re.search(r"\bcurrent (caregivers?|resource|foster)", family_said.full if family_said else "", re.I)) \
+            or any(n in family for n in cg_names) or any(rel in family.lower() for rel in cg_rel)
+        r.put("concurrent_plan.prospective_family", {"name": family, "is_current_caregiver": current}, family_said)
+    search = next((s for s in mine if (m := _SEARCH.search(s.full)) and not _PASSING.search(s.full)
+                   and _affirmed(s, m) == AFFIRMED), None)
+    if search:
+        r.put("concurrent_plan.family_search_steps", search.full, search)
+
+    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names)
+    r.considered["placement.caregiver_permanency_willingness"] = considered
+    if answer and answer != "yes_unspecified":
+        r.put("placement.caregiver_permanency_willingness", answer, answer_said)
+    elif answer == "yes_unspecified":
+        r.put("placement.caregiver_permanency_willingness",
+              "yes_guardianship" if goal == "legal_guardianship" else "yes_adopt", answer_said)
+    suitable = next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I))
+                     and (m := _SUITABLE.search(s.full)) and _affirmed(s, m) == AFFIRMED
+                     and not _NOT_ASKED.search(s.full)), None)
+    if suitable:
+        r.put("placement.caregiver_permanency_suitability", suitable.full, suitable)
+
+    efforts = next((s for s in mine if (m := _EFFORTS.search(s.full)) and not _PASSING.search(s.full)
+                    and _affirmed(s, m) == AFFIRMED), None)
+    if efforts:
+        r.put("concurrent_plan.alternative_home_efforts", efforts.full, efforts)
+
+    plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics
+                 or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)]
+    for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
+        hit = next((s for s in plan_pool if (m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
+                    and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
+        if hit:
+            r.put(f"concurrent_plan.{path}", hit.full, hit)
+
+    _read_siblings(r, mine, cg_names, cg_rel)
+    return r
+
+
+def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], cg_rel: set[str]) -> None:
+    child = r.child.name
+    about = [s for s in mine if "siblings" in s.topics]
+    if not about:
+        about = [s for s in mine if _SIBLING_WORD.search(s.full) and re.search(rf"\b({child}|the child)\b", s.full)]
+    r.sibling_said = about
+    if not about:
+        return
+    r.put("has_siblings", True, about[0])
+    if re.search(r"\b(no siblings|none|only child|no other (children|siblings)|has no (brothers|sisters))\b",
+                 " ".join(s.full for s in about), re.I) and not any(_LIVES.search(s.full) for s in about):
+        r.put("has_siblings", False, about[0])
+        return
+    apart: Statement | None = None
+    for s in about:
+        m = _APART.search(s.full)
+        if m and _affirmed(s, m) == AFFIRMED and not _TOGETHER.search(s.full[m.start():m.start() + 60]):
+            apart = s
+            break
+        lives = _LIVES.search(s.text)
+        if lives and not _TOGETHER.search(s.text):
+            subject, obj = s.text[:lives.start()], s.text[lives.end():lives.end() + 80]
+            ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
+                or re.search(rf"\b({child}|her|him|the child)\b", obj[:25])
+            if not ours and not re.search(rf"\b{child}\b", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
+                apart = s
+                break
+    if apart is None:
+        r.siblings.append({"name": "sibling", "placed_together": True})
+        return
+    rest = [s for s in about if s is not apart] + [apart]
+    reason = next((s for s in rest if (m := _REASON.search(s.full)) and _affirmed(s, m) == AFFIRMED), None)
+    effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
+    visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text)\b", s.full, re.I)]
+    freq = next((s for s in visits if _FREQ.search(s.full)), None)
+    sup = next((s for s in visits if _SUPERVISED.search(s.full)), None)
+    sibling = {
+        "name": "sibling",
+        "placed_together": False,
+        "reason_apart": reason.full if reason else None,
+        "efforts_to_place_together": effort.full if effort else None,
+        "visits": {"frequency": freq.full if freq else None,
+                   "supervised": (not re.search(r"\bunsupervised|without supervision|on their own\b", sup.full, re.I))
+                   if sup else None,
+                   "supervision_reason": sup.full if sup else None},
+    }
+    r.siblings.append(sibling)
+    r.put("siblings.apart", apart.full, apart)
+    for path, found in (("reason_apart", reason), ("efforts_to_place_together", effort), ("visits.frequency", freq),
+                        ("visits.supervised", sup)):
+        if found is not None:
+            r.put(f"siblings[0].{path}", found.full, found)
+
+
+def case_of(r: ChildReading) -> dict[str, Any]:
+    """The partial case the reading placed, in the case model's shape."""
+    v = {k: x.value for k, x in r.values.items()}
+    age = r.child.age
+    case: dict[str, Any] = {
+        "recommended": {"disposition_option": v.get("recommended.disposition_option")},
+        "court": {"report_date": _AS_OF},
+        "child": {"name": r.child.name, "dob": dt.date(_AS_OF.year - age, 1, 1) if age is not None else None},
+        "concurrent_plan": {k.split(".", 1)[1]: val for k, val in v.items() if k.startswith("concurrent_plan.")},
+        "placement": {k.split(".", 1)[1]: val for k, val in v.items() if k.startswith("placement.")},
+    }
+    if "has_siblings" in v:
+        case["has_siblings"] = v["has_siblings"]
+        case["siblings"] = r.siblings or None
+    return case
+
+
+def read(doc: Document) -> list[ChildReading]:
+    """One reading per child named in the caption (one unnamed child when none is)."""
+    kids = children_of(doc) or [Child("the child")]
+    said = statements(doc, kids)
+    return [read_child(c, said, kids) for c in kids]

@@ -1,0 +1,84 @@
+"""From the reading to the element table: the catalogue's rules run on the
+partial case each child's reading placed (:func:`.judge.case_of`), and each
+finding becomes an element "not found" quoting the passage relied on, or the
+passages considered when the report is silent."""
+
+from __future__ import annotations
+
+from reportgen.case import Case
+from reportgen.review.heuristics import FOUND, NOT_APPLICABLE, NOT_FOUND, PASSAGE_CHARS, Element
+from reportgen.review.reading.judge import CODES, ChildReading, Statement, case_of, read
+from reportgen.review.sections import Document
+
+#: Each code's element: key, label, and the reading's values it rests on (first found is quoted).
+ELEMENTS = {
+    "CP101": ("plan_goal", "A concurrent plan exists and names a permanency goal", ("concurrent_plan.goal",)),
+    "CP103": ("plan_lawful", "APPLA only for a youth 16 or older", ("concurrent_plan.goal",)),
+    "CP105": ("plan_specific", "The plan is specific: it names a family or concrete steps to find one",
+              ("concurrent_plan.prospective_family", "concurrent_plan.family_search_steps", "concurrent_plan.goal")),
+    "CP106": ("caregiver", "The current caregiver's willingness and suitability to be permanent",
+              ("placement.caregiver_permanency_willingness", "placement.caregiver_permanency_suitability")),
+    "CP108": ("other_home", "Efforts toward another permanent home if the caregiver will not be permanent",
+              ("placement.caregiver_permanency_willingness",)),
+    "CP111": ("realism", "Why the plan is realistic, and the child's short- and long-term needs",
+              ("concurrent_plan.why_realistic", "concurrent_plan.short_term_needs", "concurrent_plan.long_term_needs",
+               "concurrent_plan.goal")),
+    "CP112": ("plan_agrees", "The plan agrees with what the caregiver said",
+              ("placement.caregiver_permanency_willingness", "concurrent_plan.goal")),
+    "SB201": ("siblings", "Siblings addressed: placement together, reasons if apart, visits", ("has_siblings",)),
+    "SB203": ("siblings_apart_reason", "Why siblings are placed apart", ("siblings.apart",)),
+    "SB204": ("siblings_apart_efforts", "Efforts to place siblings together", ("siblings.apart",)),
+    "SB205": ("siblings_visits", "Visits between siblings placed apart", ("siblings.apart",)),
+}
+
+
+def _quote(s: Statement | None) -> tuple[str | None, int | None, str | None]:
+    if s is None:
+        return None, None, None
+    text = s.full
+    if len(text) > PASSAGE_CHARS:
+        text = text[: PASSAGE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text, s.page, s.location
+
+
+def _element(code: str, r: ChildReading, fired: str | None, several: bool) -> Element:
+    key, label, paths = ELEMENTS[code]
+    said = next((r.values[p].said for p in paths if p in r.values and r.values[p].said is not None), None)
+    if said is None:
+        considered = [s for p in paths for s in r.considered.get(p, [])]
+        said = considered[0] if considered else None
+    passage, page, location = _quote(said)
+    if fired is not None:
+        reason = fired
+        status = NOT_FOUND
+    elif said is not None and passage:
+        reason = "the reading places this element: " + ", ".join(p for p in paths if p in r.values)
+        status = FOUND
+    else:
+        reason, status = "not needed on what the report says", NOT_APPLICABLE
+    return Element(key, label, status, reason, (code,), passage, page, location,
+                   child=r.child.name if several else None)
+
+
+def elements_for(doc: Document) -> list[Element]:
+    """The element table of every child: one element per code in scope."""
+    from reportgen.rules import registry
+
+    readings = read(doc)
+    several = len(readings) > 1
+    out: list[Element] = []
+    reg = registry()
+    for r in readings:
+        case = Case(case_of(r))
+        for code in CODES:
+            rule = reg.get(code)
+            if rule is None:  # pragma: no cover - every code in scope is in the catalogue
+                continue
+            hits = rule.run(case)
+            fired = None
+            if hits:
+                detail = hits[0].message[len(rule.message):].strip(" ()") if hits[0].message != rule.message else ""
+                fired = "the reading of the report leaves " + ", ".join(hits[0].fields) + " unsupported" + (
+                    f" ({detail})" if detail else "")
+            out.append(_element(code, r, fired, several))
+    return out
