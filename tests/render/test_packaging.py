@@ -65,3 +65,16 @@ def test_wheel_installed_in_a_clean_venv_renders_a_report(tmp_path):
     assert from_pdf.stdout == from_json.stdout
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Sofia Ramírez" in text and "Page 1 of" in text
+
+
+def test_every_package_of_the_source_tree_is_listed_for_the_wheel():
+    """pyproject.toml lists packages by hand; a new package left off it is missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "reportgen").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found - listed == set(), "add these packages to [tool.setuptools] packages in pyproject.toml"
