@@ -24,8 +24,6 @@ ends, whatever happens.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,7 @@ from reportgen.review.extract import (
     OLD_WORD,
     TOO_LARGE,
     ExtractError,
-    extract_file,
+    extract_bytes,
     sniff,
 )
 from reportgen.review.heuristics import Element, HeuristicFinding
@@ -119,9 +117,12 @@ def review_path(path: str | Path, *, timeout: float | None = None) -> ReviewResu
 
 
 def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeout: float | None = None,
-                 tmp_root: str | Path | None = None) -> ReviewResult:
+                 trusted_json: bool = False) -> ReviewResult:
     """Review an uploaded file's bytes. ``filename`` is only used for messages.
 
+    Every kind of file, case JSON included, is parsed in a sandbox worker
+    (:mod:`reportgen.untrusted`); only ``trusted_json`` (a draft this server
+    stored itself) is read in this process.
     Raises :class:`ReviewError` (or ``InvalidCase`` for case data that fails
     the schema) with plain-language messages; never anything else for bad input.
     """
@@ -130,12 +131,15 @@ def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeou
         raise ReviewError([(label, TOO_LARGE)])
     kind = sniff(data)
     if kind == "json":
-        return _review_case_json(data, label)
+        return _review_case_json(data, label, sandboxed=not trusted_json)
     if kind == "doc":
         raise ReviewError([(label, OLD_WORD)])
     if kind not in ("pdf", "docx"):
         raise ReviewError([(label, "is empty" if not data.strip() else NOT_SUPPORTED)])
-    extracted = _extract_privately(data, kind, label, timeout, tmp_root)
+    try:
+        extracted = extract_bytes(data, timeout)
+    except ExtractError as err:
+        raise ReviewError([(label, str(err))]) from None
     if extracted.embedded is not None:
         from reportgen.rules import check
         from reportgen.schema import load_case
@@ -156,28 +160,20 @@ def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeou
     return _review_foreign(extracted, kind, label)
 
 
-def _extract_privately(data: bytes, kind: str, label: str, timeout: float | None,
-                       tmp_root: str | Path | None) -> Any:
-    folder = tempfile.mkdtemp(prefix="reportgen-review-", dir=tmp_root)  # mode 0700
-    try:
-        path = Path(folder) / f"upload.{kind}"
-        with open(path, "wb") as fh:
-            fh.write(data)
-        try:
-            return extract_file(path, **({"timeout": timeout} if timeout else {}))
-        except ExtractError as err:
-            raise ReviewError([(label, str(err))]) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _review_case_json(data: bytes, label: str) -> ReviewResult:
+def _review_case_json(data: bytes, label: str, *, sandboxed: bool) -> ReviewResult:
     from reportgen.review.casedata import case_elements
     from reportgen.rules import check
     from reportgen.schema import load_case
-    from reportgen.sources import raw_case_from_bytes
 
-    case = load_case(raw_case_from_bytes(data, label))
+    if sandboxed:
+        from reportgen.untrusted import json_case
+
+        raw = json_case(data, label)  # parsed and validated once in a worker, under its limits
+    else:
+        from reportgen.sources import parse_json_case
+
+        raw = parse_json_case(data, label)
+    case = load_case(raw)
     return ReviewResult(source="case-json", label=label, caption=_caption_from_case(case),
                         findings=list(check(case)), elements=case_elements(case), case=case)
 

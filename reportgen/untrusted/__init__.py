@@ -13,6 +13,8 @@ clerk's upload, ``verify``, ``intake``  :func:`reportgen.intake.verify_received`
 attorney's upload, ``review``           :func:`reportgen.review.extract.extract_bytes` (task ``extract``)
 ``check``/``render``/review of a        :func:`embedded_case` (task ``case``)
 reportgen PDF or DOCX
+attorney's JSON upload, ``review``      :func:`json_case` (task ``case_json``)
+of a case JSON
 =====================================  ==========================================
 
 and each document is read in a worker process of :mod:`.pool` under the same
@@ -30,19 +32,30 @@ from typing import Any
 
 from reportgen.untrusted.pool import LIMITS, Limits, Sandbox, SandboxError, in_worker, shared
 
-__all__ = ["LIMITS", "Limits", "Sandbox", "SandboxError", "embedded_case", "in_worker", "shared"]
+__all__ = ["LIMITS", "Limits", "Sandbox", "SandboxError", "embedded_case", "in_worker", "json_case", "shared"]
 
 
 def embedded_case(data: bytes, label: str, box: Sandbox | None = None) -> Any:
     """The raw case data inside a reportgen PDF or DOCX, read in a worker;
     raises :class:`~reportgen.schema.InvalidCase` naming ``label`` for every failure."""
-    from reportgen.schema import InvalidCase
     from reportgen.sources import embedded_case_here
 
     if in_worker():
         return embedded_case_here(data, label)
+    return _case_task("case", data, label, box)
+
+
+def json_case(data: bytes, label: str, box: Sandbox | None = None) -> Any:
+    """Uploaded case JSON, parsed strictly and validated in a worker; the raw data is returned
+    (validate it again with ``load_case``, cheaply, now that it is known to finish)."""
+    return _case_task("case_json", data, label, box)
+
+
+def _case_task(task: str, data: bytes, label: str, box: Sandbox | None) -> Any:
+    from reportgen.schema import InvalidCase
+
     try:
-        answer = (box or shared()).run("case", data, label)
+        answer = (box or shared()).run(task, data, label)
     except SandboxError as err:
         raise InvalidCase([(label, str(err))]) from None
     if "problems" in answer:

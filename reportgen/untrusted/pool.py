@@ -80,6 +80,7 @@ TASKS: dict[str, str] = {
     "verify": "reportgen.untrusted.tasks:verify",
     "extract": "reportgen.untrusted.tasks:extract",
     "case": "reportgen.untrusted.tasks:case",
+    "case_json": "reportgen.untrusted.tasks:case_json",
 }
 
 _in_worker = False

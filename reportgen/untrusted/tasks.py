@@ -39,3 +39,17 @@ def case(data: bytes, name: str) -> dict[str, Any]:
         return {"case": embedded_case_here(data, name)}
     except InvalidCase as err:
         return {"problems": [list(p) for p in err.problems]}
+
+
+def case_json(data: bytes, name: str) -> dict[str, Any]:
+    """Case JSON someone uploaded: parsed strictly and validated here, so that a
+    file built to be expensive to parse or validate costs a worker, not the server."""
+    from reportgen.schema import InvalidCase, load_case
+    from reportgen.sources import parse_json_case
+
+    try:
+        raw = parse_json_case(data, name)
+        load_case(raw)
+    except InvalidCase as err:
+        return {"problems": [list(p) for p in err.problems]}
+    return {"case": raw}

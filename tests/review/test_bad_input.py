@@ -12,6 +12,7 @@ import pytest
 from reportgen.review import ReviewError, review_bytes
 from reportgen.review import extract as ex
 from reportgen.untrusted.pool import LIMITS, OUT_OF_MEMORY, TIMEOUT
+from tests.conftest import BASE_CASE
 from tests.hostile_files import PDF_BOMBS, docx_zip_bomb, encrypted_pdf, huge_array, pdf_from_objects, scanned_pdf
 from tests.review.conftest import corpus_file
 
@@ -131,23 +132,35 @@ def test_pdf_bombs_get_a_clear_message(name: str):
         assert message.startswith(exhausting)
 
 
-def test_uploads_live_in_a_private_folder_that_is_removed(tmp_path: Path, monkeypatch):
+def test_uploads_are_never_written_by_the_parent_and_leave_nothing_behind(tmp_path: Path, monkeypatch):
+    """The parent hands the bytes to a sandbox worker; whatever the worker puts on disk it removes.
+
+    Temporary files go to ``tmp_path`` (TMPDIR for this process and its workers), which must be
+    empty after a good and a damaged upload, and JSON too is read by a worker, not here."""
+    import tempfile
+
     import reportgen.review as review
+    from reportgen.untrusted import Sandbox
 
-    seen: list[tuple[Path, int]] = []
-    real = review.extract_file
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    box = Sandbox()
+    monkeypatch.setattr("reportgen.untrusted.pool.shared", lambda: box)
+    monkeypatch.setattr("reportgen.untrusted.shared", lambda: box)
+    tasks: list[str] = []
+    real_run = box.run
 
-    def spy(path: Path, **kw):
-        seen.append((path, path.parent.stat().st_mode & 0o777))
-        return real(path, **kw)
+    def spy(task: str, *args, **kw):
+        tasks.append(task)
+        return real_run(task, *args, **kw)
 
-    monkeypatch.setattr(review, "extract_file", spy)
-    root = tmp_path / "uploads"
-    root.mkdir()
-    review_bytes(GOOD_DOCX.read_bytes(), "good.docx", tmp_root=root)
-    with pytest.raises(ReviewError):
-        review_bytes(GOOD_PDF.read_bytes()[:5000], "cut.pdf", tmp_root=root)
-    assert len(seen) == 2
-    assert all(mode == 0o700 for _, mode in seen)
-    assert all(path.is_relative_to(root) for path, _ in seen)
-    assert list(root.iterdir()) == []
+    monkeypatch.setattr(box, "run", spy)
+    try:
+        review.review_bytes(GOOD_DOCX.read_bytes(), "good.docx")
+        with pytest.raises(ReviewError):
+            review.review_bytes(GOOD_PDF.read_bytes()[:5000], "cut.pdf")
+        review.review_bytes(BASE_CASE.read_bytes(), "case.json")
+    finally:
+        box.close()
+    assert tasks == ["extract", "extract", "case_json"]
+    assert list(tmp_path.iterdir()) == []
