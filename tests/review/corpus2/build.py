@@ -2,7 +2,9 @@
 
 DOCX with python-docx (layout decides caption, headings and fonts); PDF from the DOCX
 by ONE LibreOffice call, except layout 'twocol', whose PDF WeasyPrint renders from HTML
-with CSS `columns: 2`.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+with CSS `columns: 2`, and 'htmltab' (W2, 31-60), rendered by WeasyPrint with every section
+as an HTML table.  W2's other layouts: addendum, wide (landscape), numbered (no headings,
+numbered paragraphs), assess, minors.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html, pathlib, subprocess, sys, tempfile
 import yaml
@@ -14,7 +16,10 @@ from docx.shared import Pt, Inches
 
 HERE = pathlib.Path(__file__).resolve().parent
 FONTS = {"styles": "Times New Roman", "caps": "Arial", "tables": "Calibri",
-         "matter": "Courier New", "twocol": "Times New Roman", "multichild": "Georgia"}
+         "matter": "Courier New", "twocol": "Times New Roman", "multichild": "Georgia",
+         # W2's layouts (31-60)
+         "addendum": "Cambria", "wide": "Arial", "numbered": "Century Schoolbook",
+         "assess": "Garamond", "htmltab": "Verdana", "minors": "Book Antiqua"}
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split()
 
 
@@ -49,6 +54,16 @@ def footer(doc, text):
 
 
 def heading(doc, layout, n, text, level=1):
+    if layout == "numbered":  # no headings at all: paragraphs carry the numbers
+        return
+    if layout in ("addendum", "minors", "wide", "htmltab"):
+        doc.add_heading(text.upper() if layout == "addendum" and level == 1 else text, level=level)
+        return
+    if layout == "assess":  # bold italic run-in style heading with a colon, Normal style
+        p = doc.add_paragraph()
+        r = p.add_run(text + ":")
+        r.bold, r.italic = True, level == 1
+        return
     if layout in ("styles", "multichild"):
         doc.add_heading(f"{n}. {text}" if level == 1 and layout == "styles" else text, level=level)
     elif layout == "tables" or layout == "twocol":
@@ -74,6 +89,22 @@ def build_docx(src, out):
     st.paragraph_format.line_spacing = 1.15
     for s in doc.sections:
         s.left_margin, s.right_margin = Inches(1), Inches(0.8)
+        if layout == "wide":  # landscape page for the wide permanency tables
+            s.orientation, s.page_width, s.page_height = 1, s.page_height, s.page_width
+            s.left_margin = s.right_margin = Inches(0.7)
+    if layout == "wide":
+        st.font.size = Pt(10.5)
+    num = [0]
+
+    def para(text, label=None):  # 'numbered' layout: every paragraph is numbered 1., 2., ...
+        p = doc.add_paragraph()
+        if layout == "numbered":
+            num[0] += 1
+            p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Inches(0.4), Inches(-0.4)
+            p.add_run(f"{num[0]}.\t")
+        if label:
+            p.add_run(label + ": ").bold = True
+        p.add_run(text)
     footer(doc, f"{src['title']} — {src['case_no']} — CONFIDENTIAL (WIC §827)")
     for line in src["court"]:
         p = doc.add_paragraph()
@@ -88,7 +119,7 @@ def build_docx(src, out):
     else:
         for line in src["caption"]:
             p = doc.add_paragraph(line)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if layout != "styles" else WD_ALIGN_PARAGRAPH.LEFT
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if layout not in ("styles", "numbered") else WD_ALIGN_PARAGRAPH.LEFT
         for line in src["case_info"]:
             p = doc.add_paragraph(line)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -100,13 +131,11 @@ def build_docx(src, out):
         heading(doc, layout, n, sec["heading"])
         for b in sec["content"]:
             if isinstance(b, str):
-                doc.add_paragraph(b)
+                para(b)
             elif "sub" in b:
                 heading(doc, layout, n, b["sub"], level=2)
             elif "label" in b:
-                p = doc.add_paragraph()
-                p.add_run(b["label"] + ": ").bold = True
-                p.add_run(b["text"])
+                para(b["text"], b["label"])
             elif "table" in b:
                 add_table(doc, b["table"])
             elif "kv" in b:
@@ -159,6 +188,48 @@ def build_html(src):
     return "\n".join(out)
 
 
+def build_html_tables(src):
+    """'htmltab' (Quartz Valley): everything, caption and each section, is an HTML table."""
+    e = html.escape
+    out = ["<html><head><meta charset='utf-8'><style>",
+           "@page{size:letter;margin:0.7in;@bottom-right{content:'" + e(src["case_no"]) +
+           " | Page ' counter(page) ' of ' counter(pages);font-size:8pt}}",
+           "body{font-family:'DejaVu Sans',sans-serif;font-size:9.5pt;line-height:1.35}",
+           "table{border-collapse:collapse;width:100%;margin-bottom:8px}",
+           "td,th{border:1px solid #444;padding:3px 5px;vertical-align:top;text-align:left}",
+           "th.sec{background:#d9d9d9;font-size:10pt;text-transform:uppercase}",
+           "td.lab{font-weight:bold;width:28%;background:#f2f2f2}td p{margin:0 0 4px}",
+           "table.in td,table.in th{font-size:8.5pt}</style></head><body>"]
+    out.append("<table><tr><th class='sec' colspan='2' style='text-align:center'>" +
+               "<br>".join(map(e, src["court"])) + "</th></tr><tr><td>" +
+               "<br>".join(map(e, src["caption"])) + "</td><td>" + "<br>".join(map(e, src["case_info"])) +
+               "</td></tr><tr><th colspan='2' style='text-align:center;font-size:12pt'>" +
+               e(src["title"].upper()) + "</th></tr></table>")
+    for sec in src["sections"]:
+        out.append(f"<table><tr><th class='sec' colspan='2'>{e(sec['heading'])}</th></tr>")
+        for b in sec["content"]:
+            if isinstance(b, str):
+                out.append(f"<tr><td colspan='2'><p>{e(b)}</p></td></tr>")
+            elif "sub" in b:
+                out.append(f"<tr><th colspan='2'>{e(b['sub'])}</th></tr>")
+            elif "label" in b:
+                out.append(f"<tr><td class='lab'>{e(b['label'])}</td><td>{e(b['text'])}</td></tr>")
+            elif "kv" in b:
+                out += [f"<tr><td class='lab'>{e(r[0])}</td><td>{e(r[1])}</td></tr>"
+                        for r in map(cells, b["kv"])]
+            elif "table" in b:
+                rows = [cells(r) for r in b["table"]]
+                out.append("<tr><td colspan='2' style='padding:0'><table class='in' style='margin:0'>" +
+                           "".join("<tr>" + "".join(f"<{'th' if i == 0 else 'td'}>{e(c)}</{'th' if i == 0 else 'td'}>"
+                                   for c in r) + "</tr>" for i, r in enumerate(rows)) + "</table></td></tr>")
+            elif "bullets" in b:
+                out.append("<tr><td colspan='2'><ul>" + "".join(f"<li>{e(x)}</li>" for x in b["bullets"]) +
+                           "</ul></td></tr>")
+        out.append("</table>")
+    out.append("<table><tr><td>" + "<br>".join(map(e, src["signature"])) + "</td></tr></table></body></html>")
+    return "\n".join(out)
+
+
 def main(only):
     from weasyprint import HTML
     srcs = sorted((HERE / "source").glob("*.yml"))
@@ -171,6 +242,8 @@ def main(only):
         build_docx(src, docx_path)
         if src["layout"] == "twocol":
             HTML(string=build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] == "htmltab":
+            HTML(string=build_html_tables(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         else:
             via_lo.append(str(docx_path))
     if via_lo:
