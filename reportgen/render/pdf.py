@@ -109,6 +109,9 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     """
     from weasyprint import HTML, Attachment
 
+    from reportgen.logsafe import withhold_document_text
+
+    withhold_document_text()
     folder = resolve_template_dir(template_dir)
     context = build_context(case, as_of)
     if final and context["draft"]["active"]:

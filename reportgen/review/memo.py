@@ -238,6 +238,10 @@ def to_pdf(memo: Memo) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
+    from reportgen.logsafe import withhold_document_text
+
+    withhold_document_text()
+
     class RefuseAll(URLFetcher):
         """The memo needs nothing from outside: its CSS is passed in as a string."""
 
