@@ -103,7 +103,7 @@ def test_rendered_pdf_shows_cp108_and_cp112_with_citations(client: FlaskClient, 
         assert html.escape(rule.citation) in objections
     assert "JV-2026-002874" in section(page, "caption-title")
     # CP112 relied on the caregiver's answer, quoted and highlighted; CP108 on a field left blank.
-    assert "<code>placement.caregiver_permanency_willingness</code>: <mark>no</mark>" in objections
+    assert "<code>placement.caregiver_permanency_willingness</code>: <bdi><mark>no</mark></bdi>" in objections
     assert "silent on this point (not answered: concurrent_plan.alternative_home_efforts)" in objections
     assert "Heuristic" not in objections
     assert "CEB §12.47 elements" in page and "not found" in section(page, "elements-title")
