@@ -62,6 +62,42 @@ def normalise(text: str) -> str:
     return folded
 
 
+#: Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and their
+#: presentation forms): a quick test that a text needs :func:`_bidi_canonical` at all.
+_RTL_HINT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL_CLASSES = frozenset({"R", "AL", "AN"})
+
+
+def _bidi_canonical(stream: str) -> str:
+    """``stream`` with each right-to-left run replaced by its characters in sorted order.
+
+    A PDF's text comes out in the order the glyphs are drawn, so a right-to-left
+    name reads reversed there (and several right-to-left words in a row come out
+    in reverse word order, digits inside them in their own order), while the
+    case data holds it as typed. Both orders hold the same characters, so each
+    stretch between two left-to-right letters that holds a right-to-left
+    character (with the digits, punctuation and brackets the bidirectional
+    algorithm moves and mirrors along with it) is compared as the multiset of
+    its characters.
+    The cost: a change that only rearranges letters inside one right-to-left run
+    is not seen; any added, removed or replaced character still is. The stream
+    keeps its length, so word offsets stay valid.
+    """
+    if not _RTL_HINT.search(stream):
+        return stream
+    chars = list(stream)
+    start, rtl = 0, False  # the current run starts after the last left-to-right letter
+    for i, ch in enumerate(chars + ["a"]):  # a final left-to-right letter closes the last run
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            if rtl:
+                chars[start:i] = sorted(chars[start:i])
+            start, rtl = i + 1, False
+        elif kind in _RTL_CLASSES:
+            rtl = True
+    return "".join(chars)
+
+
 @dataclass(frozen=True)
 class Words:
     """A text's words, and the offset of each word in the whitespace-free character stream."""
@@ -114,13 +150,14 @@ def first_difference(printed: str, expected: str, repeatable: list[str] | None =
     """
     pdf, data = Words.of(printed), Words.of(expected)
     repeats = [r for r in ("".join(normalise(t).split()) for t in repeatable or []) if r]
+    pdf_stream, data_stream = _bidi_canonical(pdf.stream), _bidi_canonical(data.stream)
     a = b = 0
     while True:
-        n = _common_prefix(pdf.stream, data.stream, a, b)
+        n = _common_prefix(pdf_stream, data_stream, a, b)
         a, b = a + n, b + n
-        if a == len(pdf.stream) and b == len(data.stream):
+        if a == len(pdf_stream) and b == len(data_stream):
             return None
-        skip = next((r for r in repeats if pdf.stream.startswith(r, a) and data.stream.find(r, 0, b) >= 0), None)
+        skip = next((r for r in repeats if pdf_stream.startswith(r, a) and data_stream.find(r, 0, b) >= 0), None)
         if skip is None:
             break
         a += len(skip)
