@@ -38,3 +38,111 @@ def _s(text: str, label: str = "") -> Statement:
 ])
 def test_holder(text, label, expected):
     assert _holder(_s(text, label), {"Quill"}, {"aunt"}, {"Toby"}, "") == expected
+
+
+@pytest.mark.parametrize(("text", "at", "expected"), [
+    # the listener of "told the social worker" is not the holder
+    ("Ms. Quill told the social worker she will adopt Toby.", "adopt", "caregiver"),
+    # each word on permanence has its own holder: the agency's plan, then the other family's wish
+    ("The Agency will seek adoption by the Farrows, who told the worker they want to adopt.", "adoption", "agency"),
+    ("The Agency will seek adoption by the Farrows, who told the worker they want to adopt.", "want", "other"),
+    # a child named as a possessive or an object does not hold the caregiver's words
+    ("The resource parents are willing to become Toby's guardians.", "guardians", "caregiver"),
+    ("Toby told the undersigned that he does not want to be adopted.", "adopted", "child"),
+])
+def test_holder_of_each_word(text, at, expected):
+    assert _holder(_s(text), {"Quill"}, set(), {"Toby"}, "", text.index(at)) == expected
+
+
+def test_a_month_named_may_is_not_a_hedge():
+    assert status_of("The home was approved on May 3 and the family wants to adopt.", re.compile("adopt")) == AFFIRMED
+    assert status_of("The family may adopt.", re.compile("adopt")) == HEDGED
+
+
+# --- the reading of whole (invented) reports ---------------------------------------------------
+
+from reportgen.review.extract import Block  # noqa: E402
+from reportgen.review.reading.judge import read  # noqa: E402
+from reportgen.review.reading.verdict import elements_for  # noqa: E402
+from reportgen.review.sections import split  # noqa: E402
+
+
+def _doc(*sections: tuple[str, list[str]], caption: str = "In re Ana Ruiz, a Minor"):
+    blocks = [Block(caption)]
+    for heading, paragraphs in sections:
+        blocks.append(Block(heading, style="Heading 1"))
+        blocks += [Block(p) for p in paragraphs]
+    return split(blocks)
+
+
+PLACEMENT = ("Placement", ["Ana lives with her godmother, Ms. Ode, in Modesto. The home is approved and meets her needs."])
+
+
+def _values(doc, child=0):
+    return {k: v.value for k, v in read(doc)[child].values.items()}
+
+
+def test_goal_stated_under_a_condition_of_failure_without_the_word_plan():
+    doc = _doc(PLACEMENT, ("Permanency", ["Should reunification fail, the Department will pursue guardianship by Ms. Ode."]))
+    values = _values(doc)
+    assert values["concurrent_plan.goal"] == "legal_guardianship"
+    assert values["concurrent_plan.prospective_family"]["is_current_caregiver"] is True
+
+
+def test_the_caregivers_answer_is_not_the_agencys_plan():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode said she is willing to become Ana's guardian if Ana cannot go home."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+    assert "concurrent_plan.goal" not in values
+
+
+def test_never_asked_is_silence_not_an_answer():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode has not been asked about adoption or guardianship."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert "CP106" in codes and "CP112" not in codes
+
+
+def test_no_plan_is_one_objection_not_several():
+    doc = _doc(PLACEMENT, ("Permanency", ["The alternative plan is to be determined at the next review."]))
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert "CP101" in codes and not codes & {"CP105", "CP111", "CP112"}
+
+
+def test_family_maintenance_has_no_caregiver_permanence_question():
+    doc = _doc(("Recommendation", ["The Department recommends that Ana remain in the home of her mother with family "
+                                   "maintenance services."]),
+               ("Permanency", ["The mother said she would never agree to adoption or guardianship."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+
+
+def test_siblings_in_two_named_homes_are_apart_without_the_word():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's brother Leo, 9, lives with a cousin in Fresno while Ana lives with Ms. Ode."]))
+    assert "siblings.apart" in _values(doc)
+
+
+def test_a_matter_heard_separately_is_not_a_home_apart():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana has one brother, Leo, whose matter is reported separately."]))
+    assert "siblings.apart" not in _values(doc)
+
+
+def test_why_placing_together_would_be_wrong_answers_the_efforts_question():
+    doc = _doc(PLACEMENT, ("Siblings", [
+        "Ana's sister Rosa, 15, is placed in a treatment home in Merced because of her clinical needs.",
+        "Moving Rosa into the Ode home would not be in her best interest while her treatment continues.",
+        "The girls visit every Sunday, supervised by Ms. Ode."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["placed_together"] is False and sibling["efforts_inappropriate_reason"]
+
+
+def test_a_sibling_outside_the_courts_jurisdiction_is_marked_so():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's brother Leo, 20, is an adult and lives on his own in Reno."]))
+    assert read(doc)[0].siblings[0]["under_court_jurisdiction"] is False
+
+
+def test_children_of_one_report_are_siblings_of_each_other():
+    doc = _doc(("Placement", ["The children live together with Ms. Ode, whose home is approved."]),
+               caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    for reading in read(doc):
+        assert reading.values["has_siblings"].value is True
+        assert reading.siblings == [{"name": "sibling", "placed_together": True}]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.review.reading.context import AFFIRMED, HEDGED, NEGATED, status
+from reportgen.review.reading.context import AFFIRMED, HEDGED, HISTORICAL, NEGATED, status
 from reportgen.review.sections import Document, Paragraph
 
 #: The codes the foreign review can raise (issue 12).
@@ -213,11 +213,18 @@ _UNDECIDED = _rx(r"\b(to be (determined|decided|identified)|tbd|not yet (been )?
 _PASSING = _rx(r"\b(advis\w+|relinquish\w*|option to (participate|take part))\b")
 _CONDITION = _rx(r"\b(if|should|in the event( that)?) (family )?(reunification|the (mother|father|parents?)|(s)?he|they)"
                  r"[^,.;]{0,60}?(fails?|not (succeed|reunify|achieved|successful)|cannot (go|return)[^,.;]{0,20})[,]?")
+#: Someone's own words or wishes, not the agency's plan ("Daniel says he wants to stay with his aunt").
+_SPEECH = _rx(r"\b(said|says|told|stated|wants?|wish\w*|hopes?|willing|prefers?|asked|agreed|would like)\b")
+#: The agency stating its own plan ("the Department will recommend guardianship").
+_AGENCY_PLANS = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|ssa|dfcs)\b( \w+){0,2} (recommend|pursue|seek|propose|plan)")
+#: What a person was told or asked about is not the plan ("the mother was told that the plan may become adoption").
+_REPORTED = _rx(r"\b(was|were) (told|informed|advised|asked)\b")
 _FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no concurrent plan is required"
           r"|remain(s)? (at home )?with (his|her|their) (mother|father|parents?))\b")
 _NAMED = re.compile(r"\b(?:by|with)\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
-                    r"((?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
-                    r"|[A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+)? [A-Z][a-z]+|(?i:mr|mrs|ms)\.? [A-Z][a-z]+|the [A-Z][a-z]+s\b)")
+                    r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
+                    r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
+                    r"|[A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+)? [A-Z][a-z]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-Z][a-z]+|the [A-Z][a-z]+s\b)")
 _FAMILY_LABEL = _rx(r"\b(prospective|identified|proposed)\b.{0,20}\b(adoptive|permanent|family|parents?|home|guardians?)\b")
 _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
               r"|matched (him|her|them|\w+) with|search(ing|ed)? for (an? )?(adoptive|permanent|prospective|another)"
@@ -226,7 +233,7 @@ _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanen
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond)\b")
 _NOT_ASKED = _rx(r"\bnot (been |yet )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
-_SUITABLE = _rx(r"\b(suitab\w*|approved|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
+_SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
                 r"|safe|bonded|attached|thriving|well cared for|adjusted well|licensed|certified|permanency assessment)\b")
 _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
                r"|matched|search(ing|ed)? for|looking for|identified (a|another) (prospective|adoptive|permanent)"
@@ -239,7 +246,7 @@ _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker
 _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
-_APART = _rx(r"\b(apart|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
+_APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
              r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|resides|stays)\b")
 _LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
 _REASON = _rx(r"\b(because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
@@ -287,51 +294,75 @@ def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
     return names, relations
 
 
-def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set[str], previous: str) -> str:
-    """Whose words: "caregiver", "other", "child", "parent", "agency" (or the previous sentence's when a pronoun)."""
-    if s.label and re.search(r"\b(caregiver|resource|willing|intent|position|permanency)\b", s.label, re.I) \
-            and not re.search(r"\bchild\b", s.label, re.I):
-        return "caregiver"
-    text = s.text
-    first: list[tuple[int, str]] = []
+#: A reporting verb's object is the listener, never the holder ("told the undersigned she would adopt").
+_LISTENER = _rx(r"\b(told|informed|advised|assured|reassured|reminded|asked|with|to)( \w+)? (the |this )?"
+                r"(undersigned|(social )?worker|cws|csw|department|agency|dcfs|cfs|hhsa)\b")
+#: A child's name holds a statement only as the subject of a verb of saying or wanting ("Toby said ...").
+_CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does|did|has said|expressed|reported"
+                  r"|would|wishes|hopes|likes|prefers|asked|is clear|was clear)\b")
+#: A statement of someone's own position on permanence, not a description of the home or the child's needs.
+_STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
+              r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
+              r"|expressed|would like|(will|would) (\w+ )?(adopt|become|provide|keep|raise|care)|not in a position|desir\w+"
+              r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
+_CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
+                       r"|foster (parents?|mother|father|family))\b")
+_HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
+
+
+def _mentions(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> list[tuple[int, str]]:
+    """Where each possible holder is named in a sentence, in order."""
+    found: list[tuple[int, str]] = []
+    masked = _LISTENER.sub(lambda m: " " * len(m.group(0)), text)
+    spans = [m.span() for m in _CAREGIVER_WORDS.finditer(masked)]
     for name in cg_names:
-        m = re.search(rf"\b{name}s?\b", text)
-        if m:
-            first.append((m.start(), "caregiver"))
+        found += [(m.start(), "caregiver") for m in re.finditer(rf"\b{name}s?\b", masked)]
     for rel in cg_rel:
-        m = re.search(rf"\b{rel}s?\b", text, re.I)
-        if m:
-            first.append((m.start(), "caregiver"))
-    m = _rx(r"\b(current )?(caregivers?|care providers?)\b").search(text)
-    if m:
-        first.append((m.start(), "caregiver"))
+        found += [(m.start(), "caregiver") for m in re.finditer(rf"\b{rel}s?\b", masked, re.I)]
+    found += [(m.start(), "caregiver") for m in _CAREGIVER_WORDS.finditer(masked)]
     for name in child_names:
-        m = re.search(rf"\b{name}\b", text)
-        if m:
-            first.append((m.start(), "child"))
+        found += [(m.start(), "child") for m in re.finditer(rf"\b{name}\b", masked) if _CHILD_VERB.match(text, m.end())]
     for rx, who in ((_AGENCY, "agency"), (_PARENT, "parent")):
-        m = rx.search(text)
-        if m:
-            first.append((m.start(), who))
-    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)|\b(?i:the) ([A-Z][a-z]+)s\b|\b[A-Z][a-z]+ and [A-Z][a-z]+ ([A-Z][a-z]+)\b",
-                         text):
+        found += [(m.start(), who) for m in rx.finditer(masked) if not any(a <= m.start() < b for a, b in spans)]
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)|\b(?i:the) ([A-Z][a-z]+)s\b|\b[A-Z][a-z]+ and [A-Z][a-z]+ ([A-Z][a-z]+)\b"
+                         r"|\b(prospective|adoptive|matched|identified) (adoptive )?(family|parents?|home)\b", masked):
         if (m.group(1) or m.group(2) or m.group(3)) not in cg_names:
-            first.append((m.start(), "other"))
-            break
-    if not first:
+            found.append((m.start(), "other"))
+    return sorted(found)
+
+
+def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set[str], previous: str,
+            at: int | None = None) -> str:
+    """Whose words are at ``s.text[at]`` (the first word on permanence when ``at`` is None): the nearest holder
+    named before it ("caregiver", "other", "child", "parent", "agency"); a willingness label's when none is;
+    else the previous sentence's when this one opens with a pronoun."""
+    text = s.text
+    if at is None:
+        m = _PERM.search(text)
+        at = m.start() if m else len(text)
+    found = _mentions(text, cg_names, cg_rel, child_names)
+    before = [who for pos, who in found if pos < at]
+    if before:
+        return before[-1]
+    if s.label and _HOLDER_LABEL.search(s.label) and not re.search(r"\bchild\b", s.label, re.I):
+        return "caregiver"
+    if re.match(r"\s*(She|He|They|Both)\b", text) and previous:
         return previous
-    first.sort()
-    pos, who = first[0]
-    if re.match(r"\s*(On|In|At|By)\b", text) and pos > 0:
-        return who
-    if pos > 60 and re.match(r"\s*(She|He|They)\b", text):
-        return previous
-    return who
+    return found[0][1] if found else previous
+
+
+def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
+    return any(re.search(rf"\b{n}s?\b", text) for n in cg_names) or any(
+        re.search(rf"\b{r}s?\b", text, re.I) for r in cg_rel) or bool(
+        _rx(r"\b(current )?(caregivers?|resource (parents?|family|home))\b").search(text))
 
 
 def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str]
                  ) -> tuple[str | None, Statement | None, list[Statement]]:
-    """The current caregiver's answer on permanence and the statement it rests on."""
+    """The current caregiver's answer on permanence and the statement it rests on.
+
+    Only words on permanence held by the current caregiver count (:func:`_holder`), and only in a
+    statement of their own position (:data:`_STANCE`) or under a willingness label."""
     answers: list[tuple[str, Statement]] = []
     considered: list[Statement] = []
     previous = ""
@@ -341,8 +372,16 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             previous, last_index = "", s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         previous = who
-        perm = list(_PERM.finditer(s.full))
-        if not perm or _PASSING.search(s.full) or who != "caregiver":
+        offset = len(s.label) + 2 if s.label else 0
+        perm = [m for m in _PERM.finditer(s.full)
+                if m.start() >= offset and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
+                == "caregiver"]
+        labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
+        if not perm and labelled and _NOT_ASKED.search(s.text):
+            considered.append(s)
+            answers.append(("not_asked", s))
+            continue
+        if not perm or _PASSING.search(s.full) or not (labelled or _STANCE.search(s.text)):
             continue
         if _PLAN_CUE.search(s.full) and not re.search(r"\b(willing|agreed|said|told|committed)\b", s.full, re.I):
             continue  # "the concurrent plan is guardianship with ..." is the agency's plan, not the caregiver's answer
@@ -391,9 +430,16 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     goal: str | None = None
     goal_said: Statement | None = None
     undecided: list[Statement] = []
-    specific = sorted(mine, key=lambda s: not s.children)
+    # where a goal may be stated: a sentence naming the plan, one conditioned on reunification failing, or
+    # the agency's words in the plan's own section; the child's own statements first, then the plan's words
+    def rank(s: Statement) -> tuple[bool, int]:
+        return (not s.children, 0 if _PLAN_CUE.search(s.full) else 1 if _CONDITION.search(s.full) else 2)
+
+    specific = sorted((s for s in mine if _PLAN_CUE.search(s.full) or (
+        (_CONDITION.search(s.full) or "concurrent_plan" in s.topics)
+        and (not _SPEECH.search(s.full) or _AGENCY_PLANS.search(s.full)))), key=rank)
     for s in specific:
-        if _PASSING.search(s.full) or not (_PLAN_CUE.search(s.full)) or _PRIMARY.search(s.label):
+        if _PASSING.search(s.full) or _PRIMARY.search(s.label) or _REPORTED.search(s.full):
             continue
         if _UNDECIDED.search(s.full):
             undecided.append(s)
@@ -432,15 +478,19 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     if search:
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
-    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names)
+    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names) if not fm else (None, None, [])
     r.considered["placement.caregiver_permanency_willingness"] = considered
-    if answer and answer != "yes_unspecified":
+    if answer == "not_asked":
+        pass  # never asked is no answer: the rules see silence (CP106), with the passage considered
+    elif answer and answer != "yes_unspecified":
         r.put("placement.caregiver_permanency_willingness", answer, answer_said)
     elif answer == "yes_unspecified":
         r.put("placement.caregiver_permanency_willingness",
               "yes_guardianship" if goal == "legal_guardianship" else "yes_adopt", answer_said)
-    suitable = next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I))
-                     and (m := _SUITABLE.search(s.full)) and _affirmed(s, m) == AFFIRMED
+    # suitability is a state of the home: an approval granted years ago still holds (historical counts)
+    suitable = next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I)
+                                         or _names_caregiver(s.full, cg_names, cg_rel))
+                     and (m := _SUITABLE.search(s.full)) and _affirmed(s, m) in (AFFIRMED, HISTORICAL)
                      and not _NOT_ASKED.search(s.full)), None)
     if suitable:
         r.put("placement.caregiver_permanency_suitability", suitable.full, suitable)
@@ -458,27 +508,54 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
 
-    _read_siblings(r, mine, cg_names, cg_rel)
+    _read_siblings(r, mine, cg_names, cg_rel, everyone)
     return r
 
 
-def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], cg_rel: set[str]) -> None:
+#: Living or placement: "apart" and "separately" speak of siblings' homes only beside such a word.
+_HOME_WORD = _rx(r"\b(live[sd]?|living|placed|placements?|homes?|households?|resides?|reside|custody|care|foster|strtp"
+                 r"|residential|group home|county)\b")
+#: A sibling the court's sibling duties do not reach (WIC §358.1(d)(1)(C) concerns dependents).
+_NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court's )?jurisdiction|not a dependent"
+                     r"|is an adult|adult (half-?)?(brother|sister|sibling)|(was|were) adopted|adoption was final(ized)?"
+                     r"|in the (sole |legal )?custody of (his|her|their) (mother|father)|lives with (his|her|their) (father|mother)"
+                     r" who is not)\b")
+#: Why placing them together would not be right answers the efforts question (SB204) by itself.
+_TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+))\b[^.;]{0,60}?"
+                              r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
+                              r"|would (harm|disrupt|uproot|destabili[sz]e))")
+_NO_SIBLINGS = _rx(r"\b(has no (siblings|brothers|sisters|brothers or sisters)|no siblings|only child|no known siblings"
+                   r"|no (other )?(siblings|children) (are|is) known)\b")
+
+
+def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], cg_rel: set[str],
+                   everyone: list[Child]) -> None:
+    """The sibling facts: whether there are any, and for one living elsewhere the reason, the efforts to
+    place them together (or why that would not be right) and the visits. In a report covering several
+    children the children are siblings of each other."""
     child = r.child.name
+    others = [c.name for c in everyone if c.name != child]
     about = [s for s in mine if "siblings" in s.topics]
     if not about:
-        about = [s for s in mine if _SIBLING_WORD.search(s.full) and re.search(rf"\b({child}|the child)\b", s.full)]
+        who = "|".join([re.escape(child), "the child", *(re.escape(o) for o in others)] +
+                       (["the children", "both children", "all (two|three|four) children"] if others else []))
+        about = [s for s in mine if (_SIBLING_WORD.search(s.full) or others) and re.search(rf"\b({who})\b", s.full, re.I)
+                 and (_SIBLING_WORD.search(s.full) or _TOGETHER.search(s.full) or _APART.search(s.full))]
     r.sibling_said = about
     if not about:
+        if others:  # siblings of each other, though the report never says how they live
+            r.put("has_siblings", True, None)
         return
     r.put("has_siblings", True, about[0])
-    if re.search(r"\b(no siblings|none|only child|no other (children|siblings)|has no (brothers|sisters))\b",
-                 " ".join(s.full for s in about), re.I) and not any(_LIVES.search(s.full) for s in about):
+    joined = " ".join(s.full for s in about)
+    if not others and _NO_SIBLINGS.search(joined) and not any(_LIVES.search(s.full) for s in about):
         r.put("has_siblings", False, about[0])
         return
     apart: Statement | None = None
     for s in about:
         m = _APART.search(s.full)
-        if m and _affirmed(s, m) == AFFIRMED and not _TOGETHER.search(s.full[m.start():m.start() + 60]):
+        if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
+                and not _TOGETHER.search(s.full[m.start():m.start() + 60]):
             apart = s
             break
         lives = _LIVES.search(s.text)
@@ -486,7 +563,7 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
             subject, obj = s.text[:lives.start()], s.text[lives.end():lives.end() + 80]
             ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
                 or re.search(rf"\b({child}|her|him|the child)\b", obj[:25])
-            if not ours and not re.search(rf"\b{child}\b", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
+            if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
                 apart = s
                 break
     if apart is None:
@@ -495,14 +572,17 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     rest = [s for s in about if s is not apart] + [apart]
     reason = next((s for s in rest if (m := _REASON.search(s.full)) and _affirmed(s, m) == AFFIRMED), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
+    unfit = next((s for s in rest if _TOGETHER_INAPPROPRIATE.search(s.full)), None)
     visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text)\b", s.full, re.I)]
     freq = next((s for s in visits if _FREQ.search(s.full)), None)
     sup = next((s for s in visits if _SUPERVISED.search(s.full)), None)
     sibling = {
         "name": "sibling",
         "placed_together": False,
+        "under_court_jurisdiction": False if _NOT_DEPENDENT.search(joined) else None,
         "reason_apart": reason.full if reason else None,
         "efforts_to_place_together": effort.full if effort else None,
+        "efforts_inappropriate_reason": unfit.full if unfit else None,
         "visits": {"frequency": freq.full if freq else None,
                    "supervised": (not re.search(r"\bunsupervised|without supervision|on their own\b", sup.full, re.I))
                    if sup else None,
@@ -510,8 +590,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     }
     r.siblings.append(sibling)
     r.put("siblings.apart", apart.full, apart)
-    for path, found in (("reason_apart", reason), ("efforts_to_place_together", effort), ("visits.frequency", freq),
-                        ("visits.supervised", sup)):
+    for path, found in (("reason_apart", reason), ("efforts_to_place_together", effort),
+                        ("efforts_inappropriate_reason", unfit), ("visits.frequency", freq), ("visits.supervised", sup)):
         if found is not None:
             r.put(f"siblings[0].{path}", found.full, found)
 

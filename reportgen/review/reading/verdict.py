@@ -32,6 +32,11 @@ ELEMENTS = {
 }
 
 
+#: Objections to the quality of a plan: with no plan at all (CP101) there is nothing for them to judge,
+#: and an attorney objects once, to the missing plan.
+PLAN_QUALITY = ("CP105", "CP111", "CP112")
+
+
 def _quote(s: Statement | None) -> tuple[str | None, int | None, str | None]:
     if s is None:
         return None, None, None
@@ -70,11 +75,18 @@ def elements_for(doc: Document) -> list[Element]:
     reg = registry()
     for r in readings:
         case = Case(case_of(r))
+        no_plan = False
         for code in CODES:
             rule = reg.get(code)
             if rule is None:  # pragma: no cover - every code in scope is in the catalogue
                 continue
             hits = rule.run(case)
+            no_plan = no_plan or (code == "CP101" and bool(hits))
+            if no_plan and code in PLAN_QUALITY:
+                out.append(Element(*ELEMENTS[code][:2], NOT_APPLICABLE, "no concurrent plan was found to judge (see the "
+                                   "objection that the plan is missing)", (code,), None, None, None,
+                                   child=r.child.name if several else None))
+                continue
             fired = None
             if hits:
                 detail = hits[0].message[len(rule.message):].strip(" ()") if hits[0].message != rule.message else ""
