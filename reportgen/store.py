@@ -48,7 +48,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
 AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
-                 "review-upload", "memo", "verify", "index")
+                 "void", "review-upload", "memo", "verify", "index")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -327,17 +327,24 @@ class Store:
         """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict.
 
         With ``actor``, the "change" audit record is written in the same transaction (one commit,
-        one fsync, and no change without its record)."""
+        one fsync, and no change without its record).
+
+        A supervisor approved what the draft said then: a save that changes the case
+        voids the approval (recorded as "void"), so no edit ever carries an old approval."""
+        case_json = json.dumps(case, ensure_ascii=False)
         with self.write() as session:
+            before = session.execute(
+                select(Draft.case_json, Draft.approved_at).where(Draft.id == draft_id, Draft.version == expected_version)
+            ).first()
+            voids = before is not None and before.approved_at is not None and before.case_json != case_json
+            values: dict[str, Any] = dict(case_json=case_json, step_status=json.dumps(status),
+                                          version=Draft.version + 1, updated_at=utcnow())
+            if voids:
+                values.update(approved_by=None, approved_at=None)
             result = session.execute(
                 update(Draft)
                 .where(Draft.id == draft_id, Draft.version == expected_version)
-                .values(
-                    case_json=json.dumps(case, ensure_ascii=False),
-                    step_status=json.dumps(status),
-                    version=Draft.version + 1,
-                    updated_at=utcnow(),
-                )
+                .values(**values)
                 .execution_options(synchronize_session=False)
             )
             current = session.get(Draft, draft_id, populate_existing=True)
@@ -345,6 +352,9 @@ class Store:
                 raise LookupError(f"draft {draft_id} does not exist")
             session.expunge(current)  # keep it loaded whatever the transaction's end
             landed = result.rowcount == 1  # type: ignore[attr-defined]
+            if landed and voids:
+                session.add(AuditEntry(user_id=actor.id if actor else None, username=actor.username if actor else "",
+                                       action="void", draft_id=draft_id))
             if landed and actor is not None:
                 session.add(AuditEntry(user_id=actor.id, username=actor.username, action="change",
                                        draft_id=draft_id))

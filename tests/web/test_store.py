@@ -105,3 +105,24 @@ def test_plain_postgresql_urls_use_psycopg_3() -> None:
     assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_a_change_after_approval_voids_it_and_says_so(store: Store, people: dict[str, int]) -> None:
+    """Approval covers what the supervisor read: a later change voids it (audit "void"), a save
+    that changes nothing keeps it."""
+    draft_id = people["draft"]
+    supervisor = store.user_by_name("supervisor")
+    assert supervisor is not None
+    case = example_case()
+    store.save_draft(draft_id, case, 1, {})
+    store.approve(draft_id, supervisor.id)
+    kept = store.save_draft(draft_id, case, 2, {"touched": True})  # same case: still approved
+    assert kept.approved_at is not None
+    assert "void" not in [e.action for e in store.audit_entries(draft_id)]
+    case["summary"] = "changed after approval"
+    changed = store.save_draft(draft_id, case, 3, {})
+    assert changed.approved_at is None and changed.approved_by is None
+    assert [e.action for e in store.audit_entries(draft_id)].count("void") == 1
+    again = store.save_draft(draft_id, dict(case, summary="and again"), 4, {})
+    assert again.approved_at is None
+    assert [e.action for e in store.audit_entries(draft_id)].count("void") == 1
