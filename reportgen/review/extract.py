@@ -265,9 +265,85 @@ def _screen(pdf: Any, deadline: float) -> None:
         pass
 
 
+def _gutter(lines: list[str]) -> int | None:
+    """The column of a two-column page's gutter in ``pdftotext -layout`` text, or None.
+
+    ``-layout`` keeps each line's horizontal position, so a page set in two
+    columns prints both columns side by side on one line; read as is, every
+    sentence would run across the page. A gutter is a character column in the
+    middle of the page that few lines cross while a good share of lines have
+    text on each side of it (a one-column page's prose crosses every column;
+    a table on it has gaps on its few rows only)."""
+    texty = [ln for ln in lines if ln.strip()]
+    width = max((len(ln) for ln in texty), default=0)
+    if len(texty) < 12 or width < 60:
+        return None
+    scores: list[tuple[int, int]] = []
+    for x in range(int(width * 0.3), int(width * 0.7)):
+        crossing = sum(1 for ln in texty if _crosses(ln, x))
+        left = sum(1 for ln in texty if ln[:x - 1].strip())
+        right = sum(1 for ln in texty if ln[x + 2:].strip())
+        if crossing <= 0.15 * len(texty) and min(left, right) - crossing >= 0.3 * len(texty):
+            scores.append((crossing, x))
+    if not scores:
+        return None
+    fewest = min(c for c, _ in scores)
+    xs = [x for c, x in scores if c == fewest]
+    return xs[len(xs) // 2]
+
+
+def _crosses(line: str, x: int) -> bool:
+    """Whether text runs through column ``x`` (a character there, or one on each side of a single space)."""
+    padded = line.ljust(x + 2)
+    return padded[x] != " " or (padded[x - 1] != " " and padded[x + 1] != " ")
+
+
+def _columns(page_text: str) -> list[tuple[list[str], bool]]:
+    """The page's lines in reading order: a two-column band's left column, then its right column;
+    lines that cross the gutter (titles, footers) stay whole. Each run says whether it is a column."""
+    lines = page_text.splitlines()
+    x = _gutter(lines)
+    if x is None:
+        return [(lines, False)]
+    runs: list[tuple[list[str], bool]] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def close() -> None:
+        if left or right:
+            runs.extend([(list(left), True), ([""], False), (list(right), True)])
+            left.clear()
+            right.clear()
+
+    for ln in lines:
+        if _crosses(ln, x):
+            close()
+            runs.append(([ln], False))
+        elif not ln.strip():  # a blank line of the page is a break in both columns
+            left.append("")
+            right.append("")
+        else:  # a line blank in one column only is the other column's line, not a paragraph break
+            if ln[:x].strip():
+                left.append(ln[:x].rstrip())
+            if ln[x:].strip():
+                right.append(ln[x:])
+    close()
+    return runs
+
+
 def _pdf_blocks(page_text: str, page: int) -> list[Block]:
-    """Group a page's lines into paragraphs: a blank line, or a short line that
-    ends without punctuation, closes a paragraph."""
+    """Group a page's lines into paragraphs, column by column on a two-column page:
+    a blank line, or a line clearly shorter than its column's lines that ends
+    without punctuation, closes a paragraph."""
+    blocks: list[Block] = []
+    for lines, column in _columns(page_text):
+        lengths = sorted(len(re.sub(r"\s{2,}", " ", ln).strip()) for ln in lines if ln.strip())
+        short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if column and lengths else 70
+        blocks.extend(_line_blocks(lines, page, short))
+    return blocks
+
+
+def _line_blocks(lines: list[str], page: int, short: int) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
 
@@ -276,7 +352,7 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
             blocks.append(Block(text=" ".join(current), page=page))
             current.clear()
 
-    for raw in page_text.splitlines():
+    for raw in lines:
         line = re.sub(r"\s{2,}", " ", raw).strip()
         if not line:
             flush()
@@ -284,8 +360,10 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
         indented = len(raw) - len(raw.lstrip(" "))
         if current and indented >= 6 and current[-1].endswith((".", ":", ";")):
             flush()  # a first-line indent starts a new paragraph
+        if current and len(line) < 60 and line.isupper() and current[-1].endswith((".", ":", ";")):
+            flush()  # a heading in capitals right under a paragraph's last line
         current.append(line)
-        if len(line) < 70 and not line.endswith((",", "-", "and", "or", "the", "of", "to")):
+        if len(line) < short and not line.endswith((",", "-", "and", "or", "the", "of", "to")):
             flush()
     flush()
     return blocks

@@ -146,3 +146,30 @@ def test_children_of_one_report_are_siblings_of_each_other():
     for reading in read(doc):
         assert reading.values["has_siblings"].value is True
         assert reading.siblings == [{"name": "sibling", "placed_together": True}]
+
+
+def test_two_column_page_is_read_column_by_column():
+    """pdftotext -layout prints two columns side by side; each column's sentences must stay whole."""
+    from reportgen.review.extract import _pdf_blocks
+
+    left = ["PLACEMENT", "Ana lives with her godmother in a", "quiet house near the school and is", "doing well there.",
+            "", "SIBLINGS", "Ana has one brother, Leo, who lives", "with a cousin in Fresno while Ana", "stays in Modesto."]
+    right = ["CONCURRENT PLAN", "Should reunification fail, the plan", "is guardianship with the godmother,",
+             "who has agreed to it.", "", "VISITS", "The mother visits twice a week at", "the agency office with a monitor.",
+             "The father has not asked to visit."]
+    page = ["          A CENTRED TITLE THAT CROSSES THE GUTTER OF THE PAGE"]
+    page += [f"{a:<44}{b}" for a, b in zip(left * 2, right * 2, strict=True)]
+    texts = [b.text for b in _pdf_blocks("\n".join(page), 1)]
+    assert texts[0].startswith("A CENTRED TITLE")
+    assert "Ana has one brother, Leo, who lives with a cousin in Fresno while Ana stays in Modesto." in texts
+    assert "Should reunification fail, the plan is guardianship with the godmother, who has agreed to it." in texts
+    assert texts.index("PLACEMENT") < texts.index("CONCURRENT PLAN")
+
+
+def test_one_column_page_with_a_table_is_not_split():
+    from reportgen.review.extract import _pdf_blocks
+
+    prose = "The report describes the child's placement in a long line of ordinary prose that runs across the page."
+    page = [prose] * 10 + [f"{'Name':<40}{'Placement'}", f"{'Leo Ruiz':<40}{'Fresno cousin'}"]
+    assert _pdf_blocks("\n".join(page), 1)[0].text.startswith(prose)
+    assert all("Name Placement" in b.text or "Placement" not in b.text for b in _pdf_blocks("\n".join(page), 1))
