@@ -61,19 +61,22 @@ def statuses(sentence: str, start: int, end: int) -> set[str]:
     """Every category whose trigger's scope reaches ``sentence[start:end]``."""
     r = rules()
     found: set[str] = set()
-    for trig in r.triggers:
-        for m in trig.pattern.finditer(sentence):
-            if m.start() < end and m.end() > start:
-                continue  # the trigger is inside the target ("not willing" as a target is read by its caller)
-            if trig.direction == "forward" and m.end() <= start:
-                between = sentence[m.end():start]
-            elif trig.direction == "backward" and m.start() >= end:
-                between = sentence[end:m.start()]
-            else:
-                continue
-            if r.termination.search(between) or _words_between(between) > r.max_words:
-                continue
-            found.add(trig.category)
+    matches = [(trig, m) for trig in r.triggers for m in trig.pattern.finditer(sentence)]
+    for trig, m in matches:
+        if any(o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
+               for _, o in matches):
+            continue  # as in ConText, the longest trigger wins: "unsure whether" hedges, its "whether" does not
+        if m.start() < end and m.end() > start:
+            continue  # the trigger is inside the target ("not willing" as a target is read by its caller)
+        if trig.direction == "forward" and m.end() <= start:
+            between = sentence[m.end():start]
+        elif trig.direction == "backward" and m.start() >= end:
+            between = sentence[end:m.start()]
+        else:
+            continue
+        if r.termination.search(between) or _words_between(between) > r.max_words:
+            continue
+        found.add(trig.category)
     return found
 
 

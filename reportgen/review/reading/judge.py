@@ -231,6 +231,7 @@ _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching
               r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent planning|permanency))\b")
 _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanency|commitment|permanency)\b")
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
+            r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
             r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond)\b")
 _NOT_ASKED = _rx(r"\bnot (been |yet )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
 _SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
@@ -281,7 +282,8 @@ def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
         if not (placement or lives) or "siblings" in s.topics:
             continue
         tail = s.text[lives.end():] if lives else s.text
-        for m in re.finditer(r"\b([A-Z][a-z]+)(?: (?:and|&) [A-Z][a-z]+)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", tail[:120]):
+        for m in re.finditer(r"\b([A-Z][a-z]+(?:-[a-z]+)?)(?: (?:and|&) [A-Z][a-z]+)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b",
+                             tail[:120]):
             names.add(m.group(2))
         for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)", tail[:120]):
             names.add(m.group(1))
