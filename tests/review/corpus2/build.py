@@ -6,13 +6,18 @@ with CSS `columns: 2`, and 'htmltab' (W2, 31-60), rendered by WeasyPrint with ev
 as an HTML table.  W2's other layouts: addendum, wide (landscape), numbered (no headings,
 numbered paragraphs), assess, minors.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
-import html, pathlib, subprocess, sys, tempfile
+import html
+import pathlib
+import subprocess
+import sys
+import tempfile
+
 import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Inches
+from docx.shared import Inches, Pt
 
 HERE = pathlib.Path(__file__).resolve().parent
 FONTS = {"styles": "Times New Roman", "caps": "Arial", "tables": "Calibri",
@@ -163,7 +168,7 @@ def build_html(src):
            ".court{text-align:center;font-weight:bold}.title{text-align:center;font-size:13pt;"
            "font-weight:bold;margin:8px 0}.cap{display:flex;justify-content:space-between;"
            "border-bottom:2px solid #000;padding-bottom:6px}</style></head><body>"]
-    out += [f"<div class='court'>{e(l)}</div>" for l in src["court"]]
+    out += [f"<div class='court'>{e(line)}</div>" for line in src["court"]]
     out.append("<div class='cap'><div>" + "<br>".join(map(e, src["caption"])) + "</div><div>" +
                "<br>".join(map(e, src["case_info"])) + "</div></div>")
     out.append(f"<div class='title'>{e(src['title'].upper())}</div><div class='cols'>")
@@ -178,9 +183,10 @@ def build_html(src):
                 out.append(f"<p><b>{e(b['label'])}:</b> {e(b['text'])}</p>")
             elif "table" in b or "kv" in b:
                 rows = [cells(r) for r in b.get("table") or b["kv"]]
-                tag = lambda i, j: "th" if ("table" in b and i == 0) or ("kv" in b and j == 0) else "td"
+                header_row, header_col = "table" in b, "kv" in b
                 out.append("<table>" + "".join("<tr>" + "".join(
-                    f"<{tag(i, j)}>{e(c)}</{tag(i, j)}>" for j, c in enumerate(r)) + "</tr>"
+                    f"<{t}>{e(c)}</{t}>" for j, c in enumerate(r)
+                    for t in ["th" if (header_row and i == 0) or (header_col and j == 0) else "td"]) + "</tr>"
                     for i, r in enumerate(rows)) + "</table>")
             elif "bullets" in b:
                 out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b["bullets"]) + "</ul>")
