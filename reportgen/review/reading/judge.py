@@ -82,6 +82,8 @@ class ChildReading:
 
 # --- children ----------------------------------------------------------------
 
+#: A capitalised word in any Latin script ("JOAQUÍN", "Young-ja", "O'Neil").
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _CAPTION = _rx(r"\bIn (?:re|the Matter of)\b:?\s*(.*)")
 _NAME = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?: [A-Z][A-Za-z'’.-]+){1,3}")
 _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Superior", "Court", "In", "Re",
@@ -97,11 +99,13 @@ def children_of(doc: Document) -> list[Child]:
         if not m:
             continue
         tail = " ".join([m.group(1), *head[i + 1:i + 3]]) if len(m.group(1)) < 4 else m.group(1)
+        tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person)\b", tail)[0]
         for part in re.split(r",| and |\(|\||\bage\b", tail):
-            words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", part) if w.title() not in _STOP_NAMES]
-            if len(words) >= 2 and all(w.isupper() or w[0].isupper() for w in words):
-                first = words[0].title()
+            words = [w for w in re.findall(_CAP_WORD, part) if w.title() not in _STOP_NAMES]
+            if len(words) >= 2:
+                nickname = re.search(r"[\"“]([^\"”]{2,20})[\"”]", part)  # TERESA "TERE" BAUTISTA is Tere
+                first = (nickname.group(1) if nickname else words[0]).title()
                 if first not in names:
                     names.append(first)
         if names:
@@ -142,7 +146,7 @@ _RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text)
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z0-9\"“(])", text)
     merged: list[str] = []
     for part in parts:
         if merged and _ABBREV.search(merged[-1]):
@@ -198,7 +202,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
 
 # --- vocabulary ------------------------------------------------------------------
 
-_PLAN_CUE = _rx(r"\b(concurrent (case )?plan|alternative (permanent |permanency )?plan|alternate plan|plan b|back-?up plan"
+_PLAN_CUE = _rx(r"\b(concurrent (case |permanency )?(plan|goal)|concurrent planning|alternative (permanent |permanency )?plan|alternate plan|plan b|back-?up plan"
                 r"|permanen(t|cy) plan( goal)?|permanency goal)\b")
 _PRIMARY = _rx(r"\bprimary plan\b")
 _GOALS = (
@@ -233,7 +237,7 @@ _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanen
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
             r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond)\b")
-_NOT_ASKED = _rx(r"\bnot (been |yet )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
+_NOT_ASKED = _rx(r"\bnot (yet )?(been )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
 _SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
                 r"|safe|bonded|attached|thriving|well cared for|adjusted well|licensed|certified|permanency assessment)\b")
 _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
@@ -278,7 +282,8 @@ def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
     relations: set[str] = set()
     for s in said:
         placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
-        lives = _rx(r"\b(lives?|living|placed|resides?|has lived|have lived)\b[^.]{0,30}?\b(with|in the home of|at)\b").search(s.text)
+        lives = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?)\b"
+                    r"[^.]{0,40}?\b(with|home of|care of|at)\b").search(s.text)
         if not (placement or lives) or "siblings" in s.topics:
             continue
         tail = s.text[lives.end():] if lives else s.text
@@ -309,6 +314,8 @@ _STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend
               r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
 _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
                        r"|foster (parents?|mother|father|family))\b")
+#: A sentence whose subject is a pronoun (after a date: "On May 2 she told ..."): its holder is the one last named.
+_PRONOUN_FIRST = re.compile(r"\s*(?:(?:On|In|By|At|During|Since) [^,]{0,30}?,?\s+)?(?i:she|he|they|both)\b")
 _HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
 
 
@@ -348,9 +355,9 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
         return before[-1]
     if s.label and _HOLDER_LABEL.search(s.label) and not re.search(r"\bchild\b", s.label, re.I):
         return "caregiver"
-    if re.match(r"\s*(She|He|They|Both)\b", text) and previous:
+    if _PRONOUN_FIRST.match(text) and previous:
         return previous
-    return found[0][1] if found else previous
+    return ""  # a sentence that opens on the plan itself ("Guardianship would keep them together") is nobody's answer
 
 
 def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
@@ -373,11 +380,11 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         if s.index != last_index:
             previous, last_index = "", s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
-        previous = who
         offset = len(s.label) + 2 if s.label else 0
         perm = [m for m in _PERM.finditer(s.full)
                 if m.start() >= offset and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver"]
+        previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who  # the one last named
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
         if not perm and labelled and _NOT_ASKED.search(s.text):
             considered.append(s)
@@ -447,10 +454,16 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
             undecided.append(s)
             continue
         text = _CONDITION.sub(" ", s.full)
-        for g, rx in _GOALS:
-            m = rx.search(text)
-            if m and status(text, m.start(), m.end()) == AFFIRMED:
-                goal, goal_said = g, s
+        cue = _PLAN_CUE.search(text)
+        # the goal the cue introduces, up to the clause's end ("Concurrent goal: APPLA; What the caregiver said: ...")
+        clause = text[cue.start():].split(";")[0] if cue else text
+        for scope in dict.fromkeys((clause, text)):
+            for g, rx in _GOALS:
+                m = rx.search(scope)
+                if m and status(scope, m.start(), m.end()) == AFFIRMED:
+                    goal, goal_said = g, s
+                    break
+            if goal:
                 break
         if goal:
             break
@@ -503,7 +516,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         r.put("concurrent_plan.alternative_home_efforts", efforts.full, efforts)
 
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics
-                 or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)]
+                 or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)
+                 or child.name in s.children]  # a child's own section in a report on several children
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
         hit = next((s for s in plan_pool if (m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
