@@ -173,3 +173,35 @@ def test_one_column_page_with_a_table_is_not_split():
     page = [prose] * 10 + [f"{'Name':<40}{'Placement'}", f"{'Leo Ruiz':<40}{'Fresno cousin'}"]
     assert _pdf_blocks("\n".join(page), 1)[0].text.startswith(prose)
     assert all("Name Placement" in b.text or "Placement" not in b.text for b in _pdf_blocks("\n".join(page), 1))
+
+
+def test_a_condition_of_failure_does_not_negate_the_answer():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode told the undersigned that if the parents cannot reunify she would "
+                                         "accept legal guardianship of Ana."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_guardianship_yes_adoption_no_is_guardian_only():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode is willing to become Ana's legal guardian but does not want to adopt, "
+                                         "because adoption would cut Ana off from her father."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_a_permanent_home_the_child_needs_is_nobodys_answer():
+    doc = _doc(PLACEMENT, ("Needs", ["In the long term, she needs a permanent family who will adopt her."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+
+
+def test_the_caregiver_named_beside_the_relation_holds_her_answer():
+    doc = _doc(("Placement", ["Ana lives with her godmother in Modesto.",
+                              "Ana's godmother, Rosa Lomelí, 49, is a nurse; the home is approved."]),
+               ("Permanency", ["Ms. Lomelí said she would accept guardianship of Ana."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_the_reason_for_the_separation_is_read_beside_it():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana has a brother, Leo, 3."]),
+               ("Homes", ["Ana lives with Ms. Ode while Leo is with a cousin in Fresno. Ms. Ode works nights and "
+                          "could not take a toddler, and for that reason cares for Ana only."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["placed_together"] is False and "for that reason" in sibling["reason_apart"]

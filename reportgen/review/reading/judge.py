@@ -112,7 +112,7 @@ def children_of(doc: Document) -> list[Child]:
             break
     if not names:
         for p in doc.paragraphs[:40]:
-            m = re.match(r"(?:Child|Minor|Name of child)\s*[|:]\s*([A-Z][a-z]+)", p.text)
+            m = re.match(r"(?:Child|Minor|Name of child)\s*[|:]\s*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", p.text)
             if m:
                 names.append(m.group(1))
                 break
@@ -128,7 +128,7 @@ def _age(first: str, text: str) -> int | None:
         m = re.search(pattern, text)
         if m:
             return int(m.group(1))
-    m = re.search(rf"(?i:{n})\b[^.\n]{{0,60}}?\b(?:DOB:?|born)\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}}|[A-Z][a-z]+ \d{{1,2}}, \d{{4}})", text)
+    m = re.search(rf"(?i:{n})\b[^.\n]{{0,60}}?\b(?:DOB:?|born)\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ \d{{1,2}}, \d{{4}})", text)
     if m:
         for fmt in ("%m/%d/%Y", "%B %d, %Y"):
             try:
@@ -228,7 +228,7 @@ _FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no
 _NAMED = re.compile(r"\b(?:by|with)\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
                     r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
                     r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
-                    r"|[A-Z][a-z]+(?: (?:and|&) [A-Z][a-z]+)? [A-Z][a-z]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-Z][a-z]+|the [A-Z][a-z]+s\b)")
+                    r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
 _FAMILY_LABEL = _rx(r"\b(prospective|identified|proposed)\b.{0,20}\b(adoptive|permanent|family|parents?|home|guardians?)\b")
 _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
               r"|matched (him|her|them|\w+) with|search(ing|ed)? for (an? )?(adoptive|permanent|prospective|another)"
@@ -244,7 +244,7 @@ _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matchin
                r"|matched|search(ing|ed)? for|looking for|identified (a|another) (prospective|adoptive|permanent)"
                r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home)\b")
 _REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
-_SHORT = _rx(r"\b(short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
+_SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
             r"|future needs|after 18)\b")
 _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
@@ -252,10 +252,11 @@ _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
-             r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|resides|stays)\b")
+             r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
 _LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
 _REASON = _rx(r"\b(because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
               r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
+_NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
                        r"|(would|will|could) (also )?take|efforts? to (place|reunite|keep)|explored|looked for a home"
                        r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down)\b")
@@ -271,7 +272,9 @@ def _for(child: Child, s: Statement) -> bool:
 
 
 def _affirmed(s: Statement, m: re.Match[str]) -> str:
-    text = s.full
+    """The status of a match in a statement; the condition of a plan ("if the parents cannot reunify")
+    is no trigger for what it conditions."""
+    text = _IF_FAILS.sub(lambda c: " " * len(c.group(0)), s.full)
     offset = len(s.label) + 2 if s.label else 0
     return status(text, m.start() + offset, m.end() + offset)
 
@@ -287,16 +290,23 @@ def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
         if not (placement or lives) or "siblings" in s.topics:
             continue
         tail = s.text[lives.end():] if lives else s.text
-        for m in re.finditer(r"\b([A-Z][a-z]+(?:-[a-z]+)?)(?: (?:and|&) [A-Z][a-z]+)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b",
+        for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-z]+)?)(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\b",
                              tail[:120]):
-            names.add(m.group(2))
-        for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)", tail[:120]):
+            if not tail[:m.start()].endswith(("in ", "at ", "near ")):  # a place, not a person
+                names.add(m.group(2))
+        for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", tail[:120]):
             names.add(m.group(1))
-        for m in re.finditer(r"\bthe ([A-Z][a-z]+) family\b", tail[:120]):
+        for m in re.finditer(r"\bthe ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) family\b", tail[:120]):
             names.add(m.group(1))
         for m in _rx(r"\b(grandmother|grandfather|grandparents|aunt|uncle|cousin|godmother|great-aunt|resource parents?"
                      r"|foster parents?)\b").finditer(tail[:120]):
             relations.add(m.group(1).lower())
+    # the caregiver named beside the relation anywhere ("Soledad's godmother, Graciela Lomelí, 49, ...")
+    for s in said:
+        for rel in relations:
+            for m in re.finditer(rf"\b{re.escape(rel)}s?,? (?:{_CAP_WORD} )?(?:and {_CAP_WORD} )?({_CAP_WORD})", s.text, re.I):
+                if m.group(1)[0].isupper() and m.group(1).lower() not in ("and", "in", "at", "with"):
+                    names.add(m.group(1))
     names -= {"Court", "County", "Department", "Springs", "Hollow", "Grande", "Basin", "Alta", "Range", "Valley"}
     return names, relations
 
@@ -304,6 +314,9 @@ def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
 #: A reporting verb's object is the listener, never the holder ("told the undersigned she would adopt").
 _LISTENER = _rx(r"\b(told|informed|advised|assured|reassured|reminded|asked|with|to)( \w+)? (the |this )?"
                 r"(undersigned|(social )?worker|cws|csw|department|agency|dcfs|cfs|hhsa)\b")
+#: The condition a plan or an answer rests on names no holder ("if the parents cannot reunify she would ...").
+_IF_FAILS = _rx(r"\b(if|unless|should|in the event( that)?)\b[^,;]{0,80}?\b(reunif\w*|fails?|go(es)? home|return(s)? home"
+                r"|succeed\w*|achieved|successful)\b")
 #: A child's name holds a statement only as the subject of a verb of saying or wanting ("Toby said ...").
 _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does|did|has said|expressed|reported"
                   r"|would|wishes|hopes|likes|prefers|asked|is clear|was clear)\b")
@@ -316,6 +329,8 @@ _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (par
                        r"|foster (parents?|mother|father|family))\b")
 #: A sentence whose subject is a pronoun (after a date: "On May 2 she told ..."): its holder is the one last named.
 _PRONOUN_FIRST = re.compile(r"\s*(?:(?:On|In|By|At|During|Since) [^,]{0,30}?,?\s+)?(?i:she|he|they|both)\b")
+#: "she needs a permanent adult who will raise her": a permanence the child needs, nobody's answer.
+_NEEDS_BEFORE = _rx(r"\b(needs?|need for)\b[^.;]{0,40}$")
 _HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
 
 
@@ -323,6 +338,7 @@ def _mentions(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[
     """Where each possible holder is named in a sentence, in order."""
     found: list[tuple[int, str]] = []
     masked = _LISTENER.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _IF_FAILS.sub(lambda m: " " * len(m.group(0)), masked)
     spans = [m.span() for m in _CAREGIVER_WORDS.finditer(masked)]
     for name in cg_names:
         found += [(m.start(), "caregiver") for m in re.finditer(rf"\b{name}s?\b", masked)]
@@ -333,7 +349,7 @@ def _mentions(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[
         found += [(m.start(), "child") for m in re.finditer(rf"\b{name}\b", masked) if _CHILD_VERB.match(text, m.end())]
     for rx, who in ((_AGENCY, "agency"), (_PARENT, "parent")):
         found += [(m.start(), who) for m in rx.finditer(masked) if not any(a <= m.start() < b for a, b in spans)]
-    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-Z][a-z]+)|\b(?i:the) ([A-Z][a-z]+)s\b|\b[A-Z][a-z]+ and [A-Z][a-z]+ ([A-Z][a-z]+)\b"
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)|\b(?i:the) ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)s\b|\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ and [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b"
                          r"|\b(prospective|adoptive|matched|identified) (adoptive )?(family|parents?|home)\b", masked):
         if (m.group(1) or m.group(2) or m.group(3)) not in cg_names:
             found.append((m.start(), "other"))
@@ -382,7 +398,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         offset = len(s.label) + 2 if s.label else 0
         perm = [m for m in _PERM.finditer(s.full)
-                if m.start() >= offset and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
+                if m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver"]
         previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who  # the one last named
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
@@ -407,7 +423,8 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             kinds.setdefault("adopt", set()).add(AFFIRMED)
         negated = {k for k, v in kinds.items() if NEGATED in v and AFFIRMED not in v}
         hedged = any(HEDGED in v for v in kinds.values())
-        if "guardian" in kinds and AFFIRMED in kinds["guardian"] and ("adopt" in negated or "adopt" not in kinds):
+        if "guardian" in kinds and AFFIRMED in kinds["guardian"] and NEGATED not in kinds["guardian"] \
+                and NEGATED in kinds.get("adopt", {NEGATED}):  # guardianship yes, adoption no (or unsaid)
             answers.append(("yes_guardianship", s))
         elif "adopt" in kinds and AFFIRMED in kinds["adopt"] and not hedged:
             answers.append(("yes_adopt", s))
@@ -515,7 +532,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     if efforts:
         r.put("concurrent_plan.alternative_home_efforts", efforts.full, efforts)
 
-    plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics
+    plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
+    plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
@@ -557,6 +575,12 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
                        (["the children", "both children", "all (two|three|four) children"] if others else []))
         about = [s for s in mine if (_SIBLING_WORD.search(s.full) or others) and re.search(rf"\b({who})\b", s.full, re.I)
                  and (_SIBLING_WORD.search(s.full) or _TOGETHER.search(s.full) or _APART.search(s.full))]
+    # the siblings' names, then what the report says of them anywhere ("while Gael is with resource parents")
+    names = {m.group(1) for s in about for m in re.finditer(
+        r"\b(?:brother|sister|sibling|half-?brother|half-?sister),? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", s.full)} - {child}
+    about += [s for s in mine if s not in about and any(re.search(rf"\b{n}\b", s.full) for n in names)
+              and (_LIVES.search(s.full) or _APART.search(s.full) or _TOGETHER.search(s.full))]
+    about.sort(key=lambda s: (s.index, mine.index(s)))
     r.sibling_said = about
     if not about:
         if others:  # siblings of each other, though the report never says how they live
@@ -577,6 +601,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
         lives = _LIVES.search(s.text)
         if lives and not _TOGETHER.search(s.text):
             subject, obj = s.text[:lives.start()], s.text[lives.end():lives.end() + 80]
+            if len(obj.split()) < 2:
+                continue  # "Lives with" ending a table row read without its cells names no home
             ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
                 or re.search(rf"\b({child}|her|him|the child)\b", obj[:25])
             if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
@@ -585,8 +611,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     if apart is None:
         r.siblings.append({"name": "sibling", "placed_together": True})
         return
-    rest = [s for s in about if s is not apart] + [apart]
-    reason = next((s for s in rest if (m := _REASON.search(s.full)) and _affirmed(s, m) == AFFIRMED), None)
+    # reasons and efforts are often told next to the separation, in the same paragraph
+    rest = [s for s in about if s is not apart] + [apart] + [s for s in mine if s.index == apart.index and s not in about]
+    # "could not take a toddler, and for that reason ..." is a reason; "no reason is given" is not
+    reason = next((s for s in rest if _REASON.search(s.full) and not _NO_REASON.search(s.full)), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
     unfit = next((s for s in rest if _TOGETHER_INAPPROPRIATE.search(s.full)), None)
     visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text)\b", s.full, re.I)]
