@@ -30,6 +30,7 @@ from typing import Any
 from reportgen.case import Case
 from reportgen.render import sections as sec
 from reportgen.render import words as w
+from reportgen.render.metadata import document_properties
 from reportgen.render.sections import isolate
 
 
@@ -60,19 +61,13 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
     child = c.get("child.name")
     number = c.get("court.case_number")
     title = w.report("title")
-    hearing = c.disposition_date
-    subject_bits = [w.phrase("caption_child", name=child) if child else None, number,
-                    f"hearing {w.fmt_date(hearing)}" if hearing else None]
+    props = document_properties(case)  # metadata chosen on purpose: no names (see render.metadata)
     return {
         "title": title,
         "lang": w.report("lang"),
         "notice": w.report("notice"),
         "not_stated": w.report("not_stated"),
-        "doc": {
-            "title": " — ".join(x for x in (title, number) if x),
-            "author": c.get("social_worker.name") or "",
-            "subject": "; ".join(x for x in subject_bits if x) or title,
-        },
+        "doc": {"title": props.title, "author": "", "subject": props.subject},
         "running": " — ".join(
             x for x in (w.phrase("caption_child", name=isolate(child)) if child else None, number and isolate(number)) if x),
         "draft": {

@@ -186,3 +186,17 @@ def test_committed_examples_name_no_one_in_metadata(name):
     folder = EXAMPLES / "rendered"
     assert_no_names(pdf_metadata_text((folder / f"{name}.pdf").read_bytes()), raw)
     assert_no_names(docx_metadata_text((folder / f"{name}.docx").read_bytes()), raw)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_html_head_names_no_one(rendered, name):
+    """The wizard's HTML preview is the same template: its <title> (which a browser keeps in its
+    history) and <meta> tags carry the chosen properties, no name."""
+    from reportgen.render.html import render_html
+
+    r = rendered[name]
+    html = render_html(r.case, as_of=r.as_of)
+    head = html[: html.index("</head>")]
+    shown = re.findall(r"<title>.*?</title>|<meta\b[^>]*>", head, re.S)  # the CSS is inlined there too
+    assert_no_names("\n".join(shown), r.raw)
+    assert any(document_properties(r.case).title in tag for tag in shown)
