@@ -205,3 +205,18 @@ def test_the_reason_for_the_separation_is_read_beside_it():
                           "could not take a toddler, and for that reason cares for Ana only."]))
     sibling = read(doc)[0].siblings[0]
     assert sibling["placed_together"] is False and "for that reason" in sibling["reason_apart"]
+
+
+def test_each_child_of_a_report_has_its_own_caregiver():
+    doc = _doc(("Siblings and placement", [
+        "Ana and Leo reside with their aunt, Rosa Quill, in Modesto, while Mia lives with resource parents "
+        "Tom and Kay Farrow in Ceres.",
+        "The aunt's flat has room for only two children.",
+        "The three see each other every Sunday, supervised by the aunt."]),
+        ("Caregivers", ["Ms. Quill said she would accept guardianship of Ana and Leo.",
+                        "The Farrows have not been asked about permanency."]),
+        caption="In re Ana Ruiz, Leo Ruiz and Mia Ruiz, Minors")
+    ana, _, mia = read(doc)
+    assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+    assert "placement.caregiver_permanency_willingness" not in mia.values
+    assert ana.siblings[0]["placed_together"] is False and ana.siblings[0]["reason_apart"]

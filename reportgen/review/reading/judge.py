@@ -254,7 +254,8 @@ _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been sep
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
              r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
 _LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
-_REASON = _rx(r"\b(because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
+_REASON = _rx(r"\b(only (home|placement|family) (available|that could)|not (be )?approved for|too small|not enough (room|space)"
+              r"|room for (only )?(one|two|three)\b|because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
               r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
 _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
@@ -279,28 +280,56 @@ def _affirmed(s: Statement, m: re.Match[str]) -> str:
     return status(text, m.start() + offset, m.end() + offset)
 
 
-def _caregiver_terms(said: list[Statement]) -> tuple[set[str], set[str]]:
-    """Surnames and relation words of the current caregiver, from the placement statements."""
+_LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?)\b"
+                 r"[^.;]{0,40}?\b(with|home of|care of|at)\b")
+
+
+def _homes(text: str, child: str, others: list[str], strict: bool = False) -> list[str]:
+    """The words after each "lives with" of a sentence whose subject is this child, or no other child
+    ("Alma and Joaquín reside with their aunt ..., while Tere lives with ...": the aunt is Alma's);
+    ``strict``: only where the subject names this child or all the children (a siblings section)."""
+    out: list[str] = []
+    start = 0
+    for m in _LIVES_WITH.finditer(text):
+        subject = re.split(r"\bwhile\b|;|\bwhereas\b", text[start:m.start()])[-1]
+        named = [n for n in [child, *others] if re.search(rf"\b{re.escape(n)}\b(?!['’]s)", subject)]
+        everyone = re.search(r"\b(the children|the minors|both|all (two|three|four))\b", subject, re.I)
+        if child in named or everyone or (not named and not strict):
+            out.append(re.split(r"\bwhile\b|;|\bwhereas\b", text[m.end():])[0])
+        start = m.end()
+    return out
+
+
+def _caregiver_words(tail: str, names: set[str], relations: set[str]) -> None:
+    """Surnames and relation words named where a child lives ("with her aunt, Rocío Salcedo")."""
+    for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-z]+)?)(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\b",
+                         tail[:120]):
+        if not tail[:m.start()].endswith(("in ", "at ", "near ")):  # a place, not a person
+            names.add(m.group(2))
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", tail[:120]):
+        names.add(m.group(1))
+    for m in re.finditer(r"\bthe ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) family\b", tail[:120]):
+        names.add(m.group(1))
+    for m in _rx(r"\b(grandmother|grandfather|grandparents|aunt|uncle|cousin|godmother|great-aunt|resource parents?"
+                 r"|foster parents?)\b").finditer(tail[:120]):
+        relations.add(m.group(1).lower())
+
+
+def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] | None = None
+                     ) -> tuple[set[str], set[str]]:
+    """Surnames and relation words of the child's current caregiver, from the statements of where the
+    child lives (in a report on several children, only where this one lives)."""
     names: set[str] = set()
     relations: set[str] = set()
     for s in said:
         placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
-        lives = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?)\b"
-                    r"[^.]{0,40}?\b(with|home of|care of|at)\b").search(s.text)
-        if not (placement or lives) or "siblings" in s.topics:
+        homes = _homes(s.text, child, others or [], strict="siblings" in s.topics)
+        if "siblings" in s.topics and not (others and homes):
             continue
-        tail = s.text[lives.end():] if lives else s.text
-        for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-z]+)?)(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\b",
-                             tail[:120]):
-            if not tail[:m.start()].endswith(("in ", "at ", "near ")):  # a place, not a person
-                names.add(m.group(2))
-        for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", tail[:120]):
-            names.add(m.group(1))
-        for m in re.finditer(r"\bthe ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) family\b", tail[:120]):
-            names.add(m.group(1))
-        for m in _rx(r"\b(grandmother|grandfather|grandparents|aunt|uncle|cousin|godmother|great-aunt|resource parents?"
-                     r"|foster parents?)\b").finditer(tail[:120]):
-            relations.add(m.group(1).lower())
+        if not (placement or homes):
+            continue
+        for tail in homes or ([] if others else [s.text]):  # with several children, only where this one lives
+            _caregiver_words(tail, names, relations)
     # the caregiver named beside the relation anywhere ("Soledad's godmother, Graciela Lomelí, 49, ...")
     for s in said:
         for rel in relations:
@@ -488,7 +517,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     if goal:
         r.put("concurrent_plan.goal", goal, goal_said)
 
-    cg_names, cg_rel = _caregiver_terms(mine)
+    cg_names, cg_rel = _caregiver_terms(mine, child.name, [c.name for c in everyone if c is not child])
     # the prospective family: named in the goal statement or in a labelled cell
     family: str | None = None
     family_said: Statement | None = None
