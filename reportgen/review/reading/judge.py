@@ -261,7 +261,8 @@ _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
                        r"|(would|will|could) (also )?take|efforts? to (place|reunite|keep)|explored|looked for a home"
                        r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down)\b")
-_FREQ = _rx(r"\b(daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
+_FREQ = _rx(r"\b((most|every|each|alternate) (other )?(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
+            r"|daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
             r"|each (week|month)|weekends?|biweekly|every two weeks)\b")
 _SUPERVISED = _rx(r"\b(supervised|unsupervised|monitored|supervision|on their own|without supervision)\b")
 
@@ -605,8 +606,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
         about = [s for s in mine if (_SIBLING_WORD.search(s.full) or others) and re.search(rf"\b({who})\b", s.full, re.I)
                  and (_SIBLING_WORD.search(s.full) or _TOGETHER.search(s.full) or _APART.search(s.full))]
     # the siblings' names, then what the report says of them anywhere ("while Gael is with resource parents")
-    names = {m.group(1) for s in about for m in re.finditer(
-        r"\b(?:brother|sister|sibling|half-?brother|half-?sister),? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", s.full)} - {child}
+    # given names only ("two sisters, Grace (12) and Ruth"): a surname is the parents' too
+    names = {n for s in about for m in re.finditer(r"\b(?:half-?)?(?:brothers?|sisters?|siblings?)\b", s.full)
+             for n in re.findall(rf"^[^A-ZÀ-ÖØ-Þ.;]{{0,12}}({_CAP_WORD})|\band ({_CAP_WORD})", s.full[m.end():m.end() + 50])
+             for n in n if n} - {child, *_STOP_NAMES, "He", "She", "They", "His", "Her", "Their", "Age"}
     about += [s for s in mine if s not in about and any(re.search(rf"\b{n}\b", s.full) for n in names)
               and (_LIVES.search(s.full) or _APART.search(s.full) or _TOGETHER.search(s.full))]
     about.sort(key=lambda s: (s.index, mine.index(s)))
@@ -617,11 +620,21 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
         return
     r.put("has_siblings", True, about[0])
     joined = " ".join(s.full for s in about)
-    if not others and _NO_SIBLINGS.search(joined) and not any(_LIVES.search(s.full) for s in about):
+    kin = re.compile(rf"\b({'|'.join(re.escape(n) for n in [*names, *others])})\b" if names or others else r"(?!)")
+
+    def of_siblings(s: Statement) -> bool:
+        """A statement about a sibling (a siblings section also holds text about parents when a heading is lost)."""
+        return bool(_SIBLING_WORD.search(s.full) or kin.search(s.full)
+                    or ("siblings" in s.topics and re.search(rf"\b{re.escape(child)}\b", s.full))
+                    or re.search(r"\b(the children|the minors|both children|the two)\b", s.full, re.I))
+
+    if not others and _NO_SIBLINGS.search(joined) and not any(_LIVES.search(s.full) and of_siblings(s) for s in about):
         r.put("has_siblings", False, about[0])
         return
     apart: Statement | None = None
     for s in about:
+        if not of_siblings(s):
+            continue
         m = _APART.search(s.full)
         if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
                 and not _TOGETHER.search(s.full[m.start():m.start() + 60]):
@@ -646,7 +659,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     reason = next((s for s in rest if _REASON.search(s.full) and not _NO_REASON.search(s.full)), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
     unfit = next((s for s in rest if _TOGETHER_INAPPROPRIATE.search(s.full)), None)
-    visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text)\b", s.full, re.I)]
+    visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text|spend[^.;]{0,30}together)\b",
+                                            s.full, re.I)]
     freq = next((s for s in visits if _FREQ.search(s.full)), None)
     sup = next((s for s in visits if _SUPERVISED.search(s.full)), None)
     sibling = {
