@@ -87,6 +87,15 @@ def is_safe_identifier(text: str) -> bool:
     return not bidi_controls_in(text) and not _UNSAFE.search(text) and not _LINE_BREAKS.search(text)
 
 
+def visible_name(name: str) -> str:
+    """A file name as it may be shown: every bidirectional control, line break or other
+    unprintable character written as its escape (``\\u202e``), so a name cannot display in
+    an order other than the one it has on disk, nor break the line it is printed on."""
+    if name.isprintable() and not bidi_controls_in(name):
+        return name
+    return "".join(ch if ch.isprintable() and ch not in BIDI_CONTROLS else f"\\u{ord(ch):04x}" for ch in name)
+
+
 def refuse_bidi(text: str) -> str | None:
     """Why ``text`` cannot be an identifier, or None when it can. The message
     names the characters (``U+202E``) and not the text, which may be case data."""

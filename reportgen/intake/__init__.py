@@ -70,8 +70,10 @@ def verify_received(data: bytes, filename: str, box: Sandbox | None = None) -> V
     This is how every front door verifies: whatever the file makes the reader
     do (exhaust memory, loop, crash), the answer is a result naming the file,
     ``unreadable`` with the reason when the reader could not finish."""
+    from reportgen.textnorm import visible_name
     from reportgen.untrusted import SandboxError, shared
 
+    filename = visible_name(filename)  # shown in reasons, tables, the index and the terminal
     digest = hashlib.sha256(data).hexdigest()
     if len(data) > MAX_PDF_BYTES:
         return _too_large(filename, digest, len(data))

@@ -126,7 +126,9 @@ def review_bytes(data: bytes, filename: str, *, label: str | None = None, timeou
     Raises :class:`ReviewError` (or ``InvalidCase`` for case data that fails
     the schema) with plain-language messages; never anything else for bad input.
     """
-    label = label or filename or "upload"
+    from reportgen.textnorm import visible_name
+
+    label = visible_name(label or filename or "upload")  # a file name: shown, never reordered
     if len(data) > MAX_UPLOAD_BYTES:
         raise ReviewError([(label, TOO_LARGE)])
     kind = sniff(data)
