@@ -16,6 +16,25 @@ percentile). The holdout is read only with ``--holdout``::
     .venv/bin/python bench/review.py              # old corpus + corpus2 dev
     .venv/bin/python bench/review.py --holdout    # ... + corpus2 holdout (once)
     .venv/bin/python bench/review.py --reader judge   # the issue-12 reading instead of the cue phrases
+
+Figures (2026-12-03, R2; corpus2 = reports 01-60 as labelled then: 40 dev, 20 holdout; the holdout
+scored once, after the last change to the reader, for both readers):
+
+=============================  ===========  ===========  ==================================
+corpus                         cues P / R   judge P / R  controls with a false objection
+=============================  ===========  ===========  ==================================
+old corpus (26 files)          1.00 / 1.00  0.96 / 0.86  cues 0 of 10, judge 0 of 10
+corpus2 dev (80 child-files)   0.16 / 0.19  0.70 / 0.85  cues 36 of 48, judge 15 of 48
+corpus2 holdout (40)           0.40 / 0.36  0.66 / 0.65  cues 12 of 12, judge 5 of 12
+=============================  ===========  ===========  ==================================
+
+Judge on the holdout per code (P/R): CP101 0.67/0.50, CP103 1.00/1.00, CP105 0.71/0.83, CP106
+0.47/1.00, CP108 0.40/0.17, CP111 0.50/0.90, CP112 0.60/0.75, SB201 1.00/1.00, SB203 1.00/0.10,
+SB204 0.75/0.60, SB205 1.00/0.75. Time per report warm: median 0.06 s, p95 0.12 s (both readers
+about the same). The judge's old-corpus misses are the four CP105 the old labels put beside CP101
+(the judge objects once, to the missing plan, as corpus2's independent labels do) and one SB205 on a
+non-dependent sibling whose visits' supervision is unstated; so the judge is not the default
+(heuristics.assess): it does not match the cue reader on the old corpus.
 """
 
 from __future__ import annotations

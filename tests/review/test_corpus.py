@@ -113,17 +113,17 @@ def _score(pairs):
 
 
 def test_old_corpus_floors(judge):
-    """The one judge on the old corpus (issue 12): floors under the measured 0.86 / 0.86 (bench/review.py).
+    """The one judge on the old corpus (issue 12): floors under the measured 0.96 / 0.86 (bench/review.py).
     The old corpus expects CP105 beside CP101 (a missing plan also "names no family"); the judge objects once,
     to the missing plan, as corpus2's independent labels do, so those four CP105 are its misses here."""
     pairs = [(set(EXPECTED[n]), {f.code for f in review_path(corpus_file(n, fmt)).objections} & CODES) for n, fmt in CASES]
     precision, recall = _score(pairs)
-    assert precision >= 0.84 and recall >= 0.84
+    assert precision >= 0.94 and recall >= 0.84
 
 
 def test_corpus2_dev_floors(judge):
     """corpus2's dev split only (the holdout is never read by tests): per child, floors under the
-    figures measured by bench/review.py (precision 0.63, recall 0.82 on reports 01-40). New dev reports
+    figures measured by bench/review.py (precision 0.70, recall 0.85 on the dev reports of 01-57). New dev reports
     (W2) are scored as they are labelled, so these floors may have to follow them down, never be fitted."""
     labels = yaml.safe_load((CORPUS2 / "labels.yml").read_text(encoding="utf-8"))
     pairs = []
@@ -137,4 +137,4 @@ def test_corpus2_dev_floors(judge):
                        if getattr(f, "child", None) in (None, child)} & CODES2
                 pairs.append((set(codes), got))
     precision, recall = _score(pairs)
-    assert precision >= 0.60 and recall >= 0.78
+    assert precision >= 0.65 and recall >= 0.80
