@@ -14,14 +14,15 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from reportgen.cli.errors import EXIT_INVALID, EXIT_OBJECTIONS, EXIT_OK, Command, Stop
 from reportgen.intake import index
 from reportgen.intake.result import FAIL, FAILED, UNREADABLE, Check, VerifyResult
 
-EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+#: DESIGN.md's exit table read for the clerk: a failed check is 1, an unreadable file 2.
+EXIT_FAILED, EXIT_UNREADABLE = EXIT_OBJECTIONS, EXIT_INVALID
 
 
 def safe_verify(path: Path) -> VerifyResult:
@@ -54,7 +55,7 @@ def result_text(result: VerifyResult) -> str:
     return "\n".join(lines)
 
 
-@click.command("verify")
+@click.command("verify", cls=Command)
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def verify_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
@@ -67,7 +68,7 @@ def verify_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
     else:
         click.echo("\n\n".join(result_text(r) for r in results))
-    sys.exit(exit_code(results))
+    click.get_current_context().exit(exit_code(results))
 
 
 def _digest_of(path: Path) -> str | None:
@@ -129,8 +130,8 @@ def _verify_into_index(todo: list[Path], index_path: Path, jobs: int, results: l
     return index.write_html(index_path)
 
 
-def _index_failed(doing: str, index_path: Path, err: Exception) -> NoReturn:
-    """A disk that is full or read-only is the clerk's to fix: say so plainly, exit 2.
+def _index_failed(doing: str, index_path: Path, err: Exception) -> Stop:
+    """A disk that is full or read-only is the clerk's to fix: the stop that says so plainly, exit 2.
 
     The index writers leave no partial row and no temporary file behind (see
     :mod:`reportgen.intake.index`), so the batch can simply be run again."""
@@ -139,14 +140,13 @@ def _index_failed(doing: str, index_path: Path, err: Exception) -> NoReturn:
         why = why[:1].lower() + why[1:]
     else:
         why = "it is not a readable intake index (CSV)"
-    click.echo(f"could not {doing} the index {index_path}: {why}", err=True)
+    lines = [f"could not {doing} the index {index_path}: {why}"]
     if doing == "write":
-        click.echo("Files verified before the failure keep their rows; run the same command again when it is fixed.",
-                   err=True)
-    sys.exit(EXIT_UNREADABLE)
+        lines.append("Files verified before the failure keep their rows; run the same command again when it is fixed.")
+    return Stop(*lines, exit_code=EXIT_UNREADABLE)
 
 
-@click.command("intake")
+@click.command("intake", cls=Command)
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--index", "index_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The CSV index to write or update; an HTML page is written beside it.")
@@ -163,7 +163,7 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
     try:
         known = index.known_digests(index_path)
     except (OSError, UnicodeDecodeError, csv.Error) as err:
-        _index_failed("read", index_path, err)
+        raise _index_failed("read", index_path, err) from None
     todo: list[Path] = []
     skipped = 0
     for p in pdfs:
@@ -178,7 +178,7 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
     try:
         page = _verify_into_index(todo, index_path, jobs or default_jobs(), results)
     except OSError as err:
-        _index_failed("write", index_path, err)
+        raise _index_failed("write", index_path, err) from None
     failed = sum(1 for r in results if r.result == FAILED)
     unreadable = sum(1 for r in results if r.result == UNREADABLE)
     click.echo(f"{len(results)} verified ({len(results) - failed - unreadable} passed, {failed} failed, "
@@ -187,4 +187,4 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
         if r.result != "pass":
             click.echo(f"  {r.filename}: {r.result.upper()} ({', '.join(c.name for c in r.failing)})")
     click.echo(f"Index: {index_path}  Page: {page}")
-    sys.exit(exit_code(results))
+    click.get_current_context().exit(exit_code(results))

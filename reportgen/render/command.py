@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import tempfile
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from reportgen.render.context import ObjectionsOutstanding
-from reportgen.render.templates import TemplateError
-from reportgen.schema import InvalidCase
+from reportgen.cli.errors import Command, Stop
 from reportgen.sources import read_case
 
-EXIT_OK, EXIT_OBJECTIONS, EXIT_INVALID = 0, 1, 2
 FORMATS = ("docx", "pdf")
 
 
@@ -48,12 +43,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(code)
-
-
-@click.command("render")
+@click.command("render", cls=Command)
 @click.argument("case_source", metavar="CASE")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="docx or pdf; taken from the output's extension when left out.")
@@ -72,41 +62,30 @@ def render_command(case_source: str, fmt: str | None, output: str, final: bool, 
     A case with objection-level findings renders as a draft, marked on every
     page and listing the objections in an appendix; --final refuses instead.
     """
+    # InvalidCase and TemplateError (exit 2) and ObjectionsOutstanding (exit 1)
+    # are printed and mapped to their exit status by reportgen.cli.errors.
     target = Path(output)
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        _fail(f"{output}: say --format docx or --format pdf (the file name does not tell)")
+        raise Stop(f"{output}: say --format docx or --format pdf (the file name does not tell)")
     if not target.parent.is_dir():
-        _fail(f"{output}: the folder {target.parent} does not exist")
+        raise Stop(f"{output}: the folder {target.parent} does not exist")
     if target.is_dir():
-        _fail(f"{output}: is a folder; give a file name")
-    try:
-        case = read_case(case_source)
-    except InvalidCase as err:
-        for path, message in err.problems:
-            click.echo(f"{path}: {message}", err=True)
-        sys.exit(EXIT_INVALID)
+        raise Stop(f"{output}: is a folder; give a file name")
+    case = read_case(case_source)
     day = as_of.date() if as_of else None
-    try:
-        if fmt == "pdf":
-            from reportgen.render.pdf import render_pdf
+    if fmt == "pdf":
+        from reportgen.render.pdf import render_pdf
 
-            data = render_pdf(case, template_dir, final=final, as_of=day)
-        else:
-            from reportgen.render.docx import render_docx
+        data = render_pdf(case, template_dir, final=final, as_of=day)
+    else:
+        from reportgen.render.docx import render_docx
 
-            data = render_docx(case, template_dir, final=final, as_of=day)
-    except TemplateError as err:
-        _fail(str(err))
-    except ObjectionsOutstanding as err:
-        click.echo(f"not rendering a final report: {err}; nothing was written", err=True)
-        for f in err.objections:
-            click.echo(f"  {f['code']}  {f['name']}: {f['message']}", err=True)
-        sys.exit(EXIT_OBJECTIONS)
+        data = render_docx(case, template_dir, final=final, as_of=day)
     try:
         write_atomically(target, data)
     except OSError as err:
-        _fail(f"{output}: cannot be written: {err.strerror or err}")
+        raise Stop(f"{output}: cannot be written: {err.strerror or err}") from None
     from reportgen.rules import check
 
     count = sum(1 for f in check(case) if f.severity == "object")

@@ -22,22 +22,15 @@ an object with ``status`` ("edited", "other-layout" or "not-compared"),
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
+from reportgen.cli.errors import EXIT_OBJECTIONS, EXIT_OK, Command, Stop
 from reportgen.review import ReviewResult, review_path
 from reportgen.review.heuristics import HeuristicFinding
 from reportgen.schema import InvalidCase
 
-EXIT_OK, EXIT_OBJECTIONS, EXIT_INVALID = 0, 1, 2
 LABELS = {"object": "OBJECTION", "warn": "VERIFY", "info": "NOTE"}
-
-
-def _fail(problems: list[tuple[str, str]]) -> None:
-    for path, message in problems:
-        click.echo(f"{path}: {message}", err=True)
-    sys.exit(EXIT_INVALID)
 
 
 def result_text(result: ReviewResult) -> str:
@@ -78,7 +71,7 @@ def result_text(result: ReviewResult) -> str:
     return "\n".join(lines)
 
 
-@click.command("review")
+@click.command("review", cls=Command)
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the review as JSON.")
 @click.option("--memo", "memo_path", default=None, metavar="PATH",
@@ -94,19 +87,16 @@ def review_command(file: str, as_json: bool, memo_path: str | None) -> None:
         result = review_path(file)
         if memo_path:
             write_memo(result, memo_path)
-    except InvalidCase as err:
-        _fail(err.problems)
-        return
+    except InvalidCase:
+        raise  # its problems, exit 2 (reportgen.cli.errors)
     except MemoError as err:
-        _fail([(memo_path or "--memo", str(err))])
-        return
+        raise Stop.problems([(memo_path or "--memo", str(err))]) from None
     except Exception as err:  # noqa: BLE001 - the contract is a message, never a traceback
-        _fail([(file, f"could not be reviewed ({type(err).__name__}); the file may be damaged")])
-        return
+        raise Stop.problems([(file, f"could not be reviewed ({type(err).__name__}); the file may be damaged")]) from None
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(result_text(result))
         if memo_path:
             click.echo(f"\nObjection memo written to {memo_path}")
-    sys.exit(EXIT_OBJECTIONS if result.objections else EXIT_OK)
+    click.get_current_context().exit(EXIT_OBJECTIONS if result.objections else EXIT_OK)

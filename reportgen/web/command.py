@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from reportgen.cli.errors import Command
+
 DEMO_DATABASE = Path("instance") / "reportgen-demo.sqlite3"
 SECRET_FILE = Path("instance") / "secret_key"
 
@@ -32,7 +34,7 @@ def secret_key() -> str:
     return SECRET_FILE.read_text(encoding="utf-8").strip()
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--demo", is_flag=True, help="Demo accounts and the example cases in a local SQLite file.")

@@ -1,0 +1,48 @@
+"""The ``reportgen`` command line.
+
+Commands are loaded lazily (:class:`reportgen.cli.lazy.LazyGroup`): ``reportgen
+check`` imports the rules and the schema, not Flask, SQLAlchemy, WeasyPrint or
+pikepdf, so a command starts in a fraction of the time an eager import of every
+command took. The table below is the one list of commands; each is imported
+only when it is run (or asked for its own ``--help``).
+
+Exit codes are a contract (DESIGN.md): 0 nothing to object to, 1 objections (or
+failed checks), 2 invalid or unreadable input. An exception that carries an
+``exit_code`` is turned into its messages and that status in one place,
+:mod:`reportgen.cli.errors`.
+"""
+
+from __future__ import annotations
+
+import click
+
+from reportgen.cli.lazy import Entry, LazyGroup
+
+#: name -> (module, attribute, the one-line help shown by ``reportgen --help``).
+#: tests/cli/test_lazy.py proves each help line is the command's own.
+COMMANDS: dict[str, Entry] = {
+    "check": Entry("reportgen.cli.check", "check",
+                   "Validate each CASE (JSON file, '-' for standard input, a reportgen PDF/DOCX, or a folder of them) and list every finding, objections first."),
+    "intake": Entry("reportgen.intake.command", "intake_command",
+                    "Verify every PDF in FOLDER and record each in the intake index (CSV and HTML)."),
+    "render": Entry("reportgen.render.command", "render_command",
+                    "Render the disposition report for CASE (JSON file, '-' for standard input, or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a."),
+    "review": Entry("reportgen.review.command", "review_command",
+                    "Review FILE (a case JSON, a reportgen PDF/DOCX, or a report made elsewhere) the way the child's attorney would, against CEB §12.47 and the rule catalogue."),
+    "rules": Entry("reportgen.cli.rules", "rules",
+                   "List the rule catalogue, or show one rule in full with its examples."),
+    "serve": Entry("reportgen.web.command", "serve_command", "Run the social worker's wizard."),
+    "timeline": Entry("reportgen.cli.timeline", "timeline",
+                      "Print the statutory dates for CASE, with their citations."),
+    "verify": Entry("reportgen.intake.command", "verify_command",
+                    "Verify received report PDFs: one line per check per file."),
+}
+
+
+@click.group(cls=LazyGroup, commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reportgen")
+def main() -> None:
+    """Draft and check California juvenile dependency disposition reports."""
+    from reportgen.untrusted.scratch import remove_stale
+
+    remove_stale()  # uploads left by readers that were killed (issue 16)
