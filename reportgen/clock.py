@@ -38,3 +38,13 @@ def now_utc() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in the court's time zone."""
     return now_utc().astimezone(court_zone()).date()
+
+
+def local_time(at: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored instant as the people at the court read it: in the court's time zone,
+    with the zone's abbreviation, so "09:15 PST" cannot be taken for UTC or the
+    reader's own zone. Stored times are naive UTC (``store.utcnow``); an aware time
+    is converted from its own zone."""
+    aware = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
+    local = aware.astimezone(court_zone())
+    return f"{local.strftime(fmt)} {local.tzname()}"

@@ -10,6 +10,7 @@ raw case dict.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -28,6 +29,8 @@ from reportgen.textnorm import clean_text, removal_notice
 MAX_ITEMS = 100
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _INDEX = re.compile(r"\[\d+\]")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", re.ASCII)
 
 
 # --- concrete paths -----------------------------------------------------------------
@@ -315,9 +318,30 @@ def coerce(path: str, text: str) -> Any:
     if kind.widget == "int" or (kind.widget == "choice" and kind.choices and isinstance(kind.choices[0], int)):
         stripped = text.strip()
         return int(stripped) if re.fullmatch(r"-?\d{1,9}", stripped) else text
-    if kind.widget in ("date", "choice"):
+    if kind.widget == "date":
+        return typed_date(text.strip())
+    if kind.widget == "choice":
         return text.strip()
     return text
+
+
+def typed_date(text: str) -> str:
+    """A date as a worker types it, stored as ISO: ``2026-12-02``, ``12/02/2026`` and
+    ``12/2/26`` are all 2 December 2026. Slashes are read month first, as people write
+    dates in California; a two-digit year is read as 20yy (``12/2/26`` is 2026, never
+    1926). Anything else, or a day the calendar lacks (``2/30/2026``), is kept as typed,
+    so the schema names the problem and the worker sees their text again."""
+    if m := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _US_DATE.fullmatch(text):
+        month, day = int(m[1]), int(m[2])
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    else:
+        return text
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return text
 
 
 def accepts(step: StepSpec, name: str) -> bool:

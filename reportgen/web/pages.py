@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportgen import timeline
 from reportgen.rules import Finding
+from reportgen.schema import Date
 from reportgen.web.checking import Evaluation
 from reportgen.web.forms import (
     FieldSpec,
@@ -28,6 +30,17 @@ from reportgen.web.forms import (
 
 #: A name in an item's legend is cut here: a very long legal name must not stretch the page.
 LEGEND_NAME = 80
+#: The schema asks for ISO dates (right for a JSON file); the wizard reads dates as people type
+#: them (:func:`reportgen.web.forms.typed_date`), so its message shows those ways instead.
+SCHEMA_DATE_ERROR = str(Date().error_messages["invalid"])
+WIZARD_DATE_ERROR = "is not a date; write it as 12/02/2026 or 2026-12-02 (month first; 12/2/26 is read as 2026)"
+#: The statutory dates (reportgen.timeline entry keys) shown beside the field where the worker
+#: types the date they bound: the hearing is set, or the review asked for, against its limit.
+DEADLINES: dict[str, tuple[str, ...]] = {
+    "dates.disposition_hearing_date": ("disposition_deadline",),
+    "recommended.stated_six_month_review_date": ("six_month_review", "fr_period_end"),
+    "recommended.stated_permanency_hearing_date": ("permanency_12m",),
+}
 
 
 @dataclass
@@ -52,6 +65,7 @@ class BoundField:
     warning: str = ""
     warning_shown: bool = False
     warn_equals: str = ""
+    deadlines: list[str] = field(default_factory=list)  # "Deadline: 2026-12-02 — …, WIC §…"
 
     @property
     def anchor(self) -> str:
@@ -61,6 +75,8 @@ class BoundField:
     @property
     def describedby(self) -> str:
         ids = [f"{self.id}-help"] if self.help else []
+        if self.deadlines:
+            ids.append(f"{self.id}-deadline")
         ids.append(f"{self.id}-fb")
         if self.warning:
             ids.append(f"{self.id}-warn")
@@ -130,11 +146,32 @@ def _item_legend(sec: SectionSpec, item: Any, n: int) -> str:
     return f"{sec.item_legend} {n}: {name}" if name else f"{sec.item_legend} {n}"
 
 
+def deadline_text(entry: timeline.Entry) -> str:
+    """One statutory date as the worker reads it beside a date field."""
+    flags = "".join(f" ({flag})" for flag in entry.flags)
+    return f"Deadline: {entry.date.isoformat() if entry.date else ''} — {entry.label}, {entry.citation}{flags}"
+
+
+def deadlines_of(case: dict[str, Any] | None) -> dict[str, list[str]]:
+    """The known deadlines by the field they sit beside, from the saved case's timeline;
+    none for a date the timeline cannot compute yet (its facts are missing)."""
+    if case is None:
+        return {}
+    entries = {e.key: e for e in timeline.compute(case)}
+    out: dict[str, list[str]] = {}
+    for path, keys in DEADLINES.items():
+        known = [deadline_text(e) for k in keys if (e := entries.get(k)) is not None and e.date is not None]
+        if known:
+            out[path] = known
+    return out
+
+
 class _Binder:
     def __init__(self, spec: FormSpec, raw: dict[str, Any], values: dict[str, str], readonly: bool,
-                 child_age: int | None):
+                 child_age: int | None, deadlines: dict[str, list[str]] | None = None):
         self.spec, self.raw, self.values, self.readonly = spec, raw, values, readonly
         self.child_age = child_age
+        self.deadlines = deadlines or {}
         self.anchors: dict[str, BoundField | Group] = {}
 
     def field(self, fs: FieldSpec, prefix: str) -> BoundField:
@@ -144,6 +181,7 @@ class _Binder:
             path=path, id=field_id(path), label=fs.label, help=fs.help, widget=kind.widget,
             value=_value_text(self.values, self.raw, path),
             options=_options(self.spec, path, kind.widget, kind.choices), readonly=self.readonly,
+            deadlines=list(self.deadlines.get(path, [])),
         )
         warn = fs.warn_if
         if warn and self.child_age is not None and self.child_age < int(warn.get("age_under", 0)):
@@ -215,7 +253,7 @@ def bind_step(
     readonly: bool = False,
 ) -> StepPage:
     """The page for one step; ``values`` (what was just posted) win over stored ones."""
-    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age())
+    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age(), deadlines_of(ev.case))
     groups = [binder.section(s, "") for s in step.sections]
     page = StepPage(step=step, groups=groups, anchors=binder.anchors)
     for path, message in ev.problems:
@@ -225,6 +263,8 @@ def bind_step(
         if anchor is None:
             page.general.errors.append(message)
             continue
+        if isinstance(anchor, BoundField) and anchor.widget == "date" and message == SCHEMA_DATE_ERROR:
+            message = WIZARD_DATE_ERROR
         anchor.feedback.errors.append(message)
         page.summary.append((anchor_id(anchor), _label(anchor), message))
     for finding in ev.findings:

@@ -36,6 +36,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from reportgen.clock import court_zone, local_time, now_utc
 from reportgen.schema import SCHEMA_VERSION
 from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
@@ -147,7 +148,20 @@ def nav(draft: Draft, statuses: dict[str, str] | None = None) -> list[dict[str, 
 
 
 def saved_at_text() -> str:
-    return dt.datetime.now().strftime("%H:%M")
+    """The time of a save as the worker reads it: "09:15 PST" (the court's zone, not the server's)."""
+    return local_time(now_utc(), "%H:%M")
+
+
+@bp.app_template_filter("localtime")
+def localtime_filter(at: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """``{{ draft.updated_at|localtime }}``: every time a page shows, in the court's zone with its abbreviation."""
+    return local_time(at, fmt) if at is not None else ""
+
+
+@bp.app_context_processor
+def time_zone() -> dict[str, str]:
+    """The court's zone for the scripts that show a time (``data-time-zone``)."""
+    return {"time_zone": court_zone().key}
 
 
 # --- the list of drafts -----------------------------------------------------------------
@@ -178,7 +192,7 @@ def drafts() -> ResponseReturnValue:
             **draft_row(draft),
             "done": sum(1 for v in steps.values() if v == "done"),
             "total": total,
-            "saved": draft.updated_at.strftime("%Y-%m-%d %H:%M"),
+            "saved": local_time(draft.updated_at),
             "approved": draft.approved_at is not None,
             "mine": draft.owner_id == user.id,
         })

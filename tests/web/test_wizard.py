@@ -47,7 +47,7 @@ def test_saving_a_step_stores_it_and_says_when(client: FlaskClient, store: Store
     response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"},
                            follow_redirects=True)
     assert response.status_code == 200
-    assert re.search(r"Saved at \d\d:\d\d", response.get_data(as_text=True))
+    assert re.search(r"Saved at \d\d:\d\d P[SD]T", response.get_data(as_text=True))
     draft = store.get_draft(worker["draft"])
     assert draft is not None and draft.version == 2 and draft.case["child"]["language"] == "Spanish"
     assert [e.action for e in store.audit_entries(worker["draft"])][-2:] == ["change", "open"]
@@ -67,7 +67,8 @@ def test_invalid_input_is_kept_stored_and_answered_422(client: FlaskClient, stor
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     summary = html[html.index('id="error-summary"'):]
-    assert '<a href="#f-child-dob">Date of birth: is not a date; write it as YYYY-MM-DD</a>' in summary
+    assert ('<a href="#f-child-dob">Date of birth: is not a date; write it as 12/02/2026 or 2026-12-02 '
+            '(month first; 12/2/26 is read as 2026)</a>') in summary
     assert 'value="the 15th of March"' in html  # what was typed stays in the field
     field = re.search(r'<input id="f-child-dob"[^>]*>', html)
     assert field and 'aria-invalid="true"' in field.group(0)
@@ -104,7 +105,7 @@ def test_autosave_answers_with_version_feedback_and_progress(client: FlaskClient
                            headers={"X-Requested-With": "fetch"})
     assert response.status_code == 200
     body: dict[str, Any] = response.get_json()
-    assert body["version"] == 2 and re.fullmatch(r"\d\d:\d\d", body["saved_at"])
+    assert body["version"] == 2 and re.fullmatch(r"\d\d:\d\d P[SD]T", body["saved_at"])
     place = next(p for p in body["feedback"]["places"] if p["id"] == "f-concurrent-plan-goal-fb")
     assert [f["code"] for f in place["findings"]] == ["CP101"]
     assert {s["id"]: s["status"] for s in body["nav"]}["concurrent_plan"] == "objections"

@@ -40,6 +40,29 @@
   if (summary) { summary.focus(); }
   if (!form) { return; }
 
+  /* The browser's own calendar for each date field: the button beside the text input opens it
+   * (showPicker) and the date chosen is written into the input as 2026-12-02, as if typed. The
+   * input stays text so that 12/2/26, or a date typed wrong, is sent and answered by the server. */
+  Array.prototype.forEach.call(form.querySelectorAll("button.date-button"), function (button) {
+    var text = document.getElementById(button.dataset.dateFor);
+    var picker = form.querySelector('input.date-picker[data-date-for="' + button.dataset.dateFor + '"]');
+    if (!text || !picker || typeof picker.showPicker !== "function") { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var typed = text.value.trim();
+      picker.value = /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed : "";
+      try { picker.showPicker(); } catch (e) { text.focus(); }
+    });
+    picker.addEventListener("change", function (event) {
+      event.stopPropagation();
+      if (!picker.value) { return; }
+      text.value = picker.value;
+      text.focus();
+      text.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    picker.addEventListener("input", function (event) { event.stopPropagation(); });
+  });
+
   var SKIP = { csrf_token: 1, version: 1, digest: 1, action: 1 };
   var editable = form.dataset.editable === "yes" && !!user;
   var key = PREFIX + "u:" + user + ":draft:" + form.dataset.draft + ":step:" + form.dataset.step;
@@ -56,9 +79,20 @@
     statusEl.textContent = text;
     statusEl.classList.toggle("failing", !!failing);
   }
+  /* A time as the court reads it: hh:mm in the court's zone (data-time-zone, REPORTGEN_TZ on the
+   * server) with the zone's abbreviation ("09:15 PST"), never the browser's own zone unnamed. */
   function nowText(d) {
     d = d || new Date();
-    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    try {
+      var parts = new Intl.DateTimeFormat("en-US", {
+        timeZone: form.dataset.timeZone || "America/Los_Angeles", hour: "2-digit", minute: "2-digit",
+        hourCycle: "h23", timeZoneName: "short"
+      }).formatToParts(d);
+      var get = function (t) { var p = parts.filter(function (x) { return x.type === t; })[0]; return p ? p.value : ""; };
+      return get("hour") + ":" + get("minute") + " " + get("timeZoneName");
+    } catch (e) {
+      return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    }
   }
 
   /* Values of the step's own fields, by name. */
@@ -259,9 +293,9 @@
         field("version").value = res.data.version;
         field("digest").value = res.data.digest;
         if (res.data.refused && res.data.refused.length) {
-          setStatus("Saved at " + nowText() + ", except: " + res.data.refused.join(" "), true);
+          setStatus("Saved at " + (res.data.saved_at || nowText()) + ", except: " + res.data.refused.join(" "), true);
         } else {
-          setStatus("Saved at " + nowText());
+          setStatus("Saved at " + (res.data.saved_at || nowText()));
         }
         if (editCount === sentAt) { forget(); } else { keep(); }
         showFeedback(res.data.feedback);
