@@ -33,7 +33,7 @@ COMMANDS: dict[str, Entry] = {
                    "List the rule catalogue, or show one rule in full with its examples."),
     "serve": Entry("reportgen.web.command", "serve_command", "Run the social worker's wizard."),
     "timeline": Entry("reportgen.cli.timeline", "timeline",
-                      "Print the statutory dates for CASE, with their citations."),
+                      "Print the statutory dates for each CASE (or a folder of cases), with their citations."),
     "verify": Entry("reportgen.intake.command", "verify_command",
                     "Verify received report PDFs: one line per check per file."),
 }

@@ -1,4 +1,9 @@
-"""``reportgen timeline CASE [--json] [--as-of DATE]``: the statutory dates with their citations."""
+"""``reportgen timeline CASE... [--json | --jsonl] [--as-of DATE]``: the statutory dates with their citations.
+
+One case prints as it always has; several cases or a folder
+(:mod:`reportgen.cli.batch`) print each case's dates under its file name, or
+with ``--jsonl`` one JSON line per case. Exit 0, or 2 when a case is invalid.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import json
 
 import click
 
-from reportgen.cli.errors import Command
+from reportgen.cli.batch import is_batch, load_each, summary
+from reportgen.cli.errors import EXIT_INVALID, EXIT_OK, Command
 from reportgen.sources import read_case
 
 
@@ -21,19 +27,42 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 @click.command("timeline", cls=Command)
-@click.argument("case_source", metavar="CASE")
-@click.option("--json", "as_json", is_flag=True, help="Print the dates as JSON.")
+@click.argument("sources", metavar="CASE...", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the dates of one case as JSON.")
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help="Print one JSON line per case: file, exit, dates, problems, warnings.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="Judge 'already past' against this date instead of the report's date.")
-def timeline(case_source: str, as_json: bool, as_of: str | None) -> None:
-    """Print the statutory dates for CASE, with their citations."""
+def timeline(sources: tuple[str, ...], as_json: bool, as_jsonl: bool, as_of: str | None) -> None:
+    """Print the statutory dates for each CASE (or a folder of cases), with their citations."""
     from reportgen.timeline import compute
     from reportgen.timeline_format import format_text
 
     day = parse_day(as_of)
-    case = read_case(case_source)
-    entries = compute(case, as_of=day)
+    if as_json and as_jsonl:
+        raise click.UsageError("give --json or --jsonl, not both")
+    if not is_batch(sources) and not as_jsonl:
+        entries = compute(read_case(sources[0]), as_of=day)  # InvalidCase: exit 2 (reportgen.cli.errors)
+        if as_json:
+            click.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        else:
+            click.echo(format_text(entries))
+        return
     if as_json:
-        click.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_text(entries))
+        raise click.UsageError("--json prints one case; give --jsonl for several")
+    counts = {EXIT_OK: 0, EXIT_INVALID: 0}
+    for loaded in load_each(sources, "Computing"):
+        entries = compute(loaded.case, as_of=day) if loaded.case is not None else []
+        status = EXIT_OK if loaded.case is not None else EXIT_INVALID
+        counts[status] += 1
+        if as_jsonl:
+            click.echo(loaded.record(status, dates=[e.as_dict() for e in entries]))
+            continue
+        click.echo(loaded.file)
+        loaded.print_problems()
+        if loaded.case is not None:
+            click.echo(format_text(entries))
+        click.echo("")
+    if not as_jsonl:
+        click.echo(summary(counts, {EXIT_OK: "with dates", EXIT_INVALID: "invalid or unreadable"}))
+    click.get_current_context().exit(max(code for code, n in counts.items() if n))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
@@ -92,7 +93,33 @@ def test_jsonl_of_one_case_and_warnings_travel_in_the_line(base_case):
 def test_progress_bar_only_when_stderr_is_a_terminal(monkeypatch):
     plain = invoke("check", str(BASE_CASE), str(BASE_CASE))
     assert "Checking" not in plain.stderr
-    monkeypatch.setattr("reportgen.cli.check._show_progress", lambda: True)
+    monkeypatch.setattr("reportgen.cli.batch._show_progress", lambda: True)
     bar = invoke("check", "--jsonl", str(BASE_CASE), str(BASE_CASE))
     assert "Checking" in bar.stderr
     assert len(bar.stdout.splitlines()) == 2  # the bar never mixes into the JSON lines
+
+
+def test_timeline_over_many_cases_matches_each_single_run(folder):
+    from reportgen.sources import read_case
+    from reportgen.timeline import compute
+
+    result = invoke("timeline", "--jsonl", "--as-of", "2026-11-01", str(folder))
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(JSON_EXAMPLES) + 1
+    for row, example in zip(rows, JSON_EXAMPLES, strict=False):
+        expected = [e.as_dict() for e in compute(read_case(str(example)), as_of=dt.date(2026, 11, 1))]
+        assert (row["exit"], row["dates"]) == (0, json.loads(json.dumps(expected, default=str)))
+        single = invoke("timeline", "--json", "--as-of", "2026-11-01", str(example))
+        assert json.loads(single.stdout) == row["dates"]
+    assert rows[-1]["exit"] == 2 and rows[-1]["dates"] == []
+    assert result.exit_code == 2
+
+
+def test_timeline_text_batch_names_each_file():
+    clean = invoke("timeline", str(BASE_CASE), str(JSON_EXAMPLES[1]))
+    assert clean.exit_code == 0
+    assert clean.stdout.splitlines()[0] == str(BASE_CASE)
+    assert f"\n{JSON_EXAMPLES[1]}\n" in clean.stdout
+    assert clean.stdout.rstrip().endswith("2 case(s): 2 with dates, 0 invalid or unreadable")
+    single = invoke("timeline", str(BASE_CASE))
+    assert single.stdout in clean.stdout  # each case's dates print as a single run prints them
