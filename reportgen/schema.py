@@ -241,6 +241,30 @@ class SupervisorSchema(Base):
     approved_date = Date()
 
 
+class AgencySchema(Base):
+    """The agency filing the report, for the letterhead and the signature block.
+    The worker (name, unit, phone) and the supervisor are ``social_worker`` and
+    ``supervisor``; they are not repeated here."""
+
+    name = Short()
+    address = Text(600)  # one letterhead line per line of text
+    phone = Short()
+
+
+class NarrativeSchema(Base):
+    """The worker's own sections of the social study, printed as written, in the
+    order of the county profile (``section_order`` in render/words.yml). The
+    child's statements are ``child.child_statement`` and each parent's are
+    ``parents[].statement``; they are not repeated here."""
+
+    reason_for_hearing = Text()
+    detention_jurisdiction_history = Text()
+    prior_cws_history = Text()
+    criminal_history = Text()
+    family_background = Text()
+    assessment = Text()
+
+
 class DatesSchema(Base):
     removal_date = Date()
     removal_authority = Choice(REMOVAL_AUTHORITIES)
@@ -335,6 +359,7 @@ class ParentSchema(Base):
     prior_services_offered = Text()
     adoption_planning_advised = Bool()
     adoption_planning_response = Text(2000)
+    statement = Text()  # what the parent told the worker, in the worker's words
     reunification = Nested(ReunificationSchema)
     visitation = Nested(VisitationSchema)
 
@@ -515,8 +540,10 @@ class CaseSchema(Base):
         error_messages={"required": f"is missing; add \"schema_version\": \"{SCHEMA_VERSION}\""},
     )
     court = Nested(CourtSchema)
+    agency = Nested(AgencySchema)
     social_worker = Nested(PersonContactSchema)
     supervisor = Nested(SupervisorSchema)
+    narrative = Nested(NarrativeSchema)
     dates = Nested(DatesSchema)
     child = Nested(ChildSchema)
     parents = Many(ParentSchema, 8)

@@ -25,6 +25,7 @@ A section with nothing to show carries ``silent`` ("The report is silent on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from reportgen.case import Case
@@ -44,6 +45,34 @@ class ObjectionsOutstanding(Exception):
         super().__init__(f"{len(self.objections)} {w.plural(len(self.objections), 'objection')} outstanding")
 
 
+def section_builders(as_of: dt.date | None) -> dict[str, Callable[[Case], list[sec.Block]]]:
+    """Every section the report can print, by the key ``section_order`` in
+    words.yml (the county profile) uses; the profile decides the order."""
+    return {
+        "reason_for_hearing": sec.narrative("reason_for_hearing"),
+        "detention_jurisdiction_history": sec.narrative("detention_jurisdiction_history"),
+        "statements": sec.statements,
+        "prior_cws_history": sec.narrative("prior_cws_history"),
+        "criminal_history": sec.narrative("criminal_history"),
+        "family_background": sec.narrative("family_background"),
+        "assessment": sec.narrative("assessment"),
+        "findings": sec.findings,
+        "summary": lambda c: sec.text_blocks(c, "summary", label=False),
+        "services": sec.services,
+        "concurrent_plan": sec.concurrent_plan,
+        "placement": sec.placement,
+        "siblings": sec.siblings,
+        "relatives": sec.relatives,
+        "grandparents": lambda c: sec.text_blocks(c, "relatives.grandparent_visitation", label=False),
+        "icwa": sec.icwa,
+        "wellbeing": sec.wellbeing,
+        "voice": lambda c: sec.text_blocks(c, "child.wishes", "child.case_plan_input"),
+        "visitation": sec.visitation,
+        "timeline": lambda c: sec.timeline(c, as_of),
+        "attachments": sec.attachments,
+    }
+
+
 def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[str, Any]:
     """The template context for a case loaded by :func:`reportgen.schema.load_case`.
 
@@ -54,6 +83,7 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
     from reportgen.rules import check
 
     c = Case(case)
+    builders = section_builders(as_of)
     findings = [f.as_dict() for f in check(c)]
     objections = [f for f in findings if f["severity"] == "object"]
     count = len(objections)
@@ -76,24 +106,10 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
             "mark": w.report("draft_mark").format(count=count, noun=noun) if count else "",
         },
         "caption": sec.caption(c),
+        "letterhead": sec.letterhead(c),
         "sections": [
-            sec.make_section(key, blocks)
-            for key, blocks in (
-                ("findings", sec.findings(c)),
-                ("summary", sec.text_blocks(c, "summary", label=False)),
-                ("services", sec.services(c)),
-                ("concurrent_plan", sec.concurrent_plan(c)),
-                ("placement", sec.placement(c)),
-                ("siblings", sec.siblings(c)),
-                ("relatives", sec.relatives(c)),
-                ("grandparents", sec.text_blocks(c, "relatives.grandparent_visitation", label=False)),
-                ("icwa", sec.icwa(c)),
-                ("wellbeing", sec.wellbeing(c)),
-                ("voice", sec.text_blocks(c, "child.child_statement", "child.wishes", "child.case_plan_input")),
-                ("visitation", sec.visitation(c)),
-                ("timeline", sec.timeline(c, as_of)),
-                ("attachments", sec.attachments(c)),
-            )
+            section for section in (sec.make_section(key, builders[key](c)) for key in w.section_order())
+            if section is not None
         ],
         "signatures": sec.signatures(c),
         "appendix": sec.appendix(objections, findings),

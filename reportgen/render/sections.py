@@ -15,7 +15,7 @@ tables a court report keeps (services, steps, timeline) stay as they were.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reportgen.case import Case, answered
@@ -25,8 +25,12 @@ from reportgen.render import words as w
 Block = dict[str, Any]
 Row = tuple[str, Any] | tuple[str, Any, str | None]
 
-def make_section(key: str, blocks: list[Block]) -> dict[str, Any]:
+def make_section(key: str, blocks: list[Block]) -> dict[str, Any] | None:
+    """A section of the report; a narrative section with nothing written is
+    None (it prints nothing at all), any other says the report is silent."""
     meta = w.section(key)
+    if not blocks and not meta.get("topic"):
+        return None
     return {
         "id": key,
         "title": meta["title"],
@@ -84,6 +88,17 @@ def table_block(name: str, title: str | None, columns: list[str], rows: list[lis
 
 def text_block(label: str | None, value: Any) -> list[Block]:
     return [{"kind": "text", "label": label, "text": str(value)}] if answered(value) else []
+
+
+def paragraphs(label: str | None, value: Any) -> list[Block]:
+    """The worker's narrative as its paragraphs, one text block each: a line
+    break in the text (the wizard's Enter, a Word paragraph) starts a new
+    paragraph, blank lines are dropped. ``label`` heads the first one."""
+    if not answered(value):
+        return []
+    lines = [line.strip() for line in str(value).split("\n")]
+    return [{"kind": "text", "label": label if i == 0 else None, "text": line}
+            for i, line in enumerate(x for x in lines if x)]
 
 
 def prose_block(sentences: Iterable[str | None], gaps: Iterable[str | None] = ()) -> list[Block]:
@@ -157,6 +172,38 @@ def caption(c: Case) -> dict[str, Any]:
         "title": w.report("title"),
         "rows": out,
     }
+
+
+def letterhead(c: Case) -> dict[str, Any] | None:
+    """The agency's name, address lines and telephone, or None when the case
+    names no agency (the report then has no letterhead rather than a blank one)."""
+    agency = c.get("agency") or {}
+    name = shown(agency.get("name"))
+    lines = [b["text"] for b in paragraphs(None, agency.get("address"))]
+    phone = shown(agency.get("phone"))
+    if phone:
+        lines.append(w.phrase("agency_phone", phone=phone))
+    if not name and not lines:
+        return None
+    return {"name": name or "", "lines": lines}
+
+
+def narrative(field: str) -> Callable[[Case], list[Block]]:
+    """The builder of one narrative section (``narrative.<field>``): its paragraphs, no label."""
+    def build(c: Case) -> list[Block]:
+        return paragraphs(None, c.get(f"narrative.{field}"))
+    return build
+
+
+def statements(c: Case) -> list[Block]:
+    """What the child and each parent told the worker, each under the person's name."""
+    name = c.get("child.name")
+    child = f"{isolate(str(name))} — {w.phrase('child_role')}" if answered(name) else w.phrase("the_child")
+    blocks = paragraphs(child, c.get("child.child_statement"))
+    for i, parent in c.items("parents"):
+        label = person_heading(parent.get("name"), "Parent", i + 1, shown(parent.get("role"), "parent_role"))
+        blocks += paragraphs(label, parent.get("statement"))
+    return blocks
 
 
 def findings(c: Case) -> list[Block]:
@@ -681,6 +728,8 @@ def signatures(c: Case) -> dict[str, Any]:
     approved = shown(supervisor.get("approved_date"))
     return {
         "title": w.section("signatures")["title"],
+        "submitted": w.phrase("submitted"),
+        "agency": letterhead(c),
         "signature_line": w.phrase("signature_line"),
         "date_line": w.phrase("date_line"),
         "people": [

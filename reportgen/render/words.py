@@ -42,6 +42,11 @@ def section(key: str) -> dict[str, str]:
     return dict(table()["sections"][key])
 
 
+def section_order() -> list[str]:
+    """The county profile's order of the report's sections (``section_order``)."""
+    return [str(key) for key in table()["section_order"]]
+
+
 def label(path: str) -> str:
     """The row label for a schema field path; concrete indexes are ignored."""
     key = _LIST_INDEX.sub("[]", path)

@@ -2,7 +2,8 @@
 
 Parity: for every example, the text of the PDF and the text LibreOffice gets
 from the DOCX each hold the names, dates, concurrent-plan goal, every service
-and every sibling of the case. Round trip: the case embedded in either file
+and every sibling of the case, the agency's letterhead and every paragraph of
+the worker's narrative (and the same section titles, in the same order). Round trip: the case embedded in either file
 gives exactly the findings of the JSON it was rendered from, also through
 ``reportgen check``.
 """
@@ -10,6 +11,7 @@ gives exactly the findings of the JSON it was rendered from, also through
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -44,7 +46,22 @@ def facts(case: dict) -> list[str]:
             out.append(w.fmt_date(sibling["dob"]))
     for _, relative in c.items("relatives.people"):
         out.append(relative.get("name"))
-    return [flat(x) for x in out if x]
+    agency = c.get("agency") or {}  # the letterhead and the signature block
+    out += [agency.get("name"), agency.get("phone"), *(agency.get("address") or "").split("\n")]
+    narratives = [*(c.get("narrative") or {}).values(), c.get("child.child_statement")]
+    narratives += [parent.get("statement") for _, parent in c.items("parents")]
+    for text in narratives:  # every paragraph of the worker's narrative, word for word
+        out += (text or "").split("\n")
+    return [flat(x) for x in out if x and x.strip()]
+
+
+def body(text: str, context: dict) -> str:
+    """The text without the running header and footer, so a paragraph that
+    crosses a page break reads as one, flattened."""
+    for repeated in (context["running"], context["notice"], context["title"], context["draft"]["mark"]):
+        if repeated:
+            text = text.replace(repeated, " ")
+    return flat(re.sub(r"Page \d+ of \d+", " ", text))
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -52,8 +69,8 @@ def test_pdf_and_docx_carry_the_same_facts(rendered, name):
     r = rendered[name]
     wanted = facts(r.case)
     assert len(wanted) > 8
-    pdf_text = flat(pdftotext(r.files["pdf"], "-raw"))
-    docx_text = flat(pdftotext(r.files["office"], "-raw"))
+    pdf_text = body(pdftotext(r.files["pdf"], "-raw"), r.context)
+    docx_text = body(pdftotext(r.files["office"], "-raw"), r.context)
     assert [f for f in wanted if f not in pdf_text] == []
     assert [f for f in wanted if f not in docx_text] == []
     for section in r.context["sections"]:  # same sections, and the same silences
@@ -61,6 +78,13 @@ def test_pdf_and_docx_carry_the_same_facts(rendered, name):
             assert section["title"] in text
             if section["silent"]:
                 assert section["silent"] in text
+    titles = [s["title"] for s in r.context["sections"]]
+    for text in (pdf_text, docx_text):  # in the profile's order: each title after the one before
+        at = 0
+        for title in titles:
+            at = text.find(title, at)
+            assert at >= 0, f"{title!r} does not follow the sections before it"
+            at += len(title)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -13,7 +13,7 @@ from .conftest import example_case
 
 EXPECTED_ORDER = [
     "case", "child", "parents", "placement", "services", "visitation", "siblings", "relatives",
-    "concurrent_plan", "icwa", "education_health", "wishes", "orders",
+    "concurrent_plan", "icwa", "education_health", "wishes", "narrative", "orders",
 ]
 
 
