@@ -335,3 +335,33 @@ def test_unsaved_text_of_another_user_is_cleared_at_their_login(
     login(page, base, "supervisor")  # the worker walked away; the supervisor logs in on this browser
     assert page.url.endswith("/drafts")
     assert stored_keys(page) == []
+
+
+def test_a_date_typed_with_the_keyboard_is_saved_as_iso(page: Page, server: tuple[str, Flask]) -> None:
+    base, app = server
+    login(page, base)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start a new report").click()
+    draft_id = int(re.search(r"/drafts/(\d+)/", page.url).group(1))  # type: ignore[union-attr]
+    field = page.locator("#f-dates-jurisdiction-hearing-date")
+    field.focus()
+    page.keyboard.type("11/16/26")
+    expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved at \d\d:\d\d P[SD]T"), timeout=10_000)
+    stored = get_store(app).get_draft(draft_id)
+    assert stored is not None and stored.case["dates"]["jurisdiction_hearing_date"] == "2026-11-16"
+    # The browser's calendar: its button is shown by the script and the date chosen lands in the field as ISO.
+    calendar = page.locator('button.date-button[data-date-for="f-dates-disposition-hearing-date"]')
+    expect(calendar).to_be_visible()
+    page.evaluate("""() => {
+      const picker = document.querySelector('input.date-picker[data-date-for="f-dates-disposition-hearing-date"]');
+      picker.value = "2026-11-30";
+      picker.dispatchEvent(new Event("change", {bubbles: true}));
+    }""")
+    expect(page.locator("#f-dates-disposition-hearing-date")).to_have_value("2026-11-30")
+    expect(page.locator("#f-dates-disposition-hearing-date")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the form's first button: Save
+    stored = get_store(app).get_draft(draft_id)
+    assert stored is not None and stored.case["dates"]["disposition_hearing_date"] == "2026-11-30"
+    expect(page.locator("#f-dates-jurisdiction-hearing-date")).to_have_value("2026-11-16")
+    assert axe_violations(page) == []
