@@ -177,3 +177,18 @@ def test_no_deadline_is_shown_when_the_timeline_cannot_know_it(client: FlaskClie
     created = client.post("/drafts/new", data={"csrf_token": token.group(1)})
     html = client.get(created.headers["Location"]).get_data(as_text=True)
     assert 'class="deadline"' not in html and "Deadline:" not in html
+
+
+def test_the_clerks_batch_shows_when_each_file_was_verified(client: FlaskClient, store: Store, auth: AuthActions,
+                                                             people: dict[str, int]) -> None:
+    from reportgen.intake_store import IntakeFile
+    from reportgen.web.intake import BATCH_KEY
+
+    auth.login("clerk")
+    with store.write() as session:
+        session.add(IntakeFile(user_id=people["clerk"], batch="b1", verified_at=SUMMER, filename="a.pdf",
+                               digest="0" * 64, result="pass"))
+    with client.session_transaction() as cookie:
+        cookie[BATCH_KEY] = "b1"
+    html = client.get("/intake/").get_data(as_text=True)
+    assert '<th scope="col">Verified at</th>' in html and "<td>2026-07-01 10:15 PDT</td>" in html
