@@ -17,6 +17,16 @@ def status_of(findings: Iterable[Finding]) -> int:
     return EXIT_OBJECTIONS if any(f.severity == "object" for f in findings) else EXIT_OK
 
 
+def finding_lines(f: Finding, labels: dict[str, str] = LABELS, tag: str = "") -> list[str]:
+    """A finding's block as every command prints it: severity label, code and name, then the
+    message and the citation indented under them (the caller adds its own further lines)."""
+    return [
+        f"{labels[f.severity]:<9}  {f.code}  {f.name}{tag}",
+        f"           {f.message}",
+        f"           Citation: {f.citation}",
+    ]
+
+
 def findings_json(findings: list[Finding]) -> str:
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
 
@@ -28,11 +38,7 @@ def findings_text(case: dict[str, Any], findings: list[Finding]) -> str:
         f"Case {number}: {counts['object']} objection(s), {counts['warn']} warning(s), {counts['info']} note(s)",
     ]
     for f in findings:
-        lines.append("")
-        lines.append(f"{LABELS[f.severity]:<9}  {f.code}  {f.name}")
-        lines.append(f"           {f.message}")
-        lines.append(f"           Citation: {f.citation}")
-        lines.append(f"           Fields: {', '.join(f.fields)}")
+        lines += ["", *finding_lines(f), f"           Fields: {', '.join(f.fields)}"]
     if not findings:
         lines.append("No findings: every rule in the catalogue is satisfied.")
     return "\n".join(lines)

@@ -26,6 +26,7 @@ import json
 import click
 
 from reportgen.cli.errors import EXIT_OBJECTIONS, EXIT_OK, Command, Stop
+from reportgen.cli.output import finding_lines
 from reportgen.review import ReviewResult, review_path
 from reportgen.review.heuristics import HeuristicFinding
 from reportgen.schema import InvalidCase
@@ -59,11 +60,8 @@ def result_text(result: ReviewResult) -> str:
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in LABELS}
     lines += ["", f"{counts['object']} objection(s), {counts['warn']} point(s) to verify, {counts['info']} note(s)"]
     for f in result.findings:
-        lines.append("")
         tag = " (heuristic)" if isinstance(f, HeuristicFinding) else ""
-        lines.append(f"{LABELS[f.severity]:<9}  {f.code}  {f.name}{tag}")
-        lines.append(f"           {f.message}")
-        lines.append(f"           Citation: {f.citation}")
+        lines += ["", *finding_lines(f, LABELS, tag)]
         if isinstance(f, HeuristicFinding):
             lines.append(f"           Why: {f.reason}")
             if f.passage:

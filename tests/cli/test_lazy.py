@@ -108,3 +108,19 @@ def test_the_library_exceptions_carry_design_exit_codes():
     assert exit_code_of(refused) == 1
     assert problem_lines(refused)[1:] == ["  CP101  n: m"]
     assert problem_lines(InvalidCase([("child.dob", "is not a date")])) == ["child.dob: is not a date"]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_a_rendered_report_is_read_in_the_sandbox_not_in_the_command(suffix):
+    """A PDF/DOCX input needs pikepdf or python-docx, but in the sandbox worker: the command's
+    own process still imports neither (read from its sys.modules after the check)."""
+    report = ROOT / "examples" / "rendered" / f"{BASE_CASE.stem}.{suffix}"
+    code = ("import sys\nfrom reportgen.cli import main\n"
+            f"status = main(['check', {str(report)!r}], standalone_mode=False)\n"
+            "print('STATUS', status)\n"
+            f"print('HEAVY', sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Case JV-2026-004817: 0 objection(s)" in done.stdout
+    assert "STATUS 0" in done.stdout
+    assert "HEAVY []" in done.stdout
