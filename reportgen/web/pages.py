@@ -66,6 +66,7 @@ class BoundField:
     warning_shown: bool = False
     warn_equals: str = ""
     deadlines: list[str] = field(default_factory=list)  # "Deadline: 2026-12-02 — …, WIC §…"
+    deadline_slot: bool = False  # a date field a deadline may sit beside (filled again by autosave)
 
     @property
     def anchor(self) -> str:
@@ -75,7 +76,7 @@ class BoundField:
     @property
     def describedby(self) -> str:
         ids = [f"{self.id}-help"] if self.help else []
-        if self.deadlines:
+        if self.deadline_slot:
             ids.append(f"{self.id}-deadline")
         ids.append(f"{self.id}-fb")
         if self.warning:
@@ -181,7 +182,7 @@ class _Binder:
             path=path, id=field_id(path), label=fs.label, help=fs.help, widget=kind.widget,
             value=_value_text(self.values, self.raw, path),
             options=_options(self.spec, path, kind.widget, kind.choices), readonly=self.readonly,
-            deadlines=list(self.deadlines.get(path, [])),
+            deadlines=list(self.deadlines.get(path, [])), deadline_slot=path in DEADLINES,
         )
         warn = fs.warn_if
         if warn and self.child_age is not None and self.child_age < int(warn.get("age_under", 0)):
@@ -287,5 +288,7 @@ def feedback_json(page: StepPage) -> dict[str, Any]:
                 "errors": fb.errors,
                 "findings": [f.as_dict() for f in fb.findings],
             })
+    deadlines = [{"id": f"{f.id}-deadline", "lines": f.deadlines} for f in page.fields() if f.deadline_slot]
     return {"places": places, "general": {"errors": page.general.errors,
-                                          "findings": [f.as_dict() for f in page.general.findings]}}
+                                          "findings": [f.as_dict() for f in page.general.findings]},
+            "deadlines": deadlines}

@@ -349,6 +349,12 @@ def test_a_date_typed_with_the_keyboard_is_saved_as_iso(page: Page, server: tupl
     expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved at \d\d:\d\d P[SD]T"), timeout=10_000)
     stored = get_store(app).get_draft(draft_id)
     assert stored is not None and stored.case["dates"]["jurisdiction_hearing_date"] == "2026-11-16"
+    # Once the facts it needs are saved, the disposition deadline appears beside the hearing date.
+    deadline = page.locator("#f-dates-disposition-hearing-date-deadline")
+    expect(deadline).to_be_hidden()
+    page.locator("#f-dates-detained-false").check()
+    expect(deadline).to_contain_text("Deadline: 2026-12-16 — Disposition hearing (latest date), WIC §358(a)(2)",
+                                     timeout=10_000)
     # The browser's calendar: its button is shown by the script and the date chosen lands in the field as ISO.
     calendar = page.locator('button.date-button[data-date-for="f-dates-disposition-hearing-date"]')
     expect(calendar).to_be_visible()

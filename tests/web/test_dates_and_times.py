@@ -176,7 +176,21 @@ def test_no_deadline_is_shown_when_the_timeline_cannot_know_it(client: FlaskClie
     assert token
     created = client.post("/drafts/new", data={"csrf_token": token.group(1)})
     html = client.get(created.headers["Location"]).get_data(as_text=True)
-    assert 'class="deadline"' not in html and "Deadline:" not in html
+    assert "Deadline:" not in html
+    assert '<div class="deadline" id="f-dates-disposition-hearing-date-deadline" hidden></div>' in html
+
+
+def test_autosave_brings_the_deadline_once_its_facts_are_typed(client: FlaskClient, worker: dict[str, int]) -> None:
+    token = CSRF_RE.search(client.get("/drafts").get_data(as_text=True))
+    assert token
+    url = client.post("/drafts/new", data={"csrf_token": token.group(1)}).headers["Location"]
+    values = form_of(client.get(url).get_data(as_text=True))
+    values |= {"dates.detained": "false", "dates.jurisdiction_hearing_date": "11/2/36"}
+    body = client.post(url + "/autosave", data=values).get_json()
+    slot = next(d for d in body["feedback"]["deadlines"] if d["id"] == "f-dates-disposition-hearing-date-deadline")
+    assert slot["lines"] == ["Deadline: 2036-12-02 — Disposition hearing (latest date), WIC §358(a)(2); CRC 5.686(a)"]
+    html = client.get(url).get_data(as_text=True)
+    assert "Deadline: 2036-12-02 — Disposition hearing (latest date)" in html
 
 
 def test_the_clerks_batch_shows_when_each_file_was_verified(client: FlaskClient, store: Store, auth: AuthActions,

@@ -205,6 +205,13 @@
       var wrap = box.closest(".field");
       if (wrap && place.errors.length) { wrap.classList.add("field-error"); }
     });
+    (feedback.deadlines || []).forEach(function (d) {
+      var box = document.getElementById(d.id);
+      if (!box) { return; }
+      box.textContent = "";
+      d.lines.forEach(function (line) { var p = document.createElement("p"); p.textContent = line; box.appendChild(p); });
+      box.hidden = !d.lines.length;
+    });
   }
   function showNav(nav) {
     nav.forEach(function (s) {
