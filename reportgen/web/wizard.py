@@ -62,6 +62,9 @@ from reportgen.web.forms import (
 from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
 
 bp = Blueprint("wizard", __name__)
+# A misspelt REPORTGEN_TZ stops the application at start, naming the variable, instead of
+# answering every page that shows a time with an error.
+bp.record_once(lambda _state: court_zone())
 log = logging.getLogger(__name__)
 EDITORS = ("social_worker",)
 VIEWERS = ("social_worker", "supervisor", "attorney")

@@ -206,3 +206,11 @@ def test_the_clerks_batch_shows_when_each_file_was_verified(client: FlaskClient,
         cookie[BATCH_KEY] = "b1"
     html = client.get("/intake/").get_data(as_text=True)
     assert '<th scope="col">Verified at</th>' in html and "<td>2026-07-01 10:15 PDT</td>" in html
+
+
+def test_a_misspelt_zone_stops_the_app_at_start(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import make_app
+
+    monkeypatch.setenv("REPORTGEN_TZ", "America/Los_Angles")
+    with pytest.raises(ValueError, match="REPORTGEN_TZ='America/Los_Angles' is not a time zone name"):
+        make_app(db_url)
