@@ -32,6 +32,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -62,12 +63,16 @@ from reportgen.web.forms import (
 from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
 
 bp = Blueprint("wizard", __name__)
-# A misspelt REPORTGEN_TZ stops the application at start, naming the variable, instead of
-# answering every page that shows a time with an error.
-bp.record_once(lambda _state: court_zone())
 log = logging.getLogger(__name__)
 EDITORS = ("social_worker",)
 VIEWERS = ("social_worker", "supervisor", "attorney")
+
+
+@bp.record_once
+def _check_time_zone(_state: BlueprintSetupState) -> None:
+    """A misspelt REPORTGEN_TZ stops the application at start, naming the variable, instead
+    of answering every page that shows a time with an error."""
+    court_zone()
 
 
 def spec() -> FormSpec:
