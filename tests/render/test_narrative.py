@@ -8,9 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reportgen.intake.words import html_text
 from reportgen.render import words as w
 from reportgen.render.context import build_context, section_builders
+from reportgen.render.html import html_from_context
+from reportgen.render.templates import resolve_template_dir
 from reportgen.schema import load_case
 from tests.conftest import BASE_CASE, read_json
 from tests.render.conftest import flat, pages_text
@@ -134,3 +139,29 @@ def test_both_formats_print_the_letterhead_on_page_one_and_sign_for_the_agency(r
             assert line in pages[0], (path.name, line)
         signed = next(page for page in pages if "Respectfully submitted," in page)
         assert agency["name"] in signed[signed.index("Respectfully submitted,"):]
+
+
+_LINE = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=st.sampled_from(NARRATIVE), lines=st.lists(_LINE, min_size=1, max_size=5))
+def test_any_narrative_prints_each_line_as_a_paragraph_in_order(field, lines):
+    """Whatever the worker types (markup, braces, accents, blank lines), each
+    non-blank line is one paragraph, word for word and in order, in the words
+    the clerk's check compares (the HTML the PDF prints)."""
+    raw = read_json(BASE_CASE)
+    raw["narrative"] = {field: "\n".join(lines)}
+    case = load_case(raw)
+    stored = [line.strip() for line in case["narrative"][field].split("\n") if line.strip()]
+    ctx = build_context(case, AS_OF)
+    section = next((s for s in ctx["sections"] if s["id"] == field), None)
+    if not stored:
+        assert section is None
+        return
+    assert section is not None and [b["text"] for b in section["blocks"]] == stored
+    printed = " ".join(html_text(html_from_context(ctx, resolve_template_dir(None))).split())
+    title = printed.index(section["title"])
+    at = title
+    for paragraph in stored:
+        at = printed.index(" ".join(paragraph.split()), at)
