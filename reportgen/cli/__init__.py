@@ -18,17 +18,20 @@ import click
 
 from reportgen.cli.lazy import Entry, LazyGroup
 
-#: name -> (module, attribute, the one-line help shown by ``reportgen --help``).
+#: name -> (module, attribute, the first paragraph of its help, shown by ``reportgen --help``).
 #: tests/cli/test_lazy.py proves each help line is the command's own.
 COMMANDS: dict[str, Entry] = {
     "check": Entry("reportgen.cli.check", "check",
-                   "Validate each CASE (JSON file, '-' for standard input, a reportgen PDF/DOCX, or a folder of them) and list every finding, objections first."),
+                   "Validate each CASE (JSON file, '-' for standard input, a reportgen PDF/DOCX, "
+                   "or a folder of them) and list every finding, objections first."),
     "intake": Entry("reportgen.intake.command", "intake_command",
                     "Verify every PDF in FOLDER and record each in the intake index (CSV and HTML)."),
     "render": Entry("reportgen.render.command", "render_command",
-                    "Render the disposition report for CASE (JSON file, '-' for standard input, or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a."),
+                    "Render the disposition report for CASE (JSON file, '-' for standard input, "
+                    "or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a."),
     "review": Entry("reportgen.review.command", "review_command",
-                    "Review FILE (a case JSON, a reportgen PDF/DOCX, or a report made elsewhere) the way the child's attorney would, against CEB §12.47 and the rule catalogue."),
+                    "Review FILE (a case JSON, a reportgen PDF/DOCX, or a report made elsewhere) "
+                    "the way the child's attorney would, against CEB §12.47 and the rule catalogue."),
     "rules": Entry("reportgen.cli.rules", "rules",
                    "List the rule catalogue, or show one rule in full with its examples."),
     "serve": Entry("reportgen.web.command", "serve_command", "Run the social worker's wizard."),
