@@ -64,7 +64,8 @@ def secrets() -> set[str]:
     def walk(node: Any, key: str = "") -> None:
         if isinstance(node, dict):
             for k, v in node.items():
-                walk(v, k)
+                if k != "agency":  # the filing agency's name is public, not a person's
+                    walk(v, k)
         elif isinstance(node, list):
             for v in node:
                 walk(v, key)
