@@ -183,13 +183,18 @@ def _describe(pdf: Words, data: Words, i: int, j: int) -> str:
     a_words, b_words = pdf.words[wa: wa + WINDOW], data.words[wb: wb + WINDOW]
     matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
     _, a1, a2, b1, b2 = next(op for op in matcher.get_opcodes() if op[0] != "equal")
-    said = _clip(" ".join(a_words[a1:a2]))
-    meant = _clip(" ".join(b_words[b1:b2]))
     before = wb + b1
-    context = " ".join(data.words[max(0, before - CONTEXT_WORDS): before])
-    near = f", near '…{_clip(context)}'" if context else " at the very start"
+    return difference_sentence(" ".join(a_words[a1:a2]), " ".join(b_words[b1:b2]),
+                               data.words[max(0, before - CONTEXT_WORDS): before])
+
+
+def difference_sentence(said: str, meant: str, before: list[str], *,
+                        shown: str = "the PDF", source: str = "the case data") -> str:
+    """One difference in the reader's terms: what ``shown`` says where ``source`` says
+    something else (either may be empty), with the words of ``source`` just before it."""
+    near = f", near '…{_clip(' '.join(before))}'" if before else " at the very start"
     if said and meant:
-        return f"the PDF says '{said}' where the case data says '{meant}'{near}"
+        return f"{shown} says '{_clip(said)}' where {source} says '{_clip(meant)}'{near}"
     if meant:
-        return f"the PDF leaves out '{meant}', which the case data says{near}"
-    return f"the PDF says '{said}', which the case data does not{near}"
+        return f"{shown} leaves out '{_clip(meant)}', which {source} says{near}"
+    return f"{shown} says '{_clip(said)}', which {source} does not{near}"

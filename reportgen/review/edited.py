@@ -140,10 +140,6 @@ class Edited:
 # --- naming the differences -------------------------------------------------------------------
 
 
-def _clip(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _squash(text: str) -> str:
     from reportgen.intake.words import normalise
 
@@ -185,12 +181,9 @@ def differences(printed: str, expected: str, repeatable: list[str] | None = None
 
 
 def _sentence(said: str, meant: str, before: list[str]) -> str:
-    near = f", near '…{_clip(' '.join(before))}'" if before else " at the very start"
-    if said and meant:
-        return f"the report says '{_clip(said)}' where its data says '{_clip(meant)}'{near}"
-    if meant:
-        return f"the report leaves out '{_clip(meant)}', which its data says{near}"
-    return f"the report says '{_clip(said)}', which its data does not{near}"
+    from reportgen.intake.words import difference_sentence
+
+    return difference_sentence(said, meant, before, shown="the report", source="its data")
 
 
 def verdict(printed: str, expected: str, repeatable: list[str] | None = None,
