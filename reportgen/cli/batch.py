@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
-from reportgen.cli.errors import Stop
+from reportgen.cli.errors import EXIT_INVALID, Stop
 from reportgen.schema import InvalidCase
 from reportgen.sources import read_case, warn_on_stderr
 
@@ -108,3 +108,29 @@ def load_each(sources: tuple[str, ...], label: str) -> Iterator[Loaded]:
 def summary(counts: dict[int, int], words: dict[int, str]) -> str:
     """``N case(s): a <words[0]>, b <words[1]>, …`` for the end of a batch's text output."""
     return f"{sum(counts.values())} case(s): " + ", ".join(f"{counts.get(code, 0)} {w}" for code, w in words.items())
+
+
+def run_batch(sources: tuple[str, ...], label: str, as_jsonl: bool, words: dict[int, str], key: str,
+              judge: Callable[[Any], tuple[int, str, list[dict[str, Any]]]]) -> int:
+    """Read each case, print its result, and return the worst exit status.
+
+    ``judge(case)`` gives a loaded case's exit status, its text for the terminal
+    and the list its ``--jsonl`` line carries under ``key`` (empty for an invalid
+    case, which is exit 2 with its problems).
+    ``words`` names each status in the closing summary line (text output only).
+    """
+    counts = dict.fromkeys(words, 0)
+    for loaded in load_each(sources, label):
+        status, text, items = judge(loaded.case) if loaded.case is not None else (EXIT_INVALID, "", [])
+        counts[status] += 1
+        if as_jsonl:
+            click.echo(loaded.record(status, **{key: items}))
+            continue
+        click.echo(loaded.file)
+        loaded.print_problems()
+        if loaded.case is not None:
+            click.echo(text)
+        click.echo("")
+    if not as_jsonl:
+        click.echo(summary(counts, words))
+    return max(code for code, n in counts.items() if n)

@@ -9,9 +9,11 @@ line per case; the exit status is the worst of them (2 over 1 over 0).
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from reportgen.cli.batch import is_batch, load_each, summary
+from reportgen.cli.batch import is_batch, run_batch
 from reportgen.cli.errors import EXIT_INVALID, EXIT_OBJECTIONS, EXIT_OK, Command
 from reportgen.cli.output import findings_json, findings_text, status_of
 from reportgen.rules import check as run_rules
@@ -40,20 +42,10 @@ def check(sources: tuple[str, ...], as_json: bool, as_jsonl: bool) -> None:
         ctx.exit(status_of(findings))
     if as_json:
         raise click.UsageError("--json prints one case; give --jsonl for several")
-    counts = {EXIT_OK: 0, EXIT_OBJECTIONS: 0, EXIT_INVALID: 0}
-    for loaded in load_each(sources, "Checking"):
-        findings = run_rules(loaded.case) if loaded.case is not None else []
-        status = status_of(findings) if loaded.case is not None else EXIT_INVALID
-        counts[status] += 1
-        if as_jsonl:
-            click.echo(loaded.record(status, findings=[f.as_dict() for f in findings]))
-            continue
-        click.echo(loaded.file)
-        loaded.print_problems()
-        if loaded.case is not None:
-            click.echo(findings_text(loaded.case, findings))
-        click.echo("")
-    if not as_jsonl:
-        click.echo(summary(counts, {EXIT_OK: "without objection", EXIT_OBJECTIONS: "with objections",
-                                    EXIT_INVALID: "invalid or unreadable"}))
-    ctx.exit(max(code for code, n in counts.items() if n))
+
+    def judge(case: Any) -> tuple[int, str, list[dict[str, Any]]]:
+        findings = run_rules(case)
+        return status_of(findings), findings_text(case, findings), [f.as_dict() for f in findings]
+
+    words = {EXIT_OK: "without objection", EXIT_OBJECTIONS: "with objections", EXIT_INVALID: "invalid or unreadable"}
+    ctx.exit(run_batch(sources, "Checking", as_jsonl, words, "findings", judge))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import click
 
-from reportgen.cli.batch import is_batch, load_each, summary
+from reportgen.cli.batch import is_batch, run_batch
 from reportgen.cli.errors import EXIT_INVALID, EXIT_OK, Command
 from reportgen.sources import read_case
 
@@ -50,19 +51,9 @@ def timeline(sources: tuple[str, ...], as_json: bool, as_jsonl: bool, as_of: str
         return
     if as_json:
         raise click.UsageError("--json prints one case; give --jsonl for several")
-    counts = {EXIT_OK: 0, EXIT_INVALID: 0}
-    for loaded in load_each(sources, "Computing"):
-        entries = compute(loaded.case, as_of=day) if loaded.case is not None else []
-        status = EXIT_OK if loaded.case is not None else EXIT_INVALID
-        counts[status] += 1
-        if as_jsonl:
-            click.echo(loaded.record(status, dates=[e.as_dict() for e in entries]))
-            continue
-        click.echo(loaded.file)
-        loaded.print_problems()
-        if loaded.case is not None:
-            click.echo(format_text(entries))
-        click.echo("")
-    if not as_jsonl:
-        click.echo(summary(counts, {EXIT_OK: "with dates", EXIT_INVALID: "invalid or unreadable"}))
-    click.get_current_context().exit(max(code for code, n in counts.items() if n))
+    def judge(case: Any) -> tuple[int, str, list[dict[str, Any]]]:
+        entries = compute(case, as_of=day)
+        return EXIT_OK, format_text(entries), [e.as_dict() for e in entries]
+
+    words = {EXIT_OK: "with dates", EXIT_INVALID: "invalid or unreadable"}
+    click.get_current_context().exit(run_batch(sources, "Computing", as_jsonl, words, "dates", judge))
