@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from reportgen.case import Case
-from reportgen.render.command import write_atomically
+from reportgen.cli.render import write_atomically
 from reportgen.render.docx import render_docx
 from reportgen.render.pdf import render_pdf
 from reportgen.sources import read_case

@@ -26,7 +26,7 @@ COMMANDS: dict[str, Entry] = {
                    "or a folder of them) and list every finding, objections first."),
     "intake": Entry("reportgen.intake.command", "intake_command",
                     "Verify every PDF in FOLDER and record each in the intake index (CSV and HTML)."),
-    "render": Entry("reportgen.render.command", "render_command",
+    "render": Entry("reportgen.cli.render", "render_command",
                     "Render the disposition report for CASE (JSON file, '-' for standard input, "
                     "or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a."),
     "review": Entry("reportgen.review.command", "review_command",

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from reportgen.cli.errors import EXIT_INVALID, Stop
+from reportgen.cli.errors import EXIT_INVALID, Stop, exit_code_of, problem_lines
 from reportgen.schema import InvalidCase
 from reportgen.sources import read_case, warn_on_stderr
 
@@ -110,25 +110,45 @@ def summary(counts: dict[int, int], words: dict[int, str]) -> str:
     return f"{sum(counts.values())} case(s): " + ", ".join(f"{counts.get(code, 0)} {w}" for code, w in words.items())
 
 
+#: What a command does with one valid case: ``judge(case, file)`` gives its exit status, its text
+#: for the terminal and the list its ``--jsonl`` line carries. It may raise an exception with an
+#: ``exit_code`` (a template error, a refused final report): that case fails, the batch goes on.
+Judge = Callable[[Any, str], tuple[int, str, list[Any]]]
+
+
+def judged(loaded: Loaded, judge: Judge) -> tuple[int, str | None, list[Any]]:
+    """One case's result (its text None when it failed); a mapped exception becomes its problems
+    (named by the file) and its status."""
+    if loaded.case is None:
+        return EXIT_INVALID, None, []
+    try:
+        return judge(loaded.case, loaded.file)
+    except Exception as err:
+        code = exit_code_of(err)
+        if code is None:
+            raise
+        loaded.problems += [(loaded.file, line) for line in problem_lines(err)]
+        return code, None, []
+
+
 def run_batch(sources: tuple[str, ...], label: str, as_jsonl: bool, words: dict[int, str], key: str,
-              judge: Callable[[Any], tuple[int, str, list[dict[str, Any]]]]) -> int:
+              judge: Judge) -> int:
     """Read each case, print its result, and return the worst exit status.
 
-    ``judge(case)`` gives a loaded case's exit status, its text for the terminal
-    and the list its ``--jsonl`` line carries under ``key`` (empty for an invalid
-    case, which is exit 2 with its problems).
-    ``words`` names each status in the closing summary line (text output only).
+    An invalid case is exit 2 with its problems and an empty list under ``key``
+    in its ``--jsonl`` line. ``words`` names each status in the closing summary
+    line (text output only).
     """
     counts = dict.fromkeys(words, 0)
     for loaded in load_each(sources, label):
-        status, text, items = judge(loaded.case) if loaded.case is not None else (EXIT_INVALID, "", [])
+        status, text, items = judged(loaded, judge)
         counts[status] += 1
         if as_jsonl:
             click.echo(loaded.record(status, **{key: items}))
             continue
         click.echo(loaded.file)
         loaded.print_problems()
-        if loaded.case is not None:
+        if text is not None:
             click.echo(text)
         click.echo("")
     if not as_jsonl:

@@ -43,7 +43,7 @@ def check(sources: tuple[str, ...], as_json: bool, as_jsonl: bool) -> None:
     if as_json:
         raise click.UsageError("--json prints one case; give --jsonl for several")
 
-    def judge(case: Any) -> tuple[int, str, list[dict[str, Any]]]:
+    def judge(case: Any, _file: str) -> tuple[int, str, list[Any]]:
         findings = run_rules(case)
         return status_of(findings), findings_text(case, findings), [f.as_dict() for f in findings]
 

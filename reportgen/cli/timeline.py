@@ -51,7 +51,8 @@ def timeline(sources: tuple[str, ...], as_json: bool, as_jsonl: bool, as_of: str
         return
     if as_json:
         raise click.UsageError("--json prints one case; give --jsonl for several")
-    def judge(case: Any) -> tuple[int, str, list[dict[str, Any]]]:
+
+    def judge(case: Any, _file: str) -> tuple[int, str, list[Any]]:
         entries = compute(case, as_of=day)
         return EXIT_OK, format_text(entries), [e.as_dict() for e in entries]
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from reportgen.cli import main
-from reportgen.render import command
+from reportgen.cli import render as command
 from reportgen.render.html import render_html
 from reportgen.render.templates import ENV_VAR, TemplateError, default_template_dir, resolve_template_dir
 from reportgen.schema import load_case
