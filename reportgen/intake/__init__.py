@@ -116,7 +116,10 @@ def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -
         checks = list(run_checks(doc))
         case = doc.embedded.case if "embedded" in doc.__dict__ else None
         objections = doc.objections if case is not None else []
-    result = VerifyResult(filename, digest, FAILED if any(c.status == FAIL for c in checks) else PASSED, checks)
+        # The draft mark is read from page one as printed (the page-number check has read it).
+        draft = not report.claims_final(doc.page_words[0]) if doc.__dict__.get("page_words") else None
+    result = VerifyResult(filename, digest, FAILED if any(c.status == FAIL for c in checks) else PASSED, checks,
+                          draft=draft)
     if case is not None:
         court = case.get("court") or {}
         day = report.hearing_day(case)
@@ -124,6 +127,7 @@ def verify_bytes(data: bytes, filename: str, time_budget: float = TIME_BUDGET) -
         result.child_initials = report.child_initials(case)
         result.hearing_date = day.isoformat() if day else None
         result.objections = objections
+        result.open_objections = len(objections)
     return result
 
 

@@ -44,12 +44,22 @@ def exit_code(results: Iterable[VerifyResult]) -> int:
 
 
 def result_text(result: VerifyResult) -> str:
+    """One line per check; a failing check says in the clerk's words what is wrong and what
+    to do, with its technical reason on the line below."""
+    from reportgen.intake.explain import explain
+
     width = max((len(c.name) for c in result.checks), default=0)
     lines = [f"{result.filename}: {result.result.upper()}"]
     if result.case_number or result.child_initials or result.hearing_date:
         lines.append(f"  case {result.case_number or '?'}, child {result.child_initials or '?'}, hearing {result.hearing_date or '?'}")
+    if result.report_status:
+        lines.append(f"  report: {result.report_status}")
     for c in result.checks:
-        lines.append(f"  {c.name:<{width}}  {c.status.upper():<4}  {c.reason}")
+        if c.status == FAIL:
+            lines.append(f"  {c.name:<{width}}  {c.status.upper():<4}  {explain(c.name, c.reason)}")
+            lines.append(f"  {'':<{width}}        reason: {c.reason}")
+        else:
+            lines.append(f"  {c.name:<{width}}  {c.status.upper():<4}  {c.reason}")
     for f in result.objections:
         lines.append(f"  outstanding objection {f['code']}: {f['message']}")
     return "\n".join(lines)
@@ -184,7 +194,10 @@ def intake_command(folder: Path, index_path: Path, jobs: int | None) -> None:
     click.echo(f"{len(results)} verified ({len(results) - failed - unreadable} passed, {failed} failed, "
                f"{unreadable} unreadable), {skipped} already in the index")
     for r in results:
+        status = f" [{r.report_status}]" if r.report_status not in ("", "Final") else ""
         if r.result != "pass":
-            click.echo(f"  {r.filename}: {r.result.upper()} ({', '.join(c.name for c in r.failing)})")
+            click.echo(f"  {r.filename}: {r.result.upper()} ({', '.join(c.name for c in r.failing)}){status}")
+        elif status:
+            click.echo(f"  {r.filename}: PASS{status}")
     click.echo(f"Index: {index_path}  Page: {page}")
     click.get_current_context().exit(exit_code(results))

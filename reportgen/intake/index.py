@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import html
 import io
 import os
@@ -20,10 +19,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from reportgen.clock import local_time, now_utc
+from reportgen.intake.explain import explain
 from reportgen.intake.result import VerifyResult
 
-COLUMNS = ("file", "digest", "case_number", "child_initials", "hearing_date", "result", "failing_checks", "reasons")
-HEADINGS = ("File", "SHA-256", "Case number", "Child", "Hearing date", "Result", "Failing checks")
+#: ``report_status`` ("Draft — 2 objections open") keeps a draft from reading as a plain pass;
+#: ``problems`` says in the clerk's words what each failing check means and what to do,
+#: one line per check in the order of ``reasons`` (the technical reason of each).
+COLUMNS = ("file", "digest", "case_number", "child_initials", "hearing_date", "result", "report_status",
+           "open_objections", "failing_checks", "problems", "reasons")
+HEADINGS = ("File", "SHA-256", "Case number", "Child", "Hearing date", "Result", "Report", "What is wrong")
 
 
 def row_for(result: VerifyResult) -> dict[str, str]:
@@ -35,9 +40,25 @@ def row_for(result: VerifyResult) -> dict[str, str]:
         "child_initials": result.child_initials or "",
         "hearing_date": result.hearing_date or "",
         "result": result.result,
+        "report_status": result.report_status,
+        "open_objections": "" if result.open_objections is None else str(result.open_objections),
         "failing_checks": " ".join(c.name for c in failing),
+        "problems": "\n".join(f"{c.name}: {explain(c.name, c.reason)}" for c in failing),
         "reasons": "\n".join(f"{c.name}: {c.reason}" for c in failing),
     }
+
+
+def failing_pairs(row: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each failing check of a row as (name, the clerk's sentence, the technical reason).
+
+    Read from ``reasons`` (one "name: reason" line each), so a row written before
+    the sentences existed is explained too."""
+    out = []
+    for line in row.get("reasons", "").splitlines():
+        name, _, reason = line.partition(": ")
+        if name.strip():
+            out.append((name.strip(), explain(name.strip(), reason.strip()), reason.strip()))
+    return out
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -57,20 +78,29 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_rows(fh: IO[str], rows: Iterable[dict[str, str]], header: bool) -> None:
+def write_rows(fh: IO[str], rows: Iterable[dict[str, str]], header: bool,
+               columns: tuple[str, ...] = COLUMNS) -> None:
     """The CSV lines of ``rows`` (and the header first when asked) on an open text file."""
-    writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+    writer = csv.DictWriter(fh, fieldnames=columns)
     if header:
         writer.writeheader()
     for row in rows:
-        writer.writerow({k: _csv_safe(row.get(k, "")) for k in COLUMNS})
+        writer.writerow({k: _csv_safe(row.get(k, "")) for k in columns})
 
 
-def csv_bytes(rows: Iterable[dict[str, str]]) -> bytes:
+def csv_bytes(rows: Iterable[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> bytes:
     """The whole index as CSV bytes, exactly as :func:`append_rows` writes a new file."""
     buffer = io.StringIO(newline="")
-    write_rows(buffer, rows, header=True)
+    write_rows(buffer, rows, header=True, columns=columns)
     return buffer.getvalue().encode("utf-8", "replace")
+
+
+def _header_of(path: Path) -> tuple[str, ...]:
+    """The columns an existing index was started with: an index written by an
+    earlier version keeps its own columns, so every row lines up under its header."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        first = next(csv.reader(fh), None)
+    return tuple(first) if first else COLUMNS
 
 
 def append_rows(path: Path, rows: Iterable[dict[str, str]]) -> None:
@@ -79,7 +109,7 @@ def append_rows(path: Path, rows: Iterable[dict[str, str]]) -> None:
     error is raised for the caller to report."""
     new = not path.is_file() or path.stat().st_size == 0
     text = io.StringIO(newline="")
-    write_rows(text, rows, header=new)
+    write_rows(text, rows, header=new, columns=COLUMNS if new else _header_of(path))
     data = text.getvalue().encode("utf-8", "replace")  # a file name may carry undecodable bytes
     with path.open("ab") as fh:
         before = fh.tell()
@@ -120,15 +150,17 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
         "</head><body>",
         f"<h1>{e(title)}</h1>",
         f"<p>{len(rows)} file(s): {counts['pass']} passed, {counts['fail']} failed, {counts['unreadable']} unreadable. "
-        f"Written {e(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}.</p>",
+        f"Written {e(local_time(now_utc()))}.</p>",
         "<table>",
         "<caption>One row per PDF received; failing checks are explained in the last column.</caption>",
         "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in HEADINGS) + "</tr></thead>",
         "<tbody>",
     ]
     for row in rows:
-        reasons = [line for line in row["reasons"].splitlines() if line.strip()]
-        explained = "<ul>" + "".join(f"<li>{bdi(r)}</li>" for r in reasons) + "</ul>" if reasons else "None"
+        failing = failing_pairs(row)
+        explained = "<ul>" + "".join(
+            f"<li><strong>{e(name)}</strong>: {e(says)}<details><summary>Technical reason</summary>{bdi(reason)}"
+            "</details></li>" for name, says, reason in failing) + "</ul>" if failing else "None"
         out.append(
             "<tr>"
             f'<th scope="row">{bdi(row["file"])}</th>'
@@ -137,6 +169,7 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
             f"<td>{bdi(row['child_initials'])}</td>"
             f"<td>{bdi(row['hearing_date'])}</td>"
             f'<td class="{e(row["result"])}">{e(row["result"].upper())}</td>'
+            f"<td>{e(row.get('report_status', ''))}</td>"
             f"<td>{explained}</td>"
             "</tr>"
         )

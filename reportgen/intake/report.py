@@ -104,12 +104,20 @@ def has_notice(page_text: str) -> bool:
 
 
 def child_initials(case: dict[str, Any]) -> str | None:
-    """"S.R." for "Sofia Ramírez": the index names a child only by initials (WIC §827)."""
-    name = (case.get("child") or {}).get("name")
+    """"S.R." for "Sofia Ramírez": the index names a child only by initials (WIC §827).
+
+    A report on a family (case model 2.0, ``children``) gives each child's, "S.R., M.R."."""
+    family = case.get("children")
+    kids: list[Any] = family if isinstance(family, list) else [case.get("child")]
+    found = [_initials(kid.get("name")) for kid in kids if isinstance(kid, dict)]
+    return ", ".join(f for f in found if f) or None
+
+
+def _initials(name: Any) -> str:
     if not name:
-        return None
+        return ""
     letters = [part[0].upper() for part in re.split(r"[\s\-]+", str(name)) if part and part[0].isalpha()]
-    return "".join(f"{ch}." for ch in letters) or None
+    return "".join(f"{ch}." for ch in letters)
 
 
 def _as_of_pattern() -> re.Pattern[str]:

@@ -41,10 +41,21 @@ class VerifyResult:
     child_initials: str | None = None
     hearing_date: str | None = None
     objections: list[dict[str, Any]] = field(default_factory=list)
+    #: Whether page one carries the draft mark (None: page one could not be read).
+    draft: bool | None = None
+    #: Objection-level findings on the embedded data (None: no usable data to run the rules on).
+    open_objections: int | None = None
 
     @property
     def failing(self) -> list[Check]:
         return [c for c in self.checks if c.status == FAIL]
+
+    @property
+    def report_status(self) -> str:
+        """"Draft — 2 objections open", "Final", ...: never left to be read into a plain PASS."""
+        from reportgen.intake.explain import report_status
+
+        return report_status(self.draft, self.open_objections)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,7 +65,10 @@ class VerifyResult:
             "case_number": self.case_number,
             "child_initials": self.child_initials,
             "hearing_date": self.hearing_date,
-            "checks": [c.as_dict() for c in self.checks],
+            "draft": self.draft,
+            "open_objections": self.open_objections,
+            "report_status": self.report_status,
+            "checks": [_with_explanation(c) for c in self.checks],
             "objections": self.objections,
         }
 
@@ -73,7 +87,22 @@ class VerifyResult:
             hearing_date=_text(d["hearing_date"]) if d.get("hearing_date") is not None else None,
             objections=[{_text(k): _text(v) if isinstance(v, str) else v for k, v in o.items()}
                         for o in d.get("objections", [])],
+            draft=d["draft"] if isinstance(d.get("draft"), bool) else None,
+            open_objections=_count(d.get("open_objections")),
         )
+
+
+def _with_explanation(check: Check) -> dict[str, str]:
+    """A check as JSON; a failing one also says in the clerk's words what is wrong and what to do."""
+    from reportgen.intake.explain import explain
+
+    out = check.as_dict()
+    out["explanation"] = explain(check.name, check.reason) if check.status == FAIL else ""
+    return out
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -57,10 +57,11 @@ def test_verify_json_shape(runner, tmp_path, base_pdf):
     data = json.loads(result.output)
     assert isinstance(data, list) and len(data) == 1
     item = data[0]
-    assert set(item) == {"file", "sha256", "result", "case_number", "child_initials", "hearing_date", "checks", "objections"}
+    assert set(item) == {"file", "sha256", "result", "case_number", "child_initials", "hearing_date", "checks", "objections",
+                         "draft", "open_objections", "report_status"}
     assert item["result"] == "pass" and item["case_number"] == "JV-2026-004817"
     assert [c["name"] for c in item["checks"]] == CHECK_NAMES
-    assert all(set(c) == {"name", "status", "reason"} for c in item["checks"])
+    assert all(set(c) == {"name", "status", "reason", "explanation"} for c in item["checks"])
 
 
 def test_intake_writes_index_and_rerun_skips(runner, tmp_path, base_pdf):
@@ -91,7 +92,7 @@ def test_intake_writes_index_and_rerun_skips(runner, tmp_path, base_pdf):
     page = (tmp_path / "intake.html").read_text(encoding="utf-8")
     assert page.count('<tr><th scope="row">') == 20
     assert "&lt;img src=x onerror=alert(1)&gt;.pdf" in page and "<img" not in page
-    assert "unchanged: the file was changed after it was produced: 2 cross-reference section(s)" in page
+    assert "2 cross-reference section(s)" in page and "ask the agency for the original" in page
 
     again = runner.invoke(intake_command, [str(folder), "--index", str(index)])
     assert again.exit_code == 0, again.output

@@ -176,7 +176,8 @@ def test_time_budget_stops_a_slow_file(base_pdf):
 
 def test_result_as_dict_is_json(base_pdf):
     data = json.loads(json.dumps(verify_bytes(base_pdf, "r.pdf").as_dict()))
-    assert set(data) == {"file", "sha256", "result", "case_number", "child_initials", "hearing_date", "checks", "objections"}
+    assert set(data) == {"file", "sha256", "result", "case_number", "child_initials", "hearing_date", "checks", "objections",
+                         "draft", "open_objections", "report_status"}
 
 
 @pytest.mark.parametrize("name", ["page_numbers", "letter_size", "caption"])
