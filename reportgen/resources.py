@@ -1,8 +1,9 @@
-"""Where the project's data folders are: ``templates/`` and ``forms/``.
+"""Where the project's data folders are: ``templates/``, ``forms/`` and ``examples/``.
 
 In a source checkout they sit beside the package; in an installed wheel they
-are shipped inside it as ``reportgen/_templates`` and ``reportgen/_forms``
-(see ``[tool.setuptools]`` in pyproject.toml).
+are shipped inside it as ``reportgen/_templates``, ``reportgen/_forms`` and
+``reportgen/_examples`` (the example cases only; see ``[tool.setuptools]`` in
+pyproject.toml).
 """
 
 from __future__ import annotations
@@ -25,3 +26,8 @@ def templates_dir() -> Path:
 
 def forms_dir() -> Path:
     return _locate("forms", "_forms")
+
+
+def examples_dir() -> Path:
+    """The fictional example cases (``serve --demo`` loads them as drafts)."""
+    return _locate("examples", "_examples")

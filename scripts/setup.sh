@@ -52,7 +52,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages"
   log=.venv/pip-install.log
   if ! { .venv/bin/pip install -q --disable-pip-version-check --upgrade pip &&
-         .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"; } >"$log" 2>&1; then
+         .venv/bin/pip install -q --disable-pip-version-check -e ".[web,dev]"; } >"$log" 2>&1; then
     grep -v "WARNING: Location" "$log" >&2; echo "setup: pip install failed (log: $log)" >&2; exit 1
   fi
   echo "$want" > "$stamp"

@@ -30,3 +30,18 @@ def county(tmp_path: Path) -> Path:
     folder = tmp_path / "county"
     shutil.copytree(default_template_dir(), folder)
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def data_dir_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The wizard's data directory (reportgen.datadir) in a temporary folder: no test writes
+    into the user's own data directory. Set in the environment, so servers the tests start see it."""
+    import os
+
+    previous = os.environ.get("REPORTGEN_DATA_DIR")
+    os.environ["REPORTGEN_DATA_DIR"] = str(tmp_path_factory.mktemp("data-dir"))
+    yield os.environ["REPORTGEN_DATA_DIR"]
+    if previous is None:
+        del os.environ["REPORTGEN_DATA_DIR"]
+    else:
+        os.environ["REPORTGEN_DATA_DIR"] = previous

@@ -24,6 +24,7 @@ COMMANDS: dict[str, Entry] = {
     "check": Entry("reportgen.cli.check", "check",
                    "Validate each CASE (JSON file, '-' for standard input, a reportgen PDF/DOCX, "
                    "or a folder of them) and list every finding, objections first."),
+    "db": Entry("reportgen.cli.db", "db", "Manage the wizard's database (needs the web extra)."),
     "intake": Entry("reportgen.intake.command", "intake_command",
                     "Verify every PDF in FOLDER and record each in the intake index (CSV and HTML)."),
     "render": Entry("reportgen.cli.render", "render_command",

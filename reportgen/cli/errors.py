@@ -63,6 +63,20 @@ def problem_lines(err: BaseException) -> list[str]:
     return [str(err)]
 
 
+#: The modules only ``pip install 'reportgen[web]'`` brings (top-level import names).
+WEB_EXTRA = frozenset({"flask", "flask_wtf", "flask_login", "werkzeug", "wtforms", "itsdangerous", "sqlalchemy",
+                       "alembic", "psycopg", "argon2", "platformdirs"})
+
+
+def missing_extra(err: ModuleNotFoundError, command_path: str) -> Stop | None:
+    """A plain message instead of a traceback when a command needs the web extra that is not installed."""
+    name = (err.name or "").split(".")[0]
+    if name not in WEB_EXTRA:
+        return None
+    return Stop(f"{command_path} needs the wizard's libraries ({name} is not installed); "
+                "install them with: pip install 'reportgen[web]'")
+
+
 class MappedExceptions(click.Command):
     """Turns an exception with an ``exit_code`` into its messages and exit status."""
 
@@ -70,13 +84,18 @@ class MappedExceptions(click.Command):
         try:
             return super().invoke(ctx)
         except Exception as err:
-            code = exit_code_of(err)
+            mapped = missing_extra(err, ctx.command_path) if isinstance(err, ModuleNotFoundError) else None
+            code = exit_code_of(mapped or err)
             if code is None:
                 raise
-            for line in problem_lines(err):
+            for line in problem_lines(mapped or err):
                 click.echo(line, err=True)
             ctx.exit(code)
 
 
 class Command(MappedExceptions):
     """A reportgen command: ``@click.command(name, cls=Command)``."""
+
+
+class Group(Command, click.Group):
+    """A reportgen group of subcommands: ``@click.group(name, cls=Group)``."""

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import click
 
-from reportgen.cli.errors import MappedExceptions
+from reportgen.cli.errors import MappedExceptions, missing_extra
 
 
 class Entry(NamedTuple):
@@ -44,6 +44,9 @@ class LazyGroup(MappedExceptions, click.Group):
         except ModuleNotFoundError as err:
             if err.name and entry.module.startswith(err.name):
                 return None  # the feature is not built in this checkout
+            stop = missing_extra(err, f"{ctx.command_path} {cmd_name}")
+            if stop is not None:
+                raise stop from None
             raise
         command = getattr(module, entry.attribute)
         if not isinstance(command, click.Command):

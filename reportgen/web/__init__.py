@@ -18,10 +18,10 @@ from typing import Any
 from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFProtect
 
+from reportgen.datadir import data_dir, default_database_url
 from reportgen.resources import templates_dir
 from reportgen.store import Store
 
-DEFAULT_DATABASE_URL = "sqlite:///instance/reportgen.sqlite3"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -38,11 +38,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(web_templates),
         static_folder=str(web_templates / "static"),
         static_url_path="/static",
+        instance_path=str(data_dir()),  # reportgen.datadir: not the current folder
         instance_relative_config=True,
     )
     app.config.update(
         SECRET_KEY=os.environ.get("REPORTGEN_SECRET_KEY") or secrets.token_hex(32),
-        DATABASE_URL=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        DATABASE_URL=default_database_url(),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
@@ -62,7 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from reportgen.untrusted.scratch import remove_stale
 
-    remove_stale()  # uploads left by a server killed mid-review (issue 16)
+    remove_stale()  # uploads left by a server killed mid-review
     hasher = app.config.get("PASSWORD_HASHER")
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from reportgen.resources import examples_dir
 from reportgen.store import Draft, Store
 from reportgen.web.checking import evaluate, status_record
 from reportgen.web.forms import load_spec
@@ -32,10 +33,6 @@ DEMO_ACCOUNTS = (
     DemoAccount("attorney", "demo-attorney", "attorney", "Demo child's attorney"),
     DemoAccount("clerk", "demo-clerk", "clerk", "Demo clerk"),
 )
-
-
-def examples_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples"
 
 
 def load_demo(store: Store, examples: Path | None = None) -> list[DemoAccount]:

@@ -16,7 +16,9 @@ from .conftest import ROOT
 
 def test_serve_demo_creates_accounts_and_loads_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
-    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.setenv("REPORTGEN_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr("werkzeug.serving.run_simple", lambda *a, **k: calls.append(a))
     result = CliRunner().invoke(serve_command, ["--demo", "--port", "5099"])
@@ -25,7 +27,9 @@ def test_serve_demo_creates_accounts_and_loads_examples(tmp_path: Path, monkeypa
     for username in ("worker", "supervisor", "attorney", "clerk"):
         assert username in result.output
     assert calls and calls[0][:2] == ("127.0.0.1", 5099)
-    database = tmp_path / "instance" / "reportgen-demo.sqlite3"
+    database = tmp_path / "data" / "reportgen-demo.sqlite3"  # the data directory, not the current folder
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
     store = Store(f"sqlite:///{database}")
     try:
         worker = store.user_by_name("worker")
