@@ -4,7 +4,9 @@ DOCX with python-docx (layout decides caption, headings and fonts); PDF from the
 by ONE LibreOffice call, except layout 'twocol', whose PDF WeasyPrint renders from HTML
 with CSS `columns: 2`, and 'htmltab' (W2, 31-60), rendered by WeasyPrint with every section
 as an HTML table.  W2's other layouts: addendum, wide (landscape), numbered (no headings,
-numbered paragraphs), assess, minors.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+numbered paragraphs), assess, minors.  W3's layouts (61-90): bilingual, qa, header (caption in
+the page header, real footnotes), sidebar (WeasyPrint, case-facts sidebar), longadd (closing
+addendum changes the plan), perchild.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html
 import pathlib
@@ -24,7 +26,11 @@ FONTS = {"styles": "Times New Roman", "caps": "Arial", "tables": "Calibri",
          "matter": "Courier New", "twocol": "Times New Roman", "multichild": "Georgia",
          # W2's layouts (31-60)
          "addendum": "Cambria", "wide": "Arial", "numbered": "Century Schoolbook",
-         "assess": "Garamond", "htmltab": "Verdana", "minors": "Book Antiqua"}
+         "assess": "Garamond", "htmltab": "Verdana", "minors": "Book Antiqua",
+         # W3's layouts (61-90)
+         "bilingual": "Carlito", "qa": "Liberation Sans", "header": "Caladea",
+         "sidebar": "DejaVu Sans", "longadd": "Liberation Serif", "perchild": "Noto Serif"}
+W3_LAYOUTS = ("bilingual", "qa", "header", "sidebar", "longadd", "perchild")
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split()
 
 
@@ -59,6 +65,8 @@ def footer(doc, text):
 
 
 def heading(doc, layout, n, text, level=1):
+    if layout in W3_LAYOUTS:
+        return w3_heading(doc, layout, n, text, level)
     if layout == "numbered":  # no headings at all: paragraphs carry the numbers
         return
     if layout in ("addendum", "minors", "wide", "htmltab"):
@@ -86,6 +94,8 @@ def heading(doc, layout, n, text, level=1):
 
 def build_docx(src, out):
     layout = src["layout"]
+    if layout in W3_LAYOUTS:
+        return w3_build_docx(src, out)
     doc = Document()
     st = doc.styles["Normal"]
     st.font.name, st.font.size = FONTS[layout], Pt(12 if layout != "matter" else 11)
@@ -236,6 +246,290 @@ def build_html_tables(src):
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------------
+# W3's layouts (61-90).  Six further county house styles:
+#   bilingual (Río Dorado)   Spanish/English headings "§ n  ESPAÑOL / ENGLISH", bilingual caption
+#   qa        (Manzanita)    structured-interview report: items {q: ..., a: ...} under "PART n" headings
+#   header    (Sandpiper Bay) caption in the page HEADER (a table repeated on every page), real Word
+#                            footnotes (markers [^n] in the text, `footnotes: {n: text}`), "Attachments"
+#   sidebar   (Juniper Flats) PDF from HTML (WeasyPrint): a narrow left sidebar of case facts
+#                            (`sidebar: ["Label | Text", ...]`) beside the narrative; DOCX: the facts
+#                            as a table at the top
+#   longadd   (Tamarack)     long Jurisdiction/Disposition report, ruled headings "Section n", then an
+#                            `addendum: {title, lines, sections, signature}` on a new page that changes
+#                            the plan (the addendum governs)
+#   perchild  (Cottonwood Bend) multi-child report, grey-bar headings, a Label | Text table per child,
+#                            bulleted "Reasonable efforts" and "Concurrent planning" lists
+# Extra top-level keys used only here: sidebar, footnotes, attachments, addendum.
+# ---------------------------------------------------------------------------
+import re
+
+FN_RE = re.compile(r"\[\^(\d+)\]")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w3_shade(p, fill="D9D9D9"):
+    ppr = p._p.get_or_add_pPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear"), shd.set(qn("w:color"), "auto"), shd.set(qn("w:fill"), fill)
+    ppr.append(shd)
+
+
+def w3_rule_below(p):
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    b = OxmlElement("w:bottom")
+    for k, v in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "000000")):
+        b.set(qn("w:" + k), v)
+    bdr.append(b)
+    ppr.append(bdr)
+
+
+def w3_heading(doc, layout, n, text, level=1):
+    if layout == "bilingual":
+        p = doc.add_paragraph()
+        r = p.add_run((f"§ {n}   " if level == 1 else "") + (text.upper() if level == 1 else text))
+        r.bold = True
+        r.font.size = Pt(12.5 if level == 1 else 12)
+        p.paragraph_format.space_before = Pt(10 if level == 1 else 4)
+        if level == 1:
+            w3_rule_below(p)
+    elif layout == "qa":
+        p = doc.add_paragraph()
+        r = p.add_run(f"PART {ROMAN[n - 1]}.  {text}" if level == 1 else text)
+        r.bold, r.font.small_caps = True, level == 1
+        p.paragraph_format.space_before = Pt(12 if level == 1 else 6)
+    elif layout == "header":
+        doc.add_heading(f"{n}. {text}" if level == 1 else text, level=level + 1)
+    elif layout == "sidebar":
+        doc.add_heading(text, level=level)
+    elif layout == "longadd":
+        p = doc.add_paragraph()
+        if level == 1:
+            r = p.add_run(f"Section {n}  —  {text}")
+            r.bold = True
+            w3_rule_below(p)
+            p.paragraph_format.space_before = Pt(12)
+        else:
+            r = p.add_run(text)
+            r.bold, r.italic = True, True
+    else:  # perchild: grey bar headings, sub-headings bold underlined
+        p = doc.add_paragraph()
+        r = p.add_run(text.upper() if level == 1 else text)
+        r.bold = True
+        if level == 1:
+            w3_shade(p)
+            p.paragraph_format.space_before = Pt(10)
+        else:
+            r.underline = True
+
+
+class W3Footnotes:
+    """Real Word footnotes: adds word/footnotes.xml and w:footnoteReference runs."""
+
+    def __init__(self, doc, notes):
+        self.doc, self.notes, self.ids = doc, {str(k): v for k, v in (notes or {}).items()}, []
+
+    def run(self, p, num):
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        va = OxmlElement("w:vertAlign")
+        va.set(qn("w:val"), "superscript")
+        rpr.append(va)
+        r.append(rpr)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), num)
+        r.append(ref)
+        p._p.append(r)
+        self.ids.append(num)
+
+    def save_part(self):
+        if not self.ids:
+            return
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        e = html.escape
+        body = [f'<w:footnotes xmlns:w="{W_NS}">',
+                '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+                '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+                '</w:r></w:p></w:footnote>']
+        for num in self.ids:
+            body.append(f'<w:footnote w:id="{num}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+                        '<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr><w:footnoteRef/></w:r>'
+                        f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {e(self.notes[num])}</w:t></w:r>'
+                        '</w:p></w:footnote>')
+        body.append("</w:footnotes>")
+        part = Part(PackURI("/word/footnotes.xml"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                    "".join(body).encode("utf-8"), self.doc.part.package)
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+
+
+def w3_build_docx(src, out):
+    layout = src["layout"]
+    doc = Document()
+    st = doc.styles["Normal"]
+    st.font.name, st.font.size = FONTS[layout], Pt(11 if layout in ("sidebar", "perchild") else 12)
+    st.element.rPr.rFonts.set(qn("w:eastAsia"), FONTS[layout])
+    st.paragraph_format.space_after = Pt(6)
+    st.paragraph_format.line_spacing = 1.5 if layout == "longadd" else 1.15
+    for s in doc.sections:
+        s.left_margin, s.right_margin = Inches(1), Inches(0.75)
+    fns = W3Footnotes(doc, src.get("footnotes"))
+
+    def para(text, label=None, indent=None):
+        p = doc.add_paragraph()
+        if indent:
+            p.paragraph_format.left_indent = Inches(indent)
+        if label:
+            p.add_run(label + ": ").bold = True
+        parts = FN_RE.split(text)
+        for i, piece in enumerate(parts):
+            if i % 2 == 0:
+                if piece:
+                    p.add_run(piece)
+            else:
+                fns.run(p, piece)
+        return p
+
+    def content(sections, start=1):
+        for n, sec in enumerate(sections, start):
+            heading(doc, layout, n, sec["heading"])
+            for b in sec["content"]:
+                if isinstance(b, str):
+                    para(b)
+                elif "sub" in b:
+                    heading(doc, layout, n, b["sub"], level=2)
+                elif "label" in b:
+                    para(b["text"], b["label"])
+                elif "q" in b:
+                    p = para(b["q"], "Q")
+                    p.paragraph_format.space_after = Pt(2)
+                    para(b["a"], "A", indent=0.35)
+                elif "table" in b:
+                    add_table(doc, b["table"])
+                elif "kv" in b:
+                    add_table(doc, b["kv"], header=False, widths=[2.0, 4.7])
+                elif "bullets" in b:
+                    for item in b["bullets"]:
+                        doc.add_paragraph(item, style="List Bullet")
+
+    footer(doc, f"{src['title']} — {src['case_no']} — CONFIDENTIAL (WIC §827)")
+    if layout == "header":  # caption block lives in the page header, on every page
+        hdr = doc.sections[0].header
+        hp = hdr.paragraphs[0]
+        hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        hp.add_run(" · ".join(src["court"])).bold = True
+        t = hdr.add_table(rows=1, cols=2, width=Inches(6.7))
+        t.style = "Table Grid"
+        t.cell(0, 0).text = "\n".join(src["caption"])
+        t.cell(0, 1).text = "\n".join(src["case_info"])
+        for c in t.rows[0].cells:
+            for cp in c.paragraphs:
+                for r in cp.runs:
+                    r.font.size = Pt(9)
+    else:
+        for line in src["court"]:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(line).bold = True
+        if layout == "bilingual":
+            t = doc.add_table(rows=1, cols=2)
+            t.style = "Table Grid"
+            t.cell(0, 0).text = "\n".join(src["caption"])
+            t.cell(0, 1).text = "\n".join(src["case_info"])
+            doc.add_paragraph()
+        else:
+            for line in src["caption"]:
+                doc.add_paragraph(line)
+            for line in src["case_info"]:
+                doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(src["title"] if layout == "bilingual" else src["title"].upper())
+    r.bold, r.font.size = True, Pt(14)
+    if src.get("sidebar"):
+        p = doc.add_paragraph()
+        p.add_run("CASE FACTS AT A GLANCE").bold = True
+        add_table(doc, src["sidebar"], header=False, widths=[1.9, 4.8])
+    content(src["sections"])
+    doc.add_paragraph()
+    for line in src["signature"]:
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    if src.get("attachments"):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_before = Pt(14)
+        p.add_run("Attachments").bold = True
+        for i, a in enumerate(src["attachments"], 1):
+            doc.add_paragraph(f"{chr(64 + i)}.  {a}").paragraph_format.left_indent = Inches(0.3)
+    add = src.get("addendum")
+    if add:
+        doc.add_page_break()
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(add["title"].upper())
+        r.bold, r.font.size = True, Pt(14)
+        for line in add.get("lines", []):
+            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        content(add["sections"], start=len(src["sections"]) + 1)
+        doc.add_paragraph()
+        for line in add["signature"]:
+            doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    fns.save_part()
+    doc.save(out)
+
+
+def w3_build_html_sidebar(src):
+    """'sidebar' (Juniper Flats): narrow left column of case facts, narrative on the right."""
+    e = html.escape
+    out = ["<html><head><meta charset='utf-8'><style>",
+           "@page{size:letter;margin:0.75in 0.7in 0.8in 0.7in;@bottom-left{content:'" + e(src["title"]) +
+           " · " + e(src["case_no"]) + "';font-size:7.5pt}@bottom-right{content:'CONFIDENTIAL — WIC §827 · "
+           "page ' counter(page) ' of ' counter(pages);font-size:7.5pt}}",
+           "body{font-family:'DejaVu Sans',sans-serif;font-size:9.6pt;line-height:1.42}",
+           ".court{text-align:center;font-weight:bold;font-size:10pt}",
+           ".cap{border-top:3px solid #2b4a6f;border-bottom:1px solid #2b4a6f;margin:6px 0;padding:5px 0;"
+           "display:flex;justify-content:space-between}",
+           ".title{font-size:14pt;font-weight:bold;color:#2b4a6f;margin:6px 0 10px}",
+           ".side{float:left;width:2.05in;background:#eef2f6;border:1px solid #9fb3c8;padding:6px 7px;"
+           "font-size:8.3pt;line-height:1.3}",
+           ".side h4{margin:0 0 4px;font-size:9pt;color:#2b4a6f;text-transform:uppercase}",
+           ".side dt{font-weight:bold;margin-top:4px}.side dd{margin:0 0 0 0}",
+           ".main{margin-left:2.35in}h2{font-size:10.5pt;color:#2b4a6f;margin:10px 0 3px;"
+           "border-bottom:1px solid #9fb3c8}h3{font-size:9.8pt;margin:7px 0 2px}p{margin:0 0 6px}",
+           "table{border-collapse:collapse;width:100%;font-size:8.5pt;margin-bottom:6px}",
+           "td,th{border:1px solid #777;padding:2px 4px;vertical-align:top;text-align:left}",
+           "</style></head><body>"]
+    out += [f"<div class='court'>{e(line)}</div>" for line in src["court"]]
+    out.append("<div class='cap'><div>" + "<br>".join(map(e, src["caption"])) + "</div><div style='text-align:right'>" +
+               "<br>".join(map(e, src["case_info"])) + "</div></div>")
+    out.append(f"<div class='title'>{e(src['title'])}</div>")
+    out.append("<div class='side'><h4>Case facts</h4><dl>" + "".join(
+        f"<dt>{e(r[0])}</dt><dd>{e(r[1])}</dd>" for r in map(cells, src.get("sidebar", []))) + "</dl></div>")
+    out.append("<div class='main'>")
+    for sec in src["sections"]:
+        out.append(f"<h2>{e(sec['heading'])}</h2>")
+        for b in sec["content"]:
+            if isinstance(b, str):
+                out.append(f"<p>{e(b)}</p>")
+            elif "sub" in b:
+                out.append(f"<h3>{e(b['sub'])}</h3>")
+            elif "label" in b:
+                out.append(f"<p><b>{e(b['label'])}:</b> {e(b['text'])}</p>")
+            elif "table" in b or "kv" in b:
+                rows = [cells(r) for r in b.get("table") or b["kv"]]
+                hr, hc = "table" in b, "kv" in b
+                out.append("<table>" + "".join("<tr>" + "".join(
+                    f"<{t}>{e(c)}</{t}>" for j, c in enumerate(r)
+                    for t in ["th" if (hr and i == 0) or (hc and j == 0) else "td"]) + "</tr>"
+                    for i, r in enumerate(rows)) + "</table>")
+            elif "bullets" in b:
+                out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b["bullets"]) + "</ul>")
+    out.append("<p>&nbsp;</p>" + "<br>".join(map(e, src["signature"])) + "</div></body></html>")
+    return "\n".join(out)
+
+
 def main(only):
     from weasyprint import HTML
     srcs = sorted((HERE / "source").glob("*.yml"))
@@ -246,7 +540,9 @@ def main(only):
         src = yaml.safe_load(path.read_text())
         docx_path = HERE / "docx" / (path.stem + ".docx")
         build_docx(src, docx_path)
-        if src["layout"] == "twocol":
+        if src["layout"] == "sidebar":
+            HTML(string=w3_build_html_sidebar(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] == "twocol":
             HTML(string=build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         elif src["layout"] == "htmltab":
             HTML(string=build_html_tables(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
