@@ -17,7 +17,7 @@ another one, e.g. an old commit checked out with ``git worktree add``):
   against one new ``reportgen render CASE -o FILE`` process per case (wall
   time, start-up included), median and p95 of each.
 
-Goals (issue 14): cold check <= 0.35 s, <= 5 ms per case in one process. The
+Goals: cold check <= 0.35 s, <= 5 ms per case in one process. The
 machine is shared, so the load average is printed with the figures. A
 benchmark prints figures; it asserts nothing.
 
@@ -160,7 +160,7 @@ def main() -> None:
     if opts.render:
         measure_render(tree, opts.render)
     print(f"load average after: {os.getloadavg()}")
-    print("goals (issue 14): cold check <= 0.35 s; <= 5 ms per case in one process")
+    print("goals: cold check <= 0.35 s; <= 5 ms per case in one process")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ pikepdf, so a command starts in a fraction of the time an eager import of every
 command took. The table below is the one list of commands; each is imported
 only when it is run (or asked for its own ``--help``).
 
-Exit codes are a contract (DESIGN.md): 0 nothing to object to, 1 objections (or
+Exit codes are a contract (docs/design.md): 0 nothing to object to, 1 objections (or
 failed checks), 2 invalid or unreadable input. An exception that carries an
 ``exit_code`` is turned into its messages and that status in one place,
 :mod:`reportgen.cli.errors`.
@@ -49,4 +49,4 @@ def main() -> None:
     """Draft and check California juvenile dependency disposition reports."""
     from reportgen.untrusted.scratch import remove_stale
 
-    remove_stale()  # uploads left by readers that were killed (issue 16)
+    remove_stale()  # uploads left by readers that were killed

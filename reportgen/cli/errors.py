@@ -8,7 +8,7 @@ that carries an ``exit_code``, prints it with :func:`problem_lines` on
 standard error and exits with that status. No command prints its own failure
 or calls ``sys.exit`` for one, and no traceback reaches the user for them.
 
-The statuses are DESIGN.md's table: 0 nothing to object to, 1 objections (or a
+The statuses are the command-line contract (docs/design.md): 0 nothing to object to, 1 objections (or a
 check that failed), 2 invalid or unreadable input.
 """
 

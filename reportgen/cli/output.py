@@ -13,7 +13,7 @@ LABELS = {"object": "OBJECTION", "warn": "WARNING", "info": "NOTE"}
 
 
 def status_of(findings: Iterable[Finding]) -> int:
-    """0 when no finding is an objection, else 1 (DESIGN.md's exit table)."""
+    """0 when no finding is an objection, else 1 (the exit table in docs/design.md)."""
     return EXIT_OBJECTIONS if any(f.severity == "object" for f in findings) else EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md, one test per row, through click's CliRunner."""
+"""The command-line contract (docs/design.md), one test per row, through click's CliRunner."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_base_case_fixture_is_the_complete_example(base_case):
     assert base_case == read_json(BASE_CASE)
 
 
-# --- the model's boundary (issue 16): strict JSON, cleaned text, notices ---------------------
+# --- the model's boundary: strict JSON, cleaned text, notices ---------------------
 
 
 def _with(base: dict, **json_tail: str) -> bytes:
