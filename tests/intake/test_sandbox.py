@@ -42,7 +42,8 @@ def surrogate_pdf(base_pdf: bytes) -> bytes:
     """The report with a lone surrogate (JSON's "\\ud800") in its embedded case number and child's name."""
     raw = json.loads(attached_json(base_pdf))
     raw["court"]["case_number"] += "\ud800"
-    raw["child"]["name"] = "So\ud800fia"
+    child = raw["children"][0] if "children" in raw else raw["child"]  # case model 2.0 or 1.0
+    child["name"] = "So\ud800fia"
     return replace_attachment(base_pdf, json.dumps(raw, ensure_ascii=True).encode("ascii"))
 
 

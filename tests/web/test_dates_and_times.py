@@ -193,19 +193,16 @@ def test_autosave_brings_the_deadline_once_its_facts_are_typed(client: FlaskClie
     assert "Deadline: 2036-12-02 — Disposition hearing (latest date)" in html
 
 
-def test_the_clerks_batch_shows_when_each_file_was_verified(client: FlaskClient, store: Store, auth: AuthActions,
+def test_the_clerks_batch_shows_when_each_file_was_received(client: FlaskClient, store: Store, auth: AuthActions,
                                                              people: dict[str, int]) -> None:
     from reportgen.intake_store import IntakeFile
-    from reportgen.web.intake import BATCH_KEY
 
     auth.login("clerk")
     with store.write() as session:
-        session.add(IntakeFile(user_id=people["clerk"], batch="b1", verified_at=SUMMER, filename="a.pdf",
-                               digest="0" * 64, result="pass"))
-    with client.session_transaction() as cookie:
-        cookie[BATCH_KEY] = "b1"
-    html = client.get("/intake/").get_data(as_text=True)
-    assert '<th scope="col">Verified at</th>' in html and "<td>2026-07-01 10:15 PDT</td>" in html
+        session.add(IntakeFile(user_id=people["clerk"], clerk="clerk", batch="b1", received_at=SUMMER, status="done",
+                               verified_at=SUMMER, filename="a.pdf", digest="0" * 64, result="pass"))
+    html = client.get("/intake/batches/b1").get_data(as_text=True)
+    assert '<th scope="col">Received</th>' in html and "<td>2026-07-01 10:15 PDT</td>" in html
 
 
 def test_a_misspelt_zone_stops_the_app_at_start(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,3 +42,34 @@
   });
   input.addEventListener("change", describe);
 }());
+
+// A batch being verified: ask how far it is every few seconds, show it, and show the
+// results when every file has one. Without this script the page refreshes itself (noscript).
+(function () {
+  "use strict";
+  var box = document.getElementById("batch-progress");
+  if (!box || !box.dataset.progressUrl) { return; }
+  var url = box.dataset.progressUrl;
+  var every = (parseInt(box.dataset.pollSeconds, 10) || 2) * 1000;
+  var meter = document.getElementById("batch-meter");
+  var count = document.getElementById("batch-done");
+
+  function look() {
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (state) {
+        if (meter) { meter.value = state.done; }
+        if (count) { count.textContent = String(state.done); }
+        if (state.finished) {
+          window.location.reload();
+        } else {
+          window.setTimeout(look, every);
+        }
+      })
+      .catch(function () { window.setTimeout(look, every * 3); });
+  }
+  window.setTimeout(look, every);
+}());
