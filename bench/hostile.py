@@ -8,7 +8,7 @@ p95), the web worker's resident memory after the uploads against before
 (VmRSS), and the peak resident memory of the sandbox workers that read it
 (their VmHWM, read from /proc while they live). Then the clerk's normal
 per-PDF verification: a rendered example through the sandbox against the
-checks run in this process (what every front door did before issue 16). A
+checks run in this process (what every front door did before the sandbox). A
 benchmark prints figures; it asserts nothing.
 
     .venv/bin/python bench/hostile.py [--runs 3]
