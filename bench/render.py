@@ -6,7 +6,7 @@ LibreOffice route (render the DOCX, then ``soffice --convert-to pdf`` with a
 fresh profile per document, as document-assembly servers run it, asking for
 the same kind of file: PDF/A-3, tagged). The last column is how many times
 slower that route is than our PDF: the median of the per-round ratios (see
-:func:`interleaved`). The last line checks the goal of issue 4 on
+:func:`interleaved`). The last line checks the speed goal on
 the complete example: PDF median under 0.5 s, and the LibreOffice route at
 least 4 times slower.
 
@@ -151,7 +151,7 @@ def main() -> None:
 
 
 def goal_line(goal: tuple[float, float] | None) -> str:
-    """The issue-4 verdict on the complete example (median PDF time and LibreOffice ratio)."""
+    """The speed goal's verdict on the complete example (median PDF time and LibreOffice ratio)."""
     if goal is None:
         return f"goal: {COMPLETE} not measured in this run"
     median, ratio = goal
