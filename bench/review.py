@@ -4,7 +4,7 @@ Two corpora, each report reviewed as DOCX and as PDF:
 
 - ``tests/review/corpus`` (old, written beside the reader): codes per report
   in ``expected.yml``;
-- ``tests/review/corpus2`` (issue 12, written independently): codes per child
+- ``tests/review/corpus2`` (written independently of the reader): codes per child
   in ``labels.yml``, each report in split ``dev`` (tuned on) or ``holdout``
   (scored once, never tuned on).
 
@@ -15,7 +15,7 @@ percentile). The holdout is read only with ``--holdout``::
 
     .venv/bin/python bench/review.py              # old corpus + corpus2 dev
     .venv/bin/python bench/review.py --holdout    # ... + corpus2 holdout (once)
-    .venv/bin/python bench/review.py --reader judge   # the issue-12 reading instead of the cue phrases
+    .venv/bin/python bench/review.py --reader judge   # the judge's reading instead of the cue phrases
 
 Figures (2026-12-03, R2; corpus2 = reports 01-60 as labelled then: 40 dev, 20 holdout; the holdout
 scored once, after the last change to the reader, for both readers):
@@ -60,7 +60,7 @@ from reportgen.review import ReviewResult, review_path  # noqa: E402
 CORPUS = ROOT / "tests" / "review" / "corpus"
 CORPUS2 = ROOT / "tests" / "review" / "corpus2"
 OLD_CODES = ("CP101", "CP105", "CP106", "CP108", "CP111", "SB201", "SB203", "SB205")
-#: The issue-12 objection codes (corpus2's label set).
+#: The objection codes corpus2 is labelled with.
 CODES = ("CP101", "CP103", "CP105", "CP106", "CP108", "CP111", "CP112", "SB201", "SB203", "SB204", "SB205")
 FORMATS = ("docx", "pdf")
 
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", action="store_true", help="also score corpus2's holdout split (once, at the end)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
     parser.add_argument("--reader", choices=("cues", "judge"), default="cues",
-                        help="cues: today's default reader; judge: the issue-12 reading (reportgen.review.reading)")
+                        help="cues: today's default reader; judge: the per-child reading (reportgen.review.reading)")
     args = parser.parse_args(argv)
     os.environ["REPORTGEN_REVIEW_READER"] = args.reader
     print(f"reader: {args.reader}")
