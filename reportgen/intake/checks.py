@@ -64,7 +64,7 @@ def bounded_bytes(stream: pikepdf.Stream, limit: int = MAX_STREAM_BYTES) -> byte
 
     Flate (the only filter WeasyPrint uses) and the ASCII filters are decoded
     here, each stage of a chain with the cap: a few kilobytes of Flate inside
-    Flate can otherwise expand to gigabytes (issue 16). Any other filter is left
+    Flate can otherwise expand to gigabytes. Any other filter is left
     to qpdf only when even the worst expansion of the raw bytes stays under the
     cap; beyond that the stream is refused.
     """
