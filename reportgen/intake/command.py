@@ -1,6 +1,6 @@
 """``reportgen verify`` and ``reportgen intake``: the clerk's two commands.
 
-Exit codes (DESIGN.md): 0 when every PDF passes, 1 when some fail, 2 when one
+Exit codes (docs/design.md): 0 when every PDF passes, 1 when some fail, 2 when one
 is unreadable. Nothing a received file contains can make either command print
 a traceback: a file that breaks verification is reported as unreadable with
 the reason, and the batch goes on.
@@ -21,7 +21,7 @@ from reportgen.cli.errors import EXIT_INVALID, EXIT_OBJECTIONS, EXIT_OK, Command
 from reportgen.intake import index
 from reportgen.intake.result import FAIL, FAILED, UNREADABLE, Check, VerifyResult
 
-#: DESIGN.md's exit table read for the clerk: a failed check is 1, an unreadable file 2.
+#: The exit table (docs/design.md) read for the clerk: a failed check is 1, an unreadable file 2.
 EXIT_FAILED, EXIT_UNREADABLE = EXIT_OBJECTIONS, EXIT_INVALID
 
 
