@@ -38,7 +38,7 @@ from reportgen.intake.contentops import instructions
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-#: DESIGN.md fixes 1-inch margins; the running header and footer live there.
+#: The report has 1-inch margins (docs/design.md); the running header and footer live there.
 MARGIN = 72.0
 #: Form XObjects can nest; a hostile file could make them recurse forever, or
 #: fan out (each form drawing the next many times: 40 draws over 8 levels is
