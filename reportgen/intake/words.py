@@ -21,7 +21,7 @@ from html import unescape
 
 #: Characters that never print: soft hyphen, zero-width space/joiners, BOM,
 #: and the direction marks and controls (ALM, LRM, RLM, LRE...RLO, LRI...PDI),
-#: which the report sets around values to isolate them (issue 16) and which a
+#: which the report sets around values to isolate them and which a
 #: PDF's text may or may not carry (WeasyPrint drops them, LibreOffice keeps them).
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f"
                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
