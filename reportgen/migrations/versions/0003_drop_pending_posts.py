@@ -1,4 +1,4 @@
-"""Drop the table of posts kept across an expired session (issue 16).
+"""Drop the table of posts kept across an expired session.
 
 A form posted without a valid session was kept on the server and put back into
 the wizard after the next login, so any website could write into a draft by
