@@ -19,7 +19,7 @@ The URL fetcher serves only files under the template folder's ``assets/``:
 a template or a value can never make the renderer read another file or
 reach the network.
 
-Speed (issue 4): in a warm process the template's stylesheet is parsed once
+Speed: in a warm process the template's stylesheet is parsed once
 and reused with one font configuration per thread (:func:`_warm_style`), the
 cascade runs without six user-agent rules that can never apply to the report
 (:func:`_lean_ua_sheet`), the shipped template's HTML is read by expat
