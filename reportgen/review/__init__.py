@@ -1,4 +1,4 @@
-"""The child's attorney's review of a disposition report (issue 6).
+"""The child's attorney's review of a disposition report.
 
 One entry point for the command line and the web page::
 
