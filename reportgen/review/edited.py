@@ -4,7 +4,7 @@ A reportgen PDF or DOCX carries its case data, and the review used to trust
 that data. But a report can be edited in Word after it was produced, or a PDF
 can carry another case's data (a swapped attachment, a polyglot file): the
 court reads the text, so a review of the data alone can then report nothing
-on a visibly defective report (issues 12 and 16).
+on a visibly defective report.
 
 So the visible text is compared with what reportgen prints from the embedded
 data, with the clerk's helpers (:mod:`reportgen.intake.words` and
