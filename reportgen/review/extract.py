@@ -213,7 +213,7 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
     out = Extracted(format="pdf", pages=pages)
     _embedded(data, path.name, out)
     if out.embedded is not None:
-        # Only a report whose visible text no longer matches its data is read as text (issue 12).
+        # Only a report whose visible text no longer matches its data is read as text.
         from reportgen.review.edited import check_pdf
 
         text_check = check_pdf(data, deadline)
@@ -380,7 +380,7 @@ def _docx(path: Path, data: bytes) -> Extracted:
     except Exception:  # python-docx raises many kinds on a broken package
         raise ExtractError(DOCX_DAMAGED) from None
     if out.embedded is not None:
-        # The visible text against the embedded data: an edited report is read as text (issue 12).
+        # The visible text against the embedded data: an edited report is read as text.
         from reportgen.review.edited import check_docx
 
         text_check = check_docx(document, out.embedded)
