@@ -5,7 +5,7 @@ plan with a goal; is it specific (a named family, or concrete steps to find
 one); does it say whether the current caregiver is willing and suitable to be
 permanent; if not, what is being done to find a home that could be; why is the
 plan realistic and how does it meet the child's short- and long-term needs; and
-are the siblings addressed? (CEB §12.47, as quoted in DOMAIN.md §1.13.)
+are the siblings addressed? (CEB §12.47; docs/law.md §1.13.)
 
 Each question becomes an *element* that is found (with the passage relied on
 and its page) or not found, and each element not found becomes a finding with
@@ -218,7 +218,7 @@ def _matching(items: Iterable[Sentence], group: str) -> list[Sentence]:
 def assess(doc: Document) -> list[Element]:
     """The CEB §12.47 element table for a report's text.
 
-    ``REPORTGEN_REVIEW_READER=judge`` selects the issue-12 reading (per child,
+    ``REPORTGEN_REVIEW_READER=judge`` selects the judge's reading (per child,
     assertion status and holder, the catalogue's rules on the values read;
     :mod:`reportgen.review.reading`). It is far better on independently written
     reports (corpus2 dev P 0.70 R 0.85 against 0.16/0.19; holdout 0.66/0.65 against
@@ -235,7 +235,7 @@ def assess(doc: Document) -> list[Element]:
 
 
 def assess_by_cues(doc: Document) -> list[Element]:
-    """The cue-phrase reading of one report as one plan (before issue 12)."""
+    """The cue-phrase reading of one report as one plan (the older reader)."""
     reading = read(doc)
     elements: list[Element] = []
     removed = bool(_matching(reading.all, "removal"))
