@@ -113,7 +113,7 @@ def build(result: ReviewResult) -> Memo:
         f"Counsel for the child objects to the disposition report reviewed from “{isolate(result.label)}” and asks the "
         "Court to make the orders below before it adopts the recommended findings and orders.",
     ]
-    if result.edited is not None:  # the report's text no longer matches its data (issue 12)
+    if result.edited is not None:  # the report's text no longer matches its data
         intro.append(result.edited.memo_sentence)
     if result.heuristic:
         why = ("its text no longer matches the case data it carries" if result.edited is not None
