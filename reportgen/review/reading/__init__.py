@@ -1,3 +1,3 @@
-"""Reading a report made elsewhere (issue 12): statements, their assertion
+"""Reading a report made elsewhere: statements, their assertion
 status (:mod:`.context`, the ConText algorithm) and holder, and one judge
 (:mod:`.judge`) that places case-model values per child for the rule catalogue."""
