@@ -23,7 +23,7 @@ from typing import Any
 from reportgen.review.reading.context import AFFIRMED, HEDGED, HISTORICAL, NEGATED, status
 from reportgen.review.sections import Document, Paragraph
 
-#: The codes the foreign review can raise (issue 12).
+#: The codes the foreign review can raise.
 CODES = ("CP101", "CP103", "CP105", "CP106", "CP108", "CP111", "CP112", "SB201", "SB203", "SB204", "SB205")
 #: A day to measure ages on when the report states ages, not dates of birth.
 _AS_OF = dt.date(2025, 6, 1)
