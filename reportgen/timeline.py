@@ -10,7 +10,7 @@ what records it done instead. Where a formula
 needs a fact the case does not hold, the entry says which field is missing
 rather than guessing a date.
 
-Formulas are DOMAIN.md §2 (T6–T22). Letters used in formulas: R removal,
+Formulas are docs/law.md §2 (T6–T22). Letters used in formulas: R removal,
 DH detention hearing, J jurisdiction hearing, D disposition hearing, EFC the
 date the child entered foster care (WIC §361.49).
 
@@ -180,7 +180,7 @@ def _entry(
     return Entry(key, label, date, citation, formula, missing, flags, note, done if date is not None else None)
 
 
-# --- the entries (DOMAIN.md §2) ---------------------------------------------
+# --- the entries (docs/law.md §2) -------------------------------------------
 
 
 def _efc_entry(f: _Facts) -> Entry:
