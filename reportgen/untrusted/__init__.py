@@ -1,4 +1,4 @@
-"""One sandboxed reader for every document someone else made (issue 16).
+"""One sandboxed reader for every document someone else made.
 
 A received PDF, an uploaded report, the case data inside either: each is
 hostile until shown otherwise. A 2.4 KB PDF whose content stream inflates
