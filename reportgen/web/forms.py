@@ -139,7 +139,7 @@ def kind_of(path: str) -> Kind:
 @cache
 def max_items(list_path: str) -> int:
     """How many entries the list at ``list_path`` may hold: the schema's own limit, so the
-    page states, the Add button obeys and a save enforces one number (issue 16)."""
+    page states, the Add button obeys and a save enforces one number."""
     fld = _schema_field(list_path)
     length = next((v for v in _validators(fld) if isinstance(v, validate.Length)), None) if fld else None
     return int(length.max) if length is not None and length.max is not None else MAX_ITEMS
