@@ -3,7 +3,7 @@ command line and of both upload pages (and bench/hostile.py), so every front
 door refuses exactly the same bytes.
 
 The PDF *bombs* are a few kilobytes each and are what an outside hostile run
-used against the server (issue 16), one per way a reader was found to
+used against the server, one per way a reader was found to
 allocate without bound or loop: Flate inside Flate in a page's content, a
 ToUnicode map, the XMP metadata or the embedded case data (2 GB once
 inflated); Flate with /DecodeParms (which the capped reader used to pass to
