@@ -1,4 +1,4 @@
-"""Bidi spoofing (issue 16): no direction control or right-to-left letter in a
+"""Bidi spoofing: no direction control or right-to-left letter in a
 user value can reorder the words outside that value, in any output.
 
 The report (HTML, PDF, DOCX), the objection memo (DOCX, PDF), the intake index
@@ -202,7 +202,7 @@ def test_every_reordering_character_is_recognised():
 #: Where a value lands in the report: the caption, the running header and the
 #: title (case number, child), headings with a role after the name (parents),
 #: table lines (siblings), facts, narratives, the signature block, an attribute
-#: (the author). The schema refuses controls in identifiers (issue 16, H4), so
+#: (the author). The schema refuses controls in identifiers, so
 #: the values are set in the loaded case: what an old file or foreign data may hold.
 PATHS = (
     ("court", "case_number"), ("child", "name"), ("parents", 0, "name"), ("parents", 1, "name"),
