@@ -1,4 +1,4 @@
-"""The printed report states every answer as given (issue 11).
+"""The printed report states every answer as given.
 
 * Every value of every closed field (walked from the schema's ``OneOf``
   validators, so a new field or value is covered without editing this file)
