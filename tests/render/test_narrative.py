@@ -1,4 +1,4 @@
-"""The worker's narrative and the agency's letterhead (issue 11): the narrative
+"""The worker's narrative and the agency's letterhead: the narrative
 prints first, as the worker's paragraphs, in the order the county profile
 (``section_order`` in words.yml) gives; a narrative never written prints
 nothing; the agency heads page one and the signature block."""
