@@ -99,7 +99,7 @@ def test_heuristic_finding_json_keys_are_the_catalogue_finding_keys_then_the_rea
 
 @pytest.fixture
 def judge(monkeypatch):
-    """The issue-12 reader (reportgen.review.reading), selected as bench/review.py --reader judge does."""
+    """The per-child reader (reportgen.review.reading), selected as bench/review.py --reader judge does."""
     monkeypatch.setenv("REPORTGEN_REVIEW_READER", "judge")
 
 
@@ -113,7 +113,7 @@ def _score(pairs):
 
 
 def test_old_corpus_floors(judge):
-    """The one judge on the old corpus (issue 12): floors under the measured 0.96 / 0.86 (bench/review.py).
+    """The one judge on the old corpus: floors under the measured 0.96 / 0.86 (bench/review.py).
     The old corpus expects CP105 beside CP101 (a missing plan also "names no family"); the judge objects once,
     to the missing plan, as corpus2's independent labels do, so those four CP105 are its misses here."""
     pairs = [(set(EXPECTED[n]), {f.code for f in review_path(corpus_file(n, fmt)).objections} & CODES) for n, fmt in CASES]
