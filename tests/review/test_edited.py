@@ -1,6 +1,6 @@
 """A reportgen report whose visible text no longer matches its embedded data is
 reviewed from its text, with the differences named and the data beside it
-(issue 12, last bullet of "What to build"; issue 16, the swapped case.json)."""
+(including a PDF whose case.json was swapped for another case's)."""
 
 from __future__ import annotations
 
