@@ -1,4 +1,4 @@
-"""The model's boundary over generated hostile input, at the real entry points (issue 16).
+"""The model's boundary over generated hostile input, at the real entry points.
 
 Text with control characters, Word's soft line break, bidirectional controls,
 decomposed (NFD) accents, noncharacters and unpaired surrogates; JSON with
