@@ -1,6 +1,6 @@
 """A file name is shown as it is on disk, never reordered: bidirectional controls and other
 unprintable characters in it are written as escapes by the clerk's and the attorney's commands
-(issue 16: "refuse bidi controls in identifiers (case numbers, file names)")."""
+(bidi controls are refused in identifiers such as case numbers and file names)."""
 
 from __future__ import annotations
 
