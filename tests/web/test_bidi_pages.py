@@ -1,4 +1,4 @@
-"""Bidi spoofing on the web pages (issue 16): a case value shown on a page sits
+"""Bidi spoofing on the web pages: a case value shown on a page sits
 in ``<bdi>``, so a right-to-left override in it cannot reverse the page's own
 words after it (the drafts list, the wizard's review page, the attorney's list
 and review page; the clerk's table is rendered by the same kind of markup and
