@@ -1,4 +1,4 @@
-"""Dates as workers type them, times in the court's zone, deadlines beside the dates (issue 13)."""
+"""Dates as workers type them, times in the court's zone, deadlines beside the dates."""
 
 from __future__ import annotations
 
