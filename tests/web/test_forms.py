@@ -92,7 +92,7 @@ def _guidance(spec: FormSpec) -> list[str]:
     return [t for t in out if t]
 
 
-#: Citations DOMAIN.md marks unverified [U]: help text resting on them must say so.
+#: Citations docs/law.md marks unverified [U]: help text resting on them must say so.
 UNVERIFIED = ("WIC §224.3", "§1912(a)", "WIC §16501(i)", "§16501.1(f)(10)", "WIC §361.5(c)", "Pub. L. 113-183")
 
 
