@@ -1,4 +1,4 @@
-"""Hostile posts against the real routes (issue 16): another website posting into a report.
+"""Hostile posts against the real routes: another website posting into a report.
 
 Every POST route of the application is listed from the url_map; each is posted
 to from a foreign origin without a token, logged out and logged in, and every
