@@ -1,4 +1,4 @@
-"""The clerk's intake page (issues 7 and 13): receive PDFs, watch them verified, keep the log.
+"""The clerk's intake page: receive PDFs, watch them verified, keep the log.
 
 The clerk chooses (or drops) several PDFs at once. The upload only writes them
 into a private spool folder and logs each as received (:mod:`reportgen.web.intake_queue`):
