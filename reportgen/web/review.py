@@ -1,4 +1,4 @@
-"""The child's attorney's pages (issue 6): review a report and download the objection memo.
+"""The child's attorney's pages: review a report and download the objection memo.
 
 * ``/attorney/`` lists the drafts assigned to the attorney and offers an upload
   form (one PDF, DOCX or case JSON up to the review module's limit).
@@ -181,7 +181,7 @@ def page_context(result: ReviewResult) -> dict[str, Any]:
     groups = [{"key": key, "title": title, "items": [v for v in findings if v["severity"] == key]}
               for key, title in SEVERITY_GROUPS]
     edited = None
-    if result.edited is not None:  # the text no longer matches the data: both are shown (issue 12)
+    if result.edited is not None:  # the text no longer matches the data: both are shown
         edited = {"headline": result.edited.headline, "explanation": result.edited.explanation,
                   "differences": result.edited.check.differences, "more": result.edited.check.more,
                   "data_findings": [finding_view(result, f) for f in result.edited.data_findings]}
