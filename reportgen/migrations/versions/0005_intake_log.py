@@ -1,4 +1,4 @@
-"""The clerk's intake becomes a lasting log verified in the background (issue 13).
+"""The clerk's intake becomes a lasting log verified in the background.
 
 Each received PDF keeps its row whoever logs in or out: when it was received
 (``received_at``) and by which clerk (``clerk``, the username at the time, so
