@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def _on_register(state: BlueprintSetupState) -> None:
     of a server that died mid-batch closed (a missing table, before migration, is left alone)."""
     app = state.app
     assert isinstance(app, Flask)
-    configured = app.config.get("INTAKE_SPOOL")
+    configured = app.config.get("INTAKE_SPOOL") or os.environ.get("REPORTGEN_INTAKE_SPOOL")
     root = intake_queue.prepare_root(Path(configured) if configured else intake_queue.default_root())
     app.extensions["reportgen_intake_spool"] = root
     try:
