@@ -48,7 +48,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
 AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
-                 "void", "review-upload", "memo", "verify", "index")
+                 "void", "review-upload", "memo", "verify", "index", "decide", "review-delete")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 

@@ -1,25 +1,28 @@
-"""The child's attorney's pages: review a report and download the objection memo.
+"""The child's attorney's pages: review a report, decide on its findings, file the memo.
 
-* ``/attorney/`` lists the drafts assigned to the attorney and offers an upload
-  form (one PDF, DOCX or case JSON up to the review module's limit).
+* ``/attorney/`` lists the drafts assigned to the attorney, the attorney's kept
+  reviews of uploaded reports (with how many findings await a decision), and an
+  upload form (one PDF, DOCX or case JSON up to the review module's limit).
 * ``POST /attorney/review`` reviews the uploaded file with
-  :func:`reportgen.review.review_bytes` and shows the results page: the caption,
-  the CEB §12.47 element table and the findings grouped by severity, each with
-  its citation and the passage it relied on, the relevant words highlighted.
+  :func:`reportgen.review.review_bytes`, keeps the review for this attorney
+  (:mod:`reportgen.review_store`: the result, never the file) and sends them to it.
+* ``/attorney/reviews/<id>`` shows a kept review: the caption, the CEB §12.47
+  element table and the findings grouped by severity, each with its citation and
+  the passage it relied on, the relevant words highlighted. A finding read from
+  the report's text can be confirmed or dismissed (``POST .../decide``; a
+  dismissal needs a reason); dismissed ones are listed with their reasons. The
+  memo (``.../memo/<fmt>``) holds the confirmed findings and the rule
+  catalogue's exact ones, never a dismissed or undecided one.
 * ``/attorney/cases/<id>`` shows the same page for an assigned draft, reviewed
-  from the draft's case JSON; its memo download reviews the draft again.
+  from the draft's case JSON: every finding is exact, so there is nothing to
+  decide; its memo download reviews the draft again.
+* ``/attorney/profile`` holds the attorney block the memo opens with.
 
-The uploaded bytes live only in this request: Werkzeug holds them in memory or
-an anonymous temporary file, the review module copies them into a private
-temporary directory it deletes, and nothing of them reaches the database or
-the log. So that the memo of an upload can be downloaded without storing the
-upload, the results page carries the review's result in a hidden field, signed
-with the application's secret and bound to the attorney and a time limit; the
-memo route re-checks the signature and writes the memo from it.
-
-Every page and download here is a case document: the application sends
-``Cache-Control: no-store``, and opening a result or downloading a memo is
-written to the audit log by action and draft id only, never any case content.
+A kept review belongs to the attorney who made it: anyone else gets 404, any
+other role 403. Every POST here needs the form's CSRF token and is refused when
+the browser says it came from another site. Every page and download is a case
+document: the application sends ``Cache-Control: no-store``, and the audit log
+records the action and the draft id only; nothing case-related is logged.
 """
 
 from __future__ import annotations
@@ -30,22 +33,24 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from reportgen import review_store as rs
 from reportgen.case import value_at
 from reportgen.resources import templates_dir
-from reportgen.review import Edited, ReviewResult, review_bytes, write_memo
+from reportgen.review import ReviewResult, review_bytes
+from reportgen.review.caption import CHILDREN
 from reportgen.review.extract import MAX_UPLOAD_BYTES, TOO_LARGE
 from reportgen.review.heuristics import Element, HeuristicFinding
+from reportgen.review.memo import Attorney, silent_on, write_memo
 from reportgen.rules.base import Finding
 from reportgen.schema import InvalidCase
 from reportgen.web import csrf, get_store
 from reportgen.web.access import VIEW, draft_for
-from reportgen.web.auth import me, roles_required
+from reportgen.web.auth import from_this_site, me, roles_required
 from reportgen.web.wizard import draft_row
 
 bp = Blueprint("review", __name__, url_prefix="/attorney")
@@ -149,7 +154,8 @@ def finding_view(result: ReviewResult, f: Finding | HeuristicFinding) -> dict[st
         if f.passage:
             view["quotes"] = [{"label": "", "text": highlight(f.passage, (f.code,))}]
         else:
-            view["silent"] = "The report is silent on this point."
+            subject = silent_on(f.code)
+            view["silent"] = f"The report is silent on {subject}." if subject else "The report is silent on this point."
         return view
     from reportgen.case import blank
 
@@ -176,8 +182,20 @@ def element_view(result: ReviewResult, e: Element) -> dict[str, Any]:
             "passage": passage, "where": _where(e.page, e.location)}
 
 
-def page_context(result: ReviewResult) -> dict[str, Any]:
-    findings = [finding_view(result, f) for f in result.findings]
+def page_context(result: ReviewResult, decisions: dict[str, rs.ReviewDecision] | None = None,
+                 review_id: int | None = None) -> dict[str, Any]:
+    """What the results page shows. With ``decisions`` (a kept review), each finding
+    read from the text carries its key and the attorney's decision; dismissed ones
+    are listed apart, with their reasons, and left out of the groups."""
+    keys = rs.finding_keys(result)
+    findings: list[dict[str, Any]] = []
+    dismissed: list[dict[str, Any]] = []
+    for key, f in zip(keys, result.findings, strict=True):
+        view = finding_view(result, f)
+        decision = (decisions or {}).get(key)
+        view.update(key=key, decidable=review_id is not None and rs.decidable(f),
+                    decision=decision.decision if decision else "", dismissal=decision.reason if decision else "")
+        (dismissed if view["decision"] == rs.DISMISSED else findings).append(view)
     groups = [{"key": key, "title": title, "items": [v for v in findings if v["severity"] == key]}
               for key, title in SEVERITY_GROUPS]
     edited = None
@@ -185,7 +203,11 @@ def page_context(result: ReviewResult) -> dict[str, Any]:
         edited = {"headline": result.edited.headline, "explanation": result.edited.explanation,
                   "differences": result.edited.check.differences, "more": result.edited.check.more,
                   "data_findings": [finding_view(result, f) for f in result.edited.data_findings]}
-    caption = [(label, result.caption[key]) for key, label in CAPTION_LABELS if result.caption.get(key)]
+    several = bool(result.caption.get(CHILDREN))
+    caption = [("Children" if key == "child" and several else label, result.caption[key])
+               for key, label in CAPTION_LABELS if result.caption.get(key)]
+    in_memo = [v for v in findings if v["severity"] in ("object", "warn")
+               and (not v["decidable"] or v["decision"] == rs.CONFIRMED)]
     return {
         "result": result,
         "source_text": SOURCE_TEXT.get(result.source, result.source),
@@ -194,61 +216,37 @@ def page_context(result: ReviewResult) -> dict[str, Any]:
         "groups": groups,
         "objection_count": len(result.objections),
         "edited": edited,
+        "review_id": review_id,
+        "dismissed": dismissed,
+        "undecided": len([v for v in findings if v["decidable"] and not v["decision"]]),
+        "in_memo": len([v for v in in_memo if v["severity"] == "object"]),
+        "reason_chars": rs.REASON_CHARS,
     }
 
 
-# --- the signed result behind an upload's memo buttons ----------------------------------------
+def memo_findings(result: ReviewResult, decisions: dict[str, rs.ReviewDecision]) -> list[Finding | HeuristicFinding]:
+    """The findings a kept review's memo is written from: the exact ones and the confirmed ones."""
+    return [f for key, f in zip(rs.finding_keys(result), result.findings, strict=True)
+            if not rs.decidable(f) or (key in decisions and decisions[key].decision == rs.CONFIRMED)]
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="reportgen-attorney-memo")
-
-
-def sign_result(result: ReviewResult, user_id: int) -> str:
-    from reportgen.schema import dump_case
-
-    payload = {"user": user_id, "source": result.source, "label": result.label, "caption": result.caption,
-               "notes": result.notes, "findings": [f.as_dict() for f in result.findings],
-               "elements": [e.as_dict() for e in result.elements],
-               "case": dump_case(result.case) if result.case is not None else None,
-               "edited": result.edited.as_dict() if result.edited is not None else None}
-    return _serializer().dumps(payload)
-
-
-def unsign_result(token: str, user_id: int) -> ReviewResult | None:
-    """The result a results page carried, when the signature, the attorney and the age check out."""
-    from reportgen.schema import load_case
-
-    max_age = int(current_app.permanent_session_lifetime.total_seconds())
-    try:
-        payload = _serializer().loads(token, max_age=max_age)
-    except BadSignature:
-        return None
-    if not isinstance(payload, dict) or payload.get("user") != user_id:
-        return None
-    findings: list[Finding | HeuristicFinding] = []
-    for d in payload["findings"]:
-        if d.get("heuristic"):
-            findings.append(HeuristicFinding(
-                code=d["code"], name=d["name"], severity=d["severity"], citation=d["citation"],
-                message=d["message"], fields=tuple(d["fields"]), reason=d["reason"], passage=d["passage"],
-                page=d["page"], location=d["location"]))
-        else:
-            findings.append(Finding(d["code"], d["name"], d["severity"], d["citation"], d["message"],
-                                    tuple(d["fields"])))
-    elements = [Element(d["element"], d["label"], d["status"], d["reason"], tuple(d["codes"]), d["passage"],
-                        d["page"], d["location"]) for d in payload["elements"]]
-    case = load_case(payload["case"]) if payload.get("case") is not None else None
-    edited = Edited.from_dict(payload["edited"]) if payload.get("edited") else None
-    return ReviewResult(source=payload["source"], label=payload["label"], caption=payload["caption"],
-                        findings=findings, elements=elements, notes=payload["notes"], case=case, edited=edited)
-
-
-def memo_response(result: ReviewResult, fmt: str) -> Response:
+def memo_response(result: ReviewResult, fmt: str, findings: list[Finding | HeuristicFinding] | None = None) -> Response:
     number = re.sub(r"[^A-Za-z0-9-]+", "-", result.caption.get("case_number", "")).strip("-") or "report"
-    response = Response(write_memo(result, fmt), mimetype=MEMO_FORMATS[fmt])
+    attorney = Attorney(**rs.profile_of(get_store(), me().id))
+    data = write_memo(result, fmt, result.findings if findings is None else findings, attorney)
+    response = Response(data, mimetype=MEMO_FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="objections-{number}.{fmt}"'
     return response
+
+
+def refuse_foreign_post() -> ResponseReturnValue | None:
+    """A post whose browser says it came from another website is refused, even with a token."""
+    if from_this_site():
+        return None
+    log.warning("refused a %s to %s from another site", request.method, request.endpoint)
+    return render_template("error.html", code=400, title="Refused: sent from another website",
+                           message="A form on another website tried to send this request. It was refused "
+                                   "and nothing was saved."), 400
 
 
 # --- routes -----------------------------------------------------------------------------------
@@ -259,7 +257,10 @@ def _assigned_rows() -> list[dict[str, Any]]:
 
 
 def _landing(problems: list[str] | None = None, status: int = 200) -> ResponseReturnValue:
-    return render_template("review/index.html", rows=_assigned_rows(), problems=problems or [],
+    from reportgen.clock import local_time
+
+    reviews = [{"row": r, "when": local_time(r.created_at)} for r in rs.reviews_of(get_store(), me().id)]
+    return render_template("review/index.html", rows=_assigned_rows(), reviews=reviews, problems=problems or [],
                            limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)), status
 
 
@@ -270,7 +271,7 @@ def index() -> ResponseReturnValue:
 
 
 def _upload_name(raw: str | None) -> str:
-    """The uploaded file's own name, without any folder part, for messages and the memo."""
+    """The uploaded file's own name, without any folder part, for messages and the page."""
     name = re.split(r"[\\/]", raw or "")[-1].strip()
     name = "".join(ch for ch in name if ch.isprintable())[:120]
     return name or "upload"
@@ -280,13 +281,16 @@ def _upload_name(raw: str | None) -> str:
 @csrf.exempt
 @roles_required("attorney")
 def upload() -> ResponseReturnValue:
-    """Review one uploaded file. The CSRF check runs here, after the larger upload limit is set."""
+    """Review one uploaded file and keep the review. The CSRF check runs here, after the larger upload limit is set."""
     request.max_content_length = UPLOAD_REQUEST_LIMIT
     try:
         csrf.protect()
         storage = request.files.get("report")
     except RequestEntityTooLarge:
         return _landing([f"The file {TOO_LARGE}."], 422)
+    refused = refuse_foreign_post()
+    if refused is not None:
+        return refused
     if storage is None or not storage.filename:
         return _landing(["Choose a file to review: a PDF, a Word (.docx) file or a case JSON file."], 422)
     name = _upload_name(storage.filename)
@@ -296,26 +300,111 @@ def upload() -> ResponseReturnValue:
     except InvalidCase as err:  # ReviewError included
         return _landing([f"{label}: {message}" for label, message in err.problems], 422)
     store = get_store()
+    review_id = rs.save_review(store, me().id, result)
     store.audit(me(), "review-upload")
-    log.info("user %s reviewed an uploaded report", me().id)
-    return render_template("review/result.html", **page_context(result), draft_id=None,
-                           memo_token=sign_result(result, me().id))
+    log.info("user %s reviewed an uploaded report (kept review %s)", me().id, review_id)
+    return redirect(url_for("review.saved", review_id=review_id), 303)
 
 
-@bp.route("/memo", methods=["POST"])
+def _kept(review_id: int) -> rs.AttorneyReview:
+    row = rs.get_review(get_store(), review_id, me().id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _kept_page(row: rs.AttorneyReview, problem: tuple[str, str] | None = None, status: int = 200,
+               reason: str = "") -> ResponseReturnValue:
+    result = row.result
+    context = page_context(result, rs.decisions_of(get_store(), row.id), review_id=row.id)
+    return render_template("review/result.html", **context, draft_id=None, problem=problem,
+                           typed_reason=reason), status
+
+
+@bp.route("/reviews/<int:review_id>")
 @roles_required("attorney")
-def upload_memo() -> ResponseReturnValue:
-    """The memo of an uploaded report, written from the signed result its page carried."""
-    fmt = request.form.get("format", "")
-    if fmt not in MEMO_FORMATS:
+def saved(review_id: int) -> ResponseReturnValue:
+    row = _kept(review_id)
+    get_store().audit(me(), "open")
+    return _kept_page(row)
+
+
+DECISION_WORDS = {"confirm": rs.CONFIRMED, "dismiss": rs.DISMISSED, "undo": None}
+
+
+@bp.route("/reviews/<int:review_id>/decide", methods=["POST"])
+@roles_required("attorney")
+def decide(review_id: int) -> ResponseReturnValue:
+    """Confirm, dismiss (with a reason) or take back the decision on one finding read from the text."""
+    refused = refuse_foreign_post()
+    if refused is not None:
+        return refused
+    row = _kept(review_id)
+    key = request.form.get("finding", "")
+    word = request.form.get("decision", "")
+    findings = dict(zip(rs.finding_keys(row.result), row.result.findings, strict=True))
+    if key not in findings or not rs.decidable(findings[key]) or word not in DECISION_WORDS:
         abort(400)
-    result = unsign_result(request.form.get("result", ""), me().id)
-    if result is None:
-        return render_template("error.html", code=400, title="Review expired",
-                               message="This review can no longer be turned into a memo (it is too old or was "
-                                       "made in another login). Upload the report again."), 400
+    reason = request.form.get("reason", "")
+    if word == "dismiss" and not reason.strip():
+        return _kept_page(row, (key, "Say why you dismiss this finding: the reason is kept with the review."), 422)
+    if len(reason) > rs.REASON_CHARS:
+        return _kept_page(row, (key, f"The reason is too long: keep it under {rs.REASON_CHARS} characters."), 422,
+                          reason=reason[: rs.REASON_CHARS])
+    rs.decide(get_store(), row.id, key, DECISION_WORDS[word], reason)
+    get_store().audit(me(), "decide")
+    return redirect(url_for("review.saved", review_id=row.id, _anchor=f"finding-{key}"), 303)
+
+
+@bp.route("/reviews/<int:review_id>/memo/<fmt>")
+@roles_required("attorney")
+def saved_memo(review_id: int, fmt: str) -> ResponseReturnValue:
+    """The memo of a kept review: the exact findings and the confirmed ones, nothing dismissed or undecided."""
+    if fmt not in MEMO_FORMATS:
+        abort(404)
+    row = _kept(review_id)
+    result = row.result
     get_store().audit(me(), "memo")
-    return memo_response(result, fmt)
+    return memo_response(result, fmt, memo_findings(result, rs.decisions_of(get_store(), row.id)))
+
+
+@bp.route("/reviews/<int:review_id>/delete", methods=["POST"])
+@roles_required("attorney")
+def delete(review_id: int) -> ResponseReturnValue:
+    refused = refuse_foreign_post()
+    if refused is not None:
+        return refused
+    if not rs.delete_review(get_store(), review_id, me().id):
+        abort(404)
+    get_store().audit(me(), "review-delete")
+    return redirect(url_for("review.index"), 303)
+
+
+PROFILE_LABELS = (("name", "Name", "As it is to appear on the filing"), ("bar_number", "State Bar number", ""),
+                  ("office", "Office", "Office or firm and its address, one line each"), ("phone", "Telephone", ""),
+                  ("email", "E-mail", "Optional"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required("attorney")
+def profile() -> ResponseReturnValue:
+    """The attorney block the memo opens with."""
+    store = get_store()
+    if request.method == "POST":
+        refused = refuse_foreign_post()
+        if refused is not None:
+            return refused
+        values = {name: request.form.get(name, "") for name, _ in rs.PROFILE_FIELDS}
+        too_long = [label for (name, limit), (_, label, _) in zip(rs.PROFILE_FIELDS, PROFILE_LABELS, strict=True)
+                    if len(values[name].strip()) > limit]
+        if too_long:
+            return render_template("review/profile.html", values=values, fields=PROFILE_LABELS,
+                                   limits=dict(rs.PROFILE_FIELDS), problems=[f"{label}: too long" for label in too_long],
+                                   saved=False), 422
+        rs.save_profile(store, me().id, values)
+        return redirect(url_for("review.profile", saved=1), 303)
+    return render_template("review/profile.html", values=rs.profile_of(store, me().id), fields=PROFILE_LABELS,
+                           limits=dict(rs.PROFILE_FIELDS), problems=[], saved=bool(request.args.get("saved")))
 
 
 def _draft_result(draft_id: int) -> tuple[Any, ReviewResult | list[tuple[str, str]]]:
@@ -336,13 +425,14 @@ def case(draft_id: int) -> ResponseReturnValue:
     get_store().audit(me(), "open", draft.id)
     if not isinstance(outcome, ReviewResult):
         return render_template("review/invalid.html", draft=draft, problems=outcome), 422
-    return render_template("review/result.html", **page_context(outcome), draft_id=draft.id, memo_token=None)
+    return render_template("review/result.html", **page_context(outcome), draft_id=draft.id, problem=None,
+                           typed_reason="")
 
 
 @bp.route("/cases/<int:draft_id>/memo/<fmt>")
 @roles_required("attorney")
 def case_memo(draft_id: int, fmt: str) -> ResponseReturnValue:
-    """The memo of an assigned draft, from a fresh review of the draft as it stands now."""
+    """The memo of an assigned draft, from a fresh review of the draft as it stands now (every finding exact)."""
     if fmt not in MEMO_FORMATS:
         abort(404)
     draft, outcome = _draft_result(draft_id)

@@ -400,9 +400,9 @@ def test_memo_docx_isolates_every_value(memo):
 
 def test_memo_pdf_reads_in_order(memo):
     text = "".join(pages(memo["pdf"]))
-    assert "InreAnaziuR,apersoncomingunderthejuvenilecourtlaw.CaseNo.JV-999-321Dispositionhearing" in text
-    assert "reviewedfrom“report-exe.pdf”andasks" in text
-    assert "JUVENILEDIVISION,Dept.95" in text
+    assert "InreAnaziuR,apersoncomingunderthejuvenilecourtlaw.CaseNo.JV-999-321" in text
+    assert "Hearing:2026-11-24;Dept.95" in text
+    assert "report-exe.pdf" not in text  # a filing names no uploaded file
 
 
 # --- the clerk's intake index (HTML page) ------------------------------------------------

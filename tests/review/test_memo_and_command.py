@@ -7,7 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
@@ -28,9 +27,14 @@ def runner() -> CliRunner:
 
 
 def docx_text(data: bytes) -> str:
-    import io
+    from reportgen.review.memo import docx_text as text_of
 
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    return text_of(data)
+
+
+def body_and_appendix(text: str) -> tuple[str, str]:
+    body, _, appendix = text.partition("Appendix: rules relied on")
+    return body, appendix
 
 
 def test_case_json_findings_are_exactly_the_catalogue():
@@ -42,18 +46,19 @@ def test_case_json_findings_are_exactly_the_catalogue():
 
 def test_docx_memo_numbers_each_objection_with_citation_and_order():
     result = reviewed(BAD_REPORT)
-    text = docx_text(write_memo(result, "docx"))
+    body, appendix = body_and_appendix(docx_text(write_memo(result, "docx")))
     objections = result.objections
     assert [f.code for f in objections] == ["CP101", "CP105", "CP106"]
     for number, finding in enumerate(objections, start=1):
-        assert f"Objection {number}: {finding.code} {finding.name}" in text
-        assert finding.citation in text
-    assert "Objection 4" not in text
-    assert "Minor's counsel asks the Court to order that the Agency file an addendum report setting out a specific" in text
-    assert "Heuristic finding: Read from the report's text" in text
-    assert "advised of adoption planning" in text  # the passage relied on
-    assert "The report is silent on this point." in text
-    assert "In re Jayden Brooks" in text and "JD-145902" in text
+        assert f"\n{number}. " in body and finding.citation in body
+        assert f"{number} | {finding.code} | {finding.name}" in appendix  # codes only in the appendix
+        assert finding.code not in body and finding.name not in body
+    assert "\n4. " not in body
+    assert "Minor's counsel asks the Court to order that the Agency file an addendum report setting out a specific" in body
+    assert "Drafting note (delete before filing): this report was not made by reportgen" in body
+    assert "advised of adoption planning" in body  # the passage relied on
+    assert "The report is silent on a prospective permanent family, or any concrete search for one." in body
+    assert "In re Jayden Brooks, a person coming under the juvenile court law." in body and "JD-145902" in body
 
 
 def test_pdf_memo_text(tmp_path: Path):
@@ -62,20 +67,34 @@ def test_pdf_memo_text(tmp_path: Path):
     assert target.read_bytes() == data
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "Objection 1: CP101 concurrent-plan-missing" in text
-    assert "WIC §358.1(b); CRC 5.690(a)(1)(B)(ii)" in text
-    assert "CEB §12.47" in text
+    body, appendix = body_and_appendix(text)
+    assert "Objections of Counsel for the Child to the Disposition Report" in body
+    assert "WIC §358.1(b); CRC 5.690(a)(1)(B)(ii)" in body and "CEB §12.47" in body
+    assert "CP101" not in body and "CP101" in appendix and "concurrent-plan-missing" in appendix
     assert "Page 1 of" in text
 
 
-def test_memo_for_case_data_lists_warnings_as_points_to_verify():
+def test_memo_for_case_data_lists_warnings_as_other_matters_without_codes_or_paths():
+    import dataclasses
+
+    from reportgen.rules import registry
+    from reportgen.rules.base import Finding
+
     result = review_path(EXAMPLES / "04-caregiver-said-no.json")
-    text = docx_text(write_memo(result, "docx"))
-    assert "Points to verify" in text
+    rule = registry().get("CP110")
+    assert rule is not None and rule.severity == "warn"
+    warn = Finding(rule.code, rule.slug, rule.severity, rule.citation, rule.message, ("concurrent_plan.target_date",))
+    result = dataclasses.replace(result, findings=[*result.findings, warn])
+    body, _ = body_and_appendix(docx_text(write_memo(result, "docx")))
+    assert "Other matters" in body
+    assert "The alternative plan should list concrete steps" in body  # "Practice:" prefix dropped
+    assert "The report is silent on target date (concurrent plan)." in body
+    assert "Drafting note" not in body and "reportgen" not in body
     for f in result.findings:
-        if f.severity == "warn":
-            assert f"{f.code} ({f.name})" in text
-    assert "Heuristic finding" not in text
+        assert f.code not in body
+        for path in f.fields:
+            assert path not in body
+    assert "placement." not in body and "concurrent_plan" not in body
 
 
 def test_review_exit_0_without_objections(runner):
@@ -98,7 +117,7 @@ def test_review_exit_0_for_good_foreign_report_and_memo_written(runner, tmp_path
     memo = tmp_path / "memo.docx"
     out = runner.invoke(main, ["review", str(GOOD_REPORT), "--memo", str(memo)])
     assert out.exit_code == 0, out.output
-    assert "The review found no objection-level defect." in docx_text(memo.read_bytes())
+    assert "Counsel raises no objection to the report." in docx_text(memo.read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -135,19 +154,21 @@ def test_soffice_opens_the_docx_memo(tmp_path):
     assert shutil.which("soffice")
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "txt:Text", "--outdir", str(tmp_path), str(memo)], check=True, capture_output=True, timeout=120)
-    assert "Objection 3: CP106" in (tmp_path / "memo.txt").read_text(encoding="utf-8", errors="replace")
+    converted = (tmp_path / "memo.txt").read_text(encoding="utf-8", errors="replace")
+    assert "3. The report does not establish whether the child's current caregiver" in converted
 
 
 def test_docx_memo_survives_control_characters_in_report_text():
     """Text read from a foreign PDF can carry characters XML forbids; the DOCX must still be written."""
     from reportgen.review.memo import Memo, Objection, to_docx
 
-    memo = Memo(caption=["In re A\x01B"], title="T", intro=["form\x0cfeed"], points=["bell\x07point"],
-                objections=[Objection(1, "CP101", "concurrent-plan-missing", "g\x00round", "CEB §12.47",
-                                      "The report says: “x\x1by”", "order", heuristic_note="n\x0bote")])
+    memo = Memo(attorney=["Counsel\x02Name"], court=["COURT"], in_re="In re A\x01B", case_lines=["Case No. 1"],
+                title="T", intro=["form\x0cfeed"], other=["bell\x07point"],
+                objections=[Objection(1, "g\x00round", "CEB §12.47", "The report states: “x\x1by”", "order",
+                                      "CP101", "concurrent-plan-missing")])
     text = docx_text(to_docx(memo))
-    for expected in ("In re A B", "form feed", "bell point", "g round", "“x y”", "n ote",
-                     "Objection 1: CP101 concurrent-plan-missing"):
+    for expected in ("Counsel Name", "In re A B", "form feed", "bell point", "1. g round (CEB §12.47.)", "“x y”",
+                     "1 | CP101 | concurrent-plan-missing"):
         assert expected in text
 
 
@@ -167,10 +188,17 @@ def edited_result():
 
 
 def test_memo_of_an_edited_report_has_one_neutral_sentence_and_the_right_drafting_note():
+    import dataclasses
+
     result = edited_result()
     text = docx_text(write_memo(result, "docx"))
     assert text.count("The text of the report differs from the case data carried in the report file") == 1
+    assert "Drafting note" not in text  # no finding read from text, nothing to confirm
+    # With findings read from the text and not yet confirmed (the command line's memo), a note says so.
+    result = dataclasses.replace(result, findings=reviewed(BAD_REPORT).findings)
+    text = docx_text(write_memo(result, "docx"))
     assert "its text no longer matches the case data it carries, so reportgen read its text" in text
+    assert text.index("Drafting note") < text.index("In re ")  # above the caption, to be deleted
     assert "not made by reportgen" not in text
 
 

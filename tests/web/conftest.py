@@ -33,7 +33,8 @@ from reportgen.web import create_app, get_store
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-TABLES = ("intake_files", "audit_log", "attorney_assignments", "draft_shares", "drafts", "users")
+TABLES = ("review_decisions", "attorney_reviews", "attorney_profiles", "intake_files", "audit_log",
+          "attorney_assignments", "draft_shares", "drafts", "users")
 PASSWORD = "correct horse battery"
 #: A cheap argon2 profile: the tests log in hundreds of times.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -30,8 +30,6 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", "/attorney/review", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
                                       supervisor=FORBID, supervisor_b=FORBID, attorney=422, attorney2=422,
                                       clerk=FORBID)),
-    ("POST", "/attorney/memo", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
-                                    supervisor=FORBID, supervisor_b=FORBID, attorney=400, attorney2=400, clerk=FORBID)),
     ("POST", "/intake/verify", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
                                     supervisor=FORBID, supervisor_b=FORBID, attorney=FORBID, attorney2=FORBID,
                                     clerk=422)),

@@ -35,7 +35,9 @@ POST_ROUTES: dict[str, str] = {
     "wizard.assign": "worker",
     "wizard.approve": "supervisor",
     "review.upload": "attorney",
-    "review.upload_memo": "attorney",
+    "review.decide": "attorney",
+    "review.delete": "attorney",
+    "review.profile": "attorney",
     "intake.verify": "clerk",
     "intake.new_batch": "clerk",
 }
@@ -85,6 +87,8 @@ def url_for_route(app: Flask, endpoint: str, draft: int, step: str = "siblings")
             args["draft_id"] = draft
         if "step_id" in rule.arguments:
             args["step_id"] = step
+        if "review_id" in rule.arguments:
+            args["review_id"] = 1
         return url_for(endpoint, **args)
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import io
 import json
 import re
 from typing import Any
 
-import docx
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import MetaData, select
 
 from reportgen.review import extract as ex
@@ -29,11 +30,21 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def upload(client: FlaskClient, auth: AuthActions, data: bytes, filename: str) -> Any:
+    """Post a report; a reviewed one answers 303 to its kept review, which is then opened."""
     token = auth.csrf("/attorney/")
     response = client.post("/attorney/review", data={"csrf_token": token, "report": (io.BytesIO(data), filename)},
                            content_type="multipart/form-data")
     close_body(response)
+    if response.status_code == 303:
+        location = response.headers["Location"]
+        assert re.fullmatch(r"/attorney/reviews/\d+", location), location
+        return client.get(location)
     return response
+
+
+def review_url(response: Any) -> str:
+    """The kept review's address a results page was answered for."""
+    return str(response.request.path)
 
 
 def close_body(response: Any) -> None:
@@ -52,15 +63,10 @@ def section(page: str, heading_id: str) -> str:
     return match.group(0)
 
 
-def memo_token(page: str) -> str:
-    match = re.search(r'name="result" value="([^"]+)"', page)
-    assert match, "no memo form on the page"
-    return match.group(1)
+def memo_text(data: bytes) -> str:
+    from reportgen.review.memo import docx_text
 
-
-def download_memo(client: FlaskClient, auth: AuthActions, token: str, fmt: str) -> Any:
-    return client.post("/attorney/memo", data={"csrf_token": auth.csrf("/attorney/"), "result": token,
-                                               "format": fmt})
+    return docx_text(data)
 
 
 def every_stored_value(store: Store) -> str:
@@ -103,14 +109,22 @@ def test_rendered_pdf_shows_cp108_and_cp112_with_citations(client: FlaskClient, 
         assert html.escape(rule.citation) in objections
     assert "JV-2026-002874" in section(page, "caption-title")
     # CP112 relied on the caregiver's answer, quoted and highlighted; CP108 on a field left blank.
-    assert "<code>placement.caregiver_permanency_willingness</code>: <bdi><mark>no</mark></bdi>" in objections
-    assert "silent on this point (not answered: concurrent_plan.alternative_home_efforts)" in objections
+    # (paths of schema 1.0 or, once a report covers several children, 2.0's children[i].…)
+    assert re.search(r"<code>(children\[0\]\.)?placement\.caregiver_permanency_willingness</code>: "
+                     r"<bdi><mark>no</mark></bdi>", objections)
+    assert re.search(r"silent on this point \(not answered: (children\[0\]\.)?concurrent_plan\.alternative_home_efforts\)",
+                     objections)
     assert "Heuristic" not in objections
     assert "CEB §12.47 elements" in page and "not found" in section(page, "elements-title")
-    # Nothing of the upload reached the database: one audit row, no case content anywhere.
-    assert "Gill" not in every_stored_value(store) and "JV-2026-002874" not in every_stored_value(store)
+    # The review is kept for the attorney (never the file); the audit rows name actions only.
+    stored = every_stored_value(store)
+    assert "JV-2026-002874" in stored  # the kept review's caption
+    assert CAREGIVER_SAID_NO.read_bytes()[:2000].decode("latin-1") not in stored
     entries = [e for e in store.audit_entries() if e.username == "attorney"]
-    assert [(e.action, e.draft_id) for e in entries if e.action != "login"] == [("review-upload", None)]
+    assert [(e.action, e.draft_id) for e in entries if e.action != "login"] == [("review-upload", None),
+                                                                                ("open", None)]
+    # Computed from the embedded case data, these findings are exact: nothing to confirm or dismiss.
+    assert 'class="decision-form"' not in page
 
 
 def test_corpus_docx_shows_heuristic_findings_with_their_passages(client: FlaskClient, auth: AuthActions,
@@ -140,31 +154,32 @@ def test_foreign_pdf_findings_name_their_page(client: FlaskClient, auth: AuthAct
 
 def test_memo_downloads_open(client: FlaskClient, auth: AuthActions, people: dict[str, int], store: Store) -> None:
     auth.login("attorney")
-    page = upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04.pdf").get_data(as_text=True)
-    token = memo_token(page)
-    word = download_memo(client, auth, token, "docx")
+    url = review_url(upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04.pdf"))
+    word = client.get(f"{url}/memo/docx")
     assert word.status_code == 200 and word.mimetype == DOCX_TYPE
     assert word.headers["Cache-Control"] == "no-store"
     assert 'filename="objections-JV-2026-002874.docx"' in word.headers["Content-Disposition"]
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
-    assert "Objection 1: CP108" in text and "Objection 2: CP112" in text and "JV-2026-002874" in text
-    pdf = download_memo(client, auth, token, "pdf")
+    text = memo_text(word.data)
+    body, appendix = text.split("Appendix: rules relied on")
+    assert "\n1. " in body and "\n2. " in body and "\n3. " not in body and "JV-2026-002874" in body
+    assert "CP108" not in body and "CP112" not in body and "placement." not in body  # no codes, no field paths
+    assert "1 | CP108" in appendix and "2 | CP112" in appendix
+    pdf = client.get(f"{url}/memo/pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.headers["Cache-Control"] == "no-store"
+    assert client.get(f"{url}/memo/rtf").status_code == 404
     actions = [e.action for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
-    assert actions == ["review-upload", "memo", "memo"]
+    assert actions == ["review-upload", "open", "memo", "memo"]
 
 
-def test_a_memo_token_works_only_for_its_attorney_and_unaltered(client: FlaskClient, auth: AuthActions,
-                                                                people: dict[str, int]) -> None:
+def test_a_kept_review_is_its_attorneys_alone(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
     auth.login("attorney")
-    token = memo_token(upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04.pdf").get_data(as_text=True))
-    forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    assert download_memo(client, auth, forged, "docx").status_code == 400
-    assert download_memo(client, auth, token, "rtf").status_code == 400
+    url = review_url(upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04.pdf"))
+    assert url in client.get("/attorney/").get_data(as_text=True)  # findable again from the list
     auth.logout()
     auth.login("attorney2")
-    refused = download_memo(client, auth, token, "docx")
-    assert refused.status_code == 400 and "Upload the report again" in text_of(refused)
+    assert client.get(url).status_code == 404
+    assert client.get(f"{url}/memo/docx").status_code == 404
+    assert url not in client.get("/attorney/").get_data(as_text=True)
 
 
 def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: AuthActions, people: dict[str, int],
@@ -175,7 +190,7 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert "Objections (0)" in page and example_case()["court"]["case_number"] in page
-    assert f'href="/attorney/cases/{draft}/memo/docx"' in page
+    assert f'href="/attorney/cases/{draft}/memo/docx"' in page and 'class="decision-form"' not in page
     # The memo re-runs the review from the draft as it stands now: add a defect, and the memo objects.
     current = store.get_draft(draft)
     assert current is not None
@@ -184,8 +199,9 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
     store.save_draft(draft, changed, current.version, current.status)
     word = client.get(f"/attorney/cases/{draft}/memo/docx")
     assert word.status_code == 200 and word.headers["Cache-Control"] == "no-store"
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
-    assert "Objection 1: CP101" in text
+    text = memo_text(word.data)
+    assert "1. The report recommends removal but gives no plan for legal permanence" in text
+    assert f"draft no. {draft}" not in text and "1 | CP101" in text.split("Appendix")[1]
     assert client.get(f"/attorney/cases/{draft}/memo/pdf").data.startswith(b"%PDF")
     assert client.get(f"/attorney/cases/{draft}/memo/rtf").status_code == 404
     rows = [(e.action, e.draft_id) for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
@@ -292,3 +308,177 @@ def test_uploads_are_not_logged(client: FlaskClient, auth: AuthActions, people: 
         upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04-caregiver-said-no.pdf")
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Gill" not in logged and "JV-2026-002874" not in logged and "04-caregiver" not in logged
+
+
+# --- the attorney decides ------------------------------------------------------------------------
+
+
+def finding_keys(page: str) -> dict[str, str]:
+    """Each decidable finding on a results page: its code -> its key."""
+    return {key.rsplit("-", 1)[0]: key for key in re.findall(r'name="finding" value="([^"]+)"', page)}
+
+
+def decide(client: FlaskClient, auth: AuthActions, url: str, key: str, decision: str, reason: str = "",
+           **headers: str) -> Any:
+    return client.post(f"{url}/decide", data={"csrf_token": auth.csrf(url), "finding": key, "decision": decision,
+                                              "reason": reason}, headers=headers)
+
+
+def test_confirm_and_dismiss_decide_what_the_memo_holds(client: FlaskClient, auth: AuthActions,
+                                                        people: dict[str, int], store: Store,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    auth.login("attorney")
+    opened = upload(client, auth, CORPUS_DOCX.read_bytes(), "ventura.docx")
+    url, page = review_url(opened), opened.get_data(as_text=True)
+    keys = finding_keys(page)
+    assert {"CP105", "CP108"} <= set(keys)
+    assert "2 findings read from the report&#39;s text" in page or "findings read from the report" in page
+    # Before any decision the memo holds no objection: nothing read from text is filed unconfirmed.
+    assert "Counsel raises no objection to the report." in memo_text(client.get(f"{url}/memo/docx").data)
+
+    with caplog.at_level("DEBUG"):
+        refused = decide(client, auth, url, keys["CP105"], "dismiss", "   ")
+        assert refused.status_code == 422
+        body = refused.get_data(as_text=True)
+        assert "The decision was not saved" in body and 'aria-invalid="true"' in body
+        assert "Say why you dismiss this finding" in body
+        assert decide(client, auth, url, keys["CP108"], "confirm").status_code == 303
+        reason = "Page 4 names the aunt's <b>home study</b> & a search: the reading missed it."
+        done = decide(client, auth, url, keys["CP105"], "dismiss", reason)
+        assert done.status_code == 303 and done.headers["Location"].endswith(f"#finding-{keys['CP105']}")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "home study" not in logged and "Castillo" not in logged and "ventura" not in logged
+
+    page = client.get(url).get_data(as_text=True)
+    dismissed = section(page, "dismissed-title")
+    assert "Dismissed findings (1)" in dismissed and "<strong>CP105</strong>" in dismissed
+    assert str(escape(reason)) in dismissed and "<b>home study</b>" not in page  # kept, shown escaped
+    assert "<strong>CP105</strong>" not in section(page, "group-object")
+    assert "Confirmed:</strong> in the memo" in section(page, "group-object")
+
+    text = memo_text(client.get(f"{url}/memo/docx").data)
+    body, appendix = text.split("Appendix: rules relied on")
+    assert "\n1. " in body and "\n2. " not in body  # the confirmed objection only
+    assert "home that could become the child's permanent home" in body
+    assert "not willing to adopt or to become his guardians" in body  # the passage relied on, quoted
+    assert "CP108" not in body and "CP105" not in body and "home study" not in text
+    assert "1 | CP108" in appendix and "CP105" not in appendix
+
+    # Taken back, the confirmed objection leaves the memo; the dismissal stays with the review.
+    assert decide(client, auth, url, keys["CP108"], "undo").status_code == 303
+    assert "Counsel raises no objection" in memo_text(client.get(f"{url}/memo/docx").data)
+    assert "Dismissed findings (1)" in client.get(url).get_data(as_text=True)
+    actions = [e.action for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
+    assert actions.count("decide") == 3 and all(e.draft_id is None for e in store.audit_entries())
+
+
+def test_a_decision_on_a_finding_that_cannot_be_decided_is_refused(client: FlaskClient, auth: AuthActions,
+                                                                   people: dict[str, int]) -> None:
+    auth.login("attorney")
+    exact = review_url(upload(client, auth, CAREGIVER_SAID_NO.read_bytes(), "04.pdf"))
+    assert decide(client, auth, exact, "CP108-1", "confirm").status_code == 400  # computed from data: exact
+    url = review_url(upload(client, auth, CORPUS_DOCX.read_bytes(), "ventura.docx"))
+    key = finding_keys(client.get(url).get_data(as_text=True))["CP108"]
+    assert decide(client, auth, url, "CP999-9", "confirm").status_code == 400
+    assert decide(client, auth, url, key, "approve").status_code == 400
+    too_long = decide(client, auth, url, key, "dismiss", "x" * 2001)
+    assert too_long.status_code == 422 and "too long" in too_long.get_data(as_text=True)
+
+
+def test_a_foreign_origin_is_refused_even_with_a_token(client: FlaskClient, auth: AuthActions,
+                                                       people: dict[str, int], store: Store) -> None:
+    auth.login("attorney")
+    url = review_url(upload(client, auth, CORPUS_DOCX.read_bytes(), "ventura.docx"))
+    key = finding_keys(client.get(url).get_data(as_text=True))["CP108"]
+    refused = decide(client, auth, url, key, "confirm", Origin="http://evil.example")
+    assert refused.status_code == 400 and "sent from another website" in refused.get_data(as_text=True)
+    gone = client.post(f"{url}/delete", data={"csrf_token": auth.csrf(url)}, headers={"Origin": "null"})
+    assert gone.status_code == 400
+    assert 'value="confirm"' in client.get(url).get_data(as_text=True)  # still undecided, still there
+
+
+def test_delete_forgets_the_review_and_its_decisions(client: FlaskClient, auth: AuthActions,
+                                                     people: dict[str, int], store: Store) -> None:
+    auth.login("attorney")
+    url = review_url(upload(client, auth, CORPUS_DOCX.read_bytes(), "ventura.docx"))
+    key = finding_keys(client.get(url).get_data(as_text=True))["CP105"]
+    decide(client, auth, url, key, "dismiss", "Named on page 4.")
+    response = client.post(f"{url}/delete", data={"csrf_token": auth.csrf(url)})
+    assert response.status_code == 303 and response.headers["Location"] == "/attorney/"
+    assert client.get(url).status_code == 404
+    stored = every_stored_value(store)
+    assert "Named on page 4." not in stored and "Castillo" not in stored
+
+
+def test_the_attorney_block_opens_the_memo(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
+    auth.login("attorney")
+    form = {"name": "Rosalind <i>Quade</i>", "bar_number": "284113", "office": "Juvenile Defenders\n12 Elm Street",
+            "phone": "(530) 555-0142", "email": "rq@example.org", "csrf_token": auth.csrf("/attorney/profile")}
+    saved = client.post("/attorney/profile", data=form)
+    assert saved.status_code == 303
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Saved." in page and "Rosalind &lt;i&gt;Quade&lt;/i&gt;" in page and "<i>Quade" not in page
+    text = memo_text(client.get(f"/attorney/cases/{people['draft']}/memo/docx").data)
+    lines = text.splitlines()
+    assert lines[:6] == ["Rosalind <i>Quade</i>", "State Bar No. 284113", "Juvenile Defenders", "12 Elm Street",
+                         "Telephone: (530) 555-0142", "E-mail: rq@example.org"]
+    too_long = client.post("/attorney/profile", data=form | {"bar_number": "9" * 30,
+                                                            "csrf_token": auth.csrf("/attorney/profile")})
+    assert too_long.status_code == 422 and "State Bar number: too long" in too_long.get_data(as_text=True)
+
+
+def test_the_multi_child_caption_names_every_child(client: FlaskClient, auth: AuthActions,
+                                                   people: dict[str, int]) -> None:
+    auth.login("attorney")
+    page = upload(client, auth, (ROOT / "tests" / "review" / "corpus" / "docx" / "03-riverside-assessment-plan.docx")
+                  .read_bytes(), "riverside.docx").get_data(as_text=True)
+    caption = section(page, "caption-title")
+    assert "<dt>Children</dt>" in caption and "Lucia Hernández and Mateo Hernández" in caption
+
+
+# --- every new route against every role --------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def foreign_result() -> Any:
+    """The review of one foreign report, read once for the whole matrix."""
+    from reportgen.review import review_bytes
+
+    return review_bytes(CORPUS_DOCX.read_bytes(), "ventura.docx")
+
+
+ROLES = ["anonymous", "worker", "supervisor", "attorney", "attorney2", "clerk"]
+R = "{review}"
+ROUTES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
+    # (method, path, form, expected per role) - 'login' = redirect to the login page
+    ("GET", f"/attorney/reviews/{R}", {}, dict(attorney=200, attorney2=404)),
+    ("GET", f"/attorney/reviews/{R}/memo/docx", {}, dict(attorney=200, attorney2=404)),
+    ("GET", f"/attorney/reviews/{R}/memo/rtf", {}, dict(attorney=404, attorney2=404)),
+    ("POST", f"/attorney/reviews/{R}/decide", {"finding": "{key}", "decision": "confirm"},
+     dict(attorney=303, attorney2=404)),
+    ("POST", f"/attorney/reviews/{R}/delete", {}, dict(attorney=303, attorney2=404)),
+    ("GET", "/attorney/profile", {}, dict(attorney=200, attorney2=200)),
+    ("POST", "/attorney/profile", {"name": "A. Counsel"}, dict(attorney=303, attorney2=303)),
+]
+ROUTE_CASES = [(m, p, form, who, table.get(who, "login" if who == "anonymous" else 403))
+               for m, p, form, table in ROUTES for who in ROLES]
+
+
+@pytest.mark.parametrize(("method", "path", "form", "who", "expected"), ROUTE_CASES,
+                         ids=[f"{m} {p} as {w}" for m, p, _, w, _ in ROUTE_CASES])
+def test_review_routes_by_role(client: FlaskClient, auth: AuthActions, people: dict[str, int], store: Store,
+                               method: str, path: str, form: dict[str, str], who: str, expected: Any) -> None:
+    from reportgen.review_store import finding_keys as keys_of
+    from reportgen.review_store import save_review
+
+    result = foreign_result()
+    review_id = save_review(store, people["attorney"], result)
+    key = next(k for k in keys_of(result) if k.startswith("CP108"))
+    data = {k: v.format(key=key) for k, v in form.items()}
+    if who != "anonymous":
+        auth.login(who)
+        data["csrf_token"] = auth.csrf("/login")
+    response = client.open(path.format(review=review_id), method=method, data=data if method == "POST" else None)
+    if expected == "login":
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    else:
+        assert response.status_code == expected
