@@ -115,15 +115,16 @@ def test_installed_wheel_runs_check_render_and_serve_demo(wheel, tmp_path):
     python, reportgen = venv / "bin" / "python", venv / "bin" / "reportgen"
     run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", "--no-index", wheel,
         cwd=tmp_path)
-    site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path)
-                .stdout.strip())
     env = {**os.environ, "REPORTGEN_DATA_DIR": str(tmp_path / "data"), "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("DATABASE_URL", None)
+    for name in ("DATABASE_URL", "PYTHONPATH", "PYTHONHOME"):  # nothing may lead back to the checkout
+        env.pop(name, None)
+    site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path,
+                    env=env).stdout.strip())
 
     # pip install reportgen: the command line, no web stack.
     borrow(site, tmp_path / "borrowed", WEB_ONLY)
-    assert run(python, "-c", "import flask", cwd=tmp_path, check=False).returncode != 0
-    where = run(python, "-c", "import reportgen; print(reportgen.__file__)", cwd=tmp_path).stdout.strip()
+    assert run(python, "-c", "import flask", cwd=tmp_path, env=env, check=False).returncode != 0
+    where = run(python, "-c", "import reportgen; print(reportgen.__file__)", cwd=tmp_path, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), where
     out = tmp_path / "report.pdf"
     rendered = run(reportgen, "render", BASE_CASE, "--format", "pdf", "-o", out, cwd=tmp_path, env=env)
