@@ -70,6 +70,8 @@ def test_edited_words_and_other_failures_get_their_narrower_sentence(base_pdf: b
     assert explain("opens", letter.checks[0].reason).startswith("The file is not a PDF — ask the agency")
     assert explain("unchanged", "made before reportgen recorded its length").startswith("The file carries no record")
     assert explain("pdfa", "could not be checked: the file is damaged (PdfError: x)").startswith("Part of the file")
+    assert explain("pdfa", "the document info Producer 'x' disagrees with XMP pdf:Producer 'y'").startswith(
+        "The file's description")
     assert explain("a_check_added_later", "whatever") == FALLBACK
 
 
