@@ -240,8 +240,32 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
         raise ExtractError(NO_TEXT)
     if empty:
         out.notes.append(f"page(s) {', '.join(map(str, empty))} have no text layer and were not read")
-    for number, page_text in enumerate(page_texts, start=1):
-        out.blocks.extend(_pdf_blocks(page_text, number))
+    out.blocks = _join_pages([_pdf_blocks(page_text, number) for number, page_text in enumerate(page_texts, start=1)])
+    return out
+
+
+def _join_pages(pages: list[list[Block]]) -> list[Block]:
+    """The pages' blocks as one text: a running header or footer (the same line, page
+    numbers aside, at the top or bottom of two or more pages) is left out, and a
+    paragraph cut by the page break (it ends without a sentence's end and the next
+    page opens in lower case) is joined again."""
+    def key(b: Block) -> str:
+        return re.sub(r"\d+", "#", b.text.strip().lower())
+
+    edges: dict[str, int] = {}
+    for blocks in pages:
+        for b in {key(b): b for b in blocks[:2] + blocks[-2:]}.values():
+            edges[key(b)] = edges.get(key(b), 0) + 1
+    running = {k for k, n in edges.items() if n >= 2 and len(k) < 200}
+    out: list[Block] = []
+    for blocks in pages:
+        kept = [b for b in blocks if key(b) not in running]
+        if out and kept and not out[-1].table and not kept[0].table \
+                and not out[-1].text.rstrip().endswith((".", "!", "?", ":", '"', "”")) and kept[0].text[:1].islower():
+            out[-1] = Block(text=f"{out[-1].text} {kept[0].text}", page=out[-1].page, style=out[-1].style,
+                            bold=out[-1].bold)
+            kept = kept[1:]
+        out.extend(kept)
     return out
 
 
@@ -286,6 +310,12 @@ def _gutter(lines: list[str]) -> int | None:
         if crossing <= 0.15 * len(texty) and min(left, right) - crossing >= 0.3 * len(texty):
             scores.append((crossing, x))
     if not scores:
+        return None
+    # a wide table's gaps between cells are no gutter: a column of prose is one run of text a line,
+    # while table rows hold several cells on one side of the gap
+    x0 = scores[len(scores) // 2][1]
+    celled = sum(1 for ln in texty if len(_segments(ln[:x0])) >= 2 or len(_segments(ln[x0:])) >= 2)
+    if celled > 0.3 * len(texty):
         return None
     fewest = min(c for c, _ in scores)
     xs = [x for c, x in scores if c == fewest]
@@ -334,13 +364,105 @@ def _columns(page_text: str) -> list[tuple[list[str], bool]]:
 def _pdf_blocks(page_text: str, page: int) -> list[Block]:
     """Group a page's lines into paragraphs, column by column on a two-column page:
     a blank line, or a line clearly shorter than its column's lines that ends
-    without punctuation, closes a paragraph."""
+    without punctuation, closes a paragraph. On a one-column page, a band of
+    lines set as a table (:func:`_table_bands`) becomes one block per row."""
     blocks: list[Block] = []
     for lines, column in _columns(page_text):
         lengths = sorted(len(re.sub(r"\s{2,}", " ", ln).strip()) for ln in lines if ln.strip())
         short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if column and lengths else 70
-        blocks.extend(_line_blocks(lines, page, short))
+        if column:
+            blocks.extend(_line_blocks(lines, page, short))
+            continue
+        for band, is_table in _table_bands(lines):
+            if is_table:
+                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _table_rows(band))
+            else:
+                blocks.extend(_line_blocks(band, page, short))
     return blocks
+
+
+#: Cells of a table in ``pdftotext -layout`` text are kept apart by a run of three or more spaces.
+_CELL_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """The runs of text of a layout line and the column each starts at."""
+    return [(m.start(), m.group(0)) for m in _CELL_GAP.finditer(line) if m.group(0).strip()]
+
+
+def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
+    """The page's lines cut into prose and table bands. A table band is a run of
+    at least two lines with two or more cells whose cells start at the same
+    columns (or one line holding a short label and its text), with the lines between them that continue a cell (text only at
+    those columns, or a first cell that opens in lower case or a bracket: the
+    wrapped rest of a label such as "(07/01/2025)"). Prose set with wide word
+    spacing does not make a band: its runs do not line up from line to line."""
+    segs = [_segments(ln) for ln in lines]
+    out: list[tuple[list[str], bool]] = []
+    i, prose_start = 0, 0
+    while i < len(lines):
+        starts = [x for x, _ in segs[i]]
+        if len(starts) < 2:
+            i += 1
+            continue
+        columns = set(starts)
+        j, rows = i + 1, 1
+        while j < len(lines):
+            here = segs[j]
+            if not here:
+                if j + 1 < len(lines) and len(segs[j + 1]) >= 2 and _aligned(segs[j + 1], columns):
+                    j += 1
+                    continue
+                break
+            if len(here) >= 2 and _aligned(here, columns):
+                rows += 1
+                columns |= {x for x, _ in here}
+            elif not _aligned(here, columns):
+                break
+            elif here[0][0] == min(columns) and len(here) == 1 and not re.match(r"[a-z(\[]", here[0][1]):
+                break  # a line of prose (or a heading) at the left margin ends the table
+            j += 1
+        # one row alone counts when it is a label and its text ("Siblings    None. ...")
+        if rows >= 2 or (len(segs[i]) == 2 and len(segs[i][0][1].split()) <= 5 and segs[i][1][0] - starts[0] >= 12):
+            if prose_start < i:
+                out.append((lines[prose_start:i], False))
+            out.append((lines[i:j], True))
+            prose_start = j
+            i = j
+        else:
+            i += 1
+    if prose_start < len(lines):
+        out.append((lines[prose_start:], False))
+    return out
+
+
+def _aligned(segments: list[tuple[int, str]], columns: set[int]) -> bool:
+    return all(any(abs(x - c) <= 1 for c in columns) for x, _ in segments)
+
+
+def _table_rows(band: list[str]) -> list[list[str]]:
+    """A table band's rows, each a list of cells. A line whose first column holds a
+    new label (not a lower-case or bracketed continuation) starts a row; other lines
+    add their text to the cells above."""
+    columns: list[int] = []
+    for ln in band:
+        for x, _ in _segments(ln):
+            if not any(abs(x - c) <= 1 for c in columns):
+                columns.append(x)
+    columns.sort()
+    rows: list[list[str]] = []
+    for ln in band:
+        here = _segments(ln)
+        if not here:
+            continue
+        first = here[0][0] <= columns[0] + 1
+        if not rows or (first and not re.match(r"[a-z(\[]", here[0][1])):
+            rows.append([""] * len(columns))
+        row = rows[-1]
+        for x, text in here:
+            k = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
+            row[k] = f"{row[k]} {text}".strip()
+    return [[c for c in row if c] for row in rows if any(row)]
 
 
 def _line_blocks(lines: list[str], page: int, short: int) -> list[Block]:

@@ -103,9 +103,10 @@ class Element:
 class HeuristicFinding(Finding):
     """A finding read from a report's text: the catalogue rule's identity (the
     :class:`~reportgen.rules.base.Finding` fields), plus the reason and the
-    passage it rests on (``None`` when the report is silent)."""
+    passage it rests on (``None`` when the report is silent). Every field has a
+    default because the catalogue's :class:`Finding` ends on defaulted fields."""
 
-    reason: str
+    reason: str = ""
     passage: str | None = None
     page: int | None = None
     location: str | None = None

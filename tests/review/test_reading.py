@@ -171,8 +171,10 @@ def test_one_column_page_with_a_table_is_not_split():
 
     prose = "The report describes the child's placement in a long line of ordinary prose that runs across the page."
     page = [prose] * 10 + [f"{'Name':<40}{'Placement'}", f"{'Leo Ruiz':<40}{'Fresno cousin'}"]
-    assert _pdf_blocks("\n".join(page), 1)[0].text.startswith(prose)
-    assert all("Name Placement" in b.text or "Placement" not in b.text for b in _pdf_blocks("\n".join(page), 1))
+    blocks = _pdf_blocks("\n".join(page), 1)
+    assert blocks[0].text.startswith(prose)
+    # the table is read as a table, row by row with its cells apart, not as two columns
+    assert [(b.text, b.table) for b in blocks[-2:]] == [("Name | Placement", True), ("Leo Ruiz | Fresno cousin", True)]
 
 
 def test_a_condition_of_failure_does_not_negate_the_answer():
@@ -220,3 +222,165 @@ def test_each_child_of_a_report_has_its_own_caregiver():
     assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
     assert "placement.caregiver_permanency_willingness" not in mia.values
     assert ana.siblings[0]["placed_together"] is False and ana.siblings[0]["reason_apart"]
+
+
+# --- R3: tables, reported words, the home the child lives in --------------------------------------
+
+
+def _table(doc_blocks: list[Block], *rows: str) -> list[Block]:
+    return doc_blocks + [Block(r, table=True) for r in rows]
+
+
+def _doc_with_table(heading: str, *rows: str, before: tuple[str, list[str]] = PLACEMENT,
+                    caption: str = "In re Ana Ruiz, a Minor"):
+    blocks = [Block(caption), Block(before[0], style="Heading 1"), *[Block(p) for p in before[1]],
+              Block(heading, style="Heading 1")]
+    return split(_table(blocks, *rows))
+
+
+def test_a_table_cell_is_read_under_its_column_header():
+    doc = _doc_with_table("Permanency", "Child | What the caregiver said | Goal and family | Why it will work",
+                          "Ana (6) | Ms. Ode would adopt her | Adoption by Ms. Ode | Ana is settled with her")
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"
+    assert values["concurrent_plan.goal"] == "adoption"
+    assert values["concurrent_plan.why_realistic"] == "Why it will work: Ana is settled with her"
+
+
+def test_one_cell_of_a_row_does_not_answer_for_another():
+    # the row says adoption elsewhere; the caregiver's own cell has no answer
+    doc = _doc_with_table("Permanency", "Child | What the caregiver said | Goal and family | Why it will work",
+                          "Ana (6) | Not applicable | Adoption by the Farrow family | The Farrows want to adopt")
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+
+
+def test_an_empty_cell_places_nothing():
+    doc = _doc_with_table("Permanency", "Concurrent goal | Adoption by Ms. Ode", "Why the plan is realistic | —")
+    assert "concurrent_plan.why_realistic" not in _values(doc)
+
+
+def test_each_row_of_a_table_on_several_children_is_that_childs():
+    doc = _doc_with_table("Permanency", "Child | What the caregiver said | Goal and family",
+                          "Ana (6) | She would adopt Ana | Adoption by Ms. Ode",
+                          "Leo (9) | (same) | Legal guardianship with Ms. Ode",
+                          before=("Placement", ["Ana and Leo live with Ms. Ode in Modesto; her home is approved."]),
+                          caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    assert ana.values["concurrent_plan.goal"].value == "adoption"
+    assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
+    # "(same)" repeats the cell above it
+    assert leo.values["placement.caregiver_permanency_willingness"].said.text == "She would adopt Ana"
+
+
+def test_a_holder_inside_reported_words_needs_a_verb_of_their_own():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode told the worker that she hopes the parents will recover and, if "
+                                         "that does not happen, would like to adopt Ana."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_someone_named_in_reported_words_with_a_verb_of_their_own_holds_them():
+    text = "Ms. Quill told the worker that the Farrows are willing to adopt Toby."
+    assert _holder(_s(text), {"Quill"}, set(), {"Toby"}, "", text.index("adopt")) == "other"
+
+
+def test_the_home_the_child_is_in_names_the_caregiver_not_a_family_matched_later():
+    doc = _doc(("Placement", ["Ana has been in the emergency home of Joan Whit since March.",
+                              "The unit matched her with Tom and Kay Farrow, an approved adoptive family.",
+                              "The Farrows say they are willing to adopt her."]))
+    values = _values(doc)
+    assert "placement.caregiver_permanency_willingness" not in values
+
+
+def test_another_family_named_in_the_plan_is_the_other_home():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode is 70 and told the worker she cannot be a permanent home for Ana."]),
+               ("Permanency", ["The concurrent plan is adoption by the Farrows, Ana's cousins in Ceres."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    assert values["concurrent_plan.prospective_family"]["is_current_caregiver"] is False
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert "CP108" not in codes and "CP112" not in codes
+
+
+def test_appla_rests_on_nobodys_adoption():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode will keep Ana into adulthood but is not willing to adopt her."]),
+               ("Permanency", ["The concurrent plan is APPLA with Ms. Ode."]), caption="In re Ana Ruiz (age 17), a Minor")
+    assert _values(doc)["concurrent_plan.prospective_family"]["is_current_caregiver"] is None
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert not codes & {"CP103", "CP105", "CP112"}
+
+
+def test_the_family_named_after_a_colon():
+    doc = _doc(PLACEMENT, ("Permanency", ["Concurrent goal: fit and willing relative: the paternal aunt, Rosa Ode."]))
+    assert _values(doc)["concurrent_plan.prospective_family"]["name"]
+
+
+def test_a_pdf_table_keeps_its_cells_and_wrapped_labels():
+    from reportgen.review.extract import _pdf_blocks
+
+    page = ["TITLE OF THE SECTION",
+            f"{'Caregiver':<30}Aunt Rosa Ode, Modesto",
+            f"{'Willingness to provide':<30}Not yet discussed with her; the worker",
+            f"{'permanency':<30}will ask at the next visit",
+            f"{'Approval':<30}Home approved 2024",
+            "A paragraph of prose follows the table and ends here."]
+    blocks = [(b.text, b.table) for b in _pdf_blocks("\n".join(page), 1)]
+    assert ("Willingness to provide permanency | Not yet discussed with her; the worker will ask at the next visit",
+            True) in blocks
+    assert blocks[-1] == ("A paragraph of prose follows the table and ends here.", False)
+
+
+def test_a_running_footer_is_dropped_and_a_paragraph_cut_by_the_page_is_joined():
+    from reportgen.review.extract import _join_pages
+
+    footer = "Report on Ana R. | Page {} of 2"
+    pages = [[Block("The aunt said that she", page=1), Block(footer.format(1), page=1)],
+             [Block("would adopt Ana.", page=2), Block(footer.format(2), page=2)]]
+    assert [b.text for b in _join_pages(pages)] == ["The aunt said that she would adopt Ana."]
+
+
+def test_siblings_none_as_a_labelled_value_is_an_answer():
+    doc = _doc_with_table("Case information", "Child | Ana Ruiz, 6", "Siblings | None")
+    assert _values(doc)["has_siblings"] is False
+
+
+def test_a_same_home_column_answered_no_is_a_home_apart():
+    doc = _doc_with_table("Siblings", "Sibling | Age | Home | Same home as Ana? | Contact",
+                          "Leo Ruiz | 9 | A cousin in Fresno | No | Calls on Sundays")
+    values = _values(doc)
+    assert "siblings.apart" in values
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert {"SB203", "SB204"} <= codes
+
+
+def test_a_child_in_a_treatment_facility_has_no_caregiver_who_could_be_permanent():
+    doc = _doc(("Placement", ["Since May, Ana is placed at Pine Lodge, a short-term residential therapeutic program."]),
+               ("Permanency", ["The concurrent plan is adoption."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert "CP106" not in codes and "CP108" in codes
+
+
+def test_a_facility_in_the_childs_past_is_not_her_home():
+    doc = _doc(("Placement", ["Ana lives with her godmother, Ms. Ode, in Modesto; the home is approved.",
+                              "In 2023 she spent a month in a group home."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+
+
+def test_a_facility_another_child_of_the_report_is_in_is_not_this_childs():
+    doc = _doc(("Siblings", ["Leo is at Pine Lodge, a group home in Merced, and Ana lives with Ms. Ode."]),
+               caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "no"
+    assert "placement.caregiver_permanency_willingness" not in ana.values
+
+
+def test_a_step_down_to_a_family_home_is_an_effort_toward_another_home():
+    doc = _doc(("Placement", ["Ana is placed at Pine Lodge, a group home; the team plans on stepping her down to a "
+                              "resource family home in the spring."]))
+    assert "concurrent_plan.alternative_home_efforts" in _values(doc)
+
+
+def test_the_month_may_after_a_preposition_is_not_a_hedge():
+    assert status_of("Since May, the aunt has wanted to adopt.", re.compile("adopt")) == AFFIRMED
+    assert status_of("In May the family said they would adopt.", re.compile("adopt")) == AFFIRMED

@@ -44,6 +44,9 @@ class Statement:
     page: int | None
     index: int
     children: frozenset[str] = frozenset()  # first names; empty = the whole report
+    #: a whole table row read as one statement ("Child: Iker; Together?: No; ..."): it says how the
+    #: siblings live, while each of its cells is also its own statement for everything else
+    row: bool = False
 
     @property
     def full(self) -> str:
@@ -141,6 +144,10 @@ def _age(first: str, text: str) -> int | None:
 
 # --- statements ----------------------------------------------------------------
 
+#: A cell that repeats the one above it.
+_DITTO = _rx(r"^\s*(\(same\)|same( as above)?|ditto|[\"”〃])\.?\s*$")
+#: A labelled value that says nothing ("Reason plan is realistic: —", "Willingness: N/A").
+_EMPTY = _rx(r"^\s*([—–-]+|n/?a|none|not applicable|tbd|unknown|pending|\?)\.?\s*$")
 _ABBREV = re.compile(r"(\b(Mr|Mrs|Ms|Mx|Dr|St|No|Nos|Jr|Sr|vs|Inst|Welf|Cal|Code|Dept|approx|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$")
 _RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
 
@@ -161,6 +168,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     names = [c.name for c in children]
     out: list[Statement] = []
     header: list[str] | None = None
+    above: list[str] = []
     section_children: frozenset[str] = frozenset()
     for p in doc.paragraphs:
         if p.heading:
@@ -169,15 +177,15 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
             continue
 
-        def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children
-                ) -> None:
-            for s in _sentences(text) or [text]:
-                mine = section_children
+        def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
+                row_children: frozenset[str] = frozenset(), row: bool = False) -> None:
+            for s in ([text] if row else _sentences(text) or [text]):
+                mine = row_children or section_children
                 if len(names) > 1 and not mine:
                     named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
                     if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
                         mine = frozenset(named)
-                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine))
+                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row))
 
         if p.table and " | " in p.text:
             cells = [c.strip() for c in p.text.split(" | ")]
@@ -185,9 +193,18 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 header = None
                 add(cells[1], cells[0])
             elif header is None and not any(re.search(r"\d", c) for c in cells):
-                header = cells
+                header, above = cells, cells
             elif header is not None:
-                add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False)) + ".")
+                # "(same)" or a ditto mark repeats the cell above it
+                cells = [above[k] if k < len(above) and _DITTO.match(c) else c for k, c in enumerate(cells)]
+                above = cells
+                # the row is about the child its first cell names ("Iker (15) | ..."), in a report on several
+                row_named = frozenset(n for n in names if re.search(rf"\b{n}\b", cells[0])) if len(names) > 1 \
+                    else frozenset()
+                add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False)) + ".", row_children=row_named,
+                    row=True)
+                for h, c in zip(header[1:], cells[1:], strict=False):
+                    add(c, h, row_children=row_named)
             else:
                 add(p.text)
             continue
@@ -225,7 +242,7 @@ _AGENCY_PLANS = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|ssa|dfc
 _REPORTED = _rx(r"\b(was|were) (told|informed|advised|asked)\b")
 _FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no concurrent plan is required"
           r"|remain(s)? (at home )?with (his|her|their) (mother|father|parents?))\b")
-_NAMED = re.compile(r"\b(?:by|with)\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
+_NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
                     r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
                     r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
                     r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
@@ -242,17 +259,20 @@ _SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|r
                 r"|safe|bonded|attached|thriving|well cared for|adjusted well|licensed|certified|permanency assessment)\b")
 _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
                r"|matched|search(ing|ed)? for|looking for|identified (a|another) (prospective|adoptive|permanent)"
-               r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home)\b")
+               r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home"
+               r"|step(ping)? (\w+ )?down to (a|an)\b[^.;]{0,30}\bhome|whether (s?he|they) (could|can|would) take (him|her|them))\b")
 _REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
 _SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
-            r"|future needs|after 18)\b")
+            r"|future needs|after 18|over time)\b")
+#: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
+_REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|viab\w*|feasib\w*)\b")
 _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
 _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
-             r"|residential|group home|Together\?: No)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
+             r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)\?:? no)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
 _LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
 _REASON = _rx(r"\b(only (home|placement|family) (available|that could)|not (be )?approved for|too small|not enough (room|space)"
               r"|room for (only )?(one|two|three)\b|because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
@@ -282,7 +302,8 @@ def _affirmed(s: Statement, m: re.Match[str]) -> str:
 
 
 _LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?)\b"
-                 r"[^.;]{0,40}?\b(with|home of|care of|at)\b")
+                 r"[^.;]{0,40}?\b(with|home of|care of|at)\b"
+                 r"|\b(is|are|has been|have been)( placed)? in the( [\w-]+){0,4} (home|care|custody) of\b")
 
 
 def _homes(text: str, child: str, others: list[str], strict: bool = False) -> list[str]:
@@ -322,6 +343,9 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
     child lives (in a report on several children, only where this one lives)."""
     names: set[str] = set()
     relations: set[str] = set()
+    # where the child is said to live first; the placement section's other sentences only when no
+    # sentence says so (they also name families the child was matched with, or visited)
+    fallback: list[str] = []
     for s in said:
         placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
         homes = _homes(s.text, child, others or [], strict="siblings" in s.topics)
@@ -329,8 +353,14 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
             continue
         if not (placement or homes):
             continue
-        for tail in homes or ([] if others else [s.text]):  # with several children, only where this one lives
-            _caregiver_words(tail, names, relations)
+        if homes:
+            for tail in homes:
+                _caregiver_words(tail, names, relations)
+        elif not others:  # with several children, only where this one lives
+            fallback.append(s.text)
+    if not (names or relations):
+        for text in fallback:
+            _caregiver_words(text, names, relations)
     # the caregiver named beside the relation anywhere ("Soledad's godmother, Graciela Lomelí, 49, ...")
     for s in said:
         for rel in relations:
@@ -346,7 +376,9 @@ _LISTENER = _rx(r"\b(told|informed|advised|assured|reassured|reminded|asked|with
                 r"(undersigned|(social )?worker|cws|csw|department|agency|dcfs|cfs|hhsa)\b")
 #: The condition a plan or an answer rests on names no holder ("if the parents cannot reunify she would ...").
 _IF_FAILS = _rx(r"\b(if|unless|should|in the event( that)?)\b[^,;]{0,80}?\b(reunif\w*|fails?|go(es)? home|return(s)? home"
-                r"|succeed\w*|achieved|successful)\b")
+                r"|succeed\w*|achieved|successful)\b"
+                r"|\b(if|should|in case) (that|this|it|reunification|the plan)( (does|do|did|is|was))? ?(not|n't|never) "
+                r"(happen|work|succeed|occur|possible)\w*")
 #: A child's name holds a statement only as the subject of a verb of saying or wanting ("Toby said ...").
 _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does|did|has said|expressed|reported"
                   r"|would|wishes|hopes|likes|prefers|asked|is clear|was clear)\b")
@@ -364,8 +396,28 @@ _NEEDS_BEFORE = _rx(r"\b(needs?|need for)\b[^.;]{0,40}$")
 _HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
 
 
+#: A verb of reporting: what follows it is the reported words of its subject.
+_REPORTING = _rx(r"\b(told|tells|said|says|stated|states|reported|reports|explained|indicated|confirmed|shared|wrote)\b")
+#: A holder named inside reported words holds them only as the subject of their own verb of saying,
+#: wanting or willingness ("she said the parents will reunify" leaves "the parents" no answer).
+_OWN_VERB = _rx(r"[\w.'’-]+(\s+[\w.'’-]+){0,3}?\s+(\w+ly\s+)?(said|says|stated|told|wants?|wish\w*|hopes?|would like"
+                r"|agreed|agrees|declined|declines|refused|refuses|prefers?|expressed|intends?|plans? to"
+                r"|(is|are|was|were) (not |un)?(willing|able|ready|prepared|open|interested|committed)"
+                r"|would (not )?(adopt|become|accept|consider|keep|raise|provide)"
+                r"|will (not )?(adopt|become|accept|keep|raise|provide)|cannot|can't|(has|have) (said|asked|agreed))\b")
+
+
 def _mentions(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> list[tuple[int, str]]:
-    """Where each possible holder is named in a sentence, in order."""
+    """Where each possible holder is named in a sentence, in order; after a verb of reporting whose
+    subject is named, only the subjects of their own verb of saying or wanting (:data:`_OWN_VERB`)."""
+    found = _named(text, cg_names, cg_rel, child_names)
+    said = _REPORTING.search(text)
+    if said is None or not any(pos < said.start() for pos, _ in found):
+        return found
+    return [(pos, who) for pos, who in found if pos < said.start() or _OWN_VERB.match(text, pos)]
+
+
+def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     masked = _LISTENER.sub(lambda m: " " * len(m.group(0)), text)
     masked = _IF_FAILS.sub(lambda m: " " * len(m.group(0)), masked)
@@ -475,7 +527,9 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
 def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> ChildReading:
     """The case-model values one child's reading places."""
     r = ChildReading(child)
-    mine = [s for s in said if _for(child, s)]
+    with_rows = [s for s in said if _for(child, s)]
+    # a table row's cells speak one by one; the joined row is read only for how the siblings live
+    mine = [s for s in with_rows if not s.row and not (s.label and _EMPTY.match(s.text))]
     child_names = {c.name for c in everyone}
     # recommendation: removal unless family maintenance is what the report recommends
     fm = next((s for s in mine if _FM.search(s.full) and "recommendation" in s.topics
@@ -531,9 +585,13 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
             if s.label and _FAMILY_LABEL.search(s.label) and not re.match(r"\s*(none|n/a|tbd|not)\b", s.text, re.I):
                 family, family_said = s.text, s
                 break
+    current: bool | None = None
     if family is not None:
-        current = bool(re.search(r"\bcurrent (caregivers?|resource|foster)", family_said.full if family_said else "", re.I)) \
+        current = bool(re.search(r"\bcurrent (caregivers?|resource|foster)", family_said.full if family_said
+                                              else "", re.I)) \
             or any(n in family for n in cg_names) or any(rel in family.lower() for rel in cg_rel)
+        if goal == "appla":
+            current = None  # APPLA names a living arrangement, which rests on nobody's adopting or guardianship
         r.put("concurrent_plan.prospective_family", {"name": family, "is_current_caregiver": current}, family_said)
     search = next((s for s in mine if (m := _SEARCH.search(s.full)) and not _PASSING.search(s.full)
                    and _affirmed(s, m) == AFFIRMED), None)
@@ -549,8 +607,15 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     elif answer == "yes_unspecified":
         r.put("placement.caregiver_permanency_willingness",
               "yes_guardianship" if goal == "legal_guardianship" else "yes_adopt", answer_said)
+    # a child living in a treatment facility or a group home has no caregiver who could become permanent:
+    # the place itself answers both halves of the caregiver question (CP108 then asks for the other home)
+    facility = None if fm else _facility(mine, child.name, [c.name for c in everyone if c is not child])
+    if facility is not None:
+        if "placement.caregiver_permanency_willingness" not in r.values:
+            r.put("placement.caregiver_permanency_willingness", "no", facility)
+        r.put("placement.caregiver_permanency_suitability", facility.full, facility)
     # suitability is a state of the home: an approval granted years ago still holds (historical counts)
-    suitable = next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I)
+    suitable = None if facility else next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I)
                                          or _names_caregiver(s.full, cg_names, cg_rel))
                      and (m := _SUITABLE.search(s.full)) and _affirmed(s, m) in (AFFIRMED, HISTORICAL)
                      and not _NOT_ASKED.search(s.full)), None)
@@ -561,19 +626,62 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
                     and _affirmed(s, m) == AFFIRMED), None)
     if efforts:
         r.put("concurrent_plan.alternative_home_efforts", efforts.full, efforts)
+    elif family is not None and family_said is not None and current is False and goal != "appla":
+        # a plan naming another family than the current caregiver has found the other home CP108 asks for
+        r.put("concurrent_plan.alternative_home_efforts", family_said.full, family_said)
 
     plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
-        hit = next((s for s in plan_pool if (m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
+        hit = next((s for s in plan_pool if ((m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
+                                             or path == "why_realistic" and _REALISM_LABEL.search(s.label))
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
 
-    _read_siblings(r, mine, cg_names, cg_rel, everyone)
+    own = {id(s) for s in with_rows}
+    _read_siblings(r, [s for s in said if id(s) in own or _shared_sibling_fact(s, child.name)], cg_names, cg_rel,
+                   everyone)
     return r
+
+
+#: A place of care that is not a family and so can never be a permanent home.
+_FACILITY = _rx(r"\b(strtp|short[- ]term residential( therapeutic)?( program| treatment)?|group home|residential treatment"
+                r"( (center|facility|program))?|psychiatric (hospital|facility)|children's shelter|shelter care)\b")
+#: Present placement: "is at", "is placed in", "resides at", "remains in", "was admitted to ... where he remains".
+_NOW_AT = _rx(r"\b(is|are|remains?|resides?|lives?|has been|is currently|currently)( \w+)?( placed)? (at|in)\b"
+              r"|\b(is|are) (now )?placed\b")
+_CURRENT_PLACE_LABEL = _rx(r"\b(current (placement|caregiver)|placement|caregiver|home|lives)\b")
+
+
+def _facility(said: list[Statement], child: str, others: list[str]) -> Statement | None:
+    """The statement that this child now lives in a facility (an STRTP, a group home, residential
+    treatment): a placement cell naming one, or a clause in the present tense whose subject is this child
+    (in a report on several children, a clause naming another child is that child's)."""
+    for s in said:
+        if s.label and _CURRENT_PLACE_LABEL.search(s.label) and not re.search(r"\b(history|previous|prior)\b", s.label,
+                                                                                 re.I):
+            if _FACILITY.search(s.text) and not (others and not s.children and not re.search(rf"\b{re.escape(child)}\b",
+                                                                                             s.text)):
+                return s
+            continue
+        for clause in re.split(r";|\bwhile\b|\bwhereas\b|, and\b|\band (?=[A-Z])", s.text):
+            m = _FACILITY.search(clause)
+            if not m or not _NOW_AT.search(clause[:m.start()]) or _affirmed(s, m) != AFFIRMED:
+                continue
+            named = [n for n in [child, *others] if re.search(rf"\b{re.escape(n)}\b", clause[:m.start()])]
+            if child in named or (not named and not others and "placement" in s.topics):
+                return s
+    return None
+
+
+def _shared_sibling_fact(s: Statement, child: str) -> bool:
+    """A statement of another child's reading that is also about this one: how the children live, and
+    why, said in the siblings section or naming this child ("Marcus is at Oak Grove ... and Kayla lives
+    with ..." is Kayla's fact too)."""
+    return "siblings" in s.topics or bool(re.search(rf"\b{re.escape(child)}\b", s.full))
 
 
 #: Living or placement: "apart" and "separately" speak of siblings' homes only beside such a word.
@@ -589,7 +697,7 @@ _TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|h
                               r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
                               r"|would (harm|disrupt|uproot|destabili[sz]e))")
 _NO_SIBLINGS = _rx(r"\b(has no (siblings|brothers|sisters|brothers or sisters)|no siblings|only child|no known siblings"
-                   r"|no (other )?(siblings|children) (are|is) known)\b")
+                   r"|no (other )?(siblings|children) (are|is) known|siblings?: (none|no|n/a)\b)")
 
 
 def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], cg_rel: set[str],
@@ -599,7 +707,7 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     children the children are siblings of each other."""
     child = r.child.name
     others = [c.name for c in everyone if c.name != child]
-    about = [s for s in mine if "siblings" in s.topics]
+    about = [s for s in mine if "siblings" in s.topics or _SIBLING_WORD.search(s.label)]
     if not about:
         who = "|".join([re.escape(child), "the child", *(re.escape(o) for o in others)] +
                        (["the children", "both children", "all (two|three|four) children"] if others else []))
@@ -637,7 +745,7 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
             continue
         m = _APART.search(s.full)
         if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
-                and not _TOGETHER.search(s.full[m.start():m.start() + 60]):
+                and not _TOGETHER.search(s.full[m.end():m.start() + 60]):
             apart = s
             break
         lives = _LIVES.search(s.text)

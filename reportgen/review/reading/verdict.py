@@ -82,6 +82,12 @@ def elements_for(doc: Document) -> list[Element]:
                 continue
             hits = rule.run(case)
             no_plan = no_plan or (code == "CP101" and bool(hits))
+            if code == "CP105" and case.get("concurrent_plan.goal") == "appla":
+                # APPLA is a living arrangement, not a family: whether it is lawful and agreed is CP103/CP112's
+                out.append(Element(*ELEMENTS[code][:2], NOT_APPLICABLE, "the plan is APPLA, which names no permanent "
+                                   "family to look for", (code,), None, None, None,
+                                   child=r.child.name if several else None))
+                continue
             if no_plan and code in PLAN_QUALITY:
                 out.append(Element(*ELEMENTS[code][:2], NOT_APPLICABLE, "no concurrent plan was found to judge (see the "
                                    "objection that the plan is missing)", (code,), None, None, None,
