@@ -482,3 +482,20 @@ def test_review_routes_by_role(client: FlaskClient, auth: AuthActions, people: d
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     else:
         assert response.status_code == expected
+
+
+def test_migration_0004_makes_the_models_tables(store: Store) -> None:
+    """The kept reviews' tables as migrated are the models' tables, column for column."""
+    from sqlalchemy import inspect
+
+    from reportgen.review_store import AttorneyProfile, AttorneyReview, ReviewDecision
+
+    found = inspect(store.engine)
+    for model in (AttorneyReview, ReviewDecision, AttorneyProfile):
+        table = model.__table__
+        columns = {c["name"]: c for c in found.get_columns(table.name)}
+        assert set(columns) == {c.name for c in table.columns}, table.name
+        assert {c.name for c in table.columns if not c.nullable} == {n for n, c in columns.items()
+                                                                     if not c["nullable"]}, table.name
+    keys = {fk["referred_table"] for fk in found.get_foreign_keys("review_decisions")}
+    assert keys == {"attorney_reviews"}
