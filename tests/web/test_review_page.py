@@ -499,3 +499,26 @@ def test_migration_0004_makes_the_models_tables(store: Store) -> None:
                                                                      if not c["nullable"]}, table.name
     keys = {fk["referred_table"] for fk in found.get_foreign_keys("review_decisions")}
     assert keys == {"attorney_reviews"}
+
+
+def test_a_kept_result_reads_back_as_it_was() -> None:
+    """What the page and the memo are built from after a reload: the same findings, elements, caption and data."""
+    import dataclasses
+
+    from reportgen.review import Edited, review_bytes
+    from reportgen.review.edited import EDITED, TextCheck
+    from reportgen.review_store import result_from_dict, result_to_dict
+
+    foreign = foreign_result()
+    back = result_from_dict(json.loads(json.dumps(result_to_dict(foreign))))
+    assert back.findings == foreign.findings and back.elements == foreign.elements
+    assert (back.caption, back.source, back.label, back.notes) == (foreign.caption, foreign.source, foreign.label,
+                                                                   foreign.notes)
+    exact = review_bytes(CAREGIVER_SAID_NO.read_bytes(), "04.pdf")
+    edited = dataclasses.replace(exact, source="edited-reportgen-pdf",
+                                 edited=Edited(TextCheck(EDITED, ["the report says 'x' where its data says 'y'"]),
+                                               list(exact.findings)))
+    back = result_from_dict(json.loads(json.dumps(result_to_dict(edited))))
+    assert back.findings == exact.findings and back.case == exact.case
+    assert back.edited is not None and back.edited.data_findings == exact.findings
+    assert back.edited.check.differences == ["the report says 'x' where its data says 'y'"]
