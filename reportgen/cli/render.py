@@ -104,6 +104,9 @@ def output_folder(output: str) -> Path:
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise Stop(f"{output}: is a file; several reports need a folder to be written into")
+    if not folder.exists() and folder.suffix.lower() in (".pdf", ".docx"):
+        raise Stop(f"{output}: names a file, but several reports (or --format both) are written into a folder; "
+                   "give the folder")
     if not folder.parent.is_dir():
         raise Stop(f"{output}: the folder {folder.parent} does not exist")
     folder.mkdir(exist_ok=True)

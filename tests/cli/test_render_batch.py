@@ -104,6 +104,12 @@ def test_one_case_into_an_existing_folder(tmp_path):
     assert (tmp_path / f"{BASE_CASE.stem}.docx").is_file()
 
 
+def test_both_formats_of_one_case_need_a_folder_not_a_file_name(tmp_path):
+    result = invoke("render", BASE_CASE, "-o", tmp_path / "report.pdf", "--format", "both")
+    assert result.exit_code == 2 and "names a file" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_two_cases_with_one_name_are_refused_before_anything_is_written(tmp_path):
     other = tmp_path / "elsewhere"
     other.mkdir()
@@ -130,6 +136,7 @@ def test_a_report_never_replaces_the_file_it_is_read_from(tmp_path):
     (["-o", "{tmp}/out"], "say --format docx, pdf or both"),
     (["-o", "{tmp}/file.txt", "--format", "docx"], "is a file; several reports need a folder"),
     (["-o", "{tmp}/no/such", "--format", "docx"], "does not exist"),
+    (["-o", "{tmp}/report.pdf", "--format", "pdf"], "names a file, but several reports"),
 ])
 def test_batch_usage_problems_exit_2_naming_the_output(tmp_path, args, message):
     (tmp_path / "file.txt").write_text("x")
