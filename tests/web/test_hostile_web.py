@@ -39,7 +39,6 @@ POST_ROUTES: dict[str, str] = {
     "review.delete": "attorney",
     "review.profile": "attorney",
     "intake.verify": "clerk",
-    "intake.new_batch": "clerk",
 }
 #: The step route once per kind of write it does: save, go on, add and remove a repeated item.
 STEP_ACTIONS = ["save", "next", "review", "add:siblings", "remove:siblings[0]"]
