@@ -44,6 +44,8 @@ _STOP = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:,|;|&|\n|\band\b)\s*", re.IGNORECASE)
+#: "y / and", "et / and": the other language's word before a bilingual caption's "and".
+_BILINGUAL_AND = re.compile(r"\b[^\W\d_]{1,3}\s*/\s*(?=and\b)", re.IGNORECASE)
 _NICKNAME = re.compile(r"[\"“”][^\"“”]{1,20}[\"“”]")
 #: Words that make a capitalised phrase an office, not a person ("Coast Range County Department ...").
 _NOT_NAME = {"department", "county", "agency", "services", "court", "superior", "state", "california", "petitioner",
@@ -106,10 +108,11 @@ def names_in(text: str) -> list[str]:
     """The names of a caption's child part: "LEO NAVA (age 9) and MIA NAVA (age 4), Persons ..." gives two.
 
     Ages and birth dates in parentheses, quoted nicknames and "the Minors" are
-    dropped; the list ends at "a Minor", "Persons coming under ..." or the
+    dropped, and so is the other language's "y /" before "and"; the list ends at "a Minor", "Persons coming under ..." or the
     first part that is not a name. In "In re Ana, Ben and Carla Ruiz" the
     given names alone share the last child's surname."""
     text = _PREFIX.sub("", text.strip())
+    text = _BILINGUAL_AND.sub("", text)
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _NICKNAME.sub(" ", text)
     stop = _STOP.search(text)

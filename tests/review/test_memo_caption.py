@@ -40,8 +40,9 @@ def table(*rows: str) -> list[Block]:
      ["Ana Varga", "Teo Varga", "Lupe Varga"]),
     (table("In re: | Case No.:", "Mirela Stone | LA-JD-26-0042"), ["Mirela Stone"]),
     (table("IN RE: YUKI HASEGAWA\nAGE: 6 | CASE NO.: LA-JD-26-0077"), ["YUKI HASEGAWA"]),
+    (lines("En el asunto de / In re: RAMÓN ÁVILA (9) y / and PAZ ÁVILA (2)"), ["RAMÓN ÁVILA", "PAZ ÁVILA"]),
 ], ids=["in-re", "in-re-colon-caps", "matter-of", "matter-of-lines", "re-the-matter-of-particle", "three-ages",
-        "minors-ampersand", "nickname", "shared-surname", "table-header-in-re", "table-cell-lines"])
+        "minors-ampersand", "nickname", "shared-surname", "table-header-in-re", "table-cell-lines", "bilingual"])
 def test_the_caption_names_each_child(blocks: list[Block], expected: list[str]) -> None:
     assert children(blocks) == expected
 
@@ -82,6 +83,19 @@ def test_caption_facts_carry_every_child_and_the_case_number() -> None:
     assert facts["case_number"] == "LA-JD-26-0100"
     assert child_names(from_blocks(lines("In re Wren Tallis, a Minor"))) == ["Wren Tallis"]
     assert child_names({}) == []
+
+
+@pytest.mark.parametrize(("head", "court", "county"), [
+    (["IN THE SUPERIOR COURT OF THE STATE OF CALIFORNIA, COUNTY OF LOMA ÑANDÚ — DEPENDENCY"],
+     "SUPERIOR COURT OF THE STATE OF CALIFORNIA, COUNTY OF LOMA ÑANDÚ", "LOMA ÑANDÚ"),
+    (["Superior Court of California, County of Kern Juvenile Division"],
+     "Superior Court of California, County of Kern", "Kern"),
+    (["In re Dov Ek, a person coming under the Juvenile Court Law", "Kestrel Point County Agency, Petitioner"],
+     None, "Kestrel Point"),
+], ids=["caps-diacritics", "stops-before-division", "not-the-juvenile-court-law"])
+def test_the_court_and_county(head: list[str], court: str | None, county: str) -> None:
+    facts = from_blocks(lines(*head))
+    assert facts.get("court") == court and facts["county"] == county
 
 
 def test_case_data_captions_name_every_child() -> None:
