@@ -126,8 +126,11 @@ def html_path(csv_path: Path) -> Path:
     return csv_path.with_suffix(".html")
 
 
-def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
+def render_html(rows: list[dict[str, str]], title: str = "Intake index", received: bool = False) -> str:
     """The index as a standalone, accessible HTML page (a table with a caption and header cells).
+
+    ``received``: the rows are the web's intake log, and each says when it was
+    received and by which clerk (``received_at``, ``clerk``), shown after the file.
 
     Every value read from a received file (its name, case number, initials,
     date, and the reasons, which quote its text) is escaped and set in
@@ -153,7 +156,7 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
         f"Written {e(local_time(now_utc()))}.</p>",
         "<table>",
         "<caption>One row per PDF received; failing checks are explained in the last column.</caption>",
-        "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in HEADINGS) + "</tr></thead>",
+        "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in _headings(received)) + "</tr></thead>",
         "<tbody>",
     ]
     for row in rows:
@@ -164,7 +167,8 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
         out.append(
             "<tr>"
             f'<th scope="row">{bdi(row["file"])}</th>'
-            f'<td class="digest">{e(row["digest"])}</td>'
+            + (f"<td>{e(row.get('received_at', ''))}</td><td>{e(row.get('clerk', ''))}</td>" if received else "")
+            + f'<td class="digest">{e(row["digest"])}</td>'
             f"<td>{bdi(row['case_number'])}</td>"
             f"<td>{bdi(row['child_initials'])}</td>"
             f"<td>{bdi(row['hearing_date'])}</td>"
@@ -175,6 +179,10 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index") -> str:
         )
     out += ["</tbody></table>", "</body></html>", ""]
     return "\n".join(out)
+
+
+def _headings(received: bool) -> tuple[str, ...]:
+    return (HEADINGS[0], "Received", "Clerk", *HEADINGS[1:]) if received else HEADINGS
 
 
 def write_html(csv_path: Path) -> Path:

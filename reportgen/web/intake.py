@@ -247,7 +247,7 @@ def download_index(fmt: str) -> ResponseReturnValue:
     if fmt == "csv":
         response = Response(intake_index.csv_bytes(rows, LOG_COLUMNS), mimetype="text/csv")
     else:
-        response = Response(intake_index.render_html(rows, "Intake log"), mimetype="text/html")
+        response = Response(intake_index.render_html(rows, "Intake log", received=True), mimetype="text/html")
         # The index page carries its own inline style and nothing else.
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response.headers["Content-Disposition"] = f'attachment; filename="intake-log.{fmt}"'

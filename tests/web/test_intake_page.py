@@ -213,7 +213,10 @@ def test_the_log_lasts_beyond_logout_and_restart_and_is_searched(client: FlaskCl
     assert [r["file"] for r in everything] == [DRAFT, GOOD[0]]  # oldest first
     page = client.get("/intake/index.html?case=JV-2026-004817")
     assert page.status_code == 200 and "sandbox" in page.headers["Content-Security-Policy"]
-    assert "1 file(s): 1 passed, 0 failed, 0 unreadable." in page.get_data(as_text=True)
+    text = page.get_data(as_text=True)
+    assert "1 file(s): 1 passed, 0 failed, 0 unreadable." in text
+    assert '<th scope="col">Received</th><th scope="col">Clerk</th>' in text
+    assert re.search(r"</bdi></th><td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d P[SD]T</td><td>clerk</td>", text)
 
 
 def test_a_file_already_in_the_log_is_not_received_again_unless_it_was_unreadable(
