@@ -96,7 +96,13 @@ def _alive(tag: str) -> bool:
 @bp.route("/")
 @roles_required("clerk")
 def index() -> ResponseReturnValue:
+    _close_interrupted()
     return _upload_page()
+
+
+def _close_interrupted() -> None:
+    """Rows whose process died are closed before a list shows them as still waiting."""
+    intake_store.recover(get_store(), _alive)
 
 
 def _upload_page(problems: list[str] | None = None, status: int = 200) -> ResponseReturnValue:
@@ -134,13 +140,20 @@ def verify() -> ResponseReturnValue:
         return _upload_page(["The server is still verifying earlier files. Send these again in a few minutes."], 503)
     files = [(storage.stream.read(MAX_PDF_BYTES + 1), _name(storage.filename)) for storage in uploads]
     digests = [hashlib.sha256(data).hexdigest() for data, _ in files]
-    folder, paths = intake_queue.spool(_spool_root(), files)
+    try:
+        folder, paths = intake_queue.spool(_spool_root(), files)
+    except OSError as err:
+        log.warning("intake upload not spooled: %s", type(err).__name__)
+        why = os.strerror(err.errno).lower() if err.errno else "the server's disk refused them"
+        return _upload_page([f"The files could not be stored for verification ({why}). Nothing was received; "
+                             "send them again later, or tell the court's reportgen administrator."], 503)
     batch = intake_store.new_batch_id()
     store, user = get_store(), me()
+    tag = intake_queue.worker_tag(folder)
     try:
         received = intake_store.receive(store, user.id, user.username, batch,
                                         [(name, digest) for (_, name), digest in zip(files, digests, strict=True)],
-                                        intake_queue.worker_tag(folder))
+                                        tag)
     except BaseException:
         intake_queue.spool_failed(folder)
         raise
@@ -153,8 +166,9 @@ def verify() -> ResponseReturnValue:
     try:
         queue.submit(store, folder, jobs)
     except intake_queue.Busy:
-        # Another upload took the room meanwhile: the rows stay queued and are closed as interrupted.
+        # Another upload took the room meanwhile: its rows are closed as interrupted at once.
         intake_queue.spool_failed(folder)
+        intake_store.recover(store, lambda other: other != tag)
         return _upload_page(["The server is still verifying earlier files. Send these again in a few minutes."], 503)
     store.audit(user, "verify")
     earlier = [got for got in received if got.earlier is not None]
@@ -225,6 +239,7 @@ def _search() -> tuple[Search, list[str]]:
 @roles_required("clerk")
 def log_page() -> ResponseReturnValue:
     what, problems = _search()
+    _close_interrupted()
     rows, total = intake_store.search(get_store(), what, LOG_PAGE_ROWS) if not problems else ([], 0)
     return render_template("intake/log.html", files=rows, total=total, search=what, problems=problems,
                            zone=court_zone().key,

@@ -290,6 +290,34 @@ def test_nothing_chosen_or_too_much_answers_422(client: FlaskClient, auth: AuthA
     assert busy.status_code == 503 and "Send these again in a few minutes" in text_of(busy)
 
 
+def test_a_full_disk_or_a_full_queue_is_said_plainly(client: FlaskClient, auth: AuthActions,
+                                                     people: dict[str, int], good_pdfs: dict[str, bytes],
+                                                     monkeypatch: pytest.MonkeyPatch, spool: Path) -> None:
+    import errno
+
+    auth.login("clerk")
+
+    def full(root: Path, files: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(intake_queue, "spool", full)
+        refused = post_files(client, auth, [(good_pdfs[GOOD[0]], GOOD[0])])
+    assert refused.status_code == 503
+    assert "could not be stored for verification (no space left on device). Nothing was received" in text_of(refused)
+    assert "0 reports found" in client.get("/intake/log").get_data(as_text=True)
+
+    # The queue filled between the check and the hand-over (another upload): the rows are closed at once.
+    queue = intake_queue.verifier()
+    monkeypatch.setattr(queue, "max_waiting", 0)
+    monkeypatch.setattr(queue, "room", lambda: 100)
+    raced = post_files(client, auth, [(good_pdfs[GOOD[0]], GOOD[0])])
+    assert raced.status_code == 503 and "Send these again in a few minutes" in text_of(raced)
+    rows = table_rows(client.get("/intake/log").get_data(as_text=True))
+    assert " UNREADABLE " in rows[GOOD[0]] and "choose the file and verify it again" in rows[GOOD[0]]
+    assert list(spool.iterdir()) == []
+
+
 def test_file_names_are_escaped(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
     auth.login("clerk")
     page = verified(client, auth, [(b"<script>alert(1)</script>", "<b onmouseover=alert(1)>x.pdf")])
