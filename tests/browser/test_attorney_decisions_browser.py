@@ -16,7 +16,8 @@ from .conftest import ROOT, axe_violations, login
 FOREIGN = ROOT / "tests" / "review" / "corpus" / "docx" / "07-ventura-caregiver-no.docx"
 
 
-def test_confirm_then_dismiss_with_a_reason_then_the_memo(page: Page, server: tuple[str, Flask]) -> None:
+def test_confirm_then_dismiss_with_a_reason_then_the_memo(page: Page, server: tuple[str, Flask],
+                                                           shots: Path) -> None:
     base, _ = server
     login(page, base, "attorney")
     page.get_by_label("Report file").set_input_files(str(FOREIGN))
@@ -47,6 +48,7 @@ def test_confirm_then_dismiss_with_a_reason_then_the_memo(page: Page, server: tu
     expect(dismissed).to_contain_text("Page 3 names the aunt as the concurrent family")
     expect(page.locator("section", has=page.get_by_role("heading", name="Objections (1)"))).to_be_visible()
     assert axe_violations(page) == [], "a kept review with decisions"
+    page.screenshot(path=str(shots / "attorney-decisions.png"), full_page=True)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the memo (DOCX)").click()
