@@ -244,6 +244,11 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
     return out
 
 
+#: A line that cannot end a paragraph: it ends on a comma or a word that needs one after it ("... told the undersigned on").
+_OPEN_END = re.compile(r"(,|\b(?:a|an|the|of|on|in|at|by|to|for|from|with|and|or|but|that|than|as|is|are|was|were|be|been"
+                       r"|has|have|had|his|her|their|its|who|which|whose))\s*$", re.IGNORECASE)
+
+
 def _join_pages(pages: list[list[Block]]) -> list[Block]:
     """The pages' blocks as one text: a running header or footer (the same line, page
     numbers aside, at the top or bottom of two or more pages) is left out, and a
@@ -261,7 +266,8 @@ def _join_pages(pages: list[list[Block]]) -> list[Block]:
     for blocks in pages:
         kept = [b for b in blocks if key(b) not in running]
         if out and kept and not out[-1].table and not kept[0].table \
-                and not out[-1].text.rstrip().endswith((".", "!", "?", ":", '"', "”")) and kept[0].text[:1].islower():
+                and not out[-1].text.rstrip().endswith((".", "!", "?", ":", '"', "”")) \
+                and (kept[0].text[:1].islower() or _OPEN_END.search(out[-1].text)):
             out[-1] = Block(text=f"{out[-1].text} {kept[0].text}", page=out[-1].page, style=out[-1].style,
                             bold=out[-1].bold)
             kept = kept[1:]
@@ -369,7 +375,8 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
     blocks: list[Block] = []
     for lines, column in _columns(page_text):
         lengths = sorted(len(re.sub(r"\s{2,}", " ", ln).strip()) for ln in lines if ln.strip())
-        short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if column and lengths else 70
+        # "short" against the lines' own width: a column's, or a page set in a narrow or wide font
+        short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if (column or len(lengths) >= 8) and lengths else 70
         if column:
             blocks.extend(_line_blocks(lines, page, short))
             continue
@@ -414,7 +421,7 @@ def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
                     j += 1
                     continue
                 break
-            if len(here) >= 2 and _aligned(here, columns):
+            if len(here) >= 2 and _aligned(here, columns, most=len(here) >= 3):
                 rows += 1
                 columns |= {x for x, _ in here}
             elif not _aligned(here, columns):
@@ -436,33 +443,65 @@ def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
     return out
 
 
-def _aligned(segments: list[tuple[int, str]], columns: set[int]) -> bool:
-    return all(any(abs(x - c) <= 1 for c in columns) for x, _ in segments)
+def _aligned(segments: list[tuple[int, str]], columns: set[int], most: bool = False) -> bool:
+    """Whether the runs start at the columns: all of them, or with ``most`` (a row of three cells or
+    more, under a header whose cells sit a little off theirs) more than half."""
+    hits = sum(any(abs(x - c) <= 1 for c in columns) for x, _ in segments)
+    return hits == len(segments) or (most and hits * 2 > len(segments))
 
 
 def _table_rows(band: list[str]) -> list[list[str]]:
-    """A table band's rows, each a list of cells. A line whose first column holds a
-    new label (not a lower-case or bracketed continuation) starts a row; other lines
-    add their text to the cells above."""
-    columns: list[int] = []
-    for ln in band:
-        for x, _ in _segments(ln):
-            if not any(abs(x - c) <= 1 for c in columns):
-                columns.append(x)
-    columns.sort()
+    """A table band's rows, each a list of cells (empty cells kept, so each stays under its header).
+
+    A line starts a new row when its first column holds a new label (not a lower-case or bracketed
+    continuation) and it fills every column the band's first line fills; a line that fills fewer
+    ("Rourke | neglect | ..." under "Tessa | 34 | Gambling, ...") carries the wrapped rest of the row
+    above. A header cell that runs over two columns ("Age Issues") is cut where the second begins."""
+    lines = [_segments(ln) for ln in band]
+    counts: dict[int, int] = {}
+    for here in lines:
+        for x, _ in here:
+            c = next((c for c in counts if abs(x - c) <= 1), x)
+            counts[c] = counts.get(c, 0) + 1
+    columns = sorted(counts)
     rows: list[list[str]] = []
-    for ln in band:
-        here = _segments(ln)
+    required: set[int] = set()
+    for here in lines:
         if not here:
             continue
+        here = [piece for x, text in here for piece in _cut(x, text, columns)]
+        cells = {min(range(len(columns)), key=lambda c: abs(columns[c] - x)) for x, _ in here}
         first = here[0][0] <= columns[0] + 1
-        if not rows or (first and not re.match(r"[a-z(\[]", here[0][1])):
+        if not rows:
+            required = cells
+        if not rows or (first and not re.match(r"[a-z(\[]", here[0][1]) and required <= cells):
             rows.append([""] * len(columns))
         row = rows[-1]
         for x, text in here:
             k = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
             row[k] = f"{row[k]} {text}".strip()
-    return [[c for c in row if c] for row in rows if any(row)]
+    out = []
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+        if any(row):
+            out.append(row)
+    return out
+
+
+def _cut(x: int, text: str, columns: list[int]) -> list[tuple[int, str]]:
+    """A run of text cut where a column begins inside it at a word's start (within 3 characters)."""
+    for c in columns:
+        if x + 2 < c < x + len(text):
+            spaces = [m.end() for m in re.finditer(r" ", text)]
+            near = [k for k in spaces if abs(x + k - c) <= 3]
+            if near:
+                k = near[0]
+                return [(x, text[:k].strip()), *_cut(c, text[k:], columns)]
+    return [(x, text)]
+
+
+_NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}|[A-H])\.\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|the|for|to|on))*$")
 
 
 def _line_blocks(lines: list[str], page: int, short: int) -> list[Block]:
@@ -482,8 +521,9 @@ def _line_blocks(lines: list[str], page: int, short: int) -> list[Block]:
         indented = len(raw) - len(raw.lstrip(" "))
         if current and indented >= 6 and current[-1].endswith((".", ":", ";")):
             flush()  # a first-line indent starts a new paragraph
-        if current and len(line) < 60 and line.isupper() and current[-1].endswith((".", ":", ";")):
-            flush()  # a heading in capitals right under a paragraph's last line
+        if current and len(line) < 60 and (line.isupper() or _NUMBERED_HEADING.match(line)) \
+                and current[-1].endswith((".", ":", ";")):
+            flush()  # a heading in capitals, or numbered ("IX. Case Plan"), right under a paragraph's last line
         current.append(line)
         if len(line) < short and not line.endswith((",", "-", "and", "or", "the", "of", "to")):
             flush()

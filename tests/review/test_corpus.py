@@ -125,7 +125,8 @@ def test_old_corpus_floors(judge):
 
 def test_corpus2_dev_floors(judge):
     """corpus2's dev split only (the holdout is never read by tests): per child, floors under the
-    figures measured by bench/review.py (precision 0.70, recall 0.85 on the dev reports of 01-57). New dev reports
+    figures measured by bench/review.py (precision 1.00, recall 1.00 on the dev reports of 01-57, in sample: the
+    rules were tuned on them, so these floors leave room and the held-back splits are the measure). New dev reports
     (W2) are scored as they are labelled, so these floors may have to follow them down, never be fitted."""
     labels = yaml.safe_load((CORPUS2 / "labels.yml").read_text(encoding="utf-8"))
     pairs = []
@@ -139,4 +140,4 @@ def test_corpus2_dev_floors(judge):
                        if getattr(f, "child", None) in (None, child)} & CODES2
                 pairs.append((set(codes), got))
     precision, recall = _score(pairs)
-    assert precision >= 0.65 and recall >= 0.80
+    assert precision >= 0.92 and recall >= 0.92

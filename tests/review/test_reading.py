@@ -62,7 +62,7 @@ def test_a_month_named_may_is_not_a_hedge():
 # --- the reading of whole (invented) reports ---------------------------------------------------
 
 from reportgen.review.extract import Block  # noqa: E402
-from reportgen.review.reading.judge import read  # noqa: E402
+from reportgen.review.reading.judge import children_of, read  # noqa: E402
 from reportgen.review.reading.verdict import elements_for  # noqa: E402
 from reportgen.review.sections import split  # noqa: E402
 
@@ -384,3 +384,74 @@ def test_a_step_down_to_a_family_home_is_an_effort_toward_another_home():
 def test_the_month_may_after_a_preposition_is_not_a_hedge():
     assert status_of("Since May, the aunt has wanted to adopt.", re.compile("adopt")) == AFFIRMED
     assert status_of("In May the family said they would adopt.", re.compile("adopt")) == AFFIRMED
+
+
+def test_a_line_that_is_only_a_childs_name_opens_that_childs_part():
+    # a PDF's sub-headings carry no style: "Leo Ruiz (9)" alone on its line still opens Leo's part
+    blocks = [Block("In re Ana Ruiz and Leo Ruiz, Minors"), Block("Plans", style="Heading 1"),
+              Block("Ana Ruiz (6)"), Block("The concurrent plan is adoption by Ms. Ode."),
+              Block("Leo Ruiz (9)"), Block("The concurrent plan is legal guardianship with Ms. Ode.")]
+    ana, leo = read(split(blocks))
+    assert ana.values["concurrent_plan.goal"].value == "adoption"
+    assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
+
+
+def test_in_one_childs_part_a_sentence_naming_another_child_is_theirs_too():
+    doc = _doc(("Placement", ["Ana and Leo live with their aunt, Rosa Quill, whose home is approved."]),
+               ("Ana Ruiz", ["On May 2 Ms. Quill met the worker. She said she would accept guardianship of Ana and Leo."]),
+               ("Leo Ruiz", ["Leo's concurrent plan is also guardianship with Ms. Quill, for the same reasons."]),
+               ("Ana's plan", ["Ana's concurrent plan is guardianship with Ms. Quill; it is realistic because she "
+                               "is settled."]),
+               caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    _, leo = read(doc)
+    # the pronoun's holder is read from the sentence before it, which is in Ana's part
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+    # "for the same reasons" takes the reasons given for Ana
+    assert "realistic because" in leo.values["concurrent_plan.why_realistic"].value
+
+
+def test_the_caregiver_named_in_a_label_table_holds_the_rows_below():
+    doc = _doc_with_table("Placement", "Caregiver | Aunt Rosa Quill, Modesto", "Since | 03/01/2025",
+                          "Home | Approved 2024. She agreed to raise Ana permanently.",
+                          before=("Background", ["Ana was removed in March."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_caption_set_as_a_table_row_names_only_the_child():
+    blocks = [Block("In re ANA RUIZ, age 6 | Case No. JV-1 Hearing Dept. 4 Worker: Jo Ann Lee, CSW", table=True)]
+    assert [c.name for c in children_of(split(blocks))] == ["Ana"]
+
+
+def test_a_paragraph_cut_after_a_word_that_cannot_end_it_is_joined():
+    from reportgen.review.extract import _join_pages
+
+    pages = [[Block("The aunt told the undersigned on", page=1)], [Block("June 2 that she would adopt.", page=2)],
+             [Block("A new paragraph.", page=3)]]
+    assert [b.text for b in _join_pages(pages)] == ["The aunt told the undersigned on June 2 that she would adopt.",
+                                                    "A new paragraph."]
+
+
+def test_a_numbered_heading_under_a_paragraph_starts_a_block():
+    from reportgen.review.extract import _pdf_blocks
+
+    # lines of a wide page: a 70-character line is not "short" there, so the paragraph runs on
+    lines = ["Some prose of the section that runs on for a while and ends here with a stop."] * 9 + [""]
+    lines += ["They said they will care for the child as long as needed and will not", "adopt her.", "IX. Case Plan",
+              "Each parent will attend a class."]
+    texts = [b.text for b in _pdf_blocks("\n".join(lines), 1)]
+    assert "They said they will care for the child as long as needed and will not adopt her." in texts
+    assert "IX. Case Plan" in texts
+
+
+def test_a_pdf_table_row_wrapped_over_lines_stays_one_row():
+    from reportgen.review.extract import _pdf_blocks
+
+    page = ["PARENTS",
+            "Parent      Age Issues                     Services",
+            "Tessa       34     Gambling, alcohol,      Counseling since May;",
+            "Rourke             neglect                 testing",
+            "Owen        37     Neglect                 None yet"]
+    rows = [b.text for b in _pdf_blocks("\n".join(page), 1) if b.table]
+    assert rows == ["Parent | Age | Issues | Services",
+                    "Tessa Rourke | 34 | Gambling, alcohol, neglect | Counseling since May; testing",
+                    "Owen | 37 | Neglect | None yet"]

@@ -102,6 +102,9 @@ def children_of(doc: Document) -> list[Child]:
         if not m:
             continue
         tail = " ".join([m.group(1), *head[i + 1:i + 3]]) if len(m.group(1)) < 4 else m.group(1)
+        # a caption set as a table row: the other cells hold the case number, the hearing, the worker
+        cells = [c for c in tail.split(" | ") if c.strip()]
+        tail = cells[0] if cells else tail
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person)\b", tail)[0]
         for part in re.split(r",| and |\(|\||\bage\b", tail):
@@ -171,7 +174,9 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     above: list[str] = []
     section_children: frozenset[str] = frozenset()
     for p in doc.paragraphs:
-        if p.heading:
+        # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
+        if p.heading or (len(names) > 1 and not p.table and len(p.text.split()) <= 6 and not re.search(r"[.;:!?]\s*$", p.text)
+                         and sum(bool(re.search(rf"\b{n}\b", p.text, re.I)) for n in names) == 1):
             header = None
             named = [n for n in names if re.search(rf"\b{n}\b", p.text, re.I)]
             section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
@@ -181,6 +186,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 row_children: frozenset[str] = frozenset(), row: bool = False) -> None:
             for s in ([text] if row else _sentences(text) or [text]):
                 mine = row_children or section_children
+                if mine and len(names) > 1:  # in one child's section, a sentence naming another child is theirs too
+                    mine = mine | {n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")}
                 if len(names) > 1 and not mine:
                     named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
                     if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
@@ -265,6 +272,8 @@ _REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succ
 _SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
             r"|future needs|after 18|over time)\b")
+#: A reference to the reasons given for another child ("for the same reasons").
+_SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
 _REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|viab\w*|feasib\w*)\b")
 _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
@@ -464,25 +473,35 @@ def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
         _rx(r"\b(current )?(caregivers?|resource (parents?|family|home))\b").search(text))
 
 
-def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str]
-                 ) -> tuple[str | None, Statement | None, list[Statement]]:
+def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
+                 context: list[Statement] | None = None) -> tuple[str | None, Statement | None, list[Statement]]:
     """The current caregiver's answer on permanence and the statement it rests on.
 
     Only words on permanence held by the current caregiver count (:func:`_holder`), and only in a
-    statement of their own position (:data:`_STANCE`) or under a willingness label."""
+    statement of their own position (:data:`_STANCE`) or under a willingness label. ``context``, when
+    given, is every statement of the report in order: a pronoun's holder is read from the sentence
+    before it even when that sentence is about another child ("Ms. Quill ... On May 2 she said ...")."""
     answers: list[tuple[str, Statement]] = []
     considered: list[Statement] = []
     previous = ""
     last_index = -1
-    for s in said:
+    ours = {id(s) for s in said}
+    for s in context if context is not None else said:
         if s.index != last_index:
-            previous, last_index = "", s.index
+            # the one last named carries on into the next row of a label table ("Caregiver | Ms. Ode",
+            # "Home | ... She agreed to ..."), not into another paragraph
+            if not (s.label and s.index == last_index + 1):
+                previous = ""
+            last_index = s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         offset = len(s.label) + 2 if s.label else 0
         perm = [m for m in _PERM.finditer(s.full)
                 if m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver"]
-        previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who  # the one last named
+        # the one last named (a sentence that names nobody leaves it as it was)
+        previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
+        if id(s) not in ours:
+            continue
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
         if not perm and labelled and _NOT_ASKED.search(s.text):
             considered.append(s)
@@ -598,7 +617,9 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     if search:
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
-    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names) if not fm else (None, None, [])
+    context = [s for s in said if not s.row and not (s.label and _EMPTY.match(s.text))]
+    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names, context) if not fm \
+        else (None, None, [])
     r.considered["placement.caregiver_permanency_willingness"] = considered
     if answer == "not_asked":
         pass  # never asked is no answer: the rules see silence (CP106), with the passage considered
@@ -640,6 +661,14 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
+    # "Joaquín's plan is also guardianship with his aunt, for the same reasons": the reasons given for
+    # another child of the report are this child's too
+    same = next((s for s in plan_pool if _SAME_REASONS.search(s.full)), None)
+    if same is not None and "concurrent_plan.why_realistic" not in r.values:
+        other = next((s for s in said if s.children and child.name not in s.children and not s.row
+                      and (m := _REALISM.search(s.full)) and _affirmed(s, m) == AFFIRMED), None)
+        if other is not None:
+            r.put("concurrent_plan.why_realistic", other.full, other)
 
     own = {id(s) for s in with_rows}
     _read_siblings(r, [s for s in said if id(s) in own or _shared_sibling_fact(s, child.name)], cg_names, cg_rel,
