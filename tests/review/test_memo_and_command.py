@@ -83,12 +83,13 @@ def test_memo_for_case_data_lists_warnings_as_other_matters_without_codes_or_pat
     result = review_path(EXAMPLES / "04-caregiver-said-no.json")
     rule = registry().get("CP110")
     assert rule is not None and rule.severity == "warn"
-    warn = Finding(rule.code, rule.slug, rule.severity, rule.citation, rule.message, ("concurrent_plan.target_date",))
+    warn = Finding(rule.code, rule.slug, rule.severity, rule.citation, rule.message,
+                   ("concurrent_plan.alternative_home_efforts",))  # left blank in this example
     result = dataclasses.replace(result, findings=[*result.findings, warn])
     body, _ = body_and_appendix(docx_text(write_memo(result, "docx")))
     assert "Other matters" in body
     assert "The alternative plan should list concrete steps" in body  # "Practice:" prefix dropped
-    assert "The report is silent on target date (concurrent plan)." in body
+    assert "The report is silent on efforts toward another home that could be permanent (concurrent plan)." in body
     assert "Drafting note" not in body and "reportgen" not in body
     for f in result.findings:
         assert f.code not in body
