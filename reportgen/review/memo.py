@@ -135,12 +135,11 @@ def _subject(path: str) -> str:
     """A field in words ("efforts toward another home that could be permanent (concurrent plan)"), never its path."""
     from reportgen.render.words import label
 
+    path = re.sub(r"^children\[\d*\]\.", "", path)  # a child's own field reads as in a one-child report
     text = label(path)
     if "." in text or "_" in text:  # no label: the last part of the path, in words
         text = re.sub(r"\[\d*\]", "", path).rsplit(".", 1)[-1].replace("_", " ")
     group = re.sub(r"\[\d*\]", "", path).split(".")[0].replace("_", " ")
-    if group == "children" and "." in path:
-        group = re.sub(r"\[\d*\]", "", path).split(".")[1].replace("_", " ")
     text = _lower_first(text)
     return text if group in text.lower() else f"{text} ({group})"
 

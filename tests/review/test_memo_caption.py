@@ -169,3 +169,16 @@ def test_markup_in_a_passage_is_escaped_in_html() -> None:
     page = to_html(memo)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "In re &lt;b&gt;Wren&lt;/b&gt;" in page
+
+
+def test_an_exact_finding_names_the_field_in_words_never_its_path() -> None:
+    from reportgen.review.memo import passage_text
+    from reportgen.rules.base import Finding
+
+    case = {"children": [{"name": "Lia Orr", "concurrent_plan": {"goal": "adoption"}}]}
+    paths = ("children[0].concurrent_plan.alternative_home_efforts", "children[0].concurrent_plan.goal")
+    exact = Finding("CP108", "no-alternative-home-efforts", "object", "CEB §12.47", "m", paths)
+    said = passage_text(ReviewResult(source="case-json", label="x", caption={}, findings=[exact], elements=[],
+                                     case=case), exact)
+    assert said == ("The report states as to goal (concurrent plan), “adoption”. The report is silent on efforts "
+                    "toward another home that could be permanent (concurrent plan).")
