@@ -99,9 +99,19 @@ def age_on(dob: dt.date | None, on: dt.date | None) -> int | None:
 
 
 class Case:
-    """Wraps the dict returned by :func:`reportgen.schema.load_case`."""
+    """Questions about one child's case, over a one-child view.
+
+    Given a 2.0 report on the family (:func:`reportgen.schema.load_case`), it
+    reads the family with its first child (:func:`reportgen.family.family_view`):
+    right for what the family shares and for a one-child report. A report on
+    several children is asked per child through :func:`reportgen.family.child_views`.
+    """
 
     def __init__(self, data: dict[str, Any]):
+        if "children" in data or data.get("schema_version") == "2.0":
+            from reportgen.family import family_view
+
+            data = family_view(data)
         self.data = data
 
     # -- generic access ----------------------------------------------------

@@ -44,7 +44,10 @@ from reportgen.casejson import join
 from reportgen.clock import today
 from reportgen.textnorm import clean_text, refuse_bidi, removal_notice
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+#: Versions :func:`load_case` reads; older ones are migrated on read (:mod:`reportgen.migrate`).
+READABLE_VERSIONS = ("1.0", "2.0")
+MAX_CHILDREN = 12
 
 SHORT = 200  # names, labels, short answers
 LONG = 8000  # narratives
@@ -116,6 +119,7 @@ DISPOSITION_OPTIONS = (
     "remove_placement_no_fr",
 )
 SIBLING_GROUP_RULE = ("proposed", "not_proposed")
+PARENT_STATUSES = ("living", "deceased", "whereabouts_unknown")
 FR_MONTHS = (6, 12, 18, 24)
 
 
@@ -343,6 +347,25 @@ class VisitationSchema(Base):
     liberalization_criteria = Text(2000)
 
 
+class DueDiligenceSchema(Base):
+    """The search made for a parent whose whereabouts are unknown (the due-diligence declaration)."""
+
+    started_date = Date()
+    completed_date = Date()
+    methods = Text(2000)
+    result = Text(2000)
+
+
+class OtherChildSchema(Base):
+    """A child of a parent, or living in the placement home, who is not before the court here."""
+
+    name = Short()
+    dob = Date()
+    relationship = Short()
+    lives_with = Short()
+    is_sibling = Bool()
+
+
 class ParentSchema(Base):
     name = Short()
     role = Choice(PARENT_ROLES)
@@ -362,6 +385,14 @@ class ParentSchema(Base):
     statement = Text()  # what the parent told the worker, in the worker's words
     reunification = Nested(ReunificationSchema)
     visitation = Nested(VisitationSchema)
+    # 2.0: a parent who has died or cannot be found, and the search made for them
+    status = Choice(PARENT_STATUSES)
+    due_diligence = Nested(DueDiligenceSchema)
+    #: ids of the children of this report this person is a parent of; unanswered = all of them
+    children = fields.List(Identifier(allow_none=False), allow_none=True, load_default=None,
+                           validate=validate.Length(max=MAX_CHILDREN))
+    #: this parent's children who are not before the court in this report (the child's half-siblings)
+    other_children = Many(OtherChildSchema, 20)
 
 
 class CaregiverSchema(Base):
@@ -388,6 +419,8 @@ class PlacementSchema(Base):
     relative_checks = Nested(RelativeChecksSchema)
     school_of_origin_considered = Text(2000)
     icwa_placement_preference_compliance = Text()
+    other_children_in_home = Bool()
+    other_children = Many(OtherChildSchema, 20)
 
 
 class SiblingVisitsSchema(Base):
@@ -399,7 +432,10 @@ class SiblingVisitsSchema(Base):
 
 
 class SiblingSchema(Base):
+    #: 2.0: the id of another child of this report; name and date of birth then come from that child
+    child_id = Identifier()
     name = Short()
+    half_sibling = Bool()
     dob = Date()
     under_court_jurisdiction = Bool()
     removed_same_time = Bool()
@@ -413,6 +449,14 @@ class SiblingSchema(Base):
     visits = Nested(SiblingVisitsSchema)
 
 
+class RelativeContactSchema(Base):
+    """One contact with or interview of a relative."""
+
+    date = Date()
+    method = Short()
+    outcome = Text(1000)
+
+
 class RelativeSchema(Base):
     name = Short()
     relationship = Short()
@@ -423,6 +467,8 @@ class RelativeSchema(Base):
     assessment_status = Choice(ASSESSMENT_STATUSES)
     factors_considered = Text()
     denial_reason = Text(2000)
+    placement_ended_reason = Text(2000)
+    contacts = Many(RelativeContactSchema, 30)
 
 
 class RelativesSchema(Base):
@@ -436,10 +482,19 @@ class RelativesSchema(Base):
 
 
 class ProspectiveFamilySchema(Base):
+    """The family the concurrent plan names, which may not be the current caregiver:
+    its own answer on permanence and its own assessment."""
+
     name = Short()
     relationship = Short()
     is_current_caregiver = Bool()
     includes_siblings = Bool()
+    willingness = Choice(CAREGIVER_WILLINGNESS)
+    willingness_in_writing = Bool()
+    willingness_date = Date()
+    assessment_status = Choice(ASSESSMENT_STATUSES)
+    assessment_date = Date()
+    assessment_notes = Text(2000)
 
 
 class PlanStepSchema(Base):
@@ -528,17 +583,156 @@ class AttachmentSchema(Base):
     description = Text(1000)
 
 
-class CaseSchema(Base):
-    """A disposition report (WIC §358 social study) as data."""
+class ChildOrdersSchema(Base):
+    """2.0: what is recommended for one child where it differs from the family's
+    ``recommended`` (a child under three gets six months of services, an older
+    sibling twelve)."""
 
-    schema_version = fields.String(
+    disposition_option = Choice(DISPOSITION_OPTIONS)
+    stated_fr_months = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        strict=True,
+        validate=validate.OneOf(FR_MONTHS, error="must be 6, 12, 18 or 24 months"),
+    )
+    stated_six_month_review_date = Date()
+    stated_permanency_hearing_date = Date()
+
+
+#: The fields of ``recommended`` a child may hold for itself (2.0).
+CHILD_ORDER_FIELDS = tuple(ChildOrdersSchema._declared_fields)
+
+
+class ChildDatesSchema(Base):
+    """2.0: a child removed on another day than the family (a baby born later)."""
+
+    removal_date = Date()
+    removal_authority = Choice(REMOVAL_AUTHORITIES)
+
+
+CHILD_DATE_FIELDS = tuple(ChildDatesSchema._declared_fields)
+
+
+class ChildEntrySchema(ChildSchema):
+    """2.0: one child of the sibling group before the court, with everything
+    that is the child's own: placement and caregiver, the concurrent plan, the
+    child's siblings (other children of this report by ``child_id``, or
+    siblings not before the court), the orders that differ from the family's."""
+
+    id = Identifier()
+    dates = Nested(ChildDatesSchema)
+    placement = Nested(PlacementSchema)
+    has_siblings = Bool()
+    siblings_note = Text(2000)
+    siblings = Many(SiblingSchema, 20)
+    concurrent_plan = Nested(ConcurrentPlanSchema)
+    recommended = Nested(ChildOrdersSchema)
+
+
+class _Cleaned(Base):
+    @pre_load
+    def clean_strings(self, data: Any, **_: Any) -> Any:
+        """Clean every string before any field sees it (see :mod:`reportgen.textnorm`),
+        so every way into the model stores the same text; removals become notices."""
+        if not isinstance(data, dict):
+            return data
+        cleaned, notices = clean_tree(data)
+        sink = _NOTICES.get()
+        if sink is not None:
+            sink.extend(notices)
+        return cleaned
+
+
+def _version_field(version: str) -> fields.String:
+    return fields.String(
         required=True,
         validate=validate.Equal(
-            SCHEMA_VERSION,
-            error=f"this case was written for a different version of reportgen; expected {SCHEMA_VERSION!r}",
+            version,
+            error=f"this case was written for a different version of reportgen; expected {version!r}",
         ),
         error_messages={"required": f"is missing; add \"schema_version\": \"{SCHEMA_VERSION}\""},
     )
+
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _day(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+class _Clashes:
+    """Collects contradictions between fields, each message under both paths."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def one(self, path: str, text: str) -> None:
+        bucket = self.errors.setdefault(path, [])
+        if text not in bucket:
+            bucket.append(text)
+
+    def two(self, a: str, b: str, text: str) -> None:
+        self.one(a, text)
+        self.one(b, text)
+
+    def dates(self, dob: tuple[str, Any], dated: list[tuple[str, Any, str]],
+              report: tuple[str, Any]) -> None:
+        """A child's birth, the case's dated events in their legal order, and the report date."""
+        dob_path, born = dob[0], _day(dob[1])
+        now = today()
+        if born and born > now:
+            self.one(dob_path, f"date of birth {born.isoformat()} is in the future (today is {now.isoformat()})")
+        ordered = [(path, _day(value), label) for path, value, label in dated]
+        if born:
+            for path, value, label in ordered:
+                if value and value < born:
+                    self.two(path, dob_path,
+                             f"{label} ({value.isoformat()}) is before the child's date of birth ({born.isoformat()})")
+        for i, (path_a, a, label_a) in enumerate(ordered):
+            for path_b, b, label_b in ordered[i + 1:]:
+                if a and b and b < a:
+                    self.two(path_a, path_b, f"{label_b} ({b.isoformat()}) is before {label_a} ({a.isoformat()})")
+        removal_path, removal, _ = ordered[0]
+        report_path, report_date = report[0], _day(report[1])
+        if removal and report_date and report_date < removal:
+            self.two(report_path, removal_path,
+                     f"the report date ({report_date.isoformat()}) is before removal ({removal.isoformat()})")
+
+    def siblings(self, prefix: str, holder: dict[str, Any]) -> None:
+        siblings = holder.get("siblings")
+        if holder.get("has_siblings") is False and isinstance(siblings, list) and siblings:
+            self.two(f"{prefix}has_siblings", f"{prefix}siblings[0]",
+                     "siblings are listed but the report says the child has none")
+
+    def parents(self, data: dict[str, Any]) -> None:
+        parents = data.get("parents")
+        for i, parent in enumerate(parents if isinstance(parents, list) else []):
+            reun = parent.get("reunification") if isinstance(parent, dict) else None
+            if isinstance(reun, dict) and reun.get("recommended") == "bypass" and reun.get("services"):
+                self.two(f"parents[{i}].reunification.recommended", f"parents[{i}].reunification.services",
+                         "services are listed for a parent for whom no services (bypass) are recommended")
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+_EVENTS = (
+    ("petition_filed_date", "the petition"),
+    ("detention_hearing_date", "the detention hearing"),
+    ("jurisdiction_hearing_date", "the jurisdiction hearing"),
+    ("disposition_hearing_date", "the disposition hearing"),
+)
+
+
+class CaseSchemaV1(_Cleaned):
+    """A disposition report for one child, as reportgen 1.x wrote it. Read only
+    to be migrated (:mod:`reportgen.migrate`); its errors name 1.0 paths."""
+
+    schema_version = _version_field("1.0")
     court = Nested(CourtSchema)
     agency = Nested(AgencySchema)
     social_worker = Nested(PersonContactSchema)
@@ -561,75 +755,83 @@ class CaseSchema(Base):
     recommended = Nested(FindingsOrdersSchema)
     attachments = Many(AttachmentSchema, 30)
 
-    @pre_load
-    def clean_strings(self, data: Any, **_: Any) -> Any:
-        """Clean every string before any field sees it (see :mod:`reportgen.textnorm`),
-        so every way into the model stores the same text; removals become notices."""
-        if not isinstance(data, dict):
-            return data
-        cleaned, notices = clean_tree(data)
-        sink = _NOTICES.get()
-        if sink is not None:
-            sink.extend(notices)
-        return cleaned
-
     @validates_schema(skip_on_field_errors=False)
     def impossible_dates(self, data: dict[str, Any], **_: Any) -> None:
         """Reject dates that cannot all be true for one case, naming both fields."""
-        errors: dict[str, list[str]] = {}
+        clashes = _Clashes()
+        dates = _section(data, "dates")
+        clashes.dates(
+            ("child.dob", _section(data, "child").get("dob")),
+            [("dates.removal_date", dates.get("removal_date"), "removal")]
+            + [(f"dates.{key}", dates.get(key), label) for key, label in _EVENTS],
+            ("court.report_date", _section(data, "court").get("report_date")),
+        )
+        clashes.siblings("", data)
+        clashes.parents(data)
+        clashes.raise_any()
 
-        def section(name: str) -> dict[str, Any]:
-            value = data.get(name)
-            return value if isinstance(value, dict) else {}
 
-        def day(value: Any) -> dt.date | None:
-            return value if isinstance(value, dt.date) else None
+class CaseSchema(_Cleaned):
+    """A disposition report (WIC §358 social study) for the sibling group before
+    the court: what the family shares once, and each child's own part in
+    ``children``."""
 
-        child, dates, court = section("child"), section("dates"), section("court")
-        dob = day(child.get("dob"))
+    schema_version = _version_field(SCHEMA_VERSION)
+    court = Nested(CourtSchema)
+    agency = Nested(AgencySchema)
+    social_worker = Nested(PersonContactSchema)
+    supervisor = Nested(SupervisorSchema)
+    narrative = Nested(NarrativeSchema)
+    dates = Nested(DatesSchema)
+    children = Many(ChildEntrySchema, MAX_CHILDREN)
+    parents = Many(ParentSchema, 8)
+    relatives = Nested(RelativesSchema)
+    reasonable_efforts = Text()
+    reunification_plan = Text()
+    icwa = Nested(IcwaSchema)
+    case_plan = Nested(CasePlanSchema)
+    summary = Text()
+    recommended = Nested(FindingsOrdersSchema)
+    attachments = Many(AttachmentSchema, 30)
 
-        def clash(a: str, b: str, text: str) -> None:
-            errors.setdefault(a, []).append(text)
-            errors.setdefault(b, []).append(text)
-
-        now = today()
-        if dob and dob > now:
-            errors.setdefault("child.dob", []).append(
-                f"date of birth {dob.isoformat()} is in the future (today is {now.isoformat()})"
+    @validates_schema(skip_on_field_errors=False)
+    def impossible_facts(self, data: dict[str, Any], **_: Any) -> None:
+        """Reject dates that cannot all be true, and references to children that
+        are not in the report, naming the fields."""
+        clashes = _Clashes()
+        dates, court = _section(data, "dates"), _section(data, "court")
+        children = [c for c in (data.get("children") or []) if isinstance(c, dict)]
+        ids = [c.get("id") for c in children]
+        seen: set[str] = set()
+        for i, child in enumerate(children):
+            own: dict[str, Any] = child["dates"] if isinstance(child.get("dates"), dict) else {}
+            removal_path = f"children[{i}].dates.removal_date" if own.get("removal_date") else "dates.removal_date"
+            clashes.dates(
+                (f"children[{i}].dob", child.get("dob")),
+                [(removal_path, own.get("removal_date") or dates.get("removal_date"), "removal")]
+                + [(f"dates.{key}", dates.get(key), label) for key, label in _EVENTS],
+                ("court.report_date", court.get("report_date")),
             )
-        ordered = [
-            ("dates.removal_date", day(dates.get("removal_date")), "removal"),
-            ("dates.petition_filed_date", day(dates.get("petition_filed_date")), "the petition"),
-            ("dates.detention_hearing_date", day(dates.get("detention_hearing_date")), "the detention hearing"),
-            ("dates.jurisdiction_hearing_date", day(dates.get("jurisdiction_hearing_date")), "the jurisdiction hearing"),
-            ("dates.disposition_hearing_date", day(dates.get("disposition_hearing_date")), "the disposition hearing"),
-        ]
-        if dob:
-            for path, value, label in ordered:
-                if value and value < dob:
-                    clash(path, "child.dob", f"{label} ({value.isoformat()}) is before the child's date of birth ({dob.isoformat()})")
-        for i, (path_a, a, label_a) in enumerate(ordered):
-            for path_b, b, label_b in ordered[i + 1:]:
-                if a and b and b < a:
-                    clash(path_a, path_b, f"{label_b} ({b.isoformat()}) is before {label_a} ({a.isoformat()})")
-        removal = day(dates.get("removal_date"))
-        report_date = day(court.get("report_date"))
-        if removal and report_date and report_date < removal:
-            clash("court.report_date", "dates.removal_date",
-                  f"the report date ({report_date.isoformat()}) is before removal ({removal.isoformat()})")
-        siblings = data.get("siblings")
-        if data.get("has_siblings") is False and isinstance(siblings, list) and siblings:
-            clash("has_siblings", "siblings[0]", "siblings are listed but the report says the child has none")
-        parents = data.get("parents")
-        for i, parent in enumerate(parents if isinstance(parents, list) else []):
-            reun = parent.get("reunification") if isinstance(parent, dict) else None
-            if not isinstance(reun, dict):
-                continue
-            if reun.get("recommended") == "bypass" and reun.get("services"):
-                clash(f"parents[{i}].reunification.recommended", f"parents[{i}].reunification.services",
-                      "services are listed for a parent for whom no services (bypass) are recommended")
-        if errors:
-            raise ValidationError(errors)
+            clashes.siblings(f"children[{i}].", child)
+            if child.get("id"):
+                if child["id"] in seen:
+                    clashes.one(f"children[{i}].id", f"id {child['id']!r} is used by another child of this report")
+                seen.add(child["id"])
+            for k, sibling in enumerate(child.get("siblings") or []):
+                ref = sibling.get("child_id") if isinstance(sibling, dict) else None
+                if ref is None:
+                    continue
+                if ref not in ids:
+                    clashes.one(f"children[{i}].siblings[{k}].child_id",
+                                f"names child {ref!r}, who is not a child of this report")
+                elif ref == child.get("id"):
+                    clashes.one(f"children[{i}].siblings[{k}].child_id", "names the child as its own sibling")
+        for i, parent in enumerate(data.get("parents") or []):
+            for ref in (parent.get("children") or []) if isinstance(parent, dict) else []:
+                if ref not in ids:
+                    clashes.one(f"parents[{i}].children", f"names child {ref!r}, who is not a child of this report")
+        clashes.parents(data)
+        clashes.raise_any()
 
 
 # --- cleaning ---------------------------------------------------------------
@@ -729,18 +931,58 @@ def _schema() -> CaseSchema:
     return CaseSchema()
 
 
-def load_case(data: Any) -> dict[str, Any]:
-    """Validate raw case data and return it with dates as ``datetime.date``.
+@lru_cache(maxsize=1)
+def _schema_v1() -> CaseSchemaV1:
+    return CaseSchemaV1()
 
+
+def _load(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        loaded: dict[str, Any] = schema.load(data)
+    except ValidationError as err:
+        problems = sorted(set(flatten_errors(err.messages)))
+        raise InvalidCase(problems) from None
+    return loaded
+
+
+def load_case(data: Any) -> dict[str, Any]:
+    """Validate raw case data and return it, as schema 2.0, with dates as ``datetime.date``.
+
+    A 1.0 case is validated as 1.0 (its errors name 1.0 paths, the file the
+    user has) and then migrated (:func:`reportgen.migrate.v1_to_v2`).
     Raises :class:`InvalidCase` listing every problem found.
     """
     if not isinstance(data, dict):
         raise InvalidCase([("case", "must be a JSON object (a group of fields in { })")])
-    try:
-        return _schema().load(data)
-    except ValidationError as err:
-        problems = sorted(set(flatten_errors(err.messages)))
-        raise InvalidCase(problems) from None
+    version = data.get("schema_version")
+    if version == "1.0":
+        from reportgen.migrate import v1_to_v2
+
+        schema_v1 = _schema_v1()
+        data = v1_to_v2(schema_v1.dump(_load(schema_v1, data)))
+    elif version is not None and version != SCHEMA_VERSION:
+        readable = " or ".join(repr(v) for v in READABLE_VERSIONS)
+        raise InvalidCase([("schema_version", f"this case was written for a version of reportgen this one "
+                                              f"cannot read ({version!r}); it reads {readable}")])
+    case = _load(_schema(), data)
+    name_children(case)
+    return case
+
+
+def name_children(case: dict[str, Any]) -> None:
+    """Give every child without an ``id`` one (``c1``, ``c2``, ...), so siblings and
+    parents can refer to it; ids already given are kept."""
+    children = case.get("children") or []
+    taken = {c.get("id") for c in children if c.get("id")}
+    counter = 0
+    for child in children:
+        if child.get("id"):
+            continue
+        counter += 1
+        while f"c{counter}" in taken:
+            counter += 1
+        child["id"] = f"c{counter}"
+        taken.add(child["id"])
 
 
 def load_case_noting(data: Any) -> tuple[dict[str, Any], list[str]]:
@@ -752,7 +994,7 @@ def load_case_noting(data: Any) -> tuple[dict[str, Any], list[str]]:
         case = load_case(data)
     finally:
         _NOTICES.reset(token)
-    return case, [notice for _, notice in sink]
+    return case, list(dict.fromkeys(notice for _, notice in sink))
 
 
 def dump_case(case: dict[str, Any]) -> dict[str, Any]:
@@ -760,8 +1002,8 @@ def dump_case(case: dict[str, Any]) -> dict[str, Any]:
     return _schema().dump(case)
 
 
-def schema_paths() -> set[str]:
-    """Every field path the schema defines, lists written as ``name[]``."""
+def schema_paths(schema: Schema | None = None) -> set[str]:
+    """Every field path the (2.0, unless another is given) schema defines, lists written as ``name[]``."""
     paths: set[str] = set()
 
     def walk(schema: Schema, prefix: str) -> None:
@@ -775,13 +1017,15 @@ def schema_paths() -> set[str]:
             if isinstance(inner, fields.Nested):
                 walk(inner.schema, path + ".")
 
-    walk(CaseSchema(), "")
+    walk(schema or CaseSchema(), "")
     return paths
 
 
 __all__ = [
     "SCHEMA_VERSION",
+    "READABLE_VERSIONS",
     "CaseSchema",
+    "CaseSchemaV1",
     "InvalidCase",
     "load_case",
     "load_case_noting",

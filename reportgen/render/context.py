@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportgen.case import Case
+from reportgen.family import ChildView, child_views, is_family, names
 from reportgen.render import sections as sec
 from reportgen.render import words as w
 from reportgen.render.metadata import document_properties
@@ -73,6 +74,32 @@ def section_builders(as_of: dt.date | None) -> dict[str, Callable[[Case], list[s
     }
 
 
+#: Sections about one child. In a report on several children each child has its
+#: own part of them, under the child's name; a one-child report prints them as is.
+PER_CHILD = frozenset({"concurrent_plan", "placement", "siblings", "wellbeing", "voice", "timeline", "icwa"})
+
+
+def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views: list[ChildView],
+                    family: Case) -> list[sec.Block]:
+    if len(views) == 1:
+        return builder(views[0].case if key in PER_CHILD else family)
+    if key == "statements":
+        return sec.statements(family, [v.data.get("child") or {} for v in views])
+    if key == "findings":
+        return sec.findings(family) + [
+            block for v in views for block in sec.child_orders(v.label, v.data, family)]
+    if key not in PER_CHILD:
+        return builder(family)
+    blocks: list[sec.Block] = []
+    for v in views:
+        own = builder(v.case)
+        if own:
+            blocks += [{"kind": "heading", "text": isolate(v.label)}] + own
+        else:
+            blocks += [{"kind": "heading", "text": isolate(v.label)}] + sec.not_stated_block(None)
+    return blocks
+
+
 def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[str, Any]:
     """The template context for a case loaded by :func:`reportgen.schema.load_case`.
 
@@ -82,13 +109,21 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
     """
     from reportgen.rules import check
 
+    views = child_views(case) if is_family(case) else [ChildView(
+        index=0, id=None, label="", several=False, data=case, parent_index=(), sibling_path=(),
+        own_orders=frozenset(), own_dates=frozenset())]
     c = Case(case)
+    family = c
+    if len(views) > 1:
+        # the family's own orders, not the first child's laid over them
+        family = Case({**c.data, "recommended": case.get("recommended"), "dates": case.get("dates")})
     builders = section_builders(as_of)
     findings = [f.as_dict() for f in check(c)]
     objections = [f for f in findings if f["severity"] == "object"]
     count = len(objections)
     noun = w.plural(count, "objection")
-    child = c.get("child.name")
+    child = names([v for v in views if v.data.get("child", {}).get("name")]) if len(views) > 1 else c.get(
+        "child.name")
     number = c.get("court.case_number")
     title = w.report("title")
     props = document_properties(case)  # metadata chosen on purpose: no names (see render.metadata)
@@ -105,10 +140,12 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
             "count": count,
             "mark": w.report("draft_mark").format(count=count, noun=noun) if count else "",
         },
-        "caption": sec.caption(c),
+        "caption": sec.caption(c, [v.label for v in views] if len(views) > 1 else None),
         "letterhead": sec.letterhead(c),
         "sections": [
-            section for section in (sec.make_section(key, builders[key](c)) for key in w.section_order())
+            section for section in (
+                sec.make_section(key, _section_blocks(key, builders[key], views, family))
+                for key in w.section_order())
             if section is not None
         ],
         "signatures": sec.signatures(c),

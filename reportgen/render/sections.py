@@ -150,11 +150,15 @@ def person_heading(name: Any, what: str, n: int, role: str | None = None) -> str
 # --- sections ----------------------------------------------------------------
 
 
-def caption(c: Case) -> dict[str, Any]:
+def caption(c: Case, children: list[str] | None = None) -> dict[str, Any]:
+    """The caption; ``children`` names every child of a report on several children."""
     court = c.get("court") or {}
+    child = c.get("child.name")
+    if children:
+        child = children[0] if len(children) == 1 else ", ".join(children[:-1]) + " and " + children[-1]
     rows = [
         ("court.case_number", court.get("case_number"), None),
-        ("child.name", c.get("child.name"), None),
+        ("child.name", child, None),
         ("court.hearing_type", court.get("hearing_type"), "hearing_type"),
         ("dates.disposition_hearing_date", c.disposition_date, None),
         ("court.hearing_time", court.get("hearing_time"), None),
@@ -163,7 +167,6 @@ def caption(c: Case) -> dict[str, Any]:
     ]
     out = [{"label": w.label(path), "value": shown(value, enum) or w.report("not_stated")}
            for path, value, enum in rows]
-    child = c.get("child.name")
     return {
         "court": shown(court.get("court_name")) or w.report("not_stated"),
         "county": shown(court.get("county")),
@@ -195,11 +198,14 @@ def narrative(field: str) -> Callable[[Case], list[Block]]:
     return build
 
 
-def statements(c: Case) -> list[Block]:
-    """What the child and each parent told the worker, each under the person's name."""
-    name = c.get("child.name")
-    child = f"{isolate(str(name))} — {w.phrase('child_role')}" if answered(name) else w.phrase("the_child")
-    blocks = paragraphs(child, c.get("child.child_statement"))
+def statements(c: Case, kids: list[dict[str, Any]] | None = None) -> list[Block]:
+    """What the child (each child of ``kids``, for a report on several) and each
+    parent told the worker, each under the person's name."""
+    blocks: list[Block] = []
+    for kid in kids if kids is not None else [c.get("child") or {}]:
+        name = kid.get("name")
+        child = f"{isolate(str(name))} — {w.phrase('child_role')}" if answered(name) else w.phrase("the_child")
+        blocks += paragraphs(child, kid.get("child_statement"))
     for i, parent in c.items("parents"):
         label = person_heading(parent.get("name"), "Parent", i + 1, shown(parent.get("role"), "parent_role"))
         blocks += paragraphs(label, parent.get("statement"))
@@ -223,6 +229,21 @@ def findings(c: Case) -> list[Block]:
         blocks = blocks or [{"kind": "facts", "title": None, "rows": []}]
         blocks[0]["rows"].append(row)
     return blocks + text_blocks(c, "recommended.removal_grounds", "recommended.findings")
+
+
+def child_orders(label: str, view: dict[str, Any], family: Case) -> list[Block]:
+    """One child's own orders in a report on several children (the period of
+    services and review dates stated for the child), where they differ from
+    the family's; nothing when they do not."""
+    own = view.get("recommended") or {}
+    base = family.get("recommended") or {}
+    keys = [k for k in ("stated_fr_months", "stated_six_month_review_date", "stated_permanency_hearing_date",
+                        "disposition_option") if answered(own.get(k)) and own.get(k) != base.get(k)]
+    if not keys:
+        return []
+    enums = {"stated_fr_months": "fr_months", "disposition_option": "disposition_option"}
+    return [{"kind": "heading", "text": isolate(label)}] + facts_block(
+        own, "recommended", [(k, enums.get(k)) for k in keys])
 
 
 def _who(parent: dict[str, Any], roles: list[Any]) -> tuple[str, bool]:

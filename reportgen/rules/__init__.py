@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportgen.case import Case
+from reportgen.family import ChildView, child_views, is_family
 from reportgen.rules import (
     child,
     concurrent_plan,
@@ -25,6 +26,7 @@ from reportgen.rules.base import (
     SEVERITY_ORDER,
     WARN,
     Finding,
+    Hit,
     Registry,
     Rule,
 )
@@ -42,12 +44,41 @@ def registry() -> Registry:
 
 
 def check(case: dict[str, Any] | Case) -> list[Finding]:
-    """Run the whole catalogue over a loaded case."""
-    view = case if isinstance(case, Case) else Case(case)
+    """Run the whole catalogue over a loaded case.
+
+    A report on the family (2.0) is judged child by child
+    (:func:`reportgen.family.child_views`): each finding points at the 2.0 field,
+    and in a report on several children it names the children it is about,
+    unless it is about a shared field and holds for all of them, when it is
+    given once. A one-child view (:class:`Case`, or its dict) is judged as is.
+    """
+    if isinstance(case, Case) or not is_family(case):
+        view = case if isinstance(case, Case) else Case(case)
+        findings = [f for r in registry() for f in r.run(view)]
+    else:
+        findings = _per_child(child_views(case))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.fields))
+    return findings
+
+
+def _per_child(views: list[ChildView]) -> list[Finding]:
     findings: list[Finding] = []
     for r in registry():
-        findings.extend(r.run(view))
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.fields))
+        about: dict[tuple[Any, ...], list[ChildView]] = {}
+        hits: dict[tuple[Any, ...], Hit] = {}
+        for view in views:
+            case = view.case
+            for h in r.func(case):
+                at = tuple(view.family_path(p) for p in (h.fields or r.fields))
+                key = (at, h.detail, h.severity)
+                hits.setdefault(key, h)
+                about.setdefault(key, []).append(view)
+        for key, who in about.items():
+            at = key[0]
+            own = any(p.startswith("children[") for p in at)
+            named = () if not who[0].several or (len(who) == len(views) and not own) else tuple(
+                v.label for v in who)
+            findings.append(r.finding(hits[key], at, named))
     return findings
 
 

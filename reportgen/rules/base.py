@@ -58,9 +58,12 @@ class Finding:
     citation: str
     message: str
     fields: tuple[str, ...]
+    #: the children (by name) of a report on several children the finding is about;
+    #: empty when it is about the whole report or its only child
+    children: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity,
@@ -68,6 +71,9 @@ class Finding:
             "message": self.message,
             "fields": list(self.fields),
         }
+        if self.children:
+            out["children"] = list(self.children)
+        return out
 
 
 @dataclass(frozen=True)
@@ -106,20 +112,28 @@ class Rule:
         return sections
 
     def run(self, case: Case) -> list[Finding]:
-        out = []
-        for hit in self.func(case):
-            message = self.message if not hit.detail else f"{self.message} ({hit.detail})"
-            out.append(
-                Finding(
-                    code=self.code,
-                    name=self.slug,
-                    severity=hit.severity or self.severity,
-                    citation=self.citation,
-                    message=message,
-                    fields=hit.fields or self.fields,
-                )
-            )
-        return out
+        return [self.finding(h, h.fields or self.fields) for h in self.func(case)]
+
+    def finding(self, h: Hit, fields: tuple[str, ...], children: tuple[str, ...] = ()) -> Finding:
+        """The finding for one hit, at ``fields``; ``children`` names the children
+        of a report on several children it is about (none when it is about all)."""
+        detail = "; ".join(x for x in (_for(children), h.detail) if x)
+        return Finding(
+            code=self.code,
+            name=self.slug,
+            severity=h.severity or self.severity,
+            citation=self.citation,
+            message=self.message if not detail else f"{self.message} ({detail})",
+            fields=fields,
+            children=children,
+        )
+
+
+def _for(children: tuple[str, ...]) -> str | None:
+    if not children:
+        return None
+    named = children[0] if len(children) == 1 else ", ".join(children[:-1]) + " and " + children[-1]
+    return f"for {named}"
 
 
 class Registry:

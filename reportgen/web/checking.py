@@ -13,14 +13,11 @@ import copy
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
-
-from marshmallow import ValidationError
 
 from reportgen.case import Case
 from reportgen.rules import Finding, check
-from reportgen.schema import CaseSchema, InvalidCase, flatten_errors
+from reportgen.schema import InvalidCase
 from reportgen.web.forms import FormSpec, get_in, tokens
 
 DONE, INCOMPLETE, OBJECTIONS, INVALID = "done", "incomplete", "objections", "invalid"
@@ -76,23 +73,11 @@ def _join(toks: list[str | int]) -> str:
     return out
 
 
-@cache
-def _schema() -> CaseSchema:
-    # One schema instance for the process: building CaseSchema() builds (and deep-copies)
-    # every nested schema, which costs more than the load itself. Loading keeps no state on
-    # the instance, so threads can share it.
-    return CaseSchema()
-
-
 def load_case(data: Any) -> dict[str, Any]:
-    """:func:`reportgen.schema.load_case` on the shared schema instance (same errors)."""
-    if not isinstance(data, dict):
-        raise InvalidCase([("case", "must be a JSON object (a group of fields in { })")])
-    try:
-        loaded: dict[str, Any] = _schema().load(data)
-        return loaded
-    except ValidationError as err:
-        raise InvalidCase(sorted(set(flatten_errors(err.messages)))) from None
+    """:func:`reportgen.schema.load_case` (shared schema instances, same errors)."""
+    from reportgen.schema import load_case as load
+
+    return load(data)
 
 
 def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = None) -> Evaluation:
@@ -108,7 +93,9 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
             if round_ == 0:
                 problems = list(err.problems)
             _set_aside(attempt, [p for p, _ in err.problems if p != "case"])
-    findings = check(loaded) if loaded is not None else []
+    # The wizard's steps ask one child's questions (the one-child shape), so its
+    # findings point at that shape's paths.
+    findings = check(Case(loaded)) if loaded is not None else []
     result = Evaluation(problems=problems, findings=findings, case=loaded)
     result.statuses = statuses(spec, result, visited or set())
     return result

@@ -22,7 +22,7 @@ from marshmallow import fields as mf
 from marshmallow import validate
 
 from reportgen.resources import forms_dir
-from reportgen.schema import SHORT, CaseSchema
+from reportgen.schema import SHORT, CaseSchemaV1
 from reportgen.textnorm import clean_text, removal_notice
 
 #: The most entries of a repeatable group when the schema states no limit for its list.
@@ -103,7 +103,7 @@ class Kind:
 
 
 def _schema_field(path: str) -> mf.Field | None:
-    schema: Any = CaseSchema()
+    schema: Any = CaseSchemaV1()  # the wizard's steps are written in the one-child shape
     found: mf.Field | None = None
     for part in normalize(path).split("."):
         name = part.removesuffix("[]")

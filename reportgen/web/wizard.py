@@ -38,7 +38,6 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from reportgen.clock import court_zone, local_time, now_utc
-from reportgen.schema import SCHEMA_VERSION
 from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
@@ -61,6 +60,9 @@ from reportgen.web.forms import (
     tokens,
 )
 from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
+
+#: The wizard writes drafts in the one-child shape; they are read as 2.0 (migrated on load).
+WIZARD_SCHEMA_VERSION = "1.0"
 
 bp = Blueprint("wizard", __name__)
 log = logging.getLogger(__name__)
@@ -213,7 +215,7 @@ def new_draft() -> ResponseReturnValue:
     store = get_store()
     user = me()
     with store.write() as session_:
-        draft = store.create_draft(session_, user, {"schema_version": SCHEMA_VERSION})
+        draft = store.create_draft(session_, user, {"schema_version": WIZARD_SCHEMA_VERSION})
         draft_id = draft.id
     store.audit(user, "create", draft_id)
     log.info("draft %s created by user %s", draft_id, user.id)

@@ -53,7 +53,7 @@ def ids(path: Path) -> str:
 
 def test_there_are_enough_examples() -> None:
     assert len(EXAMPLE_FILES) >= 9, "the complete example and at least eight defect examples"
-    assert BASE_CASE in EXAMPLE_FILES
+    assert EXAMPLES / BASE_CASE.name in EXAMPLE_FILES
 
 
 def test_every_named_defect_has_its_example() -> None:
@@ -72,7 +72,7 @@ def test_expected_findings_are_sorted_and_unique() -> None:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=ids)
 def test_example_loads(path: Path) -> None:
     data = loaded(path)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"  # 1.0 files are migrated on read
     assert data["court"]["case_number"]
 
 

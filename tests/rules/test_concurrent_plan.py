@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportgen.case import Case
 from reportgen.rules import check
 from reportgen.rules.base import Finding
 from reportgen.rules.examples import apply_overlay
@@ -12,7 +13,7 @@ from reportgen.schema import load_case
 
 
 def findings(base_case: dict[str, Any], code: str, overlay: dict[str, Any]) -> list[Finding]:
-    return [f for f in check(load_case(apply_overlay(base_case, overlay))) if f.code == code]
+    return [f for f in check(Case(load_case(apply_overlay(base_case, overlay)))) if f.code == code]
 
 
 def test_cp103_objects_when_child_is_still_under_16_at_target_date(base_case):

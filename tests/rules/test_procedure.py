@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportgen.case import Case
 from reportgen.rules import check
 from reportgen.rules.base import Finding
 from reportgen.rules.examples import apply_overlay
@@ -13,7 +14,7 @@ from reportgen.schema import load_case
 
 
 def findings(base_case: dict[str, Any], code: str, overlay: dict[str, Any]) -> list[Finding]:
-    return [f for f in check(load_case(apply_overlay(base_case, overlay))) if f.code == code]
+    return [f for f in check(Case(load_case(apply_overlay(base_case, overlay)))) if f.code == code]
 
 
 def test_pr701_points_at_exactly_the_missing_dates(base_case):
@@ -55,6 +56,6 @@ def test_pr708_is_information_with_the_count_and_report_date(base_case):
 def test_date_rules_stay_silent_without_any_report_or_hearing_date(base_case):
     overlay = {"court": {"report_date": None}, "dates": {"disposition_hearing_date": None},
                "recommended": {"stated_six_month_review_date": "2030-01-01", "stated_permanency_hearing_date": "2030-01-01"}}
-    codes = {f.code for f in check(load_case(apply_overlay(base_case, overlay)))}
+    codes = {f.code for f in check(Case(load_case(apply_overlay(base_case, overlay))))}
     assert {"PR702", "PR703", "PR708"}.isdisjoint(codes)
     assert "PR701" in codes

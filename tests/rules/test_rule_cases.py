@@ -8,7 +8,7 @@ import pytest
 from reportgen.case import Case
 from reportgen.rules import check, registry
 from reportgen.rules.examples import all_case_codes, apply_overlay, cases_for
-from reportgen.schema import load_case, schema_paths
+from reportgen.schema import CaseSchemaV1, load_case, schema_paths
 from tests.conftest import BASE_CASE, read_json
 
 ALL_CASES = [c for code in all_case_codes() for c in cases_for(code)]
@@ -46,7 +46,8 @@ def test_every_rule_has_a_failing_and_a_passing_case(rule):
 
 @pytest.mark.parametrize("rule", list(registry()), ids=lambda r: r.code)
 def test_rule_fields_exist_in_schema(rule):
-    known = schema_paths()
+    """Rules judge one child's view, which has the one-child (1.0) shape."""
+    known = schema_paths(CaseSchemaV1())
     for path in rule.fields:
         assert path in known, f"{rule.code} names {path}, which the schema does not define"
 
@@ -58,15 +59,17 @@ def test_case_files_name_registered_rules():
 
 @pytest.mark.parametrize("rule_case", [c for c in ALL_CASES if c.triggers], ids=lambda c: f"{c.code}-{c.name}")
 def test_finding_fields_exist_in_schema(rule_case):
-    """Concrete paths in findings (``siblings[1].reason_apart``) map to schema paths."""
+    """Concrete paths in findings (``children[0].siblings[1].reason_apart``) are 2.0 schema
+    paths, and the one-child view's paths are 1.0 schema paths."""
     import re
 
-    known = schema_paths()
     data = apply_overlay(read_json(BASE_CASE), rule_case.overlay)
-    for finding in check(Case(load_case(data))):
-        for path in finding.fields:
-            generic = re.sub(r"\[\d+\]", "[]", path)
-            assert generic in known, f"{finding.code} points at {path}"
+    for known, findings in ((schema_paths(), check(load_case(data))),
+                            (schema_paths(CaseSchemaV1()), check(Case(load_case(data))))):
+        for finding in findings:
+            for path in finding.fields:
+                generic = re.sub(r"\[\d+\]", "[]", path)
+                assert generic in known, f"{finding.code} points at {path}"
 
 
 def test_generated_catalogue_doc_is_current():

@@ -106,5 +106,6 @@ def test_explicit_answers_are_answers(text):
 def test_schema_paths_cover_nested_lists():
     paths = schema_paths()
     assert "parents[].reunification.services[].provider" in paths
-    assert "siblings[].visits.supervised" in paths
-    assert "concurrent_plan.prospective_family.is_current_caregiver" in paths
+    assert "children[].siblings[].visits.supervised" in paths
+    assert "children[].concurrent_plan.prospective_family.is_current_caregiver" in paths
+    assert "siblings[].visits.supervised" not in paths
