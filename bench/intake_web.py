@@ -1,7 +1,7 @@
 """Benchmark: how long the clerk's upload of 50 PDFs holds a web request, and how long the batch takes.
 
 The upload only spools the files and logs them (verification runs in the
-background, issue 13), so the request should answer in a fraction of a second
+background), so the request should answer in a fraction of a second
 however many files it carries; the batch then finishes at the sandbox's pace.
 Each round uploads ``--files`` distinct copies of the rendered examples (new
 digests, so the log's "already received" does not apply) through Flask's test
