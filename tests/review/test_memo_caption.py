@@ -1,4 +1,4 @@
-"""Captions of reports made elsewhere (issue 12) and the memo's caption and attorney block.
+"""Captions of reports made elsewhere and the memo's caption and attorney block.
 
 Every sentence here is written for this file (none is taken from the corpora).
 """
