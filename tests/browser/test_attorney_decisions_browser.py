@@ -1,4 +1,4 @@
-"""The attorney decides in a real browser (issue 12): confirm one finding, dismiss another with a reason,
+"""The attorney decides in a real browser: confirm one finding, dismiss another with a reason,
 and the memo holds only the confirmed objection. axe-core checks each page."""
 
 from __future__ import annotations
