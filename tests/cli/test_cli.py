@@ -55,7 +55,7 @@ def test_check_reads_standard_input(runner):
         (b"\xff\xfe\x00garbage", "is not UTF-8 text"),
         (b"", "is empty"),
         (b"[1, 2]", "case: must be a JSON object"),
-        (b'{"schema_version": "0.9"}', "schema_version: this case was written for a different version"),
+        (b'{"schema_version": "0.9"}', "schema_version: this case was written for a version of reportgen this one cannot read"),
         (b"{}", "schema_version: is missing"),
     ],
     ids=["json-syntax", "bad-utf8", "empty", "not-object", "wrong-version", "no-version"],
