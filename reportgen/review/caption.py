@@ -286,7 +286,7 @@ def from_case(case: dict[str, Any]) -> dict[str, str]:
 
 
 def _case_children(case: dict[str, Any]) -> list[str]:
-    kids = case.get("children")
-    if not isinstance(kids, list):  # a one-child (schema 1.0) case
-        kids = [case.get("child")]
+    from reportgen.family import children, is_family
+
+    kids = children(case) if is_family(case) else [case.get("child")]  # a one-child view has "child"
     return [str(k["name"]).strip() for k in kids if isinstance(k, dict) and str(k.get("name") or "").strip()]
