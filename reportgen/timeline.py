@@ -452,6 +452,19 @@ def compute(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[E
     return entries
 
 
+def per_child(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[tuple[str | None, list[Entry]]]:
+    """Each child's timeline in a report on several children, under the child's
+    name (each child's period of services and reviews are its own: a child under
+    three at removal has six months); one unnamed timeline otherwise."""
+    from reportgen.family import child_views, is_family
+
+    if not isinstance(case, Case) and is_family(case):
+        views = child_views(case)
+        if len(views) > 1:
+            return [(v.label, compute(v.case, as_of=as_of)) for v in views]
+    return [(None, compute(case, as_of=as_of))]
+
+
 def entry(entries: list[Entry], key: str) -> Entry | None:
     """The entry with ``key``, or None (``bypass_366_26`` is present only with a bypass)."""
     return next((e for e in entries if e.key == key), None)

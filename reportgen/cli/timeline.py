@@ -1,6 +1,7 @@
 """``reportgen timeline CASE... [--json | --jsonl] [--as-of DATE]``: the statutory dates with their citations.
 
-One case prints as it always has; several cases or a folder
+A report on several children prints each child's dates under the child's
+name (``--json``: a list of ``{"child", "dates"}``). One case prints as it always has; several cases or a folder
 (:mod:`reportgen.cli.batch`) print each case's dates under its file name, or
 with ``--jsonl`` one JSON line per case. Exit 0, or 2 when a case is invalid.
 """
@@ -36,25 +37,35 @@ def parse_day(value: str | None) -> dt.date | None:
               help="Judge 'already past' against this date instead of the report's date.")
 def timeline(sources: tuple[str, ...], as_json: bool, as_jsonl: bool, as_of: str | None) -> None:
     """Print the statutory dates for each CASE (or a folder of cases), with their citations."""
-    from reportgen.timeline import compute
+    from reportgen.timeline import per_child
     from reportgen.timeline_format import format_text
+
+    def text(timelines: list[tuple[str | None, list[Any]]]) -> str:
+        if len(timelines) == 1:
+            return format_text(timelines[0][1])
+        return "\n".join(f"{name}\n{'=' * len(name or '')}\n{format_text(entries)}" for name, entries in timelines)
+
+    def as_data(timelines: list[tuple[str | None, list[Any]]]) -> Any:
+        if len(timelines) == 1:
+            return [e.as_dict() for e in timelines[0][1]]
+        return [{"child": name, "dates": [e.as_dict() for e in entries]} for name, entries in timelines]
 
     day = parse_day(as_of)
     if as_json and as_jsonl:
         raise click.UsageError("give --json or --jsonl, not both")
     if not is_batch(sources) and not as_jsonl:
-        entries = compute(read_case(sources[0]), as_of=day)  # InvalidCase: exit 2 (reportgen.cli.errors)
+        timelines = per_child(read_case(sources[0]), as_of=day)  # InvalidCase: exit 2 (reportgen.cli.errors)
         if as_json:
-            click.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+            click.echo(json.dumps(as_data(timelines), ensure_ascii=False, indent=2))
         else:
-            click.echo(format_text(entries))
+            click.echo(text(timelines))
         return
     if as_json:
         raise click.UsageError("--json prints one case; give --jsonl for several")
 
     def judge(case: Any, _file: str) -> tuple[int, str, list[Any]]:
-        entries = compute(case, as_of=day)
-        return EXIT_OK, format_text(entries), [e.as_dict() for e in entries]
+        timelines = per_child(case, as_of=day)
+        return EXIT_OK, text(timelines), as_data(timelines)
 
     words = {EXIT_OK: "with dates", EXIT_INVALID: "invalid or unreadable"}
     click.get_current_context().exit(run_batch(sources, "Computing", as_jsonl, words, "dates", judge))
