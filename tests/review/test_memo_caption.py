@@ -132,6 +132,11 @@ def test_a_memo_on_several_children_names_them_all_and_says_which_objection_is_w
     assert memo.objections[0].passage == ("The report is silent on a prospective permanent family, or any "
                                           "concrete search for one.")
     assert memo.attorney[-1] == "Attorney for the children"
+    from reportgen.rules.base import Finding
+
+    exact = Finding("SB204", "siblings-apart-no-efforts", "object", "WIC §16002(b)", "A sibling lives apart.", (),
+                    children=("Ivo Marsh",))
+    assert build(result(caption), findings=[exact]).objections[0].ground == "As to Ivo Marsh: A sibling lives apart."
 
 
 def test_a_quoted_passage_names_its_page_and_paragraph() -> None:
