@@ -27,6 +27,9 @@ COMMANDS: dict[str, Entry] = {
     "db": Entry("reportgen.cli.db", "db", "Manage the wizard's database (needs the web extra)."),
     "intake": Entry("reportgen.intake.command", "intake_command",
                     "Verify every PDF in FOLDER and record each in the intake index (CSV and HTML)."),
+    "migrate": Entry("reportgen.cli.migrate", "migrate_command",
+                     "Write CASE (a 1.0 or 2.0 JSON file, '-' for standard input, or a reportgen PDF/DOCX) "
+                     "as a schema 2.0 case JSON file."),
     "render": Entry("reportgen.cli.render", "render_command",
                     "Render the disposition report for CASE (JSON file, '-' for standard input, "
                     "or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a."),
