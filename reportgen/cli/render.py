@@ -145,10 +145,14 @@ def folder_targets(sources: tuple[str, ...], folder: Path, formats: tuple[str, .
                    "(default: $REPORTGEN_TEMPLATE_DIR, else the templates shipped with reportgen).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="Judge the timeline's 'already past' against this date instead of the report's date.")
+@click.option("--profile", "profile", default=None, metavar="NAME|FILE",
+              help="The county profile: section order and titles, letterhead, caption and signature words "
+                   "(a shipped name such as generic-ca or findings-first, or a YAML file; "
+                   "default: $REPORTGEN_PROFILE, else generic-ca). Each report records it.")
 @click.option("--jsonl", "as_jsonl", is_flag=True,
               help="Print one JSON line per case: file, exit, outputs, problems, warnings.")
 def render_command(sources: tuple[str, ...], fmt: str | None, output: str, final: bool, template_dir: str | None,
-                   as_of: dt.datetime | None, as_jsonl: bool) -> None:
+                   as_of: dt.datetime | None, profile: str | None, as_jsonl: bool) -> None:
     """Render the disposition report for CASE (JSON file, '-' for standard input,
     or a reportgen PDF/DOCX) as a Word document or a PDF/A-3a.
 
@@ -159,8 +163,11 @@ def render_command(sources: tuple[str, ...], fmt: str | None, output: str, final
     """
     # InvalidCase and TemplateError (exit 2) and ObjectionsOutstanding (exit 1)
     # are printed and mapped to their exit status by reportgen.cli.errors.
+    from reportgen.render.profile import using
+
     day = as_of.date() if as_of else None
     ctx = click.get_current_context()
+    ctx.with_resource(using(profile))  # one profile for every case, checked before any is read
     into_folder = is_batch(sources) or as_jsonl or fmt == "both" or Path(output).is_dir()
     if not into_folder:
         target, single_fmt = single_target(output, fmt)

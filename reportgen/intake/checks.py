@@ -433,7 +433,7 @@ def text_matches_data(doc: Received) -> Check:
         return Check("text_matches_data", FAIL, "cannot be compared: the file carries no valid case data")
     printed = " ".join(page.body for page in doc.pages)
     try:
-        expected, headers = report.expected_text(emb.case, report.printed_as_of(normalise(printed)))
+        expected, headers = report.expected_text(emb.case, report.printed_as_of(normalise(printed)), emb.profile)
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
         from reportgen.render.templates import TemplateError
 

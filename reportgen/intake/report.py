@@ -30,6 +30,9 @@ class Embedded:
     problem: str | None = None
     #: The layout id the PDF says printed it (see reportgen.render.html.layout_id).
     layout: str | None = None
+    #: The county profile the PDF recorded (its JSON record; None for a file made
+    #: before reports recorded one: see reportgen.render.profile).
+    profile: str | None = None
 
 
 def read_embedded(data: bytes, pdf: Any = None) -> Embedded:
@@ -42,9 +45,9 @@ def read_embedded(data: bytes, pdf: Any = None) -> Embedded:
         raw = _case_in_open_pdf(pdf) if pdf is not None and data.startswith(b"%PDF") else extract_case_bytes(data)
     except EmbeddedDataError as err:
         return Embedded(None, f"no usable case data inside the file: {err}")
-    layout = _layout_in_open_pdf(pdf) if pdf is not None and data.startswith(b"%PDF") else None
+    layout, profile = _notes_in_open_pdf(pdf) if pdf is not None and data.startswith(b"%PDF") else (None, None)
     try:
-        return Embedded(load_case(raw), layout=layout)
+        return Embedded(load_case(raw), layout=layout, profile=profile)
     except InvalidCase as err:
         shown = "; ".join(f"{p}: {m}" for p, m in err.problems[:3])
         more = f" (and {len(err.problems) - 3} more)" if len(err.problems) > 3 else ""
@@ -62,12 +65,25 @@ def _case_in_open_pdf(pdf: Any) -> dict[str, Any]:
     return case_from_open_pdf(pdf)
 
 
-def _layout_in_open_pdf(pdf: Any) -> str | None:
-    from reportgen.render.embed import attachment_description
+def _notes_in_open_pdf(pdf: Any) -> tuple[str | None, str | None]:
+    """The layout id and the county profile record the case data's description names."""
+    from reportgen.render.embed import attachment_description, profile_in_description
     from reportgen.render.html import LAYOUT_NOTE
 
-    found = LAYOUT_NOTE.search(attachment_description(pdf) or "")
-    return found.group(1) if found else None
+    desc = attachment_description(pdf) or ""
+    found = LAYOUT_NOTE.search(desc)
+    return (found.group(1) if found else None), profile_in_description(desc)
+
+
+def recorded_profile(record: str | None) -> Any:
+    """The county profile a report was printed with: the one it recorded, or for a
+    file made before reports recorded one, the shipped default (the order and
+    wording reports had then). Never the profile configured today: a county that
+    changes its profile must not make the reports filed before fail. Raises
+    :class:`reportgen.render.profile.ProfileError` when the record is damaged."""
+    from reportgen.render import profile
+
+    return profile.from_record(record) if record is not None else profile.load(profile.DEFAULT)
 
 
 def current_layout() -> str:
@@ -143,10 +159,12 @@ def printed_as_of(text: str) -> dt.date | None:
         return None
 
 
-def expected_text(case: dict[str, Any], as_of: dt.date | None) -> tuple[str, list[str]]:
+def expected_text(case: dict[str, Any], as_of: dt.date | None,
+                  profile: str | None = None) -> tuple[str, list[str]]:
     """The words the report of ``case`` prints in its page bodies, and the
     column headings of its tables (WeasyPrint repeats those at the top of
-    every page a table runs onto, so the PDF may show them more than once)."""
+    every page a table runs onto, so the PDF may show them more than once).
+    ``profile`` is the county profile record the file carries (see :func:`recorded_profile`)."""
     from reportgen.render.context import build_context
     from reportgen.render.html import html_from_context
     from reportgen.render.templates import resolve_template_dir
@@ -154,7 +172,7 @@ def expected_text(case: dict[str, Any], as_of: dt.date | None) -> tuple[str, lis
     if as_of is None:
         report_date = (case.get("court") or {}).get("report_date")
         as_of = report_date if isinstance(report_date, dt.date) else None
-    context = build_context(case, as_of)
+    context = build_context(case, as_of, recorded_profile(profile))
     headers = [
         " ".join(str(c) for c in block.get("columns", []))
         for section in context.get("sections", [])
@@ -178,5 +196,5 @@ def claims_final(first_page: str) -> bool:
     return head not in first_page
 
 
-__all__ = ["Embedded", "read_embedded", "current_layout", "caption_parts", "has_notice", "child_initials", "expected_text",
+__all__ = ["Embedded", "read_embedded", "recorded_profile", "current_layout", "caption_parts", "has_notice", "child_initials", "expected_text",
            "printed_as_of", "objections", "claims_final"]

@@ -33,6 +33,7 @@ from reportgen.family import ChildView, child_views, is_family, names
 from reportgen.render import sections as sec
 from reportgen.render import words as w
 from reportgen.render.metadata import document_properties
+from reportgen.render.profile import LETTERHEAD_FIELDS, Profile, active, using
 from reportgen.render.sections import isolate
 
 
@@ -47,8 +48,8 @@ class ObjectionsOutstanding(Exception):
 
 
 def section_builders(as_of: dt.date | None) -> dict[str, Callable[[Case], list[sec.Block]]]:
-    """Every section the report can print, by the key ``section_order`` in
-    words.yml (the county profile) uses; the profile decides the order."""
+    """Every section the report can print, by the key ``section_order`` of the
+    county profile (:mod:`reportgen.render.profile`) uses; the profile decides the order."""
     return {
         "reason_for_hearing": sec.narrative("reason_for_hearing"),
         "detention_jurisdiction_history": sec.narrative("detention_jurisdiction_history"),
@@ -100,13 +101,48 @@ def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views:
     return blocks
 
 
-def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[str, Any]:
+def build_context(case: dict[str, Any], as_of: dt.date | None = None,
+                  profile: Profile | str | None = None) -> dict[str, Any]:
     """The template context for a case loaded by :func:`reportgen.schema.load_case`.
 
     ``as_of`` is the day the timeline judges "already past" against; when None
     it is the report's own date (see :func:`reportgen.render.sections.as_of_day`),
-    so the same case renders the same report on any day.
+    so the same case renders the same report on any day. ``profile`` is the
+    county profile (a name, a path or a :class:`Profile`; None: the active one,
+    see :func:`reportgen.render.profile.resolve`); the context's ``profile`` is
+    the one used, which the renderers record in the file.
     """
+    with using(profile) as chosen:
+        context = _build_context(case, as_of)
+        context["profile"] = chosen
+        return context
+
+
+def letterhead(c: Case, lines: list[str]) -> dict[str, Any] | None:
+    """Page one's letterhead from the profile's ``lines``: ``{agency}``,
+    ``{address}`` (a line of its own, one line per address line) and ``{phone}``
+    filled from the case; a line whose placeholders are all blank is left out.
+    The first line of the profile is the agency's name (set apart); None when
+    nothing is left (the report then has no letterhead rather than a blank one)."""
+    agency = c.get("agency") or {}
+    values = {"agency": sec.shown(agency.get("name")) or "", "phone": sec.shown(agency.get("phone")) or ""}
+    address = [b["text"] for b in sec.paragraphs(None, agency.get("address"))]
+    name, rest = "", []
+    for i, line in enumerate(lines):
+        if line.strip() == "{address}":
+            filled = address
+        else:
+            used = [f for f in LETTERHEAD_FIELDS if "{" + f + "}" in line]
+            filled = [line.format(**values, address="")] if not used or any(values.get(f) for f in used) else []
+        if i == 0:
+            name, filled = (filled[0] if filled else ""), filled[1:]
+        rest += filled
+    if not name and not rest:
+        return None
+    return {"name": name, "lines": rest}
+
+
+def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any]:
     from reportgen.rules import check
 
     views = child_views(case) if is_family(case) else [ChildView(
@@ -141,7 +177,7 @@ def build_context(case: dict[str, Any], as_of: dt.date | None = None) -> dict[st
             "mark": w.report("draft_mark").format(count=count, noun=noun) if count else "",
         },
         "caption": sec.caption(c, [v.label for v in views] if len(views) > 1 else None),
-        "letterhead": sec.letterhead(c),
+        "letterhead": letterhead(c, active().letterhead),
         "sections": [
             section for section in (
                 sec.make_section(key, _section_blocks(key, builders[key], views, family))

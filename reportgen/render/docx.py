@@ -15,7 +15,7 @@ import os
 import uuid
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,6 +25,7 @@ from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import DATA_NS, case_json_bytes
 from reportgen.render.html import docx_layout_id
 from reportgen.render.metadata import DocumentProperties, document_properties
+from reportgen.render.profile import Profile, using
 from reportgen.render.templates import DOCX_NAME, TemplateError, explain, jinja_env, resolve_template_dir, template_file
 
 #: A fixed data-store id, so every reportgen document names its part the same way.
@@ -33,12 +34,20 @@ CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlPrope
 
 
 def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
-                final: bool = False, as_of: dt.date | None = None) -> bytes:
+                final: bool = False, as_of: dt.date | None = None, *,
+                profile: Profile | str | None = None) -> bytes:
     """The report of a loaded case as DOCX bytes.
 
     ``final=True`` refuses (:class:`ObjectionsOutstanding`) while objection-level
     findings remain; a draft carries the DRAFT mark in its header and the appendix.
+    ``profile`` is the county profile (None: the configured one); the DOCX records it.
     """
+    with using(profile):
+        return _render_docx(case, template_dir, final, as_of)
+
+
+def _render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | None, final: bool,
+                 as_of: dt.date | None) -> bytes:
     from docxtpl import DocxTemplate
 
     folder = resolve_template_dir(template_dir)
@@ -62,7 +71,7 @@ def render_docx(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
     document = tpl.docx
     _set_properties(document, document_properties(case))
     # Any JSON text is then valid XML; the layout id names the template version (see html.docx_layout_id).
-    _attach_case(document, case_json_bytes(case, ascii_only=True), docx_layout_id(folder))
+    _attach_case(document, case_json_bytes(case, ascii_only=True), docx_layout_id(folder), context["profile"])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -117,12 +126,15 @@ def _app_xml(props: DocumentProperties) -> bytes:
     ).encode()
 
 
-def _attach_case(document: Any, data: bytes, layout: str) -> None:
-    """Add the case JSON as a custom XML data-store item related to the main document."""
+def _attach_case(document: Any, data: bytes, layout: str, profile: Profile) -> None:
+    """Add the case JSON as a custom XML data-store item related to the main
+    document; its ``profile`` attribute records the county profile (see
+    :mod:`reportgen.render.profile`)."""
     pkg = document.part.package
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<reportgen xmlns="{DATA_NS}" version="1" layout="{layout}" media-type="application/json">'
+        f'<reportgen xmlns="{DATA_NS}" version="1" layout="{layout}" profile={quoteattr(profile.record())} '
+        'media-type="application/json">'
         f"{escape(data.decode('utf-8'))}</reportgen>"
     ).encode()
     item = Part(pkg.next_partname("/customXml/item%d.xml"), "application/xml", xml, pkg)

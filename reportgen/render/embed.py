@@ -33,6 +33,24 @@ _NO_DOCX_DATA = ("this Word document has no reportgen case data inside "
 _TOO_BIG = f"the case data inside this {{kind}} is larger than {MAX_EMBEDDED_BYTES // (1024 * 1024)} MB; it is not reportgen case data"
 
 
+#: In the case data's description, what follows this is the county profile the
+#: report was printed with (:meth:`reportgen.render.profile.Profile.record`).
+PROFILE_NOTE = " profile="
+
+
+def data_description(text: str, layout: str, profile: Any) -> str:
+    """The PDF case data's description: ``text``, the layout id, then the county
+    profile's whole record (last, so its own words cannot be taken for the layout note)."""
+    return f"{text} (layout {layout}){PROFILE_NOTE}{profile.record()}"
+
+
+def profile_in_description(desc: str | None) -> str | None:
+    """The profile record a description carries (see :func:`data_description`);
+    None for a report made before reports recorded their profile."""
+    at = (desc or "").find(PROFILE_NOTE)
+    return None if at < 0 else (desc or "")[at + len(PROFILE_NOTE):]
+
+
 class EmbeddedDataError(Exception):
     """The case data cannot be read out of a document; ``str()`` says why, plainly."""
 

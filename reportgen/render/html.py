@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen.render.context import build_context
+from reportgen.render.profile import Profile
 from reportgen.render.templates import (
     CSS_NAME,
     DOCX_NAME,
@@ -72,10 +73,11 @@ def _template_line(err: BaseException, path: Path) -> int | None:
 
 
 def render_html(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
-                as_of: dt.date | None = None) -> str:
-    """The report of a loaded case as one HTML document (CSS inlined)."""
+                as_of: dt.date | None = None, *, profile: Profile | str | None = None) -> str:
+    """The report of a loaded case as one HTML document (CSS inlined); ``profile``
+    is the county profile (see :func:`reportgen.render.context.build_context`)."""
     folder = resolve_template_dir(template_dir)
-    return html_from_context(build_context(case, as_of), folder)
+    return html_from_context(build_context(case, as_of, profile), folder)
 
 
 # --- which layout printed a report ---------------------------------------------

@@ -31,7 +31,8 @@ lines of text, which is why the template prints facts and table rows as plain
 paragraphs (see templates/report/report.html and ``bench/render.py``).
 
 The case data's description names the layout that printed the report
-(:func:`reportgen.render.html.layout_id`), for the clerk's check.
+(:func:`reportgen.render.html.layout_id`) and records the county profile it
+printed with (:func:`reportgen.render.embed.data_description`), for the clerk's check.
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ import pikepdf
 
 from reportgen.intake import integrity
 from reportgen.render.context import ObjectionsOutstanding, build_context
-from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes
+from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
 from reportgen.render.metadata import apply_to_weasyprint, document_properties
+from reportgen.render.profile import Profile, using
 from reportgen.render.templates import (
     ASSETS_NAME,
     CSS_NAME,
@@ -99,14 +101,22 @@ def assets_fetcher(folder: Path, **kwargs: Any) -> Any:
 
 
 def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None = None,
-               final: bool = False, as_of: dt.date | None = None, *, url_fetcher: Any = None) -> bytes:
+               final: bool = False, as_of: dt.date | None = None, *, url_fetcher: Any = None,
+               profile: Profile | str | None = None) -> bytes:
     """The report of a loaded case as PDF bytes.
 
     ``final=True`` refuses (:class:`ObjectionsOutstanding`) while objection-level
     findings remain; a draft renders with the DRAFT mark and the appendix.
     ``url_fetcher`` replaces the assets-only fetcher (tests use a recording one);
     with it the stylesheet is parsed inline, per render, through that fetcher.
+    ``profile`` is the county profile (None: the configured one); the PDF records it.
     """
+    with using(profile):
+        return _render_pdf(case, template_dir, final, as_of, url_fetcher)
+
+
+def _render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None, final: bool,
+                as_of: dt.date | None, url_fetcher: Any) -> bytes:
     from weasyprint import HTML, Attachment
 
     from reportgen.logsafe import withhold_document_text
@@ -135,7 +145,8 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
         html = html_from_context(context, folder)
     attachment = Attachment(
         file_obj=io.BytesIO(case_json_bytes(case)), name=ATTACHMENT_NAME,
-        description=f"{ATTACHMENT_DESCRIPTION} (layout {layout_id(folder)})", relationship="Data",
+        description=data_description(ATTACHMENT_DESCRIPTION, layout_id(folder), context["profile"]),
+        relationship="Data",
         url_fetcher=fetcher,
     )
     if tree is not None:

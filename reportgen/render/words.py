@@ -2,7 +2,9 @@
 
 The wording lives in ``words.yml`` beside this module (data, not code), so a
 county or a reviewer can change a phrase without touching Python, and both
-renderers read it through :mod:`reportgen.render.context` only.
+renderers read it through :mod:`reportgen.render.context` only. The section
+order and titles, the caption and the signature block come from the active
+county profile (:mod:`reportgen.render.profile`).
 """
 
 from __future__ import annotations
@@ -19,13 +21,35 @@ _LIST_INDEX = re.compile(r"\[\d+\]")
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[str, Any]:
-    """The whole word table, read once per process."""
+def _own_table() -> dict[str, Any]:
+    """words.yml, read once per process."""
     text = (resources.files("reportgen.render") / "words.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):  # pragma: no cover - a packaging accident
         raise RuntimeError("reportgen/render/words.yml is not a mapping")
     return data
+
+
+_with_profile: dict[str, dict[str, Any]] = {}
+
+
+def table() -> dict[str, Any]:
+    """The whole word table: words.yml with the active county profile's words
+    (section order and titles, caption, signature block: see
+    :mod:`reportgen.render.profile`) laid over it; built once per profile."""
+    from reportgen.render.profile import active
+
+    chosen = active()
+    merged = _with_profile.get(chosen.digest)
+    if merged is None:
+        own, words = _own_table(), chosen.words()
+        merged = {**own, "report": {**own["report"], **words["report"]},
+                  "phrases": {**own["phrases"], **words["phrases"]},
+                  "section_order": words["section_order"], "sections": words["sections"]}
+        if len(_with_profile) > 32:
+            _with_profile.clear()
+        _with_profile[chosen.digest] = merged
+    return merged
 
 
 def report(key: str) -> str:
@@ -43,7 +67,7 @@ def section(key: str) -> dict[str, str]:
 
 
 def section_order() -> list[str]:
-    """The county profile's order of the report's sections (``section_order``)."""
+    """The active county profile's order of the report's sections (``section_order``)."""
     return [str(key) for key in table()["section_order"]]
 
 

@@ -22,7 +22,9 @@ elsewhere would be, and the data's own findings are kept beside it
 (:class:`Edited`). A file that names another layout than the one this
 reportgen prints (a PDF in its case data's description, a DOCX on its case
 data part) is "another layout", not "edited": its fixed wording may simply
-have changed between versions.
+have changed between versions. Either is compared with the report re-rendered
+with the county profile the file recorded (:mod:`reportgen.render.profile`), so a
+county's change of profile does not make its earlier reports look edited.
 """
 
 from __future__ import annotations
@@ -247,7 +249,7 @@ def check_pdf(data: bytes, deadline: float | None = None) -> TextCheck | None:
         return TextCheck(NOT_COMPARED, [f"the visible text could not be read to compare it with the data ({reason})"])
     printed = " ".join(page.body for page in pages)
     try:
-        expected, headers = report.expected_text(embedded.case, _as_of(embedded.case, printed))
+        expected, headers = report.expected_text(embedded.case, _as_of(embedded.case, printed), embedded.profile)
         current = report.current_layout()
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
         return _not_rebuilt(err)
@@ -275,6 +277,20 @@ def docx_text(document: Any) -> str:
 
 def docx_layout(document: Any) -> str | None:
     """The layout id a python-docx ``document`` names on its reportgen case data part, if any."""
+    root = _data_part(document)
+    layout = "" if root is None else str(root.get("layout") or "")
+    return layout if _LAYOUT_ID.fullmatch(layout) else None
+
+
+def docx_profile(document: Any) -> str | None:
+    """The county profile record on a DOCX's reportgen case data part (None: made before reports recorded one)."""
+    root = _data_part(document)
+    found = None if root is None else root.get("profile")
+    return None if found is None else str(found)
+
+
+def _data_part(document: Any) -> Any:
+    """The root element of a python-docx ``document``'s reportgen case data part, if any."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
@@ -292,8 +308,7 @@ def docx_layout(document: Any) -> str | None:
         except etree.XMLSyntaxError:
             continue
         if root.tag == f"{{{DATA_NS}}}reportgen":
-            layout = str(root.get("layout") or "")
-            return layout if _LAYOUT_ID.fullmatch(layout) else None
+            return root
     return None
 
 
@@ -302,6 +317,7 @@ def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
     None when the case data is not valid (the review refuses the file then)."""
     import docx
 
+    from reportgen.intake.report import recorded_profile
     from reportgen.render.docx import render_docx
     from reportgen.render.html import docx_layout_id
     from reportgen.render.templates import resolve_template_dir
@@ -313,7 +329,7 @@ def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
         return None
     printed = docx_text(document)
     try:
-        rendered = render_docx(case, as_of=_as_of(case, printed))
+        rendered = render_docx(case, as_of=_as_of(case, printed), profile=recorded_profile(docx_profile(document)))
         expected = docx_text(docx.Document(io.BytesIO(rendered)))
         current = docx_layout_id(resolve_template_dir(None))
     except Exception as err:  # noqa: BLE001 - a renderer/template fault is not the file's fault
@@ -322,4 +338,4 @@ def check_docx(document: Any, raw_case: Any) -> TextCheck | None:
 
 
 __all__ = ["MATCHES", "EDITED", "OTHER_LAYOUT", "NOT_COMPARED", "TextCheck", "Edited", "differences", "verdict",
-           "check_pdf", "check_docx", "docx_text", "docx_layout"]
+           "check_pdf", "check_docx", "docx_text", "docx_layout", "docx_profile"]

@@ -247,7 +247,7 @@ def test_a_report_printed_by_another_layout_says_so(base_raw, county):
 def test_a_failing_template_is_named_without_quoting_case_data(base_pdf, monkeypatch):
     from reportgen.intake import report
 
-    def broken(case, as_of):
+    def broken(case, as_of, profile=None):
         raise KeyError(case["court"]["case_number"])
 
     monkeypatch.setattr(report, "expected_text", broken)
