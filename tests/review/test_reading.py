@@ -455,3 +455,39 @@ def test_a_pdf_table_row_wrapped_over_lines_stays_one_row():
     assert rows == ["Parent | Age | Issues | Services",
                     "Tessa Rourke | 34 | Gambling, alcohol, neglect | Counseling since May; testing",
                     "Owen | 37 | Neglect | None yet"]
+
+
+def test_a_persons_own_answer_in_the_plans_section_is_not_the_agencys_plan():
+    for answer in ("Mr. Penn would accept legal guardianship.", "Mr. Penn has signed a statement of intent to adopt."):
+        doc = _doc(("Placement", ["Mila lives with her great-uncle, Walter Penn, whose home is approved."]),
+                   ("Permanency", [answer]), caption="In re Mila Stone, a Minor")
+        values = _values(doc)
+        assert "concurrent_plan.goal" not in values
+        assert values["placement.caregiver_permanency_willingness"] in ("yes_guardianship", "yes_adopt")
+
+
+def test_cannot_keep_her_long_term_is_a_no():
+    doc = _doc(PLACEMENT, ("Permanency", ["Ms. Ode cannot keep her long term."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "no"
+
+
+def test_another_familys_own_yes_is_the_other_home():
+    doc = _doc(PLACEMENT, ("Permanency", ["Ms. Ode cannot keep her long term. Her cousins, the Farrows, are willing "
+                                          "to adopt her."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    assert "the Farrows" in values["concurrent_plan.alternative_home_efforts"]
+
+
+def test_a_sibling_outside_the_courts_jurisdiction_draws_no_visits_objection():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's sister Bea lives with her father in Oregon and is not a dependent. "
+                                        "The girls talk by phone weekly."]))
+    assert read(doc)[0].siblings[0]["placed_together"] is False
+    assert not {e.codes[0] for e in elements_for(doc) if e.status == "not found"} & {"SB203", "SB204", "SB205"}
+
+
+def test_a_goal_named_only_in_an_advisement_is_no_plan_and_says_so():
+    doc = _doc(PLACEMENT, ("Advisements", ["The parents were advised that the court may order adoption if "
+                                           "reunification fails."]))
+    cp101 = next(e for e in elements_for(doc) if e.codes == ("CP101",))
+    assert cp101.status == "not found" and "in passing" in cp101.reason and "advised" in (cp101.passage or "")

@@ -76,6 +76,8 @@ class ChildReading:
     child: Child
     values: dict[str, Value] = field(default_factory=dict)
     considered: dict[str, list[Statement]] = field(default_factory=dict)
+    #: why the passages considered for a path did not place it ("mentioned only in passing")
+    why: dict[str, str] = field(default_factory=dict)
     siblings: list[dict[str, Any]] = field(default_factory=list)
     sibling_said: list[Statement] = field(default_factory=list)
 
@@ -260,7 +262,8 @@ _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching
 _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanency|commitment|permanency)\b")
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
-            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond)\b")
+            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond"
+            r"|keep (him|her|them)\b[^.;]{0,20}?\b(long[- ]term|permanently|for good))\b")
 _NOT_ASKED = _rx(r"\bnot (yet )?(been )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
 _SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
                 r"|safe|bonded|attached|thriving|well cared for|adjusted well|licensed|certified|permanency assessment)\b")
@@ -394,7 +397,8 @@ _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does
 #: A statement of someone's own position on permanence, not a description of the home or the child's needs.
 _STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
               r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
-              r"|expressed|would like|(will|would) (\w+ )?(adopt|become|provide|keep|raise|care)|not in a position|desir\w+"
+              r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't) (\w+ )?(adopt|become|provide|keep|raise|care)"
+              r"|unable to|not in a position|desir\w+"
               r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
 _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
                        r"|foster (parents?|mother|father|family))\b")
@@ -564,9 +568,18 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     def rank(s: Statement) -> tuple[bool, int]:
         return (not s.children, 0 if _PLAN_CUE.search(s.full) else 1 if _CONDITION.search(s.full) else 2)
 
+    cg_names, cg_rel = _caregiver_terms(mine, child.name, [c.name for c in everyone if c is not child])
+
+    def someones_own(s: Statement) -> bool:
+        """A sentence in the plan's section that holds a person's own position ("Mr. Penn would accept legal
+        guardianship", "has signed a Statement of Intent to Adopt") is their answer, not the agency's plan."""
+        m = next((m for _, rx in _GOALS if (m := rx.search(s.text))), None)
+        return m is not None and _holder(s, cg_names, cg_rel, child_names, "", m.start()) in (
+            "caregiver", "other", "child", "parent")
+
     specific = sorted((s for s in mine if _PLAN_CUE.search(s.full) or (
         (_CONDITION.search(s.full) or "concurrent_plan" in s.topics)
-        and (not _SPEECH.search(s.full) or _AGENCY_PLANS.search(s.full)))), key=rank)
+        and (not _SPEECH.search(s.full) or _AGENCY_PLANS.search(s.full)) and not someones_own(s))), key=rank)
     for s in specific:
         if _PASSING.search(s.full) or _PRIMARY.search(s.label) or _REPORTED.search(s.full):
             continue
@@ -588,10 +601,19 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         if goal:
             break
     r.considered["concurrent_plan.goal"] = [goal_said] if goal_said else undecided
+    if goal is None:
+        # what the reading looked at and set aside: an undecided plan, or a goal named only in passing
+        passing = [s for s in mine if any(rx.search(s.full) for _, rx in _GOALS)
+                   and (_PASSING.search(s.full) or _REPORTED.search(s.full))]
+        if undecided:
+            r.why["concurrent_plan.goal"] = "the report says the plan is still to be decided"
+        elif passing:
+            r.considered["concurrent_plan.goal"] = passing
+            r.why["concurrent_plan.goal"] = ("a permanency goal is mentioned only in passing (an advisement, or what "
+                                             "someone was told), not as the plan")
     if goal:
         r.put("concurrent_plan.goal", goal, goal_said)
 
-    cg_names, cg_rel = _caregiver_terms(mine, child.name, [c.name for c in everyone if c is not child])
     # the prospective family: named in the goal statement or in a labelled cell
     family: str | None = None
     family_said: Statement | None = None
@@ -650,6 +672,9 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     elif family is not None and family_said is not None and current is False and goal != "appla":
         # a plan naming another family than the current caregiver has found the other home CP108 asks for
         r.put("concurrent_plan.alternative_home_efforts", family_said.full, family_said)
+    elif (other := _other_family_willing(mine, cg_names, cg_rel, child_names)) is not None:
+        # so has another family's own yes ("her cousins, the Ortegas, are willing to adopt her")
+        r.put("concurrent_plan.alternative_home_efforts", other.full, other)
 
     plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
@@ -704,6 +729,23 @@ def _facility(said: list[Statement], child: str, others: list[str]) -> Statement
             if child in named or (not named and not others and "placement" in s.topics):
                 return s
     return None
+
+
+def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str]
+                          ) -> Statement | None:
+    """A statement of another family's own affirmed yes to adopting or becoming guardian."""
+    for s in said:
+        if not _STANCE.search(s.text) or _PASSING.search(s.full):
+            continue
+        for m in _PERM.finditer(s.text):
+            if m.group(0).lower().startswith(("adopt", "guardian")) and _affirmed_text(s.text, m) == AFFIRMED \
+                    and _holder(s, cg_names, cg_rel, child_names, "", m.start()) == "other":
+                return s
+    return None
+
+
+def _affirmed_text(text: str, m: re.Match[str]) -> str:
+    return status(_IF_FAILS.sub(lambda c: " " * len(c.group(0)), text), m.start(), m.end())
 
 
 def _shared_sibling_fact(s: Statement, child: str) -> bool:
@@ -783,7 +825,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
             if len(obj.split()) < 2:
                 continue  # "Lives with" ending a table row read without its cells names no home
             ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
-                or re.search(rf"\b({child}|her|him|the child)\b", obj[:25])
+                or re.search(rf"\b({re.escape(child)}|the child)\b|\b(her|him)\b(?=\s*(?:[,.;]|$|(?:in|at|and|while|since)\b))",
+                             obj[:25])  # "with her" is the child's home, "with her father" is not
             if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
                 apart = s
                 break

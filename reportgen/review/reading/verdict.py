@@ -88,6 +88,14 @@ def elements_for(doc: Document) -> list[Element]:
                                    "family to look for", (code,), None, None, None,
                                    child=r.child.name if several else None))
                 continue
+            if code == "SB205" and hits and all(sib.get("under_court_jurisdiction") is False
+                                                for sib in r.siblings if sib.get("placed_together") is False):
+                # §358.1(d) asks about siblings under the court's jurisdiction, their visits as much as the reasons
+                # and efforts (the catalogue's SB203/SB204 already read it so; its SB205 does not yet)
+                out.append(Element(*ELEMENTS[code][:2], NOT_APPLICABLE, "the sibling living apart is outside the "
+                                   "court's jurisdiction, and WIC §358.1(d) asks about siblings under it",
+                                   (code,), None, None, None, child=r.child.name if several else None))
+                continue
             if no_plan and code in PLAN_QUALITY:
                 out.append(Element(*ELEMENTS[code][:2], NOT_APPLICABLE, "no concurrent plan was found to judge (see the "
                                    "objection that the plan is missing)", (code,), None, None, None,
@@ -98,5 +106,8 @@ def elements_for(doc: Document) -> list[Element]:
                 detail = hits[0].message[len(rule.message):].strip(" ()") if hits[0].message != rule.message else ""
                 fired = "the reading of the report leaves " + ", ".join(hits[0].fields) + " unsupported" + (
                     f" ({detail})" if detail else "")
+                why = [r.why[p] for p in ELEMENTS[code][2] if p in r.why and p not in r.values]
+                if why:
+                    fired += ": " + "; ".join(why)
             out.append(_element(code, r, fired, several))
     return out
