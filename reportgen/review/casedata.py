@@ -39,14 +39,26 @@ def _first(case: Case, *paths: str) -> tuple[str | None, str | None]:
 
 
 def case_elements(data: dict[str, Any]) -> list[Element]:
-    case = Case(data)
+    """The element table; for a report on several children, one table per child,
+    each element naming its child and the 2.0 field that answers it."""
+    from reportgen.family import child_views, is_family
+
+    if not is_family(data):
+        return _elements(Case(data), None, lambda path: path)
+    views = child_views(data)
+    return [element for v in views
+            for element in _elements(v.case, v.label if v.several else None, v.family_path)]
+
+
+def _elements(case: Case, child: str | None, where_in: Any) -> list[Element]:
     out: list[Element] = []
 
     def add(index: int, ok: bool | None, paths: tuple[str, ...], reason: str) -> None:
         key, label, codes = PLAN_ELEMENTS[index]
         passage, where = _first(case, *paths)
         status = NOT_APPLICABLE if ok is None else FOUND if ok else NOT_FOUND
-        out.append(Element(key, label, status, reason, codes, passage if ok else None, None, where if ok else None))
+        out.append(Element(key, label, status, reason, codes, passage if ok else None, None,
+                           where_in(where) if ok and where else None, child))
 
     removed = case.removed
     goal = case.get("concurrent_plan.goal")
@@ -72,5 +84,6 @@ def case_elements(data: dict[str, Any]) -> list[Element]:
         ", ".join(str(s.get("name")) for _, s in case.items("siblings") if s.get("name")) or None)
     out.append(Element("siblings", "Siblings addressed: placement together, reasons if apart, visits",
                        FOUND if sibling_ok else NOT_FOUND, "from has_siblings and siblings[]", ("SB201",),
-                       passage if sibling_ok else None, None, "has_siblings" if sibling_ok else None))
+                       passage if sibling_ok else None, None, where_in("has_siblings") if sibling_ok else None,
+                       child))
     return out
