@@ -261,7 +261,7 @@ def test_an_empty_cell_places_nothing():
 
 def test_each_row_of_a_table_on_several_children_is_that_childs():
     doc = _doc_with_table("Permanency", "Child | What the caregiver said | Goal and family",
-                          "Ana (6) | She would adopt Ana | Adoption by Ms. Ode",
+                          "Ana (6) | She would adopt either child | Adoption by Ms. Ode",
                           "Leo (9) | (same) | Legal guardianship with Ms. Ode",
                           before=("Placement", ["Ana and Leo live with Ms. Ode in Modesto; her home is approved."]),
                           caption="In re Ana Ruiz and Leo Ruiz, Minors")
@@ -269,7 +269,7 @@ def test_each_row_of_a_table_on_several_children_is_that_childs():
     assert ana.values["concurrent_plan.goal"].value == "adoption"
     assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
     # "(same)" repeats the cell above it
-    assert leo.values["placement.caregiver_permanency_willingness"].said.text == "She would adopt Ana"
+    assert leo.values["placement.caregiver_permanency_willingness"].said.text == "She would adopt either child"
 
 
 def test_a_holder_inside_reported_words_needs_a_verb_of_their_own():
@@ -491,3 +491,22 @@ def test_a_goal_named_only_in_an_advisement_is_no_plan_and_says_so():
                                            "reunification fails."]))
     cp101 = next(e for e in elements_for(doc) if e.codes == ("CP101",))
     assert cp101.status == "not found" and "in passing" in cp101.reason and "advised" in (cp101.passage or "")
+
+
+def test_in_re_the_matter_of_with_the_names_on_the_next_lines():
+    blocks = [Block("IN RE THE MATTER OF"), Block("Oscar Lind and Petra Lind,"), Block("Minors.")]
+    assert [c.name for c in children_of(split(blocks))] == ["Oscar", "Petra"]
+
+
+def test_each_childs_clause_of_one_sentence_and_each_childs_answer():
+    doc = _doc(("Placement", ["Oscar and Petra live together with their aunt, Ida Lind, whose home is approved. "
+                              "Ms. Lind told the worker she would adopt Oscar and would become Petra's guardian."]),
+               ("Concurrent Plan", ["For Oscar, the concurrent plan is adoption by Ms. Lind; for Petra, it is legal "
+                                    "guardianship with Ms. Lind."]),
+               caption="In re Oscar Lind and Petra Lind, Minors")
+    oscar, petra = read(doc)
+    assert oscar.values["concurrent_plan.goal"].value == "adoption"
+    assert petra.values["concurrent_plan.goal"].value == "legal_guardianship"
+    assert oscar.values["placement.caregiver_permanency_willingness"].value == "yes_adopt"
+    assert petra.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+    assert "CP112" not in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}

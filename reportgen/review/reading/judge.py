@@ -103,7 +103,8 @@ def children_of(doc: Document) -> list[Child]:
         m = _CAPTION.search(text)
         if not m:
             continue
-        tail = " ".join([m.group(1), *head[i + 1:i + 3]]) if len(m.group(1)) < 4 else m.group(1)
+        own = re.sub(r"^(?:the\s+)?matter\s+of\b:?\s*", "", m.group(1), flags=re.I)  # "In re the Matter of"
+        tail = " ".join([own, *head[i + 1:i + 3]]) if len(own) < 4 else own
         # a caption set as a table row: the other cells hold the case number, the hearing, the worker
         cells = [c for c in tail.split(" | ") if c.strip()]
         tail = cells[0] if cells else tail
@@ -168,6 +169,22 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in merged if s.strip()]
 
 
+def _clauses(sentences: list[str], names: list[str]) -> list[str]:
+    """In a report on several children, a sentence that gives each child its own clause ("For Oscar, the plan
+    is adoption ...; for Petra, it is guardianship ...") is read clause by clause, so each is its child's."""
+    if len(names) < 2:
+        return sentences
+    out: list[str] = []
+    for sentence in sentences:
+        parts = [p.strip() for p in sentence.split(";") if p.strip()]
+        named = [[n for n in names if re.search(rf"\b{re.escape(n)}\b", p)] for p in parts]
+        if len(parts) > 1 and all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts):
+            out += parts
+        else:
+            out.append(sentence)
+    return out
+
+
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
     """Every statement of the report in reading order, attributed to children where named."""
     names = [c.name for c in children]
@@ -186,7 +203,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
                 row_children: frozenset[str] = frozenset(), row: bool = False) -> None:
-            for s in ([text] if row else _sentences(text) or [text]):
+            for s in ([text] if row else _clauses(_sentences(text) or [text], names)):
                 mine = row_children or section_children
                 if mine and len(names) > 1:  # in one child's section, a sentence naming another child is theirs too
                     mine = mine | {n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")}
@@ -471,6 +488,16 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
     return ""  # a sentence that opens on the plan itself ("Guardianship would keep them together") is nobody's answer
 
 
+def _for_another(text: str, m: re.Match[str], child: str, child_names: set[str]) -> bool:
+    """Whether the word on permanence at ``m`` names another child of the report beside it, and not ``child``
+    ("adopt Oscar", "Petra's guardian")."""
+    if not child or len(child_names) < 2:
+        return False
+    near = text[max(0, m.start() - 12):m.end() + 20]
+    named = {n for n in child_names if re.search(rf"\b{re.escape(n)}\b", near)}
+    return bool(named) and child not in named
+
+
 def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
     return any(re.search(rf"\b{n}s?\b", text) for n in cg_names) or any(
         re.search(rf"\b{r}s?\b", text, re.I) for r in cg_rel) or bool(
@@ -478,13 +505,16 @@ def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
 
 
 def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
-                 context: list[Statement] | None = None) -> tuple[str | None, Statement | None, list[Statement]]:
+                 context: list[Statement] | None = None, child: str = ""
+                 ) -> tuple[str | None, Statement | None, list[Statement]]:
     """The current caregiver's answer on permanence and the statement it rests on.
 
     Only words on permanence held by the current caregiver count (:func:`_holder`), and only in a
     statement of their own position (:data:`_STANCE`) or under a willingness label. ``context``, when
     given, is every statement of the report in order: a pronoun's holder is read from the sentence
-    before it even when that sentence is about another child ("Ms. Quill ... On May 2 she said ...")."""
+    before it even when that sentence is about another child ("Ms. Quill ... On May 2 she said ...").
+    In a report on several children a word on permanence that names another child right beside it
+    ("would adopt Oscar and would become Petra's guardian") is that child's answer, not ``child``'s."""
     answers: list[tuple[str, Statement]] = []
     considered: list[Statement] = []
     previous = ""
@@ -501,7 +531,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         offset = len(s.label) + 2 if s.label else 0
         perm = [m for m in _PERM.finditer(s.full)
                 if m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
-                == "caregiver"]
+                == "caregiver" and not _for_another(s.full, m, child, child_names)]
         # the one last named (a sentence that names nobody leaves it as it was)
         previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
@@ -640,7 +670,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
     context = [s for s in said if not s.row and not (s.label and _EMPTY.match(s.text))]
-    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names, context) if not fm \
+    answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names, context, child.name) if not fm \
         else (None, None, [])
     r.considered["placement.caregiver_permanency_willingness"] = considered
     if answer == "not_asked":
