@@ -257,7 +257,7 @@ class AgencySchema(Base):
 
 class NarrativeSchema(Base):
     """The worker's own sections of the social study, printed as written, in the
-    order of the county profile (``section_order`` in render/words.yml). The
+    order of the county profile (``section_order``, see reportgen/render/profile.py). The
     child's statements are ``child.child_statement`` and each parent's are
     ``parents[].statement``; they are not repeated here."""
 

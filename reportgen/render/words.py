@@ -31,15 +31,26 @@ def _own_table() -> dict[str, Any]:
 
 
 _with_profile: dict[str, dict[str, Any]] = {}
+#: The last profile asked for and its table, as one tuple (replaced whole, so
+#: threads printing with different profiles never pair one's profile with the
+#: other's table): a report asks for the table some 300 times.
+_last: tuple[Any, dict[str, Any]] = (None, {})
+_active: Any = None
 
 
 def table() -> dict[str, Any]:
     """The whole word table: words.yml with the active county profile's words
     (section order and titles, caption, signature block: see
     :mod:`reportgen.render.profile`) laid over it; built once per profile."""
-    from reportgen.render.profile import active
+    global _last, _active
+    if _active is None:
+        from reportgen.render.profile import active
 
-    chosen = active()
+        _active = active
+    chosen = _active()
+    last = _last
+    if last[0] is chosen:
+        return last[1]
     merged = _with_profile.get(chosen.digest)
     if merged is None:
         own, words = _own_table(), chosen.words()
@@ -49,6 +60,7 @@ def table() -> dict[str, Any]:
         if len(_with_profile) > 32:
             _with_profile.clear()
         _with_profile[chosen.digest] = merged
+    _last = (chosen, merged)
     return merged
 
 

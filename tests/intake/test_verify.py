@@ -255,3 +255,14 @@ def test_a_failing_template_is_named_without_quoting_case_data(base_pdf, monkeyp
     reason = status(result, "text_matches_data").reason
     assert "the report template failed: KeyError" in reason
     assert "JV-2026-004817" not in reason
+
+
+def test_a_county_changing_its_profile_does_not_fail_the_reports_it_filed_before(base_pdf, monkeypatch):
+    """The report records the county profile it was printed with; verification
+    re-renders with that one, not with the profile configured today."""
+    from reportgen.render.profile import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, "findings-first")
+    result = verify_bytes(base_pdf, "report.pdf")
+    assert only_failures(result) == set()
+    assert status(result, "text_matches_data").reason == "every word on the pages matches the embedded case data"
