@@ -15,10 +15,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.case import Case
+from reportgen.family import child_views
 from reportgen.rules import Finding, check
 from reportgen.schema import InvalidCase
-from reportgen.web.forms import FormSpec, get_in, tokens
+from reportgen.web.forms import FormSpec, StepSpec, child_index, child_name, children_of, get_in, tokens, upgrade
 
 DONE, INCOMPLETE, OBJECTIONS, INVALID = "done", "incomplete", "objections", "invalid"
 STATUS_TEXT = {
@@ -35,6 +35,7 @@ class Evaluation:
     findings: list[Finding]
     case: dict[str, Any] | None = None  # the loaded (best-effort) case
     statuses: dict[str, str] = field(default_factory=dict)
+    children: list[tuple[str, str]] = field(default_factory=list)  # (id, name) of each child of the draft
 
     @property
     def valid(self) -> bool:
@@ -44,8 +45,48 @@ class Evaluation:
     def objections(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "object"]
 
-    def child_age(self) -> int | None:
-        return Case(self.case).age_now if self.case is not None else None
+    def child_age(self, child: int = 0) -> int | None:
+        """The age on the report date of the child at index ``child`` (the first by default)."""
+        if self.case is None:
+            return None
+        views = child_views(self.case)
+        return views[child].case.age_now if child < len(views) else None
+
+    def child_id(self, index: int | None) -> str | None:
+        return self.children[index][0] if index is not None and 0 <= index < len(self.children) else None
+
+
+def step_key(step: StepSpec, child_id: str | None) -> str:
+    """The key of one page of the wizard: the step's id, and for a per-child step the child's id
+    (``placement:c2``). Statuses, the visited list and the browser's kept text use it."""
+    return f"{step.id}:{child_id}" if step.per_child else step.id
+
+
+def page_keys(spec: FormSpec, children: list[tuple[str, str]]) -> list[tuple[StepSpec, int | None]]:
+    """Every page of the wizard in order: each step, a per-child step once per child."""
+    out: list[tuple[StepSpec, int | None]] = []
+    i = 0
+    steps = spec.steps
+    while i < len(steps):
+        if not steps[i].per_child:
+            out.append((steps[i], None))
+            i += 1
+            continue
+        block = []
+        while i < len(steps) and steps[i].per_child:
+            block.append(steps[i])
+            i += 1
+        out.extend((s, n) for n in range(len(children)) for s in block)
+    return out
+
+
+def key_of(spec: FormSpec, ev: Evaluation, path: str) -> str | None:
+    """The page a 2.0 path is entered on (its step, and its child for a per-child step)."""
+    step_id = spec.step_for(path)
+    step = spec.step(step_id) if step_id else None
+    if step is None:
+        return None
+    return step_key(step, ev.child_id(child_index(path)))
 
 
 def _set_aside(data: dict[str, Any], paths: list[str]) -> None:
@@ -81,7 +122,9 @@ def load_case(data: Any) -> dict[str, Any]:
 
 
 def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = None) -> Evaluation:
-    """Problems, findings and each step's status for a raw draft."""
+    """Problems, findings and each step's status for a raw draft (a 1.0 draft is read as 2.0,
+    :func:`reportgen.web.forms.upgrade`), every path a 2.0 path."""
+    raw = upgrade(raw)
     problems: list[tuple[str, str]] = []
     loaded: dict[str, Any] | None = None
     attempt = copy.deepcopy(raw)
@@ -93,28 +136,30 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
             if round_ == 0:
                 problems = list(err.problems)
             _set_aside(attempt, [p for p, _ in err.problems if p != "case"])
-    # The wizard's steps ask one child's questions (the one-child shape), so its
-    # findings point at that shape's paths.
-    findings = check(Case(loaded)) if loaded is not None else []
-    result = Evaluation(problems=problems, findings=findings, case=loaded)
+    # The report is judged child by child; each finding names its 2.0 path (children[i]...).
+    findings = check(loaded) if loaded is not None else []
+    kids = [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))]
+    result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids)
     result.statuses = statuses(spec, result, visited or set())
     return result
 
 
 def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str]:
-    """Each step: has errors, has objections, done (saved at least once) or incomplete."""
+    """Each page (a step, or a per-child step for one child): has errors, has objections,
+    done (saved at least once) or incomplete."""
     out: dict[str, str] = {}
-    invalid = {spec.step_for(p) for p, _ in ev.problems}
-    objected = {spec.step_for(path) for f in ev.objections for path in f.fields}
-    for step in spec.steps:
-        if step.id in invalid:
-            out[step.id] = INVALID
-        elif step.id in objected:
-            out[step.id] = OBJECTIONS
-        elif step.id in visited:
-            out[step.id] = DONE
+    invalid = {key_of(spec, ev, p) for p, _ in ev.problems}
+    objected = {key_of(spec, ev, path) for f in ev.objections for path in f.fields}
+    for step, child in page_keys(spec, ev.children):
+        key = step_key(step, ev.child_id(child))
+        if key in invalid:
+            out[key] = INVALID
+        elif key in objected:
+            out[key] = OBJECTIONS
+        elif key in visited:
+            out[key] = DONE
         else:
-            out[step.id] = INCOMPLETE
+            out[key] = INCOMPLETE
     return out
 
 

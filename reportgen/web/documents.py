@@ -24,9 +24,9 @@ from reportgen.web import get_store
 from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
-from reportgen.web.forms import display, field_id, get_in
+from reportgen.web.forms import child_index, child_name, children_of, display, field_id, get_in
 from reportgen.web.pages import anchor_id, bind_step, place
-from reportgen.web.wizard import VIEWERS, bp, evaluation_of, nav, spec
+from reportgen.web.wizard import VIEWERS, bp, draft_case, evaluation_of, nav, page_url, spec
 
 log = logging.getLogger(__name__)
 FORMATS = {
@@ -53,19 +53,39 @@ def _renderer(name: str) -> Callable[..., Any] | None:
 
 
 def _link(draft_id: int, raw: dict[str, Any], path: str) -> str:
-    """A link from the review page to the field a problem or finding names."""
+    """A link from the review page to the field a problem or finding names: its step, and on a
+    per-child step the page of the child the path belongs to (``children[1]...``)."""
     step_id = spec().step_for(path)
     if step_id is None:
         return url_for("wizard.review", draft_id=draft_id)
     the_step = spec().step(step_id)
     assert the_step is not None
-    return url_for("wizard.step", draft_id=draft_id, step_id=step_id, _anchor=_anchor(the_step, raw, path))
+    child, child_id = None, None
+    if the_step.per_child:
+        kids = children_of(raw)
+        child = child_index(path)
+        if child is None or child >= len(kids):
+            return url_for("wizard.review", draft_id=draft_id)
+        child_id = str(kids[child].get("id") or "")
+    return page_url(draft_id, step_id, child_id, _anchor(the_step, raw, path, child))
 
 
-def _anchor(the_step: Any, raw: dict[str, Any], path: str) -> str | None:
-    page = bind_step(spec(), the_step, raw, Evaluation([], []))
+def _anchor(the_step: Any, raw: dict[str, Any], path: str, child: int | None = None) -> str | None:
+    page = bind_step(spec(), the_step, raw, Evaluation([], []), child=child)
     anchor = place(page, path)
     return anchor_id(anchor) if anchor is not None else field_id(path)
+
+
+def _where(raw: dict[str, Any], path: str, titles: dict[str, str]) -> str:
+    """The step a path is entered on, as the review page names it ("Leo — Placement and caregiver")."""
+    step_id = spec().step_for(path) or ""
+    title = titles.get(step_id, "Whole report")
+    the_step = spec().step(step_id)
+    index = child_index(path)
+    kids = children_of(raw)
+    if the_step is not None and the_step.per_child and index is not None and index < len(kids):
+        return f"{child_name(kids[index], index)} — {title}"
+    return title
 
 
 @bp.route("/drafts/<int:draft_id>/review")
@@ -74,20 +94,19 @@ def review(draft_id: int) -> ResponseReturnValue:
     store = get_store()
     draft = draft_for(store, me(), draft_id, VIEW)
     store.audit(me(), "open", draft.id)
-    raw = draft.case
+    raw = draft_case(draft)
     ev = evaluation_of(draft)
     titles = {s.id: s.title for s in spec().steps}
 
     def entry(path: str) -> dict[str, str]:
-        step_id = spec().step_for(path)
-        return {"href": _link(draft.id, raw, path), "step": titles.get(step_id or "", "Whole report")}
+        return {"href": _link(draft.id, raw, path), "step": _where(raw, path, titles)}
 
     problems = [{"path": p, "message": m, **entry(p)} for p, m in ev.problems]
     findings: list[dict[str, Any]] = [{"f": f, **entry(f.fields[0] if f.fields else "")} for f in ev.findings]
     return render_template(
         "wizard/review.html",
         draft=draft,
-        nav=nav(draft, ev.statuses),
+        nav=nav(draft, ev.statuses, raw),
         problems=problems,
         objections=[x for x in findings if x["f"].severity == "object"],
         others=[x for x in findings if x["f"].severity != "object"],
@@ -96,7 +115,7 @@ def review(draft_id: int) -> ResponseReturnValue:
         can_approve=_may(draft, APPROVE),
         renderers={fmt: _renderer(name) is not None for fmt, (name, _) in FORMATS.items()},
         preview_ready=_renderer("render_html") is not None,
-        child=display(get_in(raw, "child.name")),
+        child=", ".join(child_name(c, i) for i, c in enumerate(children_of(raw)) if display(c.get("name"))),
     )
 
 
@@ -132,7 +151,8 @@ def _template_failed(err: TemplateError) -> ResponseReturnValue:
 def _valid_case_or_422(draft: Any) -> dict[str, Any] | ResponseReturnValue:
     ev = evaluation_of(draft)
     if ev.problems or ev.case is None:
-        problems = [{"path": p, "message": m, "href": _link(draft.id, draft.case, p)} for p, m in ev.problems]
+        raw = draft_case(draft)
+        problems = [{"path": p, "message": m, "href": _link(draft.id, raw, p)} for p, m in ev.problems]
         return render_template("wizard/invalid.html", draft=draft, problems=problems), 422
     return ev.case
 

@@ -22,7 +22,7 @@ from marshmallow import fields as mf
 from marshmallow import validate
 
 from reportgen.resources import forms_dir
-from reportgen.schema import SHORT, CaseSchemaV1
+from reportgen.schema import SHORT, CaseSchema, name_children
 from reportgen.textnorm import clean_text, removal_notice
 
 #: The most entries of a repeatable group when the schema states no limit for its list.
@@ -103,7 +103,7 @@ class Kind:
 
 
 def _schema_field(path: str) -> mf.Field | None:
-    schema: Any = CaseSchemaV1()  # the wizard's steps are written in the one-child shape
+    schema: Any = _case_schema()
     found: mf.Field | None = None
     for part in normalize(path).split("."):
         name = part.removesuffix("[]")
@@ -116,9 +116,18 @@ def _schema_field(path: str) -> mf.Field | None:
 
 
 @cache
+def _case_schema() -> CaseSchema:
+    return CaseSchema()
+
+
+@cache
 def kind_of(path: str) -> Kind:
-    """The input a schema path needs; KeyError when the path is not a leaf field."""
+    """The input a schema path needs; KeyError when the path is not a leaf field.
+    A list of ids (``parents[].children``, the children of the report a parent is
+    parent of) is one field: ``ids``, asked as a checkbox per child."""
     fld = _schema_field(path)
+    if isinstance(fld, mf.List) and not isinstance(fld.inner, mf.Nested):
+        return Kind("ids")
     if fld is None or isinstance(fld, (mf.Nested, mf.List)):
         raise KeyError(path)
     one_of = next((v for v in _validators(fld) if isinstance(v, validate.OneOf)), None)
@@ -171,6 +180,7 @@ class FieldSpec:
     label: str
     help: str = ""
     warn_if: dict[str, Any] | None = None
+    choices_from: str = ""  # "other_children": the report's other children are the choices
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,12 @@ class StepSpec:
     title: str
     intro: str
     sections: tuple[SectionSpec, ...]
+    per_child: bool = False  # asked once per child; the paths are relative to ``children[i]``
+
+    @property
+    def prefix(self) -> str:
+        """The schema prefix of this step's paths: ``children[].`` for a per-child step."""
+        return "children[]." if self.per_child else ""
 
     def field_paths(self) -> list[str]:
         """Every field on this step as a schema path (lists written ``name[]``)."""
@@ -205,7 +221,7 @@ class StepSpec:
                 out.extend(base + f.path for f in sec.fields)
                 walk(sec.sections, base)
 
-        walk(self.sections, "")
+        walk(self.sections, self.prefix)
         return out
 
     @cached_property
@@ -243,7 +259,8 @@ class FormSpec:
 
 
 def _field(raw: dict[str, Any]) -> FieldSpec:
-    return FieldSpec(path=raw["path"], label=raw["label"], help=raw.get("help", ""), warn_if=raw.get("warn_if"))
+    return FieldSpec(path=raw["path"], label=raw["label"], help=raw.get("help", ""), warn_if=raw.get("warn_if"),
+                     choices_from=raw.get("choices_from", ""))
 
 
 def _section(raw: dict[str, Any]) -> SectionSpec:
@@ -265,7 +282,7 @@ def _section(raw: dict[str, Any]) -> SectionSpec:
 def parse_spec(raw: dict[str, Any]) -> FormSpec:
     steps = tuple(
         StepSpec(id=s["id"], title=s["title"], intro=s.get("intro", ""),
-                 sections=tuple(_section(x) for x in s.get("sections") or ()))
+                 sections=tuple(_section(x) for x in s.get("sections") or ()), per_child=bool(s.get("per_child")))
         for s in raw.get("steps") or ()
     )
     index: dict[str, str] = {}
@@ -297,6 +314,8 @@ def display(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
     return str(value)
 
 
@@ -315,6 +334,8 @@ def coerce(path: str, text: str) -> Any:
         return None
     if kind.widget == "bool":
         return {"true": True, "false": False}.get(text, text)
+    if kind.widget == "ids":
+        return [part.strip() for part in text.split(",") if part.strip()] or None
     if kind.widget == "int" or (kind.widget == "choice" and kind.choices and isinstance(kind.choices[0], int)):
         stripped = text.strip()
         return int(stripped) if re.fullmatch(r"-?\d{1,9}", stripped) else text
@@ -344,9 +365,12 @@ def typed_date(text: str) -> str:
         return text
 
 
-def accepts(step: StepSpec, name: str) -> bool:
-    """Whether a posted name is a field of this step, with indices within each list's limit."""
+def accepts(step: StepSpec, name: str, child: int | None = None) -> bool:
+    """Whether a posted name is a field of this step, with indices within each list's limit;
+    on a per-child step, a field of the page's own child (``child``, its index)."""
     if normalize(name) not in step.path_set or name != _canonical(name):
+        return False
+    if step.per_child and not name.startswith(f"children[{child}]."):
         return False
     return over_limit(name) is None
 
@@ -358,15 +382,67 @@ def _canonical(name: str) -> str:
     return out
 
 
-def apply_posted(step: StepSpec, case: dict[str, Any], form: dict[str, str]) -> list[str]:
+def apply_posted(step: StepSpec, case: dict[str, Any], form: dict[str, str], child: int | None = None) -> list[str]:
     """Write the posted fields of ``step`` into ``case``. Returns the notices the worker
     must read after the save: one per field that lost characters a report cannot hold
     (``"parents[0].name: removed 2 control characters ..."``)."""
     notices: list[str] = []
     for name, text in form.items():
-        if accepts(step, name):
+        if accepts(step, name, child):
             removed = clean_text(text)[1]
             if removed:
                 notices.append(removal_notice(name, removed))
             set_in(case, name, coerce(name, text))
     return notices
+
+
+# --- the family's children -----------------------------------------------------------------
+
+_CHILD = re.compile(r"^children\[(\d+)\]")
+
+
+def child_index(path: str) -> int | None:
+    """The child a 2.0 path belongs to: ``children[1].placement.type`` -> 1; None for the family's."""
+    m = _CHILD.match(path)
+    return int(m.group(1)) if m else None
+
+
+def children_of(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The children of a raw (2.0) draft, each a dict (anything else is left to the schema)."""
+    kids = raw.get("children")
+    return [c for c in kids if isinstance(c, dict)] if isinstance(kids, list) else []
+
+
+def child_name(child: dict[str, Any], index: int) -> str:
+    """How the wizard names a child: the name typed, else "Child 2"."""
+    name = child.get("name")
+    return name.strip() if isinstance(name, str) and name.strip() else f"Child {index + 1}"
+
+
+def new_child_id(raw: dict[str, Any]) -> str:
+    """An id no child of the draft has yet (``c1``, ``c2``, ...): kept for the child's whole life,
+    so a sibling entry, a parent's children and the kept text in the browser follow the child
+    even when another child before it is removed."""
+    taken = {c.get("id") for c in children_of(raw)}
+    n = 1
+    while f"c{n}" in taken:
+        n += 1
+    return f"c{n}"
+
+
+def upgrade(raw: Any) -> dict[str, Any]:
+    """A stored draft in the wizard's shape, schema 2.0: a 1.0 draft (one child) is migrated as
+    :func:`reportgen.migrate.v1_to_v2` migrates a case, even while some answers are invalid
+    (the schema still names them, now at their 2.0 paths), and every child has an id.
+    Returns a new dict; the stored draft changes only on its next save."""
+    import copy
+
+    from reportgen.migrate import v1_to_v2
+
+    data: dict[str, Any] = copy.deepcopy(raw) if isinstance(raw, dict) else {}
+    if data.get("schema_version") == "1.0" and all(
+            isinstance(data.get(k), (dict, type(None))) for k in ("child", "recommended")):
+        data = v1_to_v2(data)
+    if isinstance(data.get("children"), list) and all(isinstance(c, dict) for c in data["children"]):
+        name_children(data)
+    return data

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen import timeline
+from reportgen.family import child_views
 from reportgen.rules import Finding
 from reportgen.schema import Date
 from reportgen.web.checking import Evaluation
@@ -20,6 +21,9 @@ from reportgen.web.forms import (
     FormSpec,
     SectionSpec,
     StepSpec,
+    child_index,
+    child_name,
+    children_of,
     display,
     field_id,
     get_in,
@@ -40,6 +44,8 @@ DEADLINES: dict[str, tuple[str, ...]] = {
     "dates.disposition_hearing_date": ("disposition_deadline",),
     "recommended.stated_six_month_review_date": ("six_month_review", "fr_period_end"),
     "recommended.stated_permanency_hearing_date": ("permanency_12m",),
+    "children[].recommended.stated_six_month_review_date": ("six_month_review", "fr_period_end"),
+    "children[].recommended.stated_permanency_hearing_date": ("permanency_12m",),
 }
 
 
@@ -153,12 +159,15 @@ def deadline_text(entry: timeline.Entry) -> str:
     return f"Deadline: {entry.date.isoformat() if entry.date else ''} — {entry.label}, {entry.citation}{flags}"
 
 
-def deadlines_of(case: dict[str, Any] | None) -> dict[str, list[str]]:
-    """The known deadlines by the field they sit beside, from the saved case's timeline;
+def deadlines_of(case: dict[str, Any] | None, child: int | None = None) -> dict[str, list[str]]:
+    """The known deadlines by the field (schema path) they sit beside, from the saved case's
+    timeline for one child (the first child on a family step: the family's dates and orders);
     none for a date the timeline cannot compute yet (its facts are missing)."""
     if case is None:
         return {}
-    entries = {e.key: e for e in timeline.compute(case)}
+    views = child_views(case)
+    view = views[child or 0] if (child or 0) < len(views) else views[0]
+    entries = {e.key: e for e in timeline.compute(view.case)}
     out: dict[str, list[str]] = {}
     for path, keys in DEADLINES.items():
         known = [deadline_text(e) for k in keys if (e := entries.get(k)) is not None and e.date is not None]
@@ -167,22 +176,35 @@ def deadlines_of(case: dict[str, Any] | None) -> dict[str, list[str]]:
     return out
 
 
+def _children_options(raw: dict[str, Any], but: int | None = None) -> list[tuple[str, str]]:
+    """The children of the report as choices (id, name), leaving out the child at index ``but``."""
+    return [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))
+            if i != but and c.get("id")]
+
+
 class _Binder:
     def __init__(self, spec: FormSpec, raw: dict[str, Any], values: dict[str, str], readonly: bool,
-                 child_age: int | None, deadlines: dict[str, list[str]] | None = None):
+                 child_age: int | None, deadlines: dict[str, list[str]] | None = None, child: int | None = None):
         self.spec, self.raw, self.values, self.readonly = spec, raw, values, readonly
         self.child_age = child_age
         self.deadlines = deadlines or {}
+        self.child = child
         self.anchors: dict[str, BoundField | Group] = {}
 
     def field(self, fs: FieldSpec, prefix: str) -> BoundField:
         path = prefix + fs.path
         kind = kind_of(path)
+        widget = kind.widget
+        options = _options(self.spec, path, kind.widget, kind.choices)
+        if fs.choices_from == "other_children":
+            widget, options = "choice", _children_options(self.raw, but=child_index(path))
+        elif widget == "ids":
+            options = _children_options(self.raw)
         bf = BoundField(
-            path=path, id=field_id(path), label=fs.label, help=fs.help, widget=kind.widget,
+            path=path, id=field_id(path), label=fs.label, help=fs.help, widget=widget,
             value=_value_text(self.values, self.raw, path),
-            options=_options(self.spec, path, kind.widget, kind.choices), readonly=self.readonly,
-            deadlines=list(self.deadlines.get(path, [])), deadline_slot=path in DEADLINES,
+            options=options, readonly=self.readonly,
+            deadlines=list(self.deadlines.get(normalize(path), [])), deadline_slot=normalize(path) in DEADLINES,
         )
         warn = fs.warn_if
         if warn and self.child_age is not None and self.child_age < int(warn.get("age_under", 0)):
@@ -208,7 +230,7 @@ class _Binder:
                       intro=sec.intro, add_label=sec.add_label, remove_label=sec.remove_label,
                       empty_text=sec.empty_text, fixed=sec.fixed, limit=max_items(normalize(list_path)))
         if sec.show_if:
-            cond_path = str(sec.show_if["path"])
+            cond_path = prefix + str(sec.show_if["path"])
             wanted = display(sec.show_if.get("equals"))
             current = _value_text(self.values, self.raw, cond_path)
             group.show_if_name, group.show_if_value = cond_path, wanted
@@ -252,13 +274,22 @@ def bind_step(
     ev: Evaluation,
     values: dict[str, str] | None = None,
     readonly: bool = False,
+    child: int | None = None,
 ) -> StepPage:
-    """The page for one step; ``values`` (what was just posted) win over stored ones."""
-    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age(), deadlines_of(ev.case))
-    groups = [binder.section(s, "") for s in step.sections]
+    """The page for one step (for a per-child step, of the child at index ``child``);
+    ``values`` (what was just posted) win over stored ones."""
+    child = (child or 0) if step.per_child else None
+    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age(child or 0), deadlines_of(ev.case, child),
+                     child)
+    prefix = f"children[{child}]." if step.per_child else ""
+    groups = [binder.section(s, prefix) for s in step.sections]
     page = StepPage(step=step, groups=groups, anchors=binder.anchors)
+
+    def here(path: str) -> bool:
+        return spec.step_for(path) == step.id and (not step.per_child or child_index(path) == child)
+
     for path, message in ev.problems:
-        if spec.step_for(path) != step.id:
+        if not here(path):
             continue
         anchor = place(page, path)
         if anchor is None:
@@ -269,7 +300,7 @@ def bind_step(
         anchor.feedback.errors.append(message)
         page.summary.append((anchor_id(anchor), _label(anchor), message))
     for finding in ev.findings:
-        mine = [p for p in finding.fields if spec.step_for(p) == step.id]
+        mine = [p for p in finding.fields if here(p)]
         if not mine:
             continue
         anchor = next((a for a in (place(page, p) for p in mine) if a is not None), None)

@@ -42,27 +42,41 @@ from reportgen.store import Draft, VersionConflict
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
 from reportgen.web.auth import from_this_site, login_manager, me, roles_required
-from reportgen.web.checking import STATUS_TEXT, Evaluation, EvaluationCache, evaluate, status_record
+from reportgen.web.checking import (
+    STATUS_TEXT,
+    Evaluation,
+    EvaluationCache,
+    evaluate,
+    key_of,
+    page_keys,
+    status_record,
+    step_key,
+)
 from reportgen.web.forms import (
     FormSpec,
     StepSpec,
     accepts,
     apply_posted,
+    child_name,
+    children_of,
     coerce,
     display,
     field_id,
     get_in,
     load_spec,
     max_items,
+    new_child_id,
     normalize,
     over_limit,
     set_in,
     tokens,
+    upgrade,
 )
 from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
 
-#: The wizard writes drafts in the one-child shape; they are read as 2.0 (migrated on load).
-WIZARD_SCHEMA_VERSION = "1.0"
+#: The wizard writes drafts as the family's report (2.0); a 1.0 draft is migrated when read
+#: (:func:`reportgen.web.forms.upgrade`) and stored as 2.0 on its next save.
+WIZARD_SCHEMA_VERSION = "2.0"
 
 bp = Blueprint("wizard", __name__)
 log = logging.getLogger(__name__)
@@ -90,6 +104,38 @@ def step_or_404(step_id: str) -> StepSpec:
 
 def visited(draft: Draft) -> set[str]:
     return set(draft.status.get("visited") or [])
+
+
+def draft_case(draft: Draft) -> dict[str, Any]:
+    """The draft's case as the wizard edits it: 2.0, a copy (a 1.0 draft migrated)."""
+    return upgrade(draft.case)
+
+
+def asked_child(step: StepSpec) -> str | None:
+    """The child a request's page is about (``?child=c2``); without one, a per-child step is the
+    first child's, so a link to the step itself (the list of steps of an old bookmark) lands."""
+    if not step.per_child:
+        return None
+    wanted = request.args.get("child")
+    if wanted is not None:
+        return wanted
+    draft_id = (request.view_args or {}).get("draft_id")
+    draft = get_store().get_draft(int(draft_id)) if draft_id is not None else None
+    kids = children_of(draft_case(draft)) if draft is not None else []
+    return str(kids[0].get("id") or "") if kids else ""
+
+
+def child_of(raw: dict[str, Any], child_id: str | None) -> int | None:
+    """The index of the child with this id in the draft, or None."""
+    return next((i for i, c in enumerate(children_of(raw)) if child_id and c.get("id") == child_id), None)
+
+
+def step_title(step: StepSpec, raw: dict[str, Any], child: int | None) -> str:
+    """A page's title: "Sofia — Placement and caregiver" for a per-child step."""
+    kids = children_of(raw)
+    if step.per_child and child is not None and child < len(kids):
+        return f"{child_name(kids[child], child)} — {step.title}"
+    return step.title
 
 
 def _evaluations() -> EvaluationCache:
@@ -121,14 +167,14 @@ def fingerprint(path: str, text: str) -> str:
 
 
 def step_digest(step: StepSpec, raw: dict[str, Any], page: StepPage | None = None,
-                keep: dict[str, str] | None = None) -> str:
+                keep: dict[str, str] | None = None, child: int | None = None) -> str:
     """The base a step page was made from: each field's fingerprint and each list's length,
     as ``path=fingerprint;list=#n;...``. Posted back with the form, it tells a save made
     against an older version which fields changed elsewhere since (see :func:`merge_posted`).
 
     ``page``, when given, must be bound to ``raw`` without posted values. ``keep`` holds
     entries that stay as they were because the form still shows the older value."""
-    page = page or bind_step(spec(), step, raw, Evaluation([], []))
+    page = page or bind_step(spec(), step, raw, Evaluation([], []), child=child)
     entries: dict[str, str] = {}
     for path, anchor in page.anchors.items():
         if isinstance(anchor, BoundField):
@@ -148,12 +194,30 @@ def parse_digest(text: str) -> dict[str, str]:
     return out
 
 
-def nav(draft: Draft, statuses: dict[str, str] | None = None) -> list[dict[str, str]]:
+def pages_of(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every page of the draft in order: the family's steps once, each per-child step once per
+    child, its key (``placement:c2``), title ("Sofia — Placement and caregiver") and link."""
+    kids = children_of(raw)
+    out = []
+    for step, child in page_keys(spec(), [(str(c.get("id") or ""), "") for c in kids]):
+        child_id = str(kids[child].get("id") or "") if child is not None else None
+        out.append({"key": step_key(step, child_id), "step": step.id, "child": child_id,
+                    "title": step_title(step, raw, child)})
+    return out
+
+
+def page_url(draft_id: int, step_id: str, child_id: str | None = None, anchor: str | None = None) -> str:
+    return url_for("wizard.step", draft_id=draft_id, step_id=step_id, child=child_id, _anchor=anchor)
+
+
+def nav(draft: Draft, statuses: dict[str, str] | None = None, raw: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    """The step list: each page with its status; a per-child step under each child's name."""
     current = statuses or draft.status.get("steps") or {}
     return [
-        {"id": s.id, "title": s.title, "status": current.get(s.id, "incomplete"),
-         "text": STATUS_TEXT.get(current.get(s.id, "incomplete"), "incomplete")}
-        for s in spec().steps
+        {"id": p["key"], "title": p["title"], "status": current.get(p["key"], "incomplete"),
+         "text": STATUS_TEXT.get(current.get(p["key"], "incomplete"), "incomplete"),
+         "url": page_url(draft.id, p["step"], p["child"]), "child": p["child"] or ""}
+        for p in pages_of(raw if raw is not None else draft_case(draft))
     ]
 
 
@@ -179,10 +243,12 @@ def time_zone() -> dict[str, str]:
 
 def draft_row(draft: Draft) -> dict[str, Any]:
     """What a list of drafts shows of one draft (the worker's and the attorney's lists)."""
-    raw = draft.case
+    raw = draft_case(draft)
+    names = [child_name(c, i) for i, c in enumerate(children_of(raw)) if display(c.get("name"))]
     return {
         "id": draft.id,
-        "child": display(get_in(raw, "child.name")) or "(child not named yet)",
+        "child": ", ".join(names) or "(no child named yet)",
+        "children": names,
         "case_number": display(get_in(raw, "court.case_number")),
         "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
         "objections": int(draft.status.get("objections") or 0),
@@ -195,13 +261,13 @@ def drafts() -> ResponseReturnValue:
     store = get_store()
     user = me()
     rows = []
-    total = len(spec().steps)
     for draft in store.visible_drafts(user):
         steps = draft.status.get("steps") or {}
+        keys = [p["key"] for p in pages_of(draft_case(draft))]
         rows.append({
             **draft_row(draft),
-            "done": sum(1 for v in steps.values() if v == "done"),
-            "total": total,
+            "done": sum(1 for k in keys if steps.get(k) == "done"),
+            "total": len(keys),
             "saved": local_time(draft.updated_at),
             "approved": draft.approved_at is not None,
             "mine": draft.owner_id == user.id,
@@ -215,7 +281,8 @@ def new_draft() -> ResponseReturnValue:
     store = get_store()
     user = me()
     with store.write() as session_:
-        draft = store.create_draft(session_, user, {"schema_version": WIZARD_SCHEMA_VERSION})
+        draft = store.create_draft(session_, user, {"schema_version": WIZARD_SCHEMA_VERSION,
+                                                    "children": [{"id": "c1"}]})
         draft_id = draft.id
     store.audit(user, "create", draft_id)
     log.info("draft %s created by user %s", draft_id, user.id)
@@ -293,9 +360,9 @@ def _length(raw: dict[str, Any], path: str) -> int:
 
 
 def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str],
-                 paths: list[str]) -> list[dict[str, str]]:
+                 paths: list[str], child: int | None = None) -> list[dict[str, str]]:
     """Both versions of each conflicting field, for the page that asks the worker."""
-    page = bind_step(spec(), step, current, Evaluation([], []))
+    page = bind_step(spec(), step, current, Evaluation([], []), child=child)
     out = []
     for path in paths:
         anchor = page.anchors.get(path)
@@ -310,11 +377,11 @@ def _differences(step: StepSpec, current: dict[str, Any], taken: dict[str, str],
     return out
 
 
-def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> tuple[str, str]:
+def _apply_action(step: StepSpec, raw: dict[str, Any], action: str, child: int | None = None) -> tuple[str, str]:
     """Add or remove a repeated item. Returns the id of the new item, if any, and why
     an "Add" was refused (the list holds its most entries), if it was."""
     verb, _, target = action.partition(":")
-    page = bind_step(spec(), step, raw, Evaluation([], []))
+    page = bind_step(spec(), step, raw, Evaluation([], []), child=child)
     if verb == "add":
         group = page.anchors.get(target)
         if not isinstance(group, Group) or group.kind != "repeat" or group.fixed:
@@ -322,7 +389,7 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> tuple[str
         if group.full:
             return "", f"{group.legend}: the list holds the most entries allowed ({group.limit}), so none was added."
         n = _length(raw, target)
-        set_in(raw, f"{target}[{n}]", {})
+        set_in(raw, f"{target}[{n}]", {"id": new_child_id(raw)} if target == "children" else {})
         return field_id(f"item-{target}[{n}]"), ""
     if verb == "remove":
         group = page.anchors.get(target)
@@ -331,12 +398,26 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str) -> tuple[str
             abort(400)
         items = get_in(raw, target[: target.rindex("[")])
         if isinstance(items, list) and toks[-1] < len(items):
-            del items[toks[-1]]
+            gone = items.pop(toks[-1])
+            if target.startswith("children[") and isinstance(gone, dict) and gone.get("id"):
+                _forget_child(raw, str(gone["id"]))
         return "", ""
     abort(400)
 
 
-def _over_limit(step: StepSpec, raw: dict[str, Any], form: dict[str, str]) -> list[str]:
+def _forget_child(raw: dict[str, Any], child_id: str) -> None:
+    """A child removed from the report is no longer named by the others: a sibling entry that
+    named it goes (the pair's facts went with the child), a parent's list of children loses it."""
+    for other in children_of(raw):
+        siblings = other.get("siblings")
+        if isinstance(siblings, list):
+            other["siblings"] = [e for e in siblings if not (isinstance(e, dict) and e.get("child_id") == child_id)]
+    for parent in raw.get("parents") or []:
+        if isinstance(parent, dict) and isinstance(parent.get("children"), list):
+            parent["children"] = [c for c in parent["children"] if c != child_id] or None
+
+
+def _over_limit(step: StepSpec, raw: dict[str, Any], form: dict[str, str], child: int | None = None) -> list[str]:
     """A message for each list this post sent more entries for than it may hold: refused,
     and said so, never dropped in silence."""
     extra: dict[str, set[str]] = {}
@@ -345,35 +426,68 @@ def _over_limit(step: StepSpec, raw: dict[str, Any], form: dict[str, str]) -> li
             extra.setdefault(normalize(item[: item.rindex("[")]), set()).add(item)
     if not extra:
         return []
-    page = bind_step(spec(), step, raw, Evaluation([], []))
+    page = bind_step(spec(), step, raw, Evaluation([], []), child=child)
     legends = {normalize(path): a.legend for path, a in page.anchors.items() if isinstance(a, Group)}
     return [f"{legends.get(lst, lst)}: up to {max_items(lst)} entries can be entered; {len(items)} more sent "
             "with this page were not saved." for lst, items in sorted(extra.items())]
+
+
+def _moved(form: dict[str, str], was: int | None, now: int | None) -> dict[str, str]:
+    """A per-child page's post, its names moved to the child's place now: the page named the
+    child ``children[was]``, and a child before it may have been added or removed since."""
+    if was is None or now is None or was == now:
+        return form
+    old, new = f"children[{was}].", f"children[{now}]."
+    out: dict[str, str] = {}
+    for name, text in form.items():
+        name = new + name[len(old):] if name.startswith(old) else name
+        if name == "digest":
+            text = ";".join(new + part[len(old):] if part.startswith(old) else part for part in text.split(";"))
+        elif name == "action":
+            verb, sep, target = text.partition(":")
+            text = verb + sep + (new + target[len(old):] if target.startswith(old) else target)
+        out[name] = text
+    return out
 
 
 #: How often a save is merged again when another save lands between reading the draft and writing it.
 SAVE_ATTEMPTS = 3
 
 
-def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str = "") -> SaveResult:
+def _gone(draft: Draft, raw: dict[str, Any], taken: dict[str, str]) -> SaveResult:
+    """A save for a child that has been removed from the report since the page was opened."""
+    gone = [{"path": "", "id": "", "label": "(this child was removed from the report elsewhere)",
+             "yours": "", "theirs": ""}]
+    return SaveResult(draft, raw, evaluate(raw, spec(), visited(draft)), taken, conflict=gone)
+
+
+def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str = "",
+              child_id: str | None = None) -> SaveResult:
     store = get_store()
-    taken = {k: v for k, v in form.items() if accepts(step, k)}
+    was = _int(form.get("child_index")) if step.per_child else None
     base_version = _int(form.get("version")) or 0
-    base = parse_digest(form.get("digest") or "")
     for _ in range(SAVE_ATTEMPTS):
         draft = draft_for(store, me(), draft_id, EDIT)
-        raw = draft.case
-        merge = merge_posted(raw, taken, base, fresh=draft.version == base_version, action=action)
+        raw = draft_case(draft)
+        child = child_of(raw, child_id) if step.per_child else None
+        posted = _moved(form, was, child)
+        posted_action = _moved({"action": action}, was, child)["action"] if action else ""
+        taken = {k: v for k, v in posted.items() if accepts(step, k, child)}
+        if step.per_child and child is None:
+            return _gone(draft, raw, {k: v for k, v in form.items() if normalize(k) in step.path_set})
+        base = parse_digest(posted.get("digest") or "")
+        merge = merge_posted(raw, taken, base, fresh=draft.version == base_version, action=posted_action)
         shown = {k: v for k, v in taken.items() if k not in merge.theirs}
         if merge.conflicts:
             ev = evaluate(raw, spec(), visited(draft))
-            return SaveResult(draft, raw, ev, shown, conflict=_differences(step, raw, taken, merge.conflicts),
+            return SaveResult(draft, raw, ev, shown,
+                              conflict=_differences(step, raw, taken, merge.conflicts, child),
                               kept_theirs=merge.theirs)
-        refused = _over_limit(step, raw, form)
-        notices = apply_posted(step, raw, merge.write)
-        new_anchor, cap = _apply_action(step, raw, action) if action else ("", "")
+        refused = _over_limit(step, raw, posted, child)
+        notices = apply_posted(step, raw, merge.write, child)
+        new_anchor, cap = _apply_action(step, raw, posted_action, child) if posted_action else ("", "")
         refused += [cap] if cap else []
-        seen = visited(draft) | {step.id}
+        seen = visited(draft) | {step_key(step, child_id if step.per_child else None)}
         ev = evaluate(raw, spec(), seen)
         try:
             saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me())
@@ -384,8 +498,10 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         return SaveResult(saved, raw, ev, shown, new_anchor=new_anchor, notices=notices, refused=refused,
                           kept_theirs=merge.theirs)
     draft = draft_for(store, me(), draft_id, EDIT)
+    raw = draft_case(draft)
     busy = [{"path": "", "id": "", "label": "(saved at the same moment elsewhere)", "yours": "", "theirs": ""}]
-    return SaveResult(draft, draft.case, evaluate(draft.case, spec(), visited(draft)), taken, conflict=busy)
+    return SaveResult(draft, raw, evaluate(raw, spec(), visited(draft)),
+                      {k: v for k, v in form.items() if normalize(k) in step.path_set}, conflict=busy)
 
 
 # --- the step pages -------------------------------------------------------------------------
@@ -403,27 +519,58 @@ def render_step(
     notice: str = "",
     version: int | None = None,
     digest: str | None = None,
+    child: int | None = None,
 ) -> ResponseReturnValue:
     editable = can_edit(get_store(), me(), draft)
-    page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable)
-    ids = spec().ids
-    index = ids.index(step.id)
+    kids = children_of(raw)
+    child_id = str(kids[child].get("id") or "") if step.per_child and child is not None else None
+    page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable, child=child)
+    pages = nav(draft, ev.statuses, raw)
+    key = step_key(step, child_id)
+    index = next((i for i, p in enumerate(pages) if p["id"] == key), 0)
+    switcher = [{"name": child_name(c, i), "url": page_url(draft.id, step.id, str(c.get("id") or "")),
+                 "current": i == child} for i, c in enumerate(kids)] if step.per_child else []
     body = render_template(
         "wizard/step.html",
         draft=draft,
         step=step,
+        title=step_title(step, raw, child),
+        page_key=key,
+        child_id=child_id,
+        child_label=child_name(kids[child], child) if child_id is not None and child is not None else "",
+        child_index=child,
+        switcher=switcher,
         page=page,
-        nav=nav(draft, ev.statuses),
+        nav=pages,
         editable=editable,
         conflict=conflict or [],
         notice=notice,
         version=draft.version if version is None else version,
-        digest=digest if digest is not None else step_digest(step, raw),
-        prev_id=ids[index - 1] if index > 0 else None,
-        next_id=ids[index + 1] if index + 1 < len(ids) else None,
+        digest=digest if digest is not None else step_digest(step, raw, child=child),
+        action_url=page_url(draft.id, step.id, child_id),
+        autosave_url=url_for("wizard.autosave", draft_id=draft.id, step_id=step.id, child=child_id),
+        prev_url=pages[index - 1]["url"] if index > 0 else None,
+        next_url=pages[index + 1]["url"] if index + 1 < len(pages) else None,
         show_summary=status == 422,
     )
     return body, status
+
+
+def posted_form() -> dict[str, str]:
+    """The posted fields, one text each: a field posted several times (the checkbox per child of
+    a parent's children, after its empty hidden twin) is the values checked, comma-separated."""
+    out: dict[str, str] = {}
+    for name in request.form:
+        texts = request.form.getlist(name)
+        out[name] = texts[0] if len(texts) == 1 else ",".join(t for t in texts if t)
+    return out
+
+
+def _no_child_page(draft: Draft, step: StepSpec) -> ResponseReturnValue:
+    return render_template("error.html", code=404, title=step.title,
+                           message="This step is asked for each child of the report, and this child is not "
+                                   "in the report (it may have been removed). Add or choose the children on "
+                                   "the Children step."), 404
 
 
 @bp.route("/drafts/<int:draft_id>/step/<step_id>", methods=["GET", "POST"])
@@ -434,44 +581,58 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
     if request.method == "GET":
         draft = draft_for(store, me(), draft_id, VIEW)
         store.audit(me(), "open", draft.id)
-        raw = draft.case
-        return render_step(draft, the_step, raw, evaluation_of(draft))
+        raw = draft_case(draft)
+        child_id = asked_child(the_step)
+        child = child_of(raw, child_id) if the_step.per_child else None
+        if the_step.per_child and child is None:
+            return _no_child_page(draft, the_step)
+        return render_step(draft, the_step, raw, evaluation_of(draft), child=child)
 
-    form = request.form.to_dict()
+    child_id = asked_child(the_step)
+    form = posted_form()
     action = form.get("action", "save")
-    result = save_step(draft_id, the_step, form, action if ":" in action else "")
+    result = save_step(draft_id, the_step, form, action if ":" in action else "", child_id)
+    child = child_of(result.raw, child_id) if the_step.per_child else None
     if not result.saved:
+        if the_step.per_child and child is None:
+            return _no_child_page(result.draft, the_step)
         return render_step(
             result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=409,
-            conflict=result.conflict, version=result.draft.version, digest=step_digest(the_step, result.raw),
+            conflict=result.conflict, version=result.draft.version,
+            digest=step_digest(the_step, result.raw, child=child), child=child,
         )
     for removed in result.notices:
         flash(removed)
     if result.refused:
         return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
-                           notice=f"Saved at {saved_at_text()}, except: " + " ".join(result.refused))
-    mine = [p for p, _ in result.evaluation.problems if spec().step_for(p) == the_step.id]
+                           notice=f"Saved at {saved_at_text()}, except: " + " ".join(result.refused), child=child)
+    here = step_key(the_step, child_id)
+    mine = [p for p, _ in result.evaluation.problems if key_of(spec(), result.evaluation, p) == here]
     if mine and ":" not in action:
         return render_step(result.draft, the_step, result.raw, result.evaluation, values=result.taken, status=422,
-                           notice=f"Saved at {saved_at_text()}, but some answers need correcting.")
+                           notice=f"Saved at {saved_at_text()}, but some answers need correcting.", child=child)
     flash(f"Saved at {saved_at_text()}.")
-    target = the_step.id
-    if action == "next":
-        ids = spec().ids
-        target = ids[min(ids.index(the_step.id) + 1, len(ids) - 1)]
     if action == "review":
         return redirect(url_for("wizard.review", draft_id=draft_id), 303)
+    if action == "next":
+        pages = nav(result.draft, result.evaluation.statuses, result.raw)
+        index = next((i for i, p in enumerate(pages) if p["id"] == here), 0)
+        return redirect(pages[min(index + 1, len(pages) - 1)]["url"], 303)
     anchor = result.new_anchor or None
-    return redirect(url_for("wizard.step", draft_id=draft_id, step_id=target, _anchor=anchor), 303)
+    return redirect(page_url(draft_id, the_step.id, child_id, anchor), 303)
 
 
 @bp.route("/drafts/<int:draft_id>/step/<step_id>/autosave", methods=["POST"])
 @roles_required(*EDITORS)
 def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
     the_step = step_or_404(step_id)
-    result = save_step(draft_id, the_step, request.form.to_dict())
-    page = bind_step(spec(), the_step, result.raw, result.evaluation)
-    digest = step_digest(the_step, result.raw, page, keep=result.kept_theirs)
+    child_id = asked_child(the_step)
+    result = save_step(draft_id, the_step, posted_form(), child_id=child_id)
+    child = child_of(result.raw, child_id) if the_step.per_child else None
+    if the_step.per_child and child is None:
+        return jsonify(error="gone", message="This child was removed from the report elsewhere; reload the page."), 409
+    page = bind_step(spec(), the_step, result.raw, result.evaluation, child=child)
+    digest = step_digest(the_step, result.raw, page, keep=result.kept_theirs, child=child)
     if not result.saved:
         return jsonify(conflict=True, differences=result.conflict, version=result.draft.version, digest=digest), 409
     return jsonify(
@@ -479,7 +640,7 @@ def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
         digest=digest,
         saved_at=saved_at_text(),
         refused=result.refused,
-        nav=nav(result.draft, result.evaluation.statuses),
+        nav=nav(result.draft, result.evaluation.statuses, result.raw),
         feedback=feedback_json(page),
     )
 
@@ -507,10 +668,13 @@ def csrf_failed(err: CSRFError) -> ResponseReturnValue:
         args = request.view_args
         the_step = step_or_404(str(args["step_id"]))
         draft = draft_for(get_store(), me(), int(args["draft_id"]), EDIT)
-        values = {k: v for k, v in request.form.items() if accepts(the_step, k)}
-        raw = draft.case
+        raw = draft_case(draft)
+        child = child_of(raw, asked_child(the_step)) if the_step.per_child else None
+        if the_step.per_child and child is None:
+            return _no_child_page(draft, the_step)
+        values = {k: v for k, v in posted_form().items() if accepts(the_step, k, child)}
         return render_step(draft, the_step, raw, evaluate(raw, spec(), visited(draft)), values=values, status=400,
-                           version=_int(request.form.get("version")), digest=request.form.get("digest"),
+                           version=_int(request.form.get("version")), digest=request.form.get("digest"), child=child,
                            notice="The page's security token was refused, so nothing was saved. What you typed "
                                   "is shown below with a fresh token: press Save again.")
     return render_template("error.html", code=400, title="Security token refused",

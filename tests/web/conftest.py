@@ -136,6 +136,14 @@ def example_case() -> dict[str, Any]:
     return data
 
 
+def example_family() -> dict[str, Any]:
+    """The complete example in the form the wizard writes (schema 2.0), whichever form the
+    example file holds (a 1.0 file is migrated as every reader migrates it)."""
+    from reportgen.schema import dump_case, load_case
+
+    return dump_case(load_case(example_case()))
+
+
 @pytest.fixture
 def people(store: Store) -> dict[str, Any]:
     """One user per role (two social workers and a supervisor in team A, others elsewhere) and one
@@ -151,7 +159,7 @@ def people(store: Store) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with store.write() as session:
         users = {name: store.create_user(session, name, PASSWORD, role, team=team) for name, role, team in specs}
-        raw = example_case()
+        raw = example_family()
         ev = evaluate(raw, load_spec(), set(load_spec().ids))
         draft = store.create_draft(session, users["worker"], raw, status_record(ev, set(load_spec().ids)))
         store.assign(session, draft.id, users["attorney"].id)
@@ -194,6 +202,11 @@ def form_of(html: str) -> dict[str, str]:
         if attrs.get("type") == "radio":
             if " checked" in m.group(1):
                 values[attrs["name"]] = _unescape(attrs.get("value", ""))
+            continue
+        if attrs.get("type") == "checkbox":  # a box per child: the ids checked, comma-separated
+            if " checked" in m.group(1):
+                values[attrs["name"]] = ",".join(v for v in (values.get(attrs["name"], ""),
+                                                             _unescape(attrs.get("value", ""))) if v)
             continue
         values[attrs["name"]] = _unescape(attrs.get("value", ""))
     for m in re.finditer(r'<textarea [^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):

@@ -56,7 +56,7 @@ def spoof(store: Store, draft_id: int, number: bool) -> None:
     draft = store.get_draft(draft_id)
     assert draft is not None
     case = copy.deepcopy(draft.case)
-    case["child"]["name"] = CHILD
+    case["children"][0]["name"] = CHILD
     if number:
         case["court"]["case_number"] = NUMBER
     store.save_draft(draft.id, case, draft.version, draft.status)

@@ -36,14 +36,14 @@ def worker(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> di
 
 @pytest.mark.parametrize("typed", ["12/02/2026", "12/2/26", "2026-12-02", "  12/2/2026 ", "2026-12-2", "12/02/26"])
 def test_the_ways_people_type_a_date_are_stored_as_iso(typed: str) -> None:
-    assert coerce("child.dob", typed) == "2026-12-02"
+    assert coerce("children[0].dob", typed) == "2026-12-02"
 
 
 @pytest.mark.parametrize("typed", ["2/30/2026", "13/02/2026", "15 March, I think", "12-02-2026", "12/02/026",
                                    "2026/12/02", "\u0661\u0662/\u0660\u0662/\u0662\u0660\u0662\u0666", "0/12/2026"])
 def test_anything_else_is_kept_as_typed_for_the_schema_to_name(typed: str) -> None:
     assert typed_date(typed.strip()) == typed.strip()
-    assert coerce("child.dob", typed) == typed.strip()
+    assert coerce("children[0].dob", typed) == typed.strip()
 
 
 @settings(max_examples=40, deadline=None)
@@ -62,38 +62,38 @@ def test_yes_no_and_counts_stay_strict() -> None:
 
 def test_a_date_typed_with_slashes_is_saved_as_iso(client: FlaskClient, store: Store,
                                                    worker: dict[str, int]) -> None:
-    values = form_of(client.get(step_url(worker["draft"], "child")).get_data(as_text=True))
-    values["child.dob"] = " 3/7/15 "
-    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    values = form_of(client.get(step_url(worker["draft"], "children")).get_data(as_text=True))
+    values["children[0].dob"] = " 3/7/15 "
+    response = client.post(step_url(worker["draft"], "children"), data=values | {"action": "save"})
     assert response.status_code == 303
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["dob"] == "2015-03-07"
-    page = client.get(step_url(worker["draft"], "child")).get_data(as_text=True)
+    assert draft is not None and draft.case["children"][0]["dob"] == "2015-03-07"
+    page = client.get(step_url(worker["draft"], "children")).get_data(as_text=True)
     assert 'value="2015-03-07"' in page
 
 
 def test_a_bad_date_is_shown_back_in_a_text_input_with_an_example(client: FlaskClient, store: Store,
                                                                    worker: dict[str, int]) -> None:
-    values = form_of(client.get(step_url(worker["draft"], "child")).get_data(as_text=True))
-    values["child.dob"] = "15 March, I think"
-    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    values = form_of(client.get(step_url(worker["draft"], "children")).get_data(as_text=True))
+    values["children[0].dob"] = "15 March, I think"
+    response = client.post(step_url(worker["draft"], "children"), data=values | {"action": "save"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    field = re.search(r'<input id="f-child-dob"[^>]*>', html)
+    field = re.search(r'<input id="f-children-0-dob"[^>]*>', html)
     assert field and 'type="text"' in field.group(0) and 'value="15 March, I think"' in field.group(0)
-    feedback = html[html.index('id="f-child-dob-fb"'):][:600]
+    feedback = html[html.index('id="f-children-0-dob-fb"'):][:600]
     assert "write it as 12/02/2026 or 2026-12-02" in feedback
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["dob"] == "15 March, I think"
+    assert draft is not None and draft.case["children"][0]["dob"] == "15 March, I think"
 
 
 def test_a_date_field_offers_the_calendar_without_posting_it(client: FlaskClient, worker: dict[str, int]) -> None:
-    html = client.get(step_url(worker["draft"], "child")).get_data(as_text=True)
-    picker = re.search(r'<input type="date" class="date-picker" data-date-for="f-child-dob"[^>]*>', html)
+    html = client.get(step_url(worker["draft"], "children")).get_data(as_text=True)
+    picker = re.search(r'<input type="date" class="date-picker" data-date-for="f-children-0-dob"[^>]*>', html)
     assert picker and "name=" not in picker.group(0) and 'tabindex="-1"' in picker.group(0)
-    button = re.search(r'<button type="button" class="secondary date-button" data-date-for="f-child-dob" hidden>', html)
+    button = re.search(r'<button type="button" class="secondary date-button" data-date-for="f-children-0-dob" hidden>', html)
     assert button, "the calendar button (shown by wizard.js) is missing"
-    assert "child.dob" in form_of(html) and len([k for k in form_of(html) if "dob" in k]) == 1
+    assert "children[0].dob" in form_of(html) and len([k for k in form_of(html) if "dob" in k]) == 1
 
 
 # --- times in the court's zone ---------------------------------------------------------------
@@ -122,20 +122,20 @@ def test_the_zone_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_saved_at_says_its_zone(client: FlaskClient, worker: dict[str, int], monkeypatch: pytest.MonkeyPatch,
                                 now: dt.datetime, shown: str) -> None:
     monkeypatch.setattr("reportgen.web.wizard.now_utc", lambda: now.replace(tzinfo=dt.UTC))
-    values = form_of(client.get(step_url(worker["draft"], "child")).get_data(as_text=True))
-    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"},
+    values = form_of(client.get(step_url(worker["draft"], "children")).get_data(as_text=True))
+    response = client.post(step_url(worker["draft"], "children"), data=values | {"action": "save"},
                            follow_redirects=True)
     assert shown in response.get_data(as_text=True)
     token = CSRF_RE.search(response.get_data(as_text=True))
     assert token
-    auto = client.post(step_url(worker["draft"], "child") + "/autosave", data=values | {"csrf_token": token.group(1)})
+    auto = client.post(step_url(worker["draft"], "children") + "/autosave", data=values | {"csrf_token": token.group(1)})
     assert auto.status_code == 200 and auto.get_json()["saved_at"] == shown.removeprefix("Saved at ").rstrip(".")
 
 
 def test_the_step_form_names_the_zone_for_the_script(client: FlaskClient, worker: dict[str, int],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTGEN_TZ", "America/Denver")
-    html = client.get(step_url(worker["draft"], "child")).get_data(as_text=True)
+    html = client.get(step_url(worker["draft"], "children")).get_data(as_text=True)
     assert 'data-time-zone="America/Denver"' in html
 
 

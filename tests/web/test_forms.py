@@ -9,12 +9,16 @@ from reportgen.web.checking import Evaluation
 from reportgen.web.forms import FormSpec, SectionSpec, kind_of, load_spec, normalize
 from reportgen.web.pages import bind_step
 
-from .conftest import example_case
+from .conftest import example_family
 
+#: The family's steps, then the steps asked once per child (shown child by child), then the
+#: narrative and the family's orders.
 EXPECTED_ORDER = [
-    "case", "child", "parents", "placement", "services", "visitation", "siblings", "relatives",
-    "concurrent_plan", "icwa", "education_health", "wishes", "narrative", "orders",
+    "case", "children", "parents", "services", "visitation", "relatives", "icwa",
+    "child", "placement", "siblings", "concurrent_plan", "education_health", "wishes", "child_orders",
+    "narrative", "orders",
 ]
+PER_CHILD = {"child", "placement", "siblings", "concurrent_plan", "education_health", "wishes", "child_orders"}
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +30,15 @@ def form_paths(spec: FormSpec) -> set[str]:
     return {path for step in spec.steps for path in step.field_paths()}
 
 
+def _schema_path(path: str) -> str:
+    """A form path as the schema writes it: a list of ids asked as one field (a checkbox per
+    child, ``parents[].children``) is the schema's list ``parents[].children[]``."""
+    return path + "[]" if kind_of(path).widget == "ids" else path
+
+
 def test_every_schema_field_is_reachable_from_some_step(spec: FormSpec) -> None:
-    reachable = form_paths(spec) | set(spec.automatic)
+    """Every 2.0 path is asked on some step, or listed under ``automatic`` (not asked, and why)."""
+    reachable = {_schema_path(p) for p in form_paths(spec)} | set(spec.automatic)
     containers = {p.rpartition(".")[0] for p in reachable if "." in p}
     closure = set(reachable)
     for path in containers:
@@ -39,17 +50,33 @@ def test_every_schema_field_is_reachable_from_some_step(spec: FormSpec) -> None:
 
 
 def test_every_form_field_exists_in_the_schema(spec: FormSpec) -> None:
-    unknown = sorted(p for p in form_paths(spec) if p not in schema_paths())
+    unknown = sorted(p for p in form_paths(spec) if _schema_path(p) not in schema_paths())
     assert unknown == []
 
 
 def test_every_form_field_is_a_leaf_with_an_input(spec: FormSpec) -> None:
     for path in form_paths(spec):
-        assert kind_of(path).widget in {"text", "textarea", "date", "bool", "choice", "int"}, path
+        assert kind_of(path).widget in {"text", "textarea", "date", "bool", "choice", "int", "ids"}, path
 
 
 def test_steps_follow_the_issue_order(spec: FormSpec) -> None:
     assert spec.ids == EXPECTED_ORDER
+    assert {s.id for s in spec.steps if s.per_child} == PER_CHILD
+    for step in spec.steps:  # a per-child step asks only the child's own fields, a family step none of them
+        assert all(p.startswith("children[].") for p in step.field_paths()) == step.per_child or step.id == "children"
+
+
+def test_the_new_2_0_fields_are_asked(spec: FormSpec) -> None:
+    asked = form_paths(spec)
+    for path in ("parents[].status", "parents[].due_diligence.methods", "parents[].other_children[].name",
+                 "parents[].children", "relatives.people[].contacts[].outcome",
+                 "relatives.people[].placement_ended_reason", "children[].placement.other_children_in_home",
+                 "children[].placement.other_children[].name", "children[].siblings[].child_id",
+                 "children[].siblings[].half_sibling", "children[].concurrent_plan.prospective_family.willingness",
+                 "children[].concurrent_plan.prospective_family.willingness_in_writing",
+                 "children[].concurrent_plan.prospective_family.assessment_status",
+                 "children[].recommended.stated_fr_months", "children[].dates.removal_date"):
+        assert path in asked, path
 
 
 def test_choice_labels_name_real_choice_fields_and_values(spec: FormSpec) -> None:
@@ -61,8 +88,8 @@ def test_choice_labels_name_real_choice_fields_and_values(spec: FormSpec) -> Non
 
 def test_repeatable_groups_cover_the_issue_list(spec: FormSpec) -> None:
     repeats = {normalize(p).rpartition("[]")[0] + "[]" for p in form_paths(spec) if "[]" in p}
-    for wanted in ("parents[]", "siblings[]", "relatives.people[]", "concurrent_plan.steps[]", "icwa.inquiry[]",
-                   "icwa.tribes[]"):
+    for wanted in ("children[]", "parents[]", "children[].siblings[]", "relatives.people[]",
+                   "children[].concurrent_plan.steps[]", "icwa.inquiry[]", "icwa.tribes[]"):
         assert any(r.startswith(wanted) for r in repeats), wanted
     assert "parents[].reunification.services[]" in {p.rsplit(".", 1)[0] for p in form_paths(spec)}
 
@@ -109,13 +136,13 @@ def test_guidance_that_states_a_duty_cites_it_and_unverified_cites_say_so(spec: 
 def test_sibling_details_only_when_has_siblings(spec: FormSpec) -> None:
     step = spec.step("siblings")
     assert step is not None
-    raw = example_case()
-    shown = bind_step(spec, step, raw, Evaluation([], []))
-    repeat = shown.anchors["siblings"]
+    raw = example_family()
+    shown = bind_step(spec, step, raw, Evaluation([], []), child=0)
+    repeat = shown.anchors["children[0].siblings"]
     assert not repeat.hidden  # type: ignore[union-attr]
-    raw["has_siblings"] = None
-    hidden = bind_step(spec, step, raw, Evaluation([], []))
-    assert hidden.anchors["siblings"].hidden  # type: ignore[union-attr]
+    raw["children"][0]["has_siblings"] = None
+    hidden = bind_step(spec, step, raw, Evaluation([], []), child=0)
+    assert hidden.anchors["children[0].siblings"].hidden  # type: ignore[union-attr]
 
 
 def test_appla_warning_only_for_a_child_under_16(spec: FormSpec) -> None:
@@ -123,11 +150,11 @@ def test_appla_warning_only_for_a_child_under_16(spec: FormSpec) -> None:
 
     step = spec.step("concurrent_plan")
     assert step is not None
-    raw = example_case()
-    raw["concurrent_plan"]["goal"] = "appla"
-    young = bind_step(spec, step, raw, evaluate(raw, spec))
-    goal = young.anchors["concurrent_plan.goal"]
+    raw = example_family()
+    raw["children"].append({"id": "c9", "name": "Older", "dob": "2009-01-01", "concurrent_plan": {"goal": "appla"}})
+    raw["children"][0]["concurrent_plan"]["goal"] = "appla"
+    young = bind_step(spec, step, raw, evaluate(raw, spec), child=0)
+    goal = young.anchors["children[0].concurrent_plan.goal"]
     assert "16 or older" in goal.warning and goal.warning_shown  # type: ignore[union-attr]
-    raw["child"]["dob"] = "2009-01-01"
-    older = bind_step(spec, step, raw, evaluate(raw, spec))
-    assert older.anchors["concurrent_plan.goal"].warning == ""  # type: ignore[union-attr]
+    older = bind_step(spec, step, raw, evaluate(raw, spec), child=len(raw["children"]) - 1)
+    assert older.anchors[f"children[{len(raw['children']) - 1}].concurrent_plan.goal"].warning == ""  # type: ignore[union-attr]

@@ -67,8 +67,8 @@ def foreign_form(draft: int) -> dict[str, str]:
     """What an attacker would post: a plausible step form, every text field overwritten."""
     return {
         "recommended.disposition_option": "dismiss",
-        "child.wishes": FOREIGN_TEXT,
-        "siblings[0].name": FOREIGN_TEXT,
+        "children[0].wishes": FOREIGN_TEXT,
+        "children[0].siblings[0].name": FOREIGN_TEXT,
         "username": "stranger",
         "password": "x",
         "version": "1",
@@ -135,7 +135,7 @@ def test_a_post_without_token_from_this_site_saves_nothing(
     auth.login("worker")
     url = f"/drafts/{people['draft']}/step/wishes"
     values = form_of(client.get(url).get_data(as_text=True))
-    values["child.wishes"] = "Typed with a stale token."
+    values["children[0].wishes"] = "Typed with a stale token."
     before = snapshot(store)
     for token in ({"csrf_token": "stale"}, {}):
         posted = {k: v for k, v in values.items() if k != "csrf_token"} | token

@@ -11,13 +11,18 @@ from flask.testing import FlaskClient
 
 from reportgen.store import Store
 
-from .conftest import CSRF_RE, AuthActions, example_case, form_of
+from .conftest import CSRF_RE, AuthActions, example_family, form_of
 
 EXAMPLE_NAMES = ["Sofia", "Ramírez", "Teresa Morales", "Diego", "Elena", "JV-2026-004817"]
 
 
-def step_url(draft: int, step: str) -> str:
-    return f"/drafts/{draft}/step/{step}"
+#: The steps asked once per child (forms/steps.yml ``per_child``); the example's first child is ``c1``.
+PER_CHILD = {"child", "placement", "siblings", "concurrent_plan", "education_health", "wishes", "child_orders"}
+
+
+def step_url(draft: int, step: str, child: str = "c1", suffix: str = "") -> str:
+    """A step page (``suffix`` "/autosave" for its autosave); a per-child step of ``child``."""
+    return f"/drafts/{draft}/step/{step}{suffix}" + (f"?child={child}" if step in PER_CHILD else "")
 
 
 def open_step(client: FlaskClient, draft: int, step: str) -> dict[str, str]:
@@ -43,56 +48,57 @@ def test_a_new_draft_opens_on_the_first_step(client: FlaskClient, worker: dict[s
 
 def test_saving_a_step_stores_it_and_says_when(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "child")
-    values["child.language"] = "Spanish"
+    values["children[0].language"] = "Spanish"
     response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"},
                            follow_redirects=True)
     assert response.status_code == 200
     assert re.search(r"Saved at \d\d:\d\d P[SD]T", response.get_data(as_text=True))
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.version == 2 and draft.case["child"]["language"] == "Spanish"
+    assert draft is not None and draft.version == 2 and draft.case["children"][0]["language"] == "Spanish"
     assert [e.action for e in store.audit_entries(worker["draft"])][-2:] == ["change", "open"]
 
 
 def test_save_and_continue_goes_to_the_next_step(client: FlaskClient, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "child")
     response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "next"})
-    assert response.status_code == 303 and response.headers["Location"].endswith("/step/parents")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/step/placement?child=c1")
 
 
 def test_invalid_input_is_kept_stored_and_answered_422(client: FlaskClient, store: Store,
                                                         worker: dict[str, int]) -> None:
-    values = open_step(client, worker["draft"], "child")
-    values["child.dob"] = "the 15th of March"
-    response = client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    values = open_step(client, worker["draft"], "children")
+    values["children[0].dob"] = "the 15th of March"
+    response = client.post(step_url(worker["draft"], "children"), data=values | {"action": "save"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     summary = html[html.index('id="error-summary"'):]
-    assert ('<a href="#f-child-dob">Date of birth: is not a date; write it as 12/02/2026 or 2026-12-02 '
+    assert ('<a href="#f-children-0-dob">Date of birth: is not a date; write it as 12/02/2026 or 2026-12-02 '
             '(month first; 12/2/26 is read as 2026)</a>') in summary
     assert 'value="the 15th of March"' in html  # what was typed stays in the field
-    field = re.search(r'<input id="f-child-dob"[^>]*>', html)
+    field = re.search(r'<input id="f-children-0-dob"[^>]*>', html)
     assert field and 'aria-invalid="true"' in field.group(0)
-    assert 'aria-describedby="f-child-dob-help f-child-dob-fb"' in field.group(0)
-    feedback = html[html.index('id="f-child-dob-fb"'):][:400]
+    assert 'aria-describedby="f-children-0-dob-help f-children-0-dob-fb"' in field.group(0)
+    feedback = html[html.index('id="f-children-0-dob-fb"'):][:400]
     assert "is not a date" in feedback
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["dob"] == "the 15th of March"
+    assert draft is not None and draft.case["children"][0]["dob"] == "the 15th of March"
     progress = client.get(step_url(worker["draft"], "case")).get_data(as_text=True)
-    assert re.search(r'data-step="child">\s*<a [^>]*>Child</a>\s*<span class="status-text">\(has errors\)', progress)
+    assert re.search(r'data-step="children">\s*<a [^>]*><bdi>Children</bdi></a>\s*<span class="status-text">\(has errors\)',
+                     progress)
 
 
 def test_cp101_appears_beside_the_goal_and_goes_away(client: FlaskClient, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "concurrent_plan")
-    values["concurrent_plan.goal"] = ""
+    values["children[0].concurrent_plan.goal"] = ""
     client.post(step_url(worker["draft"], "concurrent_plan"), data=values | {"action": "save"})
     html = client.get(step_url(worker["draft"], "concurrent_plan")).get_data(as_text=True)
-    beside = html[html.index('id="f-concurrent-plan-goal-fb"'):][:600]
+    beside = html[html.index('id="f-children-0-concurrent-plan-goal-fb"'):][:600]
     assert "Objection CP101:" in beside and "WIC §358.1(b)" in beside
     review = client.get(f"/drafts/{worker['draft']}/review").get_data(as_text=True)
-    assert f'href="/drafts/{worker["draft"]}/step/concurrent_plan#f-concurrent-plan-goal"' in review
+    assert f'href="/drafts/{worker["draft"]}/step/concurrent_plan?child=c1#f-children-0-concurrent-plan-goal"' in review
     assert "(has objections)" in html
     values = form_of(html)
-    values["concurrent_plan.goal"] = "adoption"
+    values["children[0].concurrent_plan.goal"] = "adoption"
     client.post(step_url(worker["draft"], "concurrent_plan"), data=values | {"action": "save"})
     html = client.get(step_url(worker["draft"], "concurrent_plan")).get_data(as_text=True)
     assert "CP101" not in html
@@ -100,23 +106,23 @@ def test_cp101_appears_beside_the_goal_and_goes_away(client: FlaskClient, worker
 
 def test_autosave_answers_with_version_feedback_and_progress(client: FlaskClient, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "concurrent_plan")
-    values["concurrent_plan.goal"] = ""
-    response = client.post(step_url(worker["draft"], "concurrent_plan") + "/autosave", data=values,
+    values["children[0].concurrent_plan.goal"] = ""
+    response = client.post(step_url(worker["draft"], "concurrent_plan", suffix="/autosave"), data=values,
                            headers={"X-Requested-With": "fetch"})
     assert response.status_code == 200
     body: dict[str, Any] = response.get_json()
     assert body["version"] == 2 and re.fullmatch(r"\d\d:\d\d P[SD]T", body["saved_at"])
-    place = next(p for p in body["feedback"]["places"] if p["id"] == "f-concurrent-plan-goal-fb")
+    place = next(p for p in body["feedback"]["places"] if p["id"] == "f-children-0-concurrent-plan-goal-fb")
     assert [f["code"] for f in place["findings"]] == ["CP101"]
-    assert {s["id"]: s["status"] for s in body["nav"]}["concurrent_plan"] == "objections"
+    assert {s["id"]: s["status"] for s in body["nav"]}["concurrent_plan:c1"] == "objections"
 
 
 def test_two_tabs_conflict_instead_of_overwriting(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
     first = open_step(client, worker["draft"], "wishes")
     second = dict(first)
-    first["child.wishes"] = "Typed in the first tab."
+    first["children[0].wishes"] = "Typed in the first tab."
     assert client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"}).status_code == 303
-    second["child.wishes"] = "Typed in the second tab."
+    second["children[0].wishes"] = "Typed in the second tab."
     response = client.post(step_url(worker["draft"], "wishes"), data=second | {"action": "save"})
     assert response.status_code == 409
     html = response.get_data(as_text=True)
@@ -125,20 +131,20 @@ def test_two_tabs_conflict_instead_of_overwriting(client: FlaskClient, store: St
     assert "Typed in the first tab." in table and "Typed in the second tab." in table
     assert ">Typed in the second tab.</textarea>" in html  # the second tab's text is still in the form
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["wishes"] == "Typed in the first tab."
+    assert draft is not None and draft.case["children"][0]["wishes"] == "Typed in the first tab."
     # Saving again from the conflict page is a deliberate choice and lands.
     again = form_of(html)
     assert client.post(step_url(worker["draft"], "wishes"), data=again | {"action": "save"}).status_code == 303
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["wishes"] == "Typed in the second tab."
+    assert draft is not None and draft.case["children"][0]["wishes"] == "Typed in the second tab."
 
 
 def test_tabs_on_different_steps_do_not_conflict(client: FlaskClient, worker: dict[str, int]) -> None:
     wishes = open_step(client, worker["draft"], "wishes")
     child = open_step(client, worker["draft"], "child")
-    child["child.language"] = "Spanish"
+    child["children[0].language"] = "Spanish"
     assert client.post(step_url(worker["draft"], "child"), data=child | {"action": "save"}).status_code == 303
-    wishes["child.wishes"] = "Stay with her aunt."
+    wishes["children[0].wishes"] = "Stay with her aunt."
     assert client.post(step_url(worker["draft"], "wishes"), data=wishes | {"action": "save"}).status_code == 303
 
 
@@ -164,18 +170,18 @@ def test_different_fields_of_one_step_merge_and_the_other_change_stands(
 ) -> None:
     first = open_step(client, worker["draft"], "wishes")
     second = dict(first)
-    first["child.child_statement"] = "Changed in the first tab."
+    first["children[0].child_statement"] = "Changed in the first tab."
     assert client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"}).status_code == 303
-    second["child.wishes"] = "Changed in the second tab."
-    answer = client.post(step_url(worker["draft"], "wishes") + "/autosave", data=second)
+    second["children[0].wishes"] = "Changed in the second tab."
+    answer = client.post(step_url(worker["draft"], "wishes", suffix="/autosave"), data=second)
     assert answer.status_code == 200
     # The second tab still shows the old statement; saving again must not put it back.
     second |= {"version": str(answer.get_json()["version"]), "digest": answer.get_json()["digest"],
-               "child.case_plan_input": "Typed later in the second tab."}
-    assert client.post(step_url(worker["draft"], "wishes") + "/autosave", data=second).status_code == 200
+               "children[0].case_plan_input": "Typed later in the second tab."}
+    assert client.post(step_url(worker["draft"], "wishes", suffix="/autosave"), data=second).status_code == 200
     draft = store.get_draft(worker["draft"])
     assert draft is not None
-    child = draft.case["child"]
+    child = draft.case["children"][0]
     assert (child["child_statement"], child["wishes"], child["case_plan_input"]) == (
         "Changed in the first tab.", "Changed in the second tab.", "Typed later in the second tab.")
 
@@ -185,9 +191,9 @@ def test_a_conflict_page_shows_the_other_change_not_the_stale_value(
 ) -> None:
     first = open_step(client, worker["draft"], "wishes")
     second = dict(first)
-    first |= {"child.child_statement": "Statement from the first tab.", "child.wishes": "Wishes, first tab."}
+    first |= {"children[0].child_statement": "Statement from the first tab.", "children[0].wishes": "Wishes, first tab."}
     client.post(step_url(worker["draft"], "wishes"), data=first | {"action": "save"})
-    second["child.wishes"] = "Wishes, second tab."
+    second["children[0].wishes"] = "Wishes, second tab."
     response = client.post(step_url(worker["draft"], "wishes"), data=second | {"action": "save"})
     assert response.status_code == 409
     html = response.get_data(as_text=True)
@@ -198,7 +204,7 @@ def test_a_conflict_page_shows_the_other_change_not_the_stale_value(
     assert client.post(step_url(worker["draft"], "wishes"), data=form_of(html) | {"action": "save"}).status_code == 303
     draft = store.get_draft(worker["draft"])
     assert draft is not None
-    assert (draft.case["child"]["child_statement"], draft.case["child"]["wishes"]) == (
+    assert (draft.case["children"][0]["child_statement"], draft.case["children"][0]["wishes"]) == (
         "Statement from the first tab.", "Wishes, second tab.")
 
 
@@ -207,7 +213,7 @@ def test_a_save_that_loses_the_race_is_merged_again(
 ) -> None:
     """Another save lands between reading the draft and writing it: merged again, not a 409."""
     wishes = open_step(client, worker["draft"], "wishes")
-    wishes["child.wishes"] = "Saved while another step was being saved."
+    wishes["children[0].wishes"] = "Saved while another step was being saved."
     real = Store.save_draft
     calls: list[int] = []
 
@@ -217,7 +223,7 @@ def test_a_save_that_loses_the_race_is_merged_again(
             other = self.get_draft(draft_id)
             assert other is not None
             theirs = other.case
-            theirs["child"]["language"] = "Spanish and English"
+            theirs["children"][0]["language"] = "Spanish and English"
             real(self, draft_id, theirs, other.version, other.status)
         return real(self, draft_id, case, expected, *args, **kw)
 
@@ -226,8 +232,8 @@ def test_a_save_that_loses_the_race_is_merged_again(
     assert response.status_code == 303 and calls
     draft = store.get_draft(worker["draft"])
     assert draft is not None and draft.version == 3
-    assert draft.case["child"]["language"] == "Spanish and English"
-    assert draft.case["child"]["wishes"] == "Saved while another step was being saved."
+    assert draft.case["children"][0]["language"] == "Spanish and English"
+    assert draft.case["children"][0]["wishes"] == "Saved while another step was being saved."
 
 
 def test_removing_an_entry_of_a_list_changed_elsewhere_is_a_conflict(
@@ -235,37 +241,37 @@ def test_removing_an_entry_of_a_list_changed_elsewhere_is_a_conflict(
 ) -> None:
     stale = open_step(client, worker["draft"], "siblings")
     fresh = dict(stale)
-    assert client.post(step_url(worker["draft"], "siblings"), data=fresh | {"action": "add:siblings"}).status_code == 303
-    response = client.post(step_url(worker["draft"], "siblings"), data=stale | {"action": "remove:siblings[0]"})
+    assert client.post(step_url(worker["draft"], "siblings"), data=fresh | {"action": "add:children[0].siblings"}).status_code == 303
+    response = client.post(step_url(worker["draft"], "siblings"), data=stale | {"action": "remove:children[0].siblings[0]"})
     assert response.status_code == 409 and "the list was changed elsewhere" in response.get_data(as_text=True)
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and len(draft.case["siblings"]) == 2
+    assert draft is not None and len(draft.case["children"][0]["siblings"]) == 2
 
 
 def test_autosave_conflict_is_409_with_both_versions(client: FlaskClient, worker: dict[str, int]) -> None:
     stale = open_step(client, worker["draft"], "wishes")
     fresh = dict(stale)
-    fresh["child.wishes"] = "Saved first."
-    client.post(step_url(worker["draft"], "wishes") + "/autosave", data=fresh)
-    stale["child.wishes"] = "Saved later."
-    response = client.post(step_url(worker["draft"], "wishes") + "/autosave", data=stale)
+    fresh["children[0].wishes"] = "Saved first."
+    client.post(step_url(worker["draft"], "wishes", suffix="/autosave"), data=fresh)
+    stale["children[0].wishes"] = "Saved later."
+    response = client.post(step_url(worker["draft"], "wishes", suffix="/autosave"), data=stale)
     assert response.status_code == 409
     diff = response.get_json()["differences"]
-    assert diff == [{"path": "child.wishes", "id": "f-child-wishes", "label": "The child's wishes about placement",
+    assert diff == [{"path": "children[0].wishes", "id": "f-children-0-wishes", "label": "The child's wishes about placement",
                      "yours": "Saved later.", "theirs": "Saved first."}]
 
 
 def test_repeated_items_are_added_and_removed(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "siblings")
-    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"})
-    assert response.status_code == 303 and response.headers["Location"].endswith("#f-item-siblings-1")
+    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:children[0].siblings"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("#f-item-children-0-siblings-1")
     html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
-    assert 'name="siblings[1].name"' in html
+    assert 'name="children[0].siblings[1].name"' in html
     values = form_of(html)
-    values["siblings[1].name"] = "Mateo"
-    client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "remove:siblings[0]"})
+    values["children[0].siblings[1].name"] = "Mateo"
+    client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "remove:children[0].siblings[0]"})
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and [s.get("name") for s in draft.case["siblings"]] == ["Mateo"]
+    assert draft is not None and [s.get("name") for s in draft.case["children"][0]["siblings"]] == ["Mateo"]
 
 
 def test_fixed_repeats_cannot_be_added_to(client: FlaskClient, worker: dict[str, int]) -> None:
@@ -276,14 +282,14 @@ def test_fixed_repeats_cannot_be_added_to(client: FlaskClient, worker: dict[str,
 
 def test_fields_of_other_steps_are_ignored(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "wishes")
-    values["child.name"] = "Someone else"
+    values["children[0].name"] = "Someone else"
     values["court.case_number"] = "X"
     client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and draft.case["child"]["name"] == "Sofia Ramírez"
+    assert draft is not None and draft.case["children"][0]["name"] == "Sofia Ramírez"
 
 
-@pytest.mark.parametrize("path", ["/drafts", "/drafts/{d}/step/child", "/drafts/{d}/review", "/drafts/{d}/findings",
+@pytest.mark.parametrize("path", ["/drafts", "/drafts/{d}/step/child?child=c1", "/drafts/{d}/review", "/drafts/{d}/findings",
                                   "/drafts/{d}/preview", "/drafts/{d}/download/docx"])
 def test_case_pages_and_downloads_are_not_cached(client: FlaskClient, worker: dict[str, int], path: str) -> None:
     response = client.get(path.format(d=worker["draft"]))
@@ -299,12 +305,12 @@ def test_downloads_are_audited_and_named(client: FlaskClient, store: Store, work
 
 
 def test_an_invalid_draft_cannot_be_downloaded(client: FlaskClient, worker: dict[str, int]) -> None:
-    values = open_step(client, worker["draft"], "child")
-    values["child.dob"] = "soon"
-    client.post(step_url(worker["draft"], "child"), data=values | {"action": "save"})
+    values = open_step(client, worker["draft"], "children")
+    values["children[0].dob"] = "soon"
+    client.post(step_url(worker["draft"], "children"), data=values | {"action": "save"})
     response = client.get(f"/drafts/{worker['draft']}/download/docx")
     assert response.status_code == 422
-    assert f'href="/drafts/{worker["draft"]}/step/child#f-child-dob"' in response.get_data(as_text=True)
+    assert f'href="/drafts/{worker["draft"]}/step/children#f-children-0-dob"' in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ["/drafts/{d}/download/pdf", "/drafts/{d}/download/docx", "/drafts/{d}/preview"])
@@ -332,10 +338,10 @@ def test_a_broken_county_template_gets_a_page_naming_it(client: FlaskClient, wor
 
 def test_attorney_sees_steps_read_only(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
     auth.login("attorney")
-    html = client.get(step_url(people["draft"], "child")).get_data(as_text=True)
+    html = client.get(step_url(people["draft"], "children")).get_data(as_text=True)
     assert "You can read this report but not change it." in html
     assert 'name="action" value="save"' not in html
-    assert re.search(r'<input id="f-child-name"[^>]* readonly>', html)
+    assert re.search(r'<input id="f-children-0-name"[^>]* readonly>', html)
 
 
 def test_text_posted_after_the_session_expired_is_not_kept_on_the_server(
@@ -345,7 +351,7 @@ def test_text_posted_after_the_session_expired_is_not_kept_on_the_server(
     (The browser keeps the worker's text; tests/browser proves it is offered back.)"""
     auth.login("worker")
     values = open_step(client, people["draft"], "wishes")
-    values["child.wishes"] = "A long narrative typed while the session ran out."
+    values["children[0].wishes"] = "A long narrative typed while the session ran out."
     before = store.get_draft(people["draft"])
     client.delete_cookie("session")  # the session expired while the worker typed
     response = client.post(step_url(people["draft"], "wishes"), data=values | {"action": "save"})
@@ -361,7 +367,7 @@ def test_text_posted_after_the_session_expired_is_not_kept_on_the_server(
 
 def test_a_refused_token_keeps_the_text_and_gives_a_fresh_one(client: FlaskClient, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "wishes")
-    values["child.wishes"] = "Typed over a long afternoon."
+    values["children[0].wishes"] = "Typed over a long afternoon."
     values["csrf_token"] = "forged"
     response = client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
     assert response.status_code == 400
@@ -381,17 +387,16 @@ def test_no_case_data_in_the_logs_of_a_whole_wizard_run(
     assert token
     new = client.post("/drafts/new", data={"csrf_token": token.group(1)}).headers["Location"]
     new_id = int(new.split("/")[2])
-    case = example_case()
     from reportgen.web.forms import load_spec
 
     for step in load_spec().steps:
         for draft in (people["draft"], new_id):
             values = open_step(client, draft, step.id)
-            if draft == new_id and step.id == "child":
-                values["child.name"] = case["child"]["name"]
-                values["child.dob"] = "not a date for Sofia Ramírez"
+            if draft == new_id and step.id == "children":
+                values["children[0].name"] = example_family()["children"][0]["name"]
+                values["children[0].dob"] = "not a date for Sofia Ramírez"
             client.post(step_url(draft, step.id), data=values | {"action": "save"})
-            client.post(step_url(draft, step.id) + "/autosave", data=open_step(client, draft, step.id))
+            client.post(step_url(draft, step.id, suffix="/autosave"), data=open_step(client, draft, step.id))
     client.get(f"/drafts/{people['draft']}/review")
     client.get(f"/drafts/{people['draft']}/findings")
     client.get(f"/drafts/{people['draft']}/download/docx")
@@ -416,7 +421,7 @@ def test_every_page_sends_the_security_headers(client: FlaskClient, worker: dict
 
 def test_typed_text_is_escaped_not_run(client: FlaskClient, worker: dict[str, int]) -> None:
     values = open_step(client, worker["draft"], "wishes")
-    values["child.wishes"] = '<script>alert("x")</script> {{ 7*7 }}'
+    values["children[0].wishes"] = '<script>alert("x")</script> {{ 7*7 }}'
     client.post(step_url(worker["draft"], "wishes"), data=values | {"action": "save"})
     html = client.get(step_url(worker["draft"], "wishes")).get_data(as_text=True)
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}" in html
@@ -442,7 +447,7 @@ def test_every_typed_field_and_every_name_field_has_autocomplete_off(
             for anchor in bind_step(load_spec(), step, raw, Evaluation([], [])).anchors.values():
                 if isinstance(anchor, Group) and anchor.kind == "repeat" and not anchor.groups:
                     set_in(raw, f"{anchor.path}[0]", {})
-    raw["has_siblings"] = True
+    raw["children"][0]["has_siblings"] = True
     store.save_draft(draft.id, raw, draft.version, draft.status)
     names: set[str] = set()
     typed = 0
@@ -450,14 +455,15 @@ def test_every_typed_field_and_every_name_field_has_autocomplete_off(
         html = client.get(step_url(worker["draft"], step.id)).get_data(as_text=True)
         for tag in re.findall(r'<(?:input|textarea) [^>]*name="(?!csrf_token|version|digest)[^"]+"[^>]*>', html):
             name = re.search(r'name="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
-            if 'type="radio"' in tag:
+            if 'type="radio"' in tag or 'type="checkbox"' in tag or 'type="hidden"' in tag:
                 continue
             typed += 1
             assert 'autocomplete="off"' in tag, (step.id, name)
             if NAME_FIELD.search(name):
                 names.add(re.sub(r"\[\d+\]", "[]", name))
-    expected = {"child.name", "parents[].name", "siblings[].name", "relatives.people[].name",
-                "placement.caregiver.name", "concurrent_plan.prospective_family.name", "icwa.inquiry[].person"}
+    expected = {"children[].name", "parents[].name", "children[].siblings[].name", "relatives.people[].name",
+                "children[].placement.caregiver.name", "children[].concurrent_plan.prospective_family.name",
+                "icwa.inquiry[].person", "parents[].other_children[].name", "children[].placement.other_children[].name"}
     assert expected <= names, expected - names
     assert typed > 100
 
@@ -466,8 +472,8 @@ def _siblings(store: Store, draft_id: int, n: int) -> None:
     draft = store.get_draft(draft_id)
     assert draft is not None
     raw = draft.case
-    raw["has_siblings"] = True
-    raw["siblings"] = [{"name": f"Sibling number {i + 1}"} for i in range(n)]
+    raw["children"][0]["has_siblings"] = True
+    raw["children"][0]["siblings"] = [{"name": f"Sibling number {i + 1}"} for i in range(n)]
     store.save_draft(draft_id, raw, draft.version, draft.status)
 
 
@@ -476,26 +482,26 @@ def test_the_group_limit_is_stated_beside_add_and_add_is_refused_at_it(
 ) -> None:
     from reportgen.web.forms import max_items
 
-    limit = max_items("siblings")
+    limit = max_items("children[].siblings")
     assert limit == 20  # the schema's own limit (reportgen/schema.py), the one number used everywhere
     _siblings(store, worker["draft"], limit - 1)
     html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
     assert f"Up to {limit} entries." in html
-    assert re.search(r'<button [^>]*value="add:siblings"[^>]*>', html).group(0).count("disabled") == 0  # type: ignore[union-attr]
+    assert re.search(r'<button [^>]*value="add:children\[0\]\.siblings"[^>]*>', html).group(0).count("disabled") == 0  # type: ignore[union-attr]
     values = form_of(html)
-    assert client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"}).status_code == 303
+    assert client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:children[0].siblings"}).status_code == 303
     html = client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True)
     assert f"This list holds the most entries allowed ({limit})" in html
     assert " disabled>Add a sibling</button>" in html
     values = form_of(html)
-    values["siblings[0].name"] = "Renamed while the list was full"
-    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:siblings"})
+    values["children[0].siblings[0].name"] = "Renamed while the list was full"
+    response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "add:children[0].siblings"})
     assert response.status_code == 422
     assert f"Sibling: the list holds the most entries allowed ({limit}), so none was added." in response.get_data(
         as_text=True)
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and len(draft.case["siblings"]) == limit
-    assert draft.case["siblings"][0]["name"] == "Renamed while the list was full"  # the rest of the page saved
+    assert draft is not None and len(draft.case["children"][0]["siblings"]) == limit
+    assert draft.case["children"][0]["siblings"][0]["name"] == "Renamed while the list was full"  # the rest of the page saved
 
 
 @pytest.mark.parametrize("route", ["step", "autosave"])
@@ -505,9 +511,9 @@ def test_entries_past_the_limit_are_refused_by_name_not_dropped_in_silence(
     _siblings(store, worker["draft"], 2)
     values = open_step(client, worker["draft"], "siblings")
     for i in range(2, 130):  # what a hostile or broken page might send: far past the limit of 20
-        values[f"siblings[{i}].name"] = f"Posted sibling {i}"
-    values["siblings[1].name"] = "Kept: within the limit"
-    url = step_url(worker["draft"], "siblings") + ("/autosave" if route == "autosave" else "")
+        values[f"children[0].siblings[{i}].name"] = f"Posted sibling {i}"
+    values["children[0].siblings[1].name"] = "Kept: within the limit"
+    url = step_url(worker["draft"], "siblings", suffix="/autosave" if route == "autosave" else "")
     response = client.post(url, data=values | ({"action": "save"} if route == "step" else {}))
     message = "Sibling: up to 20 entries can be entered; 110 more sent with this page were not saved."
     if route == "step":
@@ -515,9 +521,9 @@ def test_entries_past_the_limit_are_refused_by_name_not_dropped_in_silence(
     else:
         assert response.status_code == 200 and response.get_json()["refused"] == [message]
     draft = store.get_draft(worker["draft"])
-    assert draft is not None and len(draft.case["siblings"]) == 20
-    assert draft.case["siblings"][1]["name"] == "Kept: within the limit"
-    assert draft.case["siblings"][19]["name"] == "Posted sibling 19"
+    assert draft is not None and len(draft.case["children"][0]["siblings"]) == 20
+    assert draft.case["children"][0]["siblings"][1]["name"] == "Kept: within the limit"
+    assert draft.case["children"][0]["siblings"][19]["name"] == "Posted sibling 19"
 
 
 def test_nested_group_limits_are_each_lists_own(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
@@ -540,7 +546,7 @@ def test_a_very_long_legal_name_breaks_nothing_and_stays_out_of_the_log(
     long_name = "Maximiliana " + "Ñandú-Wolfeschlegelsteinhausenbergerdorff " * 120  # ~5,000 characters
     fits = ("Ximena-Guadalupe " * 12)[:200].strip()  # as long as the schema allows (200)
     values = open_step(client, worker["draft"], "siblings")
-    values["siblings[0].name"] = long_name
+    values["children[0].siblings[0].name"] = long_name
     response = client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "save"})
     assert response.status_code == 422  # too long: said beside the field, kept as typed
     html = response.get_data(as_text=True)
@@ -549,11 +555,11 @@ def test_a_very_long_legal_name_breaks_nothing_and_stays_out_of_the_log(
     assert f'value="{long_name}"' in html  # the field itself keeps every character typed
     assert client.get(f"/drafts/{worker['draft']}/download/docx").status_code == 422
     values = form_of(client.get(step_url(worker["draft"], "siblings")).get_data(as_text=True))
-    values["siblings[0].name"] = fits
-    child = open_step(client, worker["draft"], "child")
+    values["children[0].siblings[0].name"] = fits
+    child = open_step(client, worker["draft"], "children")
     assert client.post(step_url(worker["draft"], "siblings"), data=values | {"action": "save"}).status_code == 303
-    assert client.post(step_url(worker["draft"], "child"),
-                       data=child | {"child.name": fits, "action": "save"}).status_code == 303
+    assert client.post(step_url(worker["draft"], "children"),
+                       data=child | {"children[0].name": fits, "action": "save"}).status_code == 303
     docx = client.get(f"/drafts/{worker['draft']}/download/docx")
     assert docx.status_code == 200 and docx.data[:2] == b"PK"
     text = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)

@@ -63,7 +63,7 @@
     picker.addEventListener("input", function (event) { event.stopPropagation(); });
   });
 
-  var SKIP = { csrf_token: 1, version: 1, digest: 1, action: 1 };
+  var SKIP = { csrf_token: 1, version: 1, digest: 1, action: 1, child_index: 1 };
   var editable = form.dataset.editable === "yes" && !!user;
   var key = PREFIX + "u:" + user + ":draft:" + form.dataset.draft + ":step:" + form.dataset.step;
   var statusEl = document.getElementById("save-status");
@@ -101,6 +101,12 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIP[el.name] || el.disabled) { return; }
       if (el.type === "radio") { if (el.checked) { out[el.name] = el.value; } return; }
+      if (el.type === "checkbox") {  /* one field, one box per child: the ids checked, comma-separated */
+        var ids = (out[el.name] || "").split(",").filter(Boolean);
+        if (el.checked) { ids.push(el.value); }
+        out[el.name] = ids.join(",");
+        return;
+      }
       if (el.type === "submit" || el.type === "button") { return; }
       out[el.name] = el.value;
     });
@@ -109,6 +115,7 @@
   function valueOf(name) {
     var el = field(name);
     if (!el) { return null; }
+    if (el instanceof RadioNodeList) { var all = values(); return name in all ? all[name] : ""; }
     return el.value;
   }
   function labelOf(name) {
@@ -126,7 +133,9 @@
       var el = field(name);
       if (!el) { return; }
       if (el instanceof RadioNodeList) {
-        Array.prototype.forEach.call(el, function (r) { r.checked = r.value === saved[name]; });
+        Array.prototype.forEach.call(el, function (r) {
+          r.checked = r.type === "checkbox" ? saved[name].split(",").indexOf(r.value) >= 0 : r.value === saved[name];
+        });
       } else {
         el.value = saved[name];
       }
