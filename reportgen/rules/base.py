@@ -219,3 +219,12 @@ def who(kind: str, index: int, item: dict[str, Any]) -> str:
 def blank_fields(item: dict[str, Any], base: str, names: Iterable[str]) -> list[str]:
     """The paths ``base.name`` of those named fields of ``item`` that give no answer."""
     return [f"{base}.{name}" for name in names if blank(item.get(name))]
+
+
+def searched(parent: dict[str, Any]) -> bool:
+    """True when a due-diligence search for a parent is on record: when it was
+    made (started or completed) and how (the places and people asked). Without
+    both, "whereabouts unknown" is an assertion, not a finding the court can make."""
+    search = parent.get("due_diligence") or {}
+    when = search.get("started_date") is not None or search.get("completed_date") is not None
+    return when and not blank(search.get("methods"))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import Case, add_years, blank
-from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule
+from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule, searched
 
 
 @rule(
@@ -266,15 +266,34 @@ def no_alternative_home_efforts(case: Case) -> Iterator[Hit]:
         a home that could become permanent if the caregiver cannot or will not
         be that home. Waiting until reunification fails costs the child time.
 
+        A plan that names another family (not the current caregiver), records
+        that family's own yes to adoption or guardianship, and lists steps
+        toward it is such an effort and satisfies the rule, even when the
+        efforts field is left empty.
+
     How to fix
         Describe the search for another permanent home (relatives, family
         finding, adoption or guardianship recruitment) and its next steps, or
-        explain how the caregiver's hesitation is being worked through.
+        name the other family with its own willingness and the steps toward
+        it, or explain how the caregiver's hesitation is being worked through.
     """
     if case.get("placement.caregiver_permanency_willingness") not in ("no", "unsure"):
         return
-    if blank(case.get("concurrent_plan.alternative_home_efforts")):
+    if blank(case.get("concurrent_plan.alternative_home_efforts")) and not other_family_named(case):
         yield hit("concurrent_plan.alternative_home_efforts")
+
+
+def other_family_named(case: Case) -> bool:
+    """The plan names a permanent family other than the current caregiver, which has
+    itself said yes to adoption or guardianship, and lists steps toward it: that
+    is an effort toward another permanent home, in the plan's own fields."""
+    family = case.get("concurrent_plan.prospective_family") or {}
+    return (
+        not blank(family.get("name"))
+        and family.get("is_current_caregiver") is False
+        and family.get("willingness") in ("yes_adopt", "yes_guardianship")
+        and _has_steps(case.get("concurrent_plan.steps"))
+    )
 
 
 def _has_steps(steps: Any) -> bool:
@@ -525,6 +544,14 @@ def relinquishment_advisement_missing(case: Case) -> Iterator[Hit]:
         planning and to relinquish the child voluntarily, or does not record
         the parent's response. One finding per parent.
 
+        A parent who has died, or whose whereabouts are unknown, cannot be
+        advised. The rule is then satisfied by the response field saying so
+        ("could not be advised because ..."), and for a parent who cannot be
+        found only when the due-diligence search is recorded (its date and
+        its methods); without it "could not be found" is an assertion. A
+        living parent who was simply not asked (an alleged father nobody
+        reached for) still needs the advisement.
+
     Why it matters
         The rule of court requires the social study to contain this statement
         and each parent's answer whenever removal is recommended. It makes sure
@@ -533,19 +560,34 @@ def relinquishment_advisement_missing(case: Case) -> Iterator[Hit]:
 
     How to fix
         Advise each parent, then record the date and the parent's answer
-        (including a refusal or no answer) in the parent's section.
+        (including a refusal or no answer) in the parent's section. For a
+        parent who has died or cannot be found, set the parent's status, say
+        in the response why the parent could not be advised, and record the
+        search made for a missing parent.
     """
     if not case.removed:
         return
     for i, parent in case.items("parents"):
+        name = parent.get("name")
+        who = f"parent: {name}" if not blank(name) else f"parent {i + 1}"
+        response = f"parents[{i}].adoption_planning_response"
+        status = parent.get("status")
+        if parent.get("adoption_planning_advised") is not True and status in ("deceased", "whereabouts_unknown"):
+            # could not be advised: honest only with the reason, and for a missing parent a recorded search
+            if blank(parent.get("adoption_planning_response")):
+                yield hit(response, detail=f"{who}; say why the parent could not be advised")
+            elif status == "whereabouts_unknown" and not searched(parent):
+                yield hit(response, f"parents[{i}].due_diligence",
+                          detail=f"{who}; not found, but no search for the parent is recorded")
+            continue
         paths = []
         if parent.get("adoption_planning_advised") is not True:
             paths.append(f"parents[{i}].adoption_planning_advised")
         if blank(parent.get("adoption_planning_response")):
-            paths.append(f"parents[{i}].adoption_planning_response")
+            paths.append(response)
         if paths:
-            name = parent.get("name")
-            yield hit(*paths, detail=f"parent: {name}" if not blank(name) else f"parent {i + 1}")
+            yield hit(*paths, detail=who)
+
 
 
 RULES = [

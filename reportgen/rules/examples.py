@@ -7,7 +7,9 @@ must fire on the result. The same fragments document the rule in
 
 Overlay semantics (:func:`apply_overlay`): mappings merge key by key; a list
 replaces the list beneath it; a mapping laid over a list with integer keys
-(``{0: {...}}``) merges into those elements; ``null`` sets the value to null.
+(``{0: {...}}``) merges into those elements, and the key one past the end
+(``{1: {...}}`` over a one-element list) adds an element; ``null`` sets the
+value to null.
 """
 
 from __future__ import annotations
@@ -38,8 +40,11 @@ def apply_overlay(base: Any, overlay: Any) -> Any:
         return out
     if isinstance(overlay, dict) and isinstance(base, list) and all(isinstance(k, int) for k in overlay):
         out_list = list(base)
-        for index, value in overlay.items():
-            out_list[index] = apply_overlay(out_list[index], value)
+        for index, value in sorted(overlay.items()):
+            if index == len(out_list):
+                out_list.append(apply_overlay(None, value))
+            else:
+                out_list[index] = apply_overlay(out_list[index], value)
         return out_list
     return copy.deepcopy(overlay)
 

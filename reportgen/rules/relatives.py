@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import Case, blank
-from reportgen.rules.base import LAW, OBJECT, WARN, Hit, hit, rule
+from reportgen.rules.base import LAW, OBJECT, WARN, Hit, hit, rule, searched
 
 #: Placement types where the caregiver is a relative or other person who is not
 #: a licensed foster parent, so the WIC §361.4 checks apply before placement.
@@ -79,9 +79,11 @@ def relative_search_unreported(case: Case) -> Iterator[Hit]:
 def relative_request_unassessed(case: Case) -> Iterator[Hit]:
     """
     What it checks
-        For every relative recorded as having asked for placement, the
-        assessment status must be stated, and "not started" does not count.
-        The rule fires once per such relative.
+        For every relative recorded as having asked for placement, or as
+        interested in placement, the assessment status must be stated, and
+        "not started" does not count. The rule fires once per such relative.
+        It also fires when the report counts relatives interested in placement
+        but lists none of them, so nothing about their assessment can be said.
 
     Why it matters
         A relative's request for placement gets preferential consideration:
@@ -95,9 +97,24 @@ def relative_request_unassessed(case: Case) -> Iterator[Hit]:
         (pending, approved, denied or withdrawn) and, in the relative's entry,
         the factors weighed under WIC §361.3.
     """
-    for i, person in case.items("relatives.people"):
-        if person.get("requested_placement") is True and person.get("assessment_status") in (None, "not_started"):
+    asking = [(i, person) for i, person in case.items("relatives.people") if asked_for_placement(person)]
+    for i, person in asking:
+        if unassessed(person):
             yield hit(f"relatives.people[{i}].assessment_status", detail=_named("relative", person, i))
+    count = case.get("relatives.interested_placement_count")
+    if isinstance(count, int) and count > 0 and not asking:
+        yield hit("relatives.interested_placement_count", "relatives.people[]",
+                  detail=f"{count} interested in placement by the report's count, none of them listed")
+
+
+def asked_for_placement(person: dict[str, Any]) -> bool:
+    """The relative asked for the child, or said they are interested in placement."""
+    return person.get("requested_placement") is True or person.get("interest") == "placement"
+
+
+def unassessed(person: dict[str, Any]) -> bool:
+    """No assessment of the relative's home is on record ("not started" is none)."""
+    return person.get("assessment_status") in (None, "not_started")
 
 
 @rule(
@@ -195,7 +212,9 @@ def noncustodial_parent_not_considered(case: Case) -> Iterator[Hit]:
         For every parent recorded as not living with the child when the
         events in the petition happened, the report must say whether that
         parent asks for custody. The rule fires once per such parent. A parent
-        whose living arrangement is not stated is left to other checks.
+        whose living arrangement is not stated is left to other checks, and
+        so is a parent who has died or could not be found after a recorded
+        search (RL408 asks for the search).
 
     Why it matters
         On removal, the court must first ask whether a parent the child was not
@@ -213,8 +232,141 @@ def noncustodial_parent_not_considered(case: Case) -> Iterator[Hit]:
     if not case.removed:
         return  # §361.2(a) speaks to placement on removal
     for i, parent in case.items("parents"):
+        if cannot_be_asked(parent):
+            continue
         if parent.get("lived_with_child_at_300_events") is False and blank(parent.get("custody_request")):
             yield hit(f"parents[{i}].custody_request", detail=_named("parent", parent, i))
+
+
+def cannot_be_asked(parent: dict[str, Any]) -> bool:
+    """A parent who has died, or who could not be found after a recorded search
+    (RL408 asks for the search): nobody can ask them whether they want custody."""
+    status = parent.get("status")
+    return status == "deceased" or (status == "whereabouts_unknown" and searched(parent))
+
+
+@rule(
+    code="RL408",
+    slug="absent-parent-no-search",
+    severity=WARN,
+    basis=LAW,
+    citation="WIC §361.5(b)(1); CRC 5.690(a)(1)(B)(iii)",
+    message="A parent's whereabouts are recorded as unknown, but the report records no search made for that "
+    "parent (citation to be confirmed).",
+    fields=["parents[].due_diligence.started_date", "parents[].due_diligence.methods"],
+    unverified=True,
+)
+def absent_parent_no_search(case: Case) -> Iterator[Hit]:
+    """
+    What it checks
+        For every parent whose status is "whereabouts unknown" (or who is
+        recorded as not known where to find), the report records the
+        due-diligence search: when it was made (started or completed) and how
+        (the records, people and places checked). The rule fires once per
+        such parent and points at what is missing.
+
+    Why it matters
+        The report must speak for each parent: whether the parent was told of
+        adoption planning and answered (CRC 5.690(a)(1)(B)(iii)), whether a
+        noncustodial parent wants custody, which services the parent gets.
+        A parent who cannot be found is excused from each only because they
+        could not be found, and "whereabouts unknown" is also a ground on
+        which services may be denied (WIC §361.5(b)(1)). Without the search on
+        record the court cannot tell a parent nobody could find from a parent
+        nobody looked for. We have not read the statute's own words on the
+        search the ground requires, so this is a warning and the citation is
+        to be confirmed.
+
+    How to fix
+        Record the due-diligence search under the parent: the dates it began
+        and ended, the methods (relatives asked, databases, jails and
+        hospitals, last known addresses, social media) and the result. If the
+        parent has since been found, record where and ask them.
+    """
+    for i, parent in case.items("parents"):
+        absent = parent.get("status") == "whereabouts_unknown" or (
+            parent.get("whereabouts_known") is False and parent.get("status") != "deceased")
+        if not absent or searched(parent):
+            continue
+        search = parent.get("due_diligence") or {}
+        base = f"parents[{i}].due_diligence"
+        paths = []
+        if search.get("started_date") is None and search.get("completed_date") is None:
+            paths.append(f"{base}.started_date")
+        if blank(search.get("methods")):
+            paths.append(f"{base}.methods")
+        yield hit(*paths, detail=_named("parent", parent, i))
+
+
+def _same_person(a: Any, b: Any) -> bool:
+    return not blank(a) and not blank(b) and " ".join(str(a).casefold().split()) == " ".join(str(b).casefold().split())
+
+
+def plan_family_not_relative(case: Case) -> bool:
+    """The concurrent plan names a family the report does not show to be related to
+    the child: the current caregiver marked as no relative (or in a licensed,
+    non-relative placement), or another family that is not among the relatives."""
+    family = case.get("concurrent_plan.prospective_family") or {}
+    name = family.get("name")
+    if blank(name):
+        return False
+    if any(_same_person(name, person.get("name")) for _, person in case.items("relatives.people")):
+        return False
+    if family.get("is_current_caregiver") is True:
+        caregiver_relative = case.get("placement.caregiver.is_relative")
+        if caregiver_relative is not None:
+            return caregiver_relative is False
+        return case.get("placement.type") in NON_RELATIVE_PLACEMENTS
+    return True
+
+
+#: Placement types that are not with a relative: a licensed resource family or foster home, or a facility.
+NON_RELATIVE_PLACEMENTS = {"resource_family", "foster_family_agency", "strtp"}
+
+
+@rule(
+    code="RL409",
+    slug="plan-passes-over-requesting-relative",
+    severity=OBJECT,
+    basis=LAW,
+    citation="WIC §361.3(a), (c)(1)",
+    message="The concurrent plan names a family that is not related to the child while a relative who asked for "
+    "placement has not been assessed.",
+    fields=["concurrent_plan.prospective_family.name", "relatives.people[].assessment_status"],
+)
+def plan_passes_over_requesting_relative(case: Case) -> Iterator[Hit]:
+    """
+    What it checks
+        The concurrent plan names a prospective permanent family who is not a
+        relative (the current caregiver recorded as not a relative, or a
+        non-relative resource family, or another family not listed among the
+        relatives), while a relative who asked for placement, or said they
+        are interested in it, has no assessment on record ("not started"
+        counts as none). It fires once per such relative, naming the plan's
+        family. RL402 objects to the unassessed request itself; this rule
+        objects to the plan built past it.
+
+    Why it matters
+        A relative's request for placement gets preferential consideration:
+        the relative is the first placement considered and investigated
+        (WIC §361.3(a), (c)(1)), and the preference lasts through the
+        reunification period. A concurrent plan that settles the child's
+        permanent home with non-relatives before the requesting relative is
+        assessed reverses that order; if reunification fails, the child may
+        have bonded in a home the law did not put first.
+
+    How to fix
+        Assess the requesting relative (record the status and the §361.3
+        factors), and either make the relative the plan's family or explain,
+        from the assessment, why the plan stays with the family it names.
+    """
+    if not case.removed or not plan_family_not_relative(case):
+        return
+    family = case.get("concurrent_plan.prospective_family.name")
+    for i, person in case.items("relatives.people"):
+        if asked_for_placement(person) and unassessed(person):
+            yield hit("concurrent_plan.prospective_family.name", f"relatives.people[{i}].assessment_status",
+                      detail=f"{_named('relative', person, i)}; the plan names {family}")
 
 
 RULES = [
@@ -223,4 +375,6 @@ RULES = [
     relative_denial_no_factors,
     relative_home_checks_missing,
     noncustodial_parent_not_considered,
+    absent_parent_no_search,
+    plan_passes_over_requesting_relative,
 ]

@@ -50,6 +50,13 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
         ``has_siblings: false`` ("the child has no siblings") is an answer and
         leaves the rule silent.
 
+        It also looks where else the report records the child's siblings: a
+        parent's other children (half-siblings not before the court; the
+        child's parents only) and children living in the placement home marked
+        as siblings. Each one missing from the child's sibling list (by name)
+        is a finding of its own: the report knows of the sibling and says
+        nothing of the relationship, placement or visits.
+
     Why it matters
         §358.1(d)(1) requires every social study to discuss whether the child
         has siblings under the court's jurisdiction. It asks for a factual
@@ -58,7 +65,9 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
 
     How to fix
         Answer whether the child has siblings. If there are none, say so. If
-        there are, list each one with the relationship, placement and visits.
+        there are, list each one with the relationship, placement and visits,
+        including half-siblings not before the court and siblings living in
+        the placement home.
     """
     answer = case.get("has_siblings")
     listed = not blank(case.get("siblings"))
@@ -66,6 +75,38 @@ def siblings_not_addressed(case: Case) -> Iterator[Hit]:
         yield hit("has_siblings")
     elif answer is True and blank(case.get("siblings")):
         yield hit("has_siblings", "siblings[]")
+    # the child's own name too: a parent may list a child of this report among their children
+    known = {_key(s.get("name")) for _, s in case.items("siblings")} | {_key(case.get("child.name"))}
+    for path, other in _siblings_elsewhere(case):
+        if _key(other.get("name")) not in known - {None}:
+            yield hit("has_siblings", "siblings[]", path,
+                      detail=f"{_named(other)}, named {_where(path)} but not among the child's siblings")
+
+
+def _named(other: dict[str, Any]) -> str:
+    name = other.get("name")
+    return f"sibling: {name}" if not blank(name) else "an unnamed sibling"
+
+
+def _key(name: Any) -> str | None:
+    return " ".join(str(name).casefold().split()) if not blank(name) else None
+
+
+def _where(path: str) -> str:
+    return "in the placement home" if path.startswith("placement.") else "among a parent's other children"
+
+
+def _siblings_elsewhere(case: Case) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Siblings the report records outside the child's sibling list: a parent's other
+    children (half- or full siblings not before the court, unless marked as not
+    the child's sibling) and children in the placement home marked as siblings."""
+    for k, parent in case.items("parents"):
+        for j, other in enumerate(parent.get("other_children") or []):
+            if isinstance(other, dict) and other.get("is_sibling") is not False:
+                yield f"parents[{k}].other_children[{j}]", other
+    for j, other in case.items("placement.other_children"):
+        if other.get("is_sibling") is True:
+            yield f"placement.other_children[{j}]", other
 
 
 @rule(
