@@ -17,7 +17,9 @@ import pytest
 
 from reportgen.intake import verify_bytes
 from reportgen.intake.report import child_initials
+from reportgen.render.embed import PROFILE_NOTE, profile_in_description
 from reportgen.render.metadata import CREATOR, document_properties
+from reportgen.render.profile import load, shipped
 from tests.render.conftest import EXAMPLE_NAMES, HOSTILE
 
 ALL = [*EXAMPLE_NAMES, HOSTILE]
@@ -56,6 +58,14 @@ def pdf_metadata_text(data: bytes) -> str:
         parts = [f"{k} {v}" for k, v in pdf.docinfo.items()]
         parts.append(pdf.Root.Metadata.read_bytes().decode("utf-8"))
         for spec in pdf.Root.AF:
+            desc = str(spec.get("/Desc", ""))
+            record = profile_in_description(desc)
+            if record is not None:
+                # The county profile the report recorded: a profile file's own words (its
+                # section titles say "child" and "services"), never the case's: it must be
+                # exactly a shipped profile, and is left out of the text searched for names.
+                assert record in {load(name).record() for name in shipped()}
+                spec.Desc = pikepdf.String(desc[:desc.index(PROFILE_NOTE)])
             parts.append(spec.unparse(resolved=True).decode("latin-1"))
             parts.append(spec.EF.F.stream_dict.unparse(resolved=True).decode("latin-1"))
         parts.append(str(pdf.Root.get("/Lang", "")))
