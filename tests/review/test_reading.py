@@ -510,3 +510,35 @@ def test_each_childs_clause_of_one_sentence_and_each_childs_answer():
     assert oscar.values["placement.caregiver_permanency_willingness"].value == "yes_adopt"
     assert petra.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
     assert "CP112" not in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+
+
+def test_the_home_a_sibling_lives_in_ends_with_its_clause():
+    # "because the Odes ..." after the sibling's home is the reason, not the sibling's home
+    doc = _doc(("Placement", ["Ana lives with her godparents, Rosa and Luis Ode, whose home is approved."]),
+               ("Siblings", ["Ana's brother Leo, 12, lives with a cousin in Merced because the Odes are licensed "
+                             "for one child."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["placed_together"] is False
+    assert "licensed for one child" in sibling["reason_apart"]
+
+
+def test_a_placed_together_column_answered_no_in_the_siblings_table():
+    doc = _doc_with_table("Siblings", "Name | Age | Where placed | Placed together | Visits",
+                          "Leo Ruiz | 9 | A cousin, Merced | No | Twice monthly, supervised by the cousin")
+    values = _values(doc)
+    assert "siblings.apart" in values
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+    assert {"SB203", "SB204"} <= codes and "SB205" not in codes
+
+
+def test_a_date_after_since_is_no_reason_for_a_separation():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's brother Leo has lived with a cousin in Merced since March."]))
+    assert read(doc)[0].siblings[0]["reason_apart"] is None
+
+
+def test_siblings_in_a_parents_custody_under_a_family_court_order_are_not_dependents():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's half-brothers have lived with their father in Reno under a family "
+                                        "court custody order since 2023. Ana calls them every Sunday, unsupervised."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["placed_together"] is False and sibling["under_court_jurisdiction"] is False
+    assert not {e.codes[0] for e in elements_for(doc) if e.status == "not found"} & {"SB203", "SB204", "SB205"}

@@ -301,10 +301,11 @@ _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
-             r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)\?:? no)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
-_LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying)\b( \w+)? (with|in|at)\b")
+             r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)(\?:?|:) no)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
+_LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying|(has|have) (been )?(lived|living|placed|staying))\b"
+             r"( \w+)? (with|in|at)\b")
 _REASON = _rx(r"\b(only (home|placement|family) (available|that could)|not (be )?approved for|too small|not enough (room|space)"
-              r"|room for (only )?(one|two|three)\b|because|due to|since|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
+              r"|room for (only )?(one|two|three)\b|(licensed|approved) for (only )?(one|two|a single)\b|because|due to|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
               r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
 _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
@@ -792,7 +793,7 @@ _HOME_WORD = _rx(r"\b(live[sd]?|living|placed|placements?|homes?|households?|res
 _NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court's )?jurisdiction|not a dependent"
                      r"|is an adult|adult (half-?)?(brother|sister|sibling)|(was|were) adopted|adoption was final(ized)?"
                      r"|in the (sole |legal )?custody of (his|her|their) (mother|father)|lives with (his|her|their) (father|mother)"
-                     r" who is not)\b")
+                     r" who is not|under a family (law |court )?(custody )?order|family (law |court )?custody order)\b")
 #: Why placing them together would not be right answers the efforts question (SB204) by itself.
 _TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+))\b[^.;]{0,60}?"
                               r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
@@ -834,7 +835,7 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     def of_siblings(s: Statement) -> bool:
         """A statement about a sibling (a siblings section also holds text about parents when a heading is lost)."""
         return bool(_SIBLING_WORD.search(s.full) or kin.search(s.full)
-                    or ("siblings" in s.topics and re.search(rf"\b{re.escape(child)}\b", s.full))
+                    or ("siblings" in s.topics and (re.search(rf"\b{re.escape(child)}\b", s.full) or s.row))
                     or re.search(r"\b(the children|the minors|both children|the two)\b", s.full, re.I))
 
     if not others and _NO_SIBLINGS.search(joined) and not any(_LIVES.search(s.full) and of_siblings(s) for s in about):
@@ -851,7 +852,9 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
             break
         lives = _LIVES.search(s.text)
         if lives and not _TOGETHER.search(s.text):
-            subject, obj = s.text[:lives.start()], s.text[lives.end():lives.end() + 80]
+            subject = s.text[:lives.start()]
+            # the home named, up to the clause's end ("with an aunt in Merced because the Boatengs ...")
+            obj = re.split(r"\b(?:because|since|as|while|whereas|so)\b|[;.]|, (?:and|but)\b", s.text[lives.end():lives.end() + 80])[0]
             if len(obj.split()) < 2:
                 continue  # "Lives with" ending a table row read without its cells names no home
             ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
@@ -864,7 +867,9 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
         r.siblings.append({"name": "sibling", "placed_together": True})
         return
     # reasons and efforts are often told next to the separation, in the same paragraph
-    rest = [s for s in about if s is not apart] + [apart] + [s for s in mine if s.index == apart.index and s not in about]
+    # the separation's own sentence first, then its paragraph, then what else is said of the siblings
+    rest = [apart] + [s for s in mine if s.index == apart.index and s is not apart] + \
+        [s for s in about if s is not apart and s.index != apart.index]
     # "could not take a toddler, and for that reason ..." is a reason; "no reason is given" is not
     reason = next((s for s in rest if _REASON.search(s.full) and not _NO_REASON.search(s.full)), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
