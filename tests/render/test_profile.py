@@ -303,3 +303,16 @@ def test_render_takes_a_profile_and_refuses_an_unknown_one(tmp_path):
     assert bad.exit_code == 2
     assert "county profile nowhere: is not a shipped profile" in bad.output
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_wizards_preview_follows_the_setting_and_a_bad_one_is_a_template_error(monkeypatch):
+    from reportgen.render.html import render_html
+    from reportgen.render.templates import TemplateError
+
+    monkeypatch.setenv(prof.ENV_VAR, OTHER)
+    html = render_html(case(), as_of=AS_OF)  # what the wizard's preview and downloads call
+    assert html.index(">Recommendation<") < html.index(">Assessment/Evaluation<")
+    monkeypatch.setenv(prof.ENV_VAR, "/nowhere/county.yml")
+    with pytest.raises(TemplateError) as err:  # the wizard's template page, exit 2 on the command line
+        render_html(case(), as_of=AS_OF)
+    assert err.value.exit_code == 2 and str(err.value) == "county profile /nowhere/county.yml: is not a file"
