@@ -259,9 +259,13 @@ def _text(value: Any, where: str, key: str, allowed: frozenset[str]) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ProfileError(where, f"{key}: must be text (not empty)")
     try:
-        used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
     except ValueError:
         raise ProfileError(where, f"{key}: a brace is not closed; write {{{{ and }}}} for a literal brace") from None
+    if any(spec or conv for _, spec, conv in fields):
+        # a profile read back from a received report is untrusted: "{name:>999999999}" would pad forever
+        raise ProfileError(where, f"{key}: a placeholder is written plainly, as {{name}} (no format or conversion)")
+    used = {name for name, _, _ in fields}
     wrong = sorted(used - allowed)
     if wrong:
         can = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"

@@ -175,6 +175,9 @@ def _profile_file(tmp_path: Path, change: Any) -> Path:
     (lambda d: d["section_order"].remove("icwa"), "section_order: lacks icwa"),
     (lambda d: d["section_order"].append("recommendation"), "has unknown sections recommendation"),
     (lambda d: d["caption"].update(in_re="In re {child}"), "caption.in_re: uses {child}"),
+    (lambda d: d["caption"].update(in_re="In re {name:>999999999}"), "caption.in_re: a placeholder is written plainly"),
+    (lambda d: d["letterhead"].append("{agency.__class__}"), "letterhead[3]: uses {agency.__class__}"),
+    (lambda d: d["caption"].update(person="A child {"), "caption.person: a brace is not closed"),
     (lambda d: d["letterhead"].append("At {address}"), "letterhead[3]: {address} must be a line of its own"),
     (lambda d: d["sections"]["placement"].pop("topic"), "sections.placement: lacks topic"),
     (lambda d: d["signature"].update(extra="x"), "signature: has unknown keys extra"),
@@ -197,6 +200,16 @@ def test_a_county_copy_of_the_profile_loads_and_an_unknown_name_is_refused(tmp_p
     (tmp_path / "broken.yml").write_text("name: [x\n", encoding="utf-8")
     with pytest.raises(prof.ProfileError, match=r"is not valid YAML \(line"):
         prof.load(str(tmp_path / "broken.yml"))
+
+
+def test_a_recorded_profile_is_checked_as_strictly_as_a_file():
+    """A received report is untrusted: its recorded profile cannot ask for a huge padding or an attribute."""
+    data = copy.deepcopy(prof.load(prof.DEFAULT).data)
+    data["signature"]["approved_on"] = "Approved {date:>999999999}"
+    with pytest.raises(prof.ProfileError, match="recorded in the report: signature.approved_on"):
+        prof.from_record(prof._record(data))
+    with pytest.raises(prof.ProfileError, match="is larger than 32 KB"):
+        prof.from_record(" " * (prof.MAX_RECORD + 1))
 
 
 def test_the_record_reads_back_as_the_same_profile():
