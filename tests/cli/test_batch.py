@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -101,13 +102,15 @@ def test_progress_bar_only_when_stderr_is_a_terminal(monkeypatch):
 
 def test_timeline_over_many_cases_matches_each_single_run(folder):
     from reportgen.sources import read_case
-    from reportgen.timeline import compute
+    from reportgen.timeline import per_child
 
     result = invoke("timeline", "--jsonl", "--as-of", "2026-11-01", str(folder))
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == len(JSON_EXAMPLES) + 1
     for row, example in zip(rows, JSON_EXAMPLES, strict=False):
-        expected = [e.as_dict() for e in compute(read_case(str(example)), as_of=dt.date(2026, 11, 1))]
+        timelines = per_child(read_case(str(example)), as_of=dt.date(2026, 11, 1))
+        expected: list[Any] = ([e.as_dict() for e in timelines[0][1]] if len(timelines) == 1 else  # a report on several
+                               [{"child": name, "dates": [e.as_dict() for e in dates]} for name, dates in timelines])
         assert (row["exit"], row["dates"]) == (0, json.loads(json.dumps(expected, default=str)))
         single = invoke("timeline", "--json", "--as-of", "2026-11-01", str(example))
         assert json.loads(single.stdout) == row["dates"]
