@@ -542,3 +542,25 @@ def test_siblings_in_a_parents_custody_under_a_family_court_order_are_not_depend
     sibling = read(doc)[0].siblings[0]
     assert sibling["placed_together"] is False and sibling["under_court_jurisdiction"] is False
     assert not {e.codes[0] for e in elements_for(doc) if e.status == "not found"} & {"SB203", "SB204", "SB205"}
+
+
+@pytest.mark.parametrize("plan", [
+    "Should reunification efforts fail, the Department recommends a permanent plan of adoption with the current "
+    "caregivers. The plan is achievable because Ana has lived there a year. Immediate needs: stability and therapy. "
+    "Long-range needs: a permanent family.",
+    "Permanency goal (alternative): adoption by the Ode family. This plan is likely to succeed given Ana's bond with "
+    "them. Right now Ana needs consistency; as she grows older she will need a family committed to her.",
+    "If the mother is not able to reunify, the Agency will pursue adoption by the Odes, who have agreed to it. It is a "
+    "realistic plan: Ana is thriving. Her present needs are met in the home, and her needs into adulthood are best met "
+    "by adoption.",
+    "Alternative permanent plan: adoption (Ode family). Why this plan is viable: Ana is attached. Short-term: therapy. "
+    "Long-term: permanency.",
+])
+def test_a_complete_plan_in_other_words_draws_no_objection(plan):
+    doc = _doc(("Placement", ["Ana lives with her resource parents, Rosa and Luis Ode, in Modesto; the home is "
+                              "approved and meets her needs. The Odes told the worker they would adopt Ana if she "
+                              "cannot go home."]),
+               ("Concurrent Planning", [plan]), ("Siblings", ["Ana is an only child."]))
+    values = _values(doc)
+    assert values["concurrent_plan.goal"] == "adoption"
+    assert not [e.codes for e in elements_for(doc) if e.status == "not found"]

@@ -259,7 +259,8 @@ _UNDECIDED = _rx(r"\b(to be (determined|decided|identified)|tbd|not yet (been )?
                  r"|before selecting|has not been (selected|determined|decided))\b")
 _PASSING = _rx(r"\b(advis\w+|relinquish\w*|option to (participate|take part))\b")
 _CONDITION = _rx(r"\b(if|should|in the event( that)?) (family )?(reunification|the (mother|father|parents?)|(s)?he|they)"
-                 r"[^,.;]{0,60}?(fails?|not (succeed|reunify|achieved|successful)|cannot (go|return)[^,.;]{0,20})[,]?")
+                 r"[^,.;]{0,60}?(fails?|not (able to )?(succeed|reunify|achieved|successful)|unable to reunify"
+                 r"|cannot (go|return|reunify)[^,.;]{0,20})[,]?")
 #: Someone's own words or wishes, not the agency's plan ("Daniel says he wants to stay with his aunt").
 _SPEECH = _rx(r"\b(said|says|told|stated|wants?|wish\w*|hopes?|willing|prefers?|asked|agreed|would like)\b")
 #: The agency stating its own plan ("the Department will recommend guardianship").
@@ -272,6 +273,8 @@ _NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+
                     r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
                     r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
                     r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
+#: A family named by its surname ("the Tran family", "Adoption (Tran family)").
+_FAMILY_NAME = re.compile(r"\b((?:the )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? (?i:family|household|home))\b")
 _FAMILY_LABEL = _rx(r"\b(prospective|identified|proposed)\b.{0,20}\b(adoptive|permanent|family|parents?|home|guardians?)\b")
 _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
               r"|matched (him|her|them|\w+) with|search(ing|ed)? for (an? )?(adoptive|permanent|prospective|another)"
@@ -289,9 +292,10 @@ _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matchin
                r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home"
                r"|step(ping)? (\w+ )?down to (a|an)\b[^.;]{0,30}\bhome|whether (s?he|they) (could|can|would) take (him|her|them))\b")
 _REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
-_SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now)\b")
+_SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now"
+             r"|(present|current|immediate|day-to-day|daily) needs)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
-            r"|future needs|after 18|over time)\b")
+            r"|future needs|after 18|over time|long[- ]range|lifelong|as (s?he|they) (grows?|gets) older|in the future)\b")
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
@@ -617,7 +621,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         if _UNDECIDED.search(s.full):
             undecided.append(s)
             continue
-        text = _CONDITION.sub(" ", s.full)
+        # the condition of failure is no part of the plan's assertion ("If the mother is not able to reunify, ...")
+        text = _IF_FAILS.sub(lambda c: " " * len(c.group(0)), _CONDITION.sub(" ", s.full))
         cue = _PLAN_CUE.search(text)
         # the goal the cue introduces, up to the clause's end ("Concurrent goal: APPLA; What the caregiver said: ...")
         clause = text[cue.start():].split(";")[0] if cue else text
@@ -649,7 +654,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     family: str | None = None
     family_said: Statement | None = None
     if goal_said is not None:
-        m = _NAMED.search(goal_said.text if goal_said.label else goal_said.full)
+        said_text = goal_said.text if goal_said.label else goal_said.full
+        m = _NAMED.search(said_text) or _FAMILY_NAME.search(said_text)
         if m:
             family, family_said = m.group(1), goal_said
     if family is None:
