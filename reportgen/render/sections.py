@@ -257,9 +257,11 @@ def _who(parent: dict[str, Any], roles: list[Any]) -> tuple[str, bool]:
     return w.phrase("this_parent"), False
 
 
-def parent_facts(parent: dict[str, Any], roles: list[Any]) -> list[Block]:
+def parent_facts(parent: dict[str, Any], roles: list[Any], kids: dict[str, str] | None = None) -> list[Block]:
     """A parent's yes/no and enumerated facts as sentences ("The mother is not
-    incarcerated and is not in residential treatment.")."""
+    incarcerated and is not in residential treatment."). ``kids`` names the
+    children of a report on several children by id, so that a parent of some
+    of them is said to be theirs ("... is the alleged father of Mateo")."""
     who, is_name = _who(parent, roles)
     whose = w.possessive(who)
     name, role, parentage = parent.get("name"), parent.get("role"), parent.get("parentage_status")
@@ -272,14 +274,19 @@ def parent_facts(parent: dict[str, Any], roles: list[Any]) -> list[Block]:
 
     sentences: list[str | None] = []
     gaps: list[str | None] = []
+    theirs = [kids[k] for k in parent.get("children") or [] if kids and k in kids]
     if answered(name):
         role_words = w.clause("parent_role", role) if answered(role) else w.phrase("a_parent")
-        text = w.phrase("parent_is", name=isolate(str(name)), role=role_words)
+        text = (w.phrase("parent_of", name=isolate(str(name)), role=role_words, children=w.join(theirs)) if theirs
+                else w.phrase("parent_is", name=isolate(str(name)), role=role_words))
         if answered(parentage):
             text += f" ({w.phrase('parentage', text=parentage)})"
         sentences.append(w.sentence(text, starts_with_name=True))
     elif answered(parentage):
         sentences.append(w.sentence(w.phrase("parentage", text=parentage)))
+    status = parent.get("status")
+    if answered(status):
+        sentences.append(say(w.clause("parent_status", status, who=who, whose=whose)))
     if not answered(role):
         gaps.append(w.phrase("role_gap", whose=whose))
     if not answered(parentage):
@@ -314,14 +321,65 @@ def parent_facts(parent: dict[str, Any], roles: list[Any]) -> list[Block]:
     return prose_block(sentences, gaps)
 
 
+def due_diligence(parent: dict[str, Any], roles: list[Any]) -> list[Block]:
+    """The search made for a parent who cannot be found: when, how, with what result."""
+    search = parent.get("due_diligence") or {}
+    if not answered(search):
+        return []
+    name = parent.get("name")
+    whom = isolate(str(name)) if answered(name) else _who(parent, roles)[0]
+    start, end = search.get("started_date"), search.get("completed_date")
+    spans = w.phrase("searched_span")
+    span = (spans["both"] if start and end else spans["started"] if start else spans["completed"] if end else "")
+    text = w.phrase("searched", whom=whom, span=span.format(start=start and w.fmt_date(start),
+                                                            end=end and w.fmt_date(end)))
+    label = w.phrase("due_diligence", whom=whom)
+    return ([{"kind": "text", "label": label, "text": text}]
+            + paragraphs(w.label("parents[].due_diligence.methods"), search.get("methods"))
+            + paragraphs(w.label("parents[].due_diligence.result"), search.get("result")))
+
+
+def other_child_sentence(child: dict[str, Any]) -> str:
+    """A child who is not before the court, in one sentence ("Jayden Cole, born
+    March 2, 2012 (half-brother), lives with his father and is a sibling of the child.")."""
+    name = child.get("name")
+    born = f", {w.phrase('born', date=w.fmt_date(child['dob']))}" if child.get("dob") else ""
+    rel = aside(child["relationship"]) if answered(child.get("relationship")) else ""
+    head = (w.phrase("other_child", name=isolate(str(name)), born=born, relationship=rel) if answered(name)
+            else w.phrase("other_child_unnamed") + born + rel)
+    doing = []
+    if answered(child.get("lives_with")):
+        doing.append(w.phrase("lives_with", who=iso(str(child["lives_with"]))))
+    if child.get("is_sibling") is not None:
+        doing.append(w.fact("other_children[].is_sibling", child["is_sibling"]) or "")
+    if doing:
+        # "Jayden Cole, born March 2, 2012 (half-brother), lives with ..."; without a date no comma
+        head = head.rstrip(",") + ("," if born or rel.endswith(",") else "")
+        head = f"{head} {w.join(doing)}"
+    return w.sentence(head.rstrip(","), starts_with_name=answered(name))
+
+
+def other_children(label: str, kids: Any) -> list[Block]:
+    """Children who are not before the court (a parent's other children, the
+    children living in the placement home), one sentence each under ``label``."""
+    listed = [k for k in kids or [] if isinstance(k, dict) and answered(k)]
+    return [{"kind": "text", "label": label if i == 0 else None, "text": other_child_sentence(k)}
+            for i, k in enumerate(listed)]
+
+
 def services(c: Case) -> list[Block]:
     blocks = text_blocks(c, "reasonable_efforts", "reunification_plan")
     parents = [p for _, p in c.items("parents")]
     roles = [p.get("role") for p in parents]
+    kids = {str(k["id"]): isolate(str(k["name"])) for _, k in c.items("children") if k.get("id") and answered(k.get("name"))}
     for i, parent in enumerate(parents):
         role = shown(parent.get("role"), "parent_role")
         blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
-        blocks += parent_facts(parent, roles)
+        blocks += parent_facts(parent, roles, kids if len(kids) > 1 else None)
+        blocks += due_diligence(parent, roles)
+        who, is_name = _who(parent, roles)
+        blocks += other_children(w.sentence(w.phrase("other_children_of", whose=w.possessive(who)),
+                                            starts_with_name=is_name).rstrip("."), parent.get("other_children"))
         in_sentence = bool(parent.get("incarcerated"))  # the facility and release date are said above
         blocks += facts_block(parent, "parents[]", [
             ("custody_request", None),
@@ -404,6 +462,7 @@ def plan_people(c: Case) -> list[Block]:
         if family.get("includes_siblings") is not None and together:
             text += ", " + w.phrase("family_siblings", pred=together)
         sentences.append(w.sentence(text))
+        sentences += family_answers(family, kind)
     else:
         gaps.append(w.phrase("family_gap", kind=kind))
     willing = c.get("placement.caregiver_permanency_willingness")
@@ -431,6 +490,33 @@ def plan_people(c: Case) -> list[Block]:
     return prose_block(sentences, gaps)
 
 
+def _dated(forms: dict[str, str], key: Any, day: Any) -> str:
+    return (forms.get(str(key)) or forms["default"]).format(date=w.fmt_date(day)) if day else ""
+
+
+def family_answers(family: dict[str, Any], kind: str) -> list[str]:
+    """The prospective family's own answer on permanence (in writing or not, when)
+    and its own assessment, said of the family by its name: they are never the
+    current caregiver's answers unless the family is the caregiver."""
+    name = family.get("name")
+    named = f", {isolate(str(name))}," if answered(name) else ""
+    out: list[str] = []
+    willing = family.get("willingness")
+    if answered(willing):
+        writing, day = family.get("willingness_in_writing"), family.get("willingness_date")
+        forms = w.phrase("family_in_writing")
+        key = ("yes" if writing else "no") if writing is not None else None
+        how = forms[f"{key}_dated" if day else key] if key else forms["dated"] if day else ""
+        out.append(w.phrase("family_willingness", kind=kind, name=named,
+                            willingness=w.clause("willingness", willing),
+                            how=how.format(date=day and w.fmt_date(day))))
+    status, day = family.get("assessment_status"), family.get("assessment_date")
+    if answered(status):
+        out.append(w.phrase("family_assessment", kind=kind, name=named, status=w.clause("assessment_status", status),
+                            date=_dated(w.phrase("family_assessment_date"), status, day)))
+    return out
+
+
 def concurrent_plan(c: Case) -> list[Block]:
     plan = c.get("concurrent_plan") or {}
     placement = c.get("placement") or {}
@@ -438,6 +524,10 @@ def concurrent_plan(c: Case) -> list[Block]:
             or answered(placement.get("caregiver_permanency_suitability"))):
         return []
     blocks = plan_people(c)
+    kinds = w.phrase("family_kind")
+    kind = kinds.get(str(plan.get("goal")), kinds["default"])
+    blocks += paragraphs(w.phrase("family_assessment_notes", kind=kind),
+                         (plan.get("prospective_family") or {}).get("assessment_notes"))
     blocks += text_blocks(c, "concurrent_plan.goal_reason")
     cg_name = c.get("placement.caregiver.name")
     blocks += required_text(
@@ -508,6 +598,10 @@ def placement(c: Case) -> list[Block]:
             ("home_visit_date", None), ("clets_check_date", None), ("fingerprint_date", None),
             ("child_abuse_check_date", None),
         ], title=w.phrase("checks_heading")) or not_stated_block(w.phrase("checks_heading"))
+    in_home = placement.get("other_children_in_home")
+    if in_home is not None:
+        blocks.append({"kind": "text", "label": None, "text": w.fact("placement.other_children_in_home", in_home)})
+    blocks += other_children(w.phrase("other_children_in_home"), placement.get("other_children"))
     blocks += text_blocks(c, "placement.school_of_origin_considered")
     if c.reason_to_know or answered(placement.get("icwa_placement_preference_compliance")):
         blocks += required_text(w.label("placement.icwa_placement_preference_compliance"),
@@ -526,6 +620,8 @@ def sibling_facts(sib: dict[str, Any]) -> list[Block]:
     else:
         gaps.append(w.phrase("dob_gap"))
     doing = []
+    if sib.get("half_sibling") is not None:
+        doing.append(w.fact("siblings[].half_sibling", sib["half_sibling"]) or "")
     for field in ("under_court_jurisdiction", "removed_same_time", "placed_together"):
         said = w.fact(f"siblings[].{field}", sib.get(field))
         if sib.get(field) is None:
@@ -569,8 +665,19 @@ def relatives(c: Case) -> list[Block]:
             ("relationship", None), ("contacted_date", None), ("notified_date", None),
             ("interest", "relative_interest"), ("requested_placement", None),
             ("assessment_status", "assessment_status"), ("factors_considered", None), ("denial_reason", None),
+            ("placement_ended_reason", None),
         ], title=person_heading(person.get("name"), "Relative", i + 1),
-            optional=("factors_considered", "denial_reason", "assessment_status", "requested_placement"))
+            optional=("factors_considered", "denial_reason", "assessment_status", "requested_placement",
+                      "placement_ended_reason"))
+        contacts = [k for k in person.get("contacts") or [] if isinstance(k, dict) and answered(k)]
+        if contacts:
+            name = person.get("name")
+            blocks.append(table_block(
+                "contacts", w.phrase("relative_contacts", name=isolate(str(name)) if answered(name)
+                                     else w.phrase("unnamed", what="Relative", n=i + 1)),
+                list(w.phrase("contacts_columns")),
+                [[shown(k.get("date")) or w.report("not_stated"), shown(k.get("method")) or "",
+                  shown(k.get("outcome")) or ""] for k in contacts]))
     return blocks
 
 

@@ -203,11 +203,12 @@ def test_every_reordering_character_is_recognised():
 #: title (case number, child), headings with a role after the name (parents),
 #: table lines (siblings), facts, narratives, the signature block, an attribute
 #: (the author). The schema refuses controls in identifiers, so
-#: the values are set in the loaded case: what an old file or foreign data may hold.
+#: the values are set in the loaded (2.0) case: what an old file or foreign data may hold.
+CHILD = ("children", 0)
 PATHS = (
-    ("court", "case_number"), ("child", "name"), ("parents", 0, "name"), ("parents", 1, "name"),
-    ("siblings", 0, "name"), ("placement", "caregiver", "name"), ("relatives", "people", 1, "name"),
-    ("parents", 0, "reunification", "services", 0, "service"), ("summary",), ("child", "wishes"),
+    ("court", "case_number"), (*CHILD, "name"), ("parents", 0, "name"), ("parents", 1, "name"),
+    (*CHILD, "siblings", 0, "name"), (*CHILD, "placement", "caregiver", "name"), ("relatives", "people", 1, "name"),
+    ("parents", 0, "reunification", "services", 0, "service"), ("summary",), (*CHILD, "wishes"),
     ("social_worker", "name"),
 )
 
@@ -324,7 +325,7 @@ def spoofed(base_case, tmp_path_factory) -> dict[str, Any]:
     parent's name and the summary, rendered to PDF, and to DOCX converted by LibreOffice."""
     case = copy.deepcopy(base_case)
     case["court"]["case_number"] = "JV-\u202e123-999"
-    case["child"]["name"] = NAME
+    case["children"][0]["name"] = NAME
     case["parents"][1]["name"] = PARENT
     case["summary"] = NARRATIVE
     folder = tmp_path_factory.mktemp("bidi")
@@ -450,7 +451,7 @@ def test_isolating_characters_do_not_break_the_clerks_word_comparison(base_case)
     from reportgen.intake import verify_bytes
 
     case = copy.deepcopy(base_case)
-    case["child"]["name"] = f"Ana {LRM}Ruiz"
+    case["children"][0]["name"] = f"Ana {LRM}Ruiz"
     case["summary"] = f"Plain {LRE}embedded{PDF} text, an {LRI}isolate{PDI} and a stray {PDI} pop."
     pdf = render_pdf(case, as_of=case["court"]["report_date"])
     result = verify_bytes(pdf, "report.pdf")

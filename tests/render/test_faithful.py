@@ -1,8 +1,9 @@
 """The printed report states every answer as given.
 
 * Every value of every closed field (walked from the schema's ``OneOf``
-  validators, so a new field or value is covered without editing this file)
-  prints in words: set on the complete example, its words appear in the report
+  validators, so a new field or value is covered without editing this file;
+  the report prints from one-child views, so the fields are walked by their
+  view paths, and every 2.0 field is one of them) prints in words: set on the complete example, its words appear in the report
   more often than when the field is left unanswered, and "Not stated" appears
   nowhere, because the complete example answers everything. The HTML (the
   words the PDF prints, and what the clerk's check compares) is checked for
@@ -28,6 +29,7 @@ from typing import Any
 import pytest
 from marshmallow import Schema, fields, validate
 
+from reportgen.family import CHILD_FIELDS
 from reportgen.intake.report import printed_as_of
 from reportgen.intake.words import html_text
 from reportgen.render import words as w
@@ -36,13 +38,13 @@ from reportgen.render.docx import render_docx
 from reportgen.render.html import html_from_context
 from reportgen.render.pdf import render_pdf
 from reportgen.render.templates import resolve_template_dir
-from reportgen.schema import CaseSchema, load_case
+from reportgen.schema import CaseSchema, CaseSchemaV1, load_case
 from tests.conftest import BASE_CASE, read_json
 
 REPORT_DATE = dt.date(2026, 11, 19)
 
 
-def closed_fields() -> dict[str, tuple[Any, ...]]:
+def closed_fields(schema: Schema) -> dict[str, tuple[Any, ...]]:
     """Every field with a closed set of values, by schema path (lists as ``name[]``)."""
     out: dict[str, tuple[Any, ...]] = {}
 
@@ -57,12 +59,30 @@ def closed_fields() -> dict[str, tuple[Any, ...]]:
             if isinstance(inner, fields.Nested):
                 walk(inner.schema, path + ".")
 
-    walk(CaseSchema(), "")
+    walk(schema, "")
     return out
 
 
-CLOSED = closed_fields()
+def view_path(path: str) -> str:
+    """The path in a child's one-child view (what the report prints from) of a 2.0
+    path: ``children[].placement.type`` -> ``placement.type``, ``children[].recommended.x``
+    -> ``recommended.x`` (the child's orders over the family's), ``children[].name`` -> ``child.name``."""
+    if not path.startswith("children[]."):
+        return path
+    rest = path.removeprefix("children[].")
+    return f"child.{rest}" if rest.split(".")[0] in CHILD_FIELDS else rest
+
+
+#: The closed fields by the paths of the one-child view (every 1.0 path is one).
+CLOSED = closed_fields(CaseSchemaV1())
 VALUES = [(path, value) for path, values in CLOSED.items() for value in values]
+
+
+def test_every_closed_field_of_2_0_is_a_view_path_with_the_same_values():
+    family = closed_fields(CaseSchema())
+    for path, values in family.items():
+        assert CLOSED.get(view_path(path)) == values, path
+    assert {view_path(p) for p in family} == set(CLOSED)
 
 
 def test_every_closed_field_and_value_has_words():
