@@ -564,3 +564,13 @@ def test_a_complete_plan_in_other_words_draws_no_objection(plan):
     values = _values(doc)
     assert values["concurrent_plan.goal"] == "adoption"
     assert not [e.codes for e in elements_for(doc) if e.status == "not found"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Alma Bautista (13)", True), ("2. For Leo:", True), ("JOAQUÍN RUIZ, age 9", True), ("Leo", True),
+    ("Ana needs therapy now", False), ("Leo's school", False), ("The children visit Leo", False),
+])
+def test_a_line_that_is_only_a_childs_name(line, expected):
+    from reportgen.review.reading.judge import _child_line
+
+    assert _child_line(line, ["Alma", "Leo", "Joaquín", "Ana"]) is expected

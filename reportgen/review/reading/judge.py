@@ -185,6 +185,13 @@ def _clauses(sentences: list[str], names: list[str]) -> list[str]:
     return out
 
 
+def _child_line(text: str, names: list[str]) -> bool:
+    """A line that is only one child's name ("Alma Bautista (13)", "2. For Leo:", "JOAQUÍN RUIZ, age 9"):
+    a PDF's sub-heading, which has no style to show it."""
+    return any(re.match(rf"(?:[\dIVX]{{1,4}}[.)]\s*)?(?:(?i:for)\s+)?(?i:{re.escape(n)})(?:\s+{_CAP_WORD}){{0,3}}"
+                        rf"\s*(?:\([^)]{{0,20}}\)|,?\s*(?i:age)\s+\d{{1,2}})?\s*:?\s*$", text.strip()) for n in names)
+
+
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
     """Every statement of the report in reading order, attributed to children where named."""
     names = [c.name for c in children]
@@ -194,8 +201,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     section_children: frozenset[str] = frozenset()
     for p in doc.paragraphs:
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
-        if p.heading or (len(names) > 1 and not p.table and len(p.text.split()) <= 6 and not re.search(r"[.;:!?]\s*$", p.text)
-                         and sum(bool(re.search(rf"\b{n}\b", p.text, re.I)) for n in names) == 1):
+        if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
             header = None
             named = [n for n in names if re.search(rf"\b{n}\b", p.text, re.I)]
             section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
