@@ -574,3 +574,10 @@ def test_a_line_that_is_only_a_childs_name(line, expected):
     from reportgen.review.reading.judge import _child_line
 
     assert _child_line(line, ["Alma", "Leo", "Joaquín", "Ana"]) is expected
+
+
+def test_the_childs_name_is_never_taken_from_a_table_header():
+    header = [Block("Child | Current caregiver | Goal", table=True), Block("Hana (4) | Ms. Ode | Adoption", table=True)]
+    assert children_of(split(header)) == []
+    labelled = [Block("Child | Harper Bell, DOB 07/01/2024", table=True)]
+    assert [c.name for c in children_of(split(labelled))] == ["Harper"]

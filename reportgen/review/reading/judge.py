@@ -95,6 +95,10 @@ _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Su
                "Juvenile", "County", "Case", "Hearing", "Matter"}
 
 
+#: Words of a table's header that are not a child's name.
+_HEADER_WORDS = {"Current", "Name", "Age", "Placement", "Home", "Caregiver", "Date", "Dob", "Status", "Plan"}
+
+
 def children_of(doc: Document) -> list[Child]:
     """The children the caption names ("In re A (age 15), B and C", "In the Matter of A")."""
     head = [p.text for p in doc.paragraphs[:25]]
@@ -121,8 +125,10 @@ def children_of(doc: Document) -> list[Child]:
             break
     if not names:
         for p in doc.paragraphs[:40]:
-            m = re.match(r"(?:Child|Minor|Name of child)\s*[|:]\s*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", p.text)
-            if m:
+            # a label and its value ("Child | Harper Bell, DOB ..."), never a table's header row
+            # ("Child | Current caregiver | ..."): the value is a name of two words and the row has two cells
+            m = re.match(rf"(?:Child|Minor|Name of child)\s*[|:]\s*({_CAP_WORD})\s+{_CAP_WORD}", p.text)
+            if m and p.text.count(" | ") <= 1 and m.group(1).title() not in _STOP_NAMES | _HEADER_WORDS:
                 names.append(m.group(1))
                 break
     full = "\n".join(p.text for p in doc.paragraphs)
