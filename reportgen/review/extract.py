@@ -259,7 +259,8 @@ def _join_pages(pages: list[list[Block]]) -> list[Block]:
 
     edges: dict[str, int] = {}
     for blocks in pages:
-        for b in {key(b): b for b in blocks[:2] + blocks[-2:]}.values():
+        # a table's header row repeated on each page is no running header: the table needs it
+        for b in {key(b): b for b in blocks[:2] + blocks[-2:] if not b.table}.values():
             edges[key(b)] = edges.get(key(b), 0) + 1
     running = {k for k, n in edges.items() if n >= 2 and len(k) < 200}
     out: list[Block] = []
@@ -388,6 +389,8 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
     return blocks
 
 
+#: No table on a page has more columns than this.
+MAX_TABLE_COLUMNS = 24
 #: Cells of a table in ``pdftotext -layout`` text are kept apart by a run of three or more spaces.
 _CELL_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
 
@@ -424,12 +427,18 @@ def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
             if len(here) >= 2 and _aligned(here, columns, most=len(here) >= 3):
                 rows += 1
                 columns |= {x for x, _ in here}
+                if len(columns) > MAX_TABLE_COLUMNS:
+                    break
             elif not _aligned(here, columns):
                 break
             elif here[0][0] == min(columns) and len(here) == 1 and not re.match(r"[a-z(\[]", here[0][1]):
                 break  # a line of prose (or a heading) at the left margin ends the table
             j += 1
-        # one row alone counts when it is a label and its text ("Siblings    None. ...")
+        # one row alone counts when it is a label and its text ("Siblings    None. ..."); a band of more columns
+        # than a page has room for is no table (and would cost time in a hostile file)
+        if len(columns) > MAX_TABLE_COLUMNS:
+            i = j
+            continue
         if rows >= 2 or (len(segs[i]) == 2 and len(segs[i][0][1].split()) <= 5 and segs[i][1][0] - starts[0] >= 12):
             if prose_start < i:
                 out.append((lines[prose_start:i], False))

@@ -581,3 +581,12 @@ def test_the_childs_name_is_never_taken_from_a_table_header():
     assert children_of(split(header)) == []
     labelled = [Block("Child | Harper Bell, DOB 07/01/2024", table=True)]
     assert [c.name for c in children_of(split(labelled))] == ["Harper"]
+
+
+def test_a_table_header_repeated_on_each_page_is_kept():
+    from reportgen.review.extract import _join_pages
+
+    header = "Sibling | Age | Same home?"
+    pages = [[Block(header, page=1, table=True), Block("Leo | 9 | No", page=1, table=True)],
+             [Block(header, page=2, table=True), Block("Mia | 2 | Yes", page=2, table=True)]]
+    assert [b.text for b in _join_pages(pages)].count(header) == 2
