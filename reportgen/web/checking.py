@@ -156,7 +156,7 @@ def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str
             out[key] = INVALID
         elif key in objected:
             out[key] = OBJECTIONS
-        elif key in visited:
+        elif key in visited or step.id in visited:  # a step visited as a whole (a 1.0 draft, the demo)
             out[key] = DONE
         else:
             out[key] = INCOMPLETE

@@ -21,11 +21,13 @@ CHECKED = "(name) => { const r = document.querySelector(`input[name=\"${name}\"]
 LONG = 60
 
 
-def targets(spec: FormSpec, step_id: str, raw: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
-    """What each control of a step should hold for ``raw``, and how many items each repeat needs."""
+def targets(spec: FormSpec, step_id: str, raw: dict[str, Any],
+            child: int | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """What each control of a step (of the child at index ``child``, for a per-child step) should
+    hold for ``raw`` (2.0), and how many items each repeat needs."""
     step = spec.step(step_id)
     assert step is not None
-    page = bind_step(spec, step, raw, Evaluation([], []))
+    page = bind_step(spec, step, raw, Evaluation([], []), child=child)
     values = {a.path: a.value for a in page.anchors.values() if isinstance(a, BoundField)}
     counts = {a.path: len(a.groups) for a in page.anchors.values() if isinstance(a, Group) and a.kind == "repeat"}
     return values, counts
@@ -86,7 +88,10 @@ def fill_step(page: Page, values: dict[str, str], counts: dict[str, int], max_ta
             if name not in values:
                 continue
             want = values[name]
-            if kind == "radio":
+            if kind == "checkbox":  # one box per child: checked when its id is in the list
+                if (active["value"] in want.split(",")) != active["checked"]:
+                    page.keyboard.press("Space")
+            elif kind == "radio":
                 if page.evaluate(CHECKED, name) != want:
                     _set_radio(page, name, want)
             elif tag == "SELECT":

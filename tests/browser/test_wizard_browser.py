@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from reportgen.schema import dump_case, load_case
 from reportgen.web import get_store
-from reportgen.web.forms import load_spec
+from reportgen.web.checking import page_keys
+from reportgen.web.forms import children_of, load_spec, upgrade
 
 from .conftest import ROOT, axe_violations, login
 from .keyboard import fill_step, targets
@@ -34,6 +35,26 @@ def prune(value: Any) -> Any:
     if isinstance(value, list):
         return [prune(v) for v in value]
     return value
+
+
+def first_child(case: dict[str, Any]) -> dict[str, Any]:
+    """The first child of a stored draft, read as 2.0 (a demo draft is stored as its example file)."""
+    return children_of(upgrade(case))[0]
+
+
+def with_wizard_ids(raw: dict[str, Any]) -> dict[str, Any]:
+    """The case with its children's ids as the wizard gives them when each is added (c1, c2, ...),
+    and every reference to a child (a sibling entry, a parent's children) following its child."""
+    ids = {c["id"]: f"c{i + 1}" for i, c in enumerate(raw.get("children") or [])}
+    for child in raw.get("children") or []:
+        child["id"] = ids[child["id"]]
+        for sibling in child.get("siblings") or []:
+            if sibling.get("child_id"):
+                sibling["child_id"] = ids[sibling["child_id"]]
+    for parent in raw.get("parents") or []:
+        if parent.get("children"):
+            parent["children"] = [ids[c] for c in parent["children"]]
+    return raw
 
 
 def example_draft_id(app: Flask) -> int:
@@ -54,11 +75,13 @@ def test_a_worker_fills_a_complete_case_with_the_keyboard(page: Page, server: tu
     with page.expect_navigation():
         page.keyboard.press("Enter")
     draft_id = int(re.search(r"/drafts/(\d+)/", page.url).group(1))  # type: ignore[union-attr]
-    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    raw = with_wizard_ids(dump_case(load_case(json.loads(EXAMPLE.read_text(encoding="utf-8")))))
     spec = load_spec()
-    for step in spec.steps:
-        assert page.url.endswith(f"/step/{step.id}"), page.url
-        values, counts = targets(spec, step.id, raw)
+    kids = children_of(raw)
+    for step, child in page_keys(spec, [(str(c["id"]), "") for c in kids]):
+        where = f"/step/{step.id}" + (f"?child={kids[child]['id']}" if child is not None else "")
+        assert page.url.endswith(where), (page.url, where)
+        values, counts = targets(spec, step.id, raw, child)
         fill_step(page, values, counts)
     assert page.url.endswith(f"/drafts/{draft_id}/review")
     stored = get_store(app).get_draft(draft_id)
@@ -72,12 +95,12 @@ def test_cp101_appears_and_disappears_as_the_worker_goes(page: Page, server: tup
     login(page, base)
     draft_id = example_draft_id(app)
     page.goto(f"{base}/drafts/{draft_id}/step/concurrent_plan")
-    feedback = page.locator("#f-concurrent-plan-goal-fb")
+    feedback = page.locator("#f-children-0-concurrent-plan-goal-fb")
     expect(feedback).not_to_contain_text("CP101")
-    page.locator("#f-concurrent-plan-goal").select_option("")
+    page.locator("#f-children-0-concurrent-plan-goal").select_option("")
     expect(feedback).to_contain_text("Objection CP101", timeout=10_000)
-    expect(page.locator('#progress-list li[data-step="concurrent_plan"]')).to_contain_text("has objections")
-    page.locator("#f-concurrent-plan-goal").select_option("adoption")
+    expect(page.locator('#progress-list li[data-step^="concurrent_plan:"]').first).to_contain_text("has objections")
+    page.locator("#f-children-0-concurrent-plan-goal").select_option("adoption")
     expect(feedback).not_to_contain_text("CP101", timeout=10_000)
     expect(page.locator("#save-status")).to_contain_text("Saved at")
 
@@ -89,7 +112,7 @@ def test_autosave_survives_a_reload_and_an_outage(page: Page, context: BrowserCo
     draft_id = example_draft_id(app)
     url = f"{base}/drafts/{draft_id}/step/wishes"
     page.goto(url)
-    box = page.locator("#f-child-case-plan-input")
+    box = page.locator("#f-children-0-case-plan-input")
     box.fill("Sofia asked to keep her dance class.")
     expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=10_000)
     page.reload()
@@ -113,9 +136,9 @@ def test_a_second_tab_gets_the_conflict_message(context: BrowserContext, server:
     first.goto(url)
     second = context.new_page()
     second.goto(url)
-    first.locator("#f-child-wishes").fill("Written in the first tab.")
+    first.locator("#f-children-0-wishes").fill("Written in the first tab.")
     expect(first.locator("#save-status")).to_contain_text("Saved at", timeout=10_000)
-    second.locator("#f-child-wishes").fill("Written in the second tab.")
+    second.locator("#f-children-0-wishes").fill("Written in the second tab.")
     conflict = second.locator("#conflict-live")
     expect(conflict).to_contain_text("This report was changed elsewhere", timeout=10_000)
     expect(conflict).to_contain_text("Written in the first tab.")
@@ -148,14 +171,14 @@ def test_no_axe_violations_on_every_page(page: Page, server: tuple[str, Flask], 
         page.goto(f"{base}/drafts/{draft_id}/step/{step.id}")
         assert axe_violations(page) == [], step.id
         page.screenshot(path=str(shots / f"wizard-{step.id}.png"), full_page=False)
-    page.goto(f"{base}/drafts/{draft_id}/step/child")
-    page.locator("#f-child-dob").fill("not a date")
+    page.goto(f"{base}/drafts/{draft_id}/step/children")
+    page.locator("#f-children-0-dob").fill("not a date")
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator("#error-summary")).to_be_focused()
     assert axe_violations(page) == [], "step with an error summary"
     page.screenshot(path=str(shots / "wizard-error-summary.png"))
-    page.locator("#f-child-dob").fill("2020-03-15")
+    page.locator("#f-children-0-dob").fill("2020-03-15")
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
     page.goto(f"{base}/drafts/{draft_id}/review")
@@ -181,7 +204,7 @@ def test_text_typed_when_the_session_expired_is_offered_back_after_login(
         worker = store.user_by_name("worker")
         assert worker is not None
         store.end_sessions(worker.id)
-    box = page.locator("#f-child-health-summary")
+    box = page.locator("#f-children-0-health-summary")
     box.fill(text)
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
@@ -190,7 +213,7 @@ def test_text_typed_when_the_session_expired_is_offered_back_after_login(
     page.locator("#password").fill("demo-worker")
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith(f"/drafts/{draft_id}/step/education_health")
+    assert re.search(rf"/drafts/{draft_id}/step/education_health(\?child=\w+)?$", page.url), page.url
     kept = page.locator("#kept-text")
     expect(kept).to_be_visible()
     expect(kept).to_contain_text("Text you typed that was not saved")
@@ -199,16 +222,16 @@ def test_text_typed_when_the_session_expired_is_offered_back_after_login(
     assert axe_violations(page) == [], "step page offering kept text"
     page.wait_for_timeout(1500)  # longer than autosave's delay: nothing may be sent by itself
     stored = store.get_draft(draft_id)
-    assert stored is not None and stored.case["child"]["health"].get("summary") != text
+    assert stored is not None and first_child(stored.case)["health"].get("summary") != text
     page.get_by_role("button", name="Restore what you typed").click()
     expect(box).to_have_value(text)
     expect(kept).to_be_hidden()
     stored = store.get_draft(draft_id)
-    assert stored is not None and stored.case["child"]["health"].get("summary") != text
+    assert stored is not None and first_child(stored.case)["health"].get("summary") != text
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).first.click()
     stored = store.get_draft(draft_id)
-    assert stored is not None and stored.case["child"]["health"]["summary"] == text
+    assert stored is not None and first_child(stored.case)["health"]["summary"] == text
     expect(page.locator("#kept-text")).to_be_hidden()  # saved: nothing left to offer
 
 
@@ -305,7 +328,7 @@ def keep_text_unsaved(page: Page, context: BrowserContext, base: str, draft_id: 
     """Type on a step after the session has ended: the text stays in this browser only."""
     page.goto(f"{base}/drafts/{draft_id}/step/education_health")
     context.clear_cookies()
-    page.locator("#f-child-health-medications").fill(text)
+    page.locator("#f-children-0-health-medications").fill(text)
     expect(page.locator("#save-status")).to_contain_text("your session has ended", timeout=10_000)
     assert stored_keys(page), "the unsaved text is kept in this browser (so the checks below are not vacuous)"
 
