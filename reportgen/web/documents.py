@@ -20,7 +20,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask.typing import ResponseReturnValue
 
 from reportgen.render.templates import TemplateError
-from reportgen.web import get_store
+from reportgen.web import get_store, renderpool
 from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
@@ -200,9 +200,11 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
     store.audit(me(), "download", draft.id)
     log.info("draft %s downloaded as %s by user %s", draft.id, fmt, me().id)
     try:
-        data = render(case)
+        data = renderpool.document(store, draft.id, fmt, case)
     except TemplateError as err:
         return _template_failed(err)
+    except (renderpool.RenderBusy, renderpool.RenderFailed) as err:
+        return renderpool.not_ready(draft.id, fmt, err)
     number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="disposition-report-{number or draft.id}.{fmt}"'
