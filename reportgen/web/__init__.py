@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFProtect
 
-from reportgen.datadir import data_dir, default_database_url
+from reportgen.datadir import DATABASE_FILE, data_dir, default_database_url, ensure, sqlite_url
 from reportgen.resources import templates_dir
 from reportgen.store import Store
 
@@ -64,6 +64,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from reportgen.untrusted.scratch import remove_stale
 
     remove_stale()  # uploads left by a server killed mid-review
+    if app.config["DATABASE_URL"] == sqlite_url(DATABASE_FILE):
+        ensure()  # the data directory, owner-only, before SQLite makes it with default permissions
     hasher = app.config.get("PASSWORD_HASHER")
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 

@@ -80,6 +80,7 @@ def test_the_wizard_reads_the_data_directory_unless_database_url_is_set(data, mo
     try:
         assert app.config["DATABASE_URL"] == f"sqlite:///{data / 'reportgen.sqlite3'}"
         assert app.instance_path == str(data)
+        assert data.stat().st_mode & 0o077 == 0
     finally:
         app.extensions["reportgen_store"].dispose()
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
