@@ -1,4 +1,4 @@
-"""The county profile (issue 11): section order and titles, letterhead,
+"""The county profile: section order and titles, letterhead,
 signature block and caption words as data, selected per render, recorded in
 every PDF and DOCX, and used again when the file is verified, so a county that
 changes its profile does not make the reports it filed before fail."""
