@@ -83,7 +83,7 @@ def test_generated_catalogue_doc_is_current():
 
 
 def test_catalogue_has_the_contracted_rules():
-    """The 51 rules of the first catalogue, and those issue 11 added after them (RL408, RL409)."""
+    """The 51 rules of the first catalogue, and those case model 2.0 added after them (RL408, RL409)."""
     expected = {
         "CP101", "CP102", "CP103", "CP104", "CP105", "CP106", "CP108", "CP110", "CP111", "CP112", "CP113",
         "CP114", "CP115", "SB201", "SB202", "SB203", "SB204", "SB205", "SB207", "RS301", "RS302", "RS304",
