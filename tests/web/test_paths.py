@@ -26,17 +26,17 @@ def test_set_in_creates_groups_and_items() -> None:
 
 
 @pytest.mark.parametrize(("path", "typed", "stored"), [
-    ("child.name", "  ", None),
-    ("child.name", "Ana", "Ana"),
-    ("child.wishes", "line one\r\nline two", "line one\nline two"),
-    ("has_siblings", "true", True),
-    ("has_siblings", "false", False),
-    ("has_siblings", "", None),
+    ("children[0].name", "  ", None),
+    ("children[0].name", "Ana", "Ana"),
+    ("children[0].wishes", "line one\r\nline two", "line one\nline two"),
+    ("children[0].has_siblings", "true", True),
+    ("children[0].has_siblings", "false", False),
+    ("children[0].has_siblings", "", None),
     ("relatives.identified_count", "6", 6),
     ("relatives.identified_count", "six", "six"),  # kept as typed; the schema reports it
     ("recommended.stated_fr_months", "12", 12),
-    ("child.dob", " 2020-03-15 ", "2020-03-15"),
-    ("child.dob", "soon", "soon"),
+    ("children[0].dob", " 2020-03-15 ", "2020-03-15"),
+    ("children[0].dob", "soon", "soon"),
 ])
 def test_coerce_keeps_what_does_not_convert(path: str, typed: str, stored: Any) -> None:
     assert coerce(path, typed) == stored

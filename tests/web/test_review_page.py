@@ -195,7 +195,7 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
     current = store.get_draft(draft)
     assert current is not None
     changed = copy.deepcopy(current.case)
-    changed["concurrent_plan"]["goal"] = None
+    changed["children"][0]["concurrent_plan"]["goal"] = None  # the wizard stores 2.0 drafts
     store.save_draft(draft, changed, current.version, current.status)
     word = client.get(f"/attorney/cases/{draft}/memo/docx")
     assert word.status_code == 200 and word.headers["Cache-Control"] == "no-store"
@@ -219,12 +219,12 @@ def test_an_invalid_draft_shows_its_problems(client: FlaskClient, auth: AuthActi
     current = store.get_draft(people["draft"])
     assert current is not None
     broken = copy.deepcopy(current.case)
-    broken["concurrent_plan"]["goal"] = "adoptiom"
+    broken["children"][0]["concurrent_plan"]["goal"] = "adoptiom"  # the wizard stores 2.0 drafts
     store.save_draft(current.id, broken, current.version, current.status)
     auth.login("attorney")
     response = client.get(f"/attorney/cases/{current.id}")
     assert response.status_code == 422
-    assert "concurrent_plan.goal" in text_of(response)
+    assert "children[0].concurrent_plan.goal" in text_of(response)
     assert client.get(f"/attorney/cases/{current.id}/memo/docx").status_code == 422
 
 

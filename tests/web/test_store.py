@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 
 from reportgen.store import Store, VersionConflict, migrate
 
-from .conftest import PASSWORD, example_case
+from .conftest import PASSWORD, example_case, example_family
 
 
 def test_migrations_create_every_table(store: Store) -> None:
@@ -47,11 +47,11 @@ def test_a_save_bumps_the_version_and_an_old_version_conflicts(store: Store, peo
 
 
 def test_invalid_raw_values_are_stored_as_typed(store: Store, people: dict[str, int]) -> None:
-    case = example_case()
-    case["child"]["dob"] = "15 March, I think"
+    case = example_family()
+    case["children"][0]["dob"] = "15 March, I think"
     store.save_draft(people["draft"], case, 1, {})
     draft = store.get_draft(people["draft"])
-    assert draft is not None and draft.case["child"]["dob"] == "15 March, I think"
+    assert draft is not None and draft.case["children"][0]["dob"] == "15 March, I think"
 
 
 def test_concurrent_saves_wait_for_each_other(store: Store, people: dict[str, int]) -> None:

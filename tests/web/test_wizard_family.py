@@ -234,3 +234,25 @@ def test_a_new_report_starts_with_one_child_and_adding_is_capped(client: FlaskCl
     assert f"This list holds the most entries allowed ({MAX_CHILDREN})" in html
     response = client.post(page(client, draft_id, "children"), data=form_of(html) | {"action": "add:children"})
     assert response.status_code == 422 and "so none was added" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.json")), ids=lambda p: p.stem)
+def test_every_finding_of_every_example_has_a_page_and_a_child(example: Any) -> None:
+    """Each field a finding or an error names is entered on some page of the wizard: its step,
+    and for a child's own field that child's page (the review page links there)."""
+    from reportgen.web.checking import evaluate, key_of
+    from reportgen.web.forms import child_index, load_spec
+
+    spec = load_spec()
+    raw = json.loads(example.read_text(encoding="utf-8"))
+    ev = evaluate(raw, spec)
+    paths = [p for f in ev.findings for p in f.fields] + [p for p, _ in ev.problems]
+    assert ev.findings or example.stem.startswith("01"), "the examples other than 01 carry findings"
+    kids = {c for c, _ in ev.children}
+    for path in paths:
+        key = key_of(spec, ev, path)
+        assert key is not None, path
+        step = spec.step(key.partition(":")[0])
+        assert step is not None
+        if step.per_child:
+            assert child_index(path) is not None and key.partition(":")[2] in kids, path
