@@ -230,8 +230,8 @@ def test_an_invalid_draft_shows_its_problems(client: FlaskClient, auth: AuthActi
 
 def test_uploaded_text_is_escaped(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
     raw = json.loads((ROOT / "examples" / "04-caregiver-said-no.json").read_text(encoding="utf-8"))
-    raw["child"]["name"] = "<script>alert(1)</script> Gill"
-    raw["concurrent_plan"]["goal"] = None  # CP101 quotes nothing, but the caption names the child
+    raw["children"][0]["name"] = "<script>alert(1)</script> Gill"
+    raw["children"][0]["concurrent_plan"]["goal"] = None  # CP101 quotes nothing, but the caption names the child
     auth.login("attorney")
     response = upload(client, auth, json.dumps(raw).encode(), '<img src=x onerror="alert(2)">.json')
     assert response.status_code == 200
