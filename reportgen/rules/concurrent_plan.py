@@ -25,6 +25,9 @@ def concurrent_plan_missing(case: Case) -> Iterator[Hit]:
         When the recommendation is out-of-home placement, the concurrent plan
         must name a permanency goal (adoption, tribal customary adoption, legal
         guardianship, placement with a fit and willing relative, or APPLA).
+        In a report on a sibling group it is asked of each child removed, and
+        the finding names the child whose plan is missing: every child of the
+        group needs a plan of their own.
 
     Why it matters
         Reunification may fail. The law requires the social study to carry, at
