@@ -78,26 +78,35 @@ def section_builders(as_of: dt.date | None) -> dict[str, Callable[[Case], list[s
 #: Sections about one child. In a report on several children each child has its
 #: own part of them, under the child's name; a one-child report prints them as is.
 PER_CHILD = frozenset({"concurrent_plan", "placement", "siblings", "wellbeing", "voice", "timeline", "icwa"})
+# (ICWA: each child's status, the family's inquiry once; the timeline: each
+# child's dates, the basis and the notes once; see _section_blocks)
 
 
 def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views: list[ChildView],
-                    family: Case) -> list[sec.Block]:
+                    family: Case, as_of: dt.date | None) -> list[sec.Block]:
+    """A section's blocks; in a report on several children what the family
+    shares prints once and each child's own part under the child's name."""
     if len(views) == 1:
         return builder(views[0].case if key in PER_CHILD else family)
     if key == "statements":
         return sec.statements(family, [v.data.get("child") or {} for v in views])
     if key == "findings":
-        return sec.findings(family) + [
-            block for v in views for block in sec.child_orders(v.label, v.data, family)]
+        # each child's own orders only (the view lays the family's under them)
+        return sec.findings(family, [(v.label, {"recommended": {
+            k: val for k, val in (v.data.get("recommended") or {}).items() if k in v.own_orders}}) for v in views])
+    if key == "services":
+        return sec.services(family, {v.id: isolate(v.label) for v in views if v.id})
+    if key == "icwa":
+        return sec.icwa(family, [(v.label, v.data.get("child") or {}) for v in views])
+    if key == "timeline":
+        return sec.family_timeline(family, [(v.label, v.case) for v in views], as_of)
     if key not in PER_CHILD:
         return builder(family)
     blocks: list[sec.Block] = []
-    for v in views:
-        own = builder(v.case)
-        if own:
-            blocks += [{"kind": "heading", "text": isolate(v.label)}] + own
-        else:
-            blocks += [{"kind": "heading", "text": isolate(v.label)}] + sec.not_stated_block(None)
+    for i, v in enumerate(views):
+        own = sec.siblings(v.case, described={w.squash(x.label) for x in views[:i]}) if key == "siblings" else (
+            builder(v.case))
+        blocks += [sec.child_heading(v.label)] + (own or sec.not_stated_block(None))
     return blocks
 
 
@@ -154,13 +163,16 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
         # the family's own orders, not the first child's laid over them
         family = Case({**c.data, "recommended": case.get("recommended"), "dates": case.get("dates")})
     builders = section_builders(as_of)
-    findings = [f.as_dict() for f in check(c)]
+    findings = [f.as_dict() for f in check(case)]  # the family: every child judged
     objections = [f for f in findings if f["severity"] == "object"]
     count = len(objections)
     noun = w.plural(count, "objection")
     child = names([v for v in views if v.data.get("child", {}).get("name")]) if len(views) > 1 else c.get(
         "child.name")
     number = c.get("court.case_number")
+    # the running header names the first child "et al." in a report on several: every page
+    # has room for one name beside the case number and the draft mark
+    running = w.phrase("et_al", name=views[0].label) if len(views) > 1 and child else child
     title = w.report("title")
     props = document_properties(case)  # metadata chosen on purpose: no names (see render.metadata)
     return {
@@ -170,7 +182,8 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
         "not_stated": w.report("not_stated"),
         "doc": {"title": props.title, "author": "", "subject": props.subject},
         "running": " — ".join(
-            x for x in (w.phrase("caption_child", name=isolate(child)) if child else None, number and isolate(number)) if x),
+            x for x in (w.phrase("caption_child", name=isolate(running)) if running else None,
+                        number and isolate(number)) if x),
         "draft": {
             "active": count > 0,
             "count": count,
@@ -180,7 +193,7 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
         "letterhead": letterhead(c, active().letterhead),
         "sections": [
             section for section in (
-                sec.make_section(key, _section_blocks(key, builders[key], views, family))
+                sec.make_section(key, _section_blocks(key, builders[key], views, family, as_of))
                 for key in w.section_order())
             if section is not None
         ],

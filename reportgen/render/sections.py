@@ -142,6 +142,11 @@ def iso(value: str | None) -> str | None:
     return isolate(value) if value else value
 
 
+def child_heading(label: str) -> Block:
+    """The heading of one child's part of a section in a report on several children."""
+    return {"kind": "heading", "text": isolate(label), "child": True}
+
+
 def person_heading(name: Any, what: str, n: int, role: str | None = None) -> str:
     head = isolate(str(name)) if answered(name) else w.phrase("unnamed", what=what, n=n)
     return f"{head} — {role}" if role else head
@@ -165,7 +170,8 @@ def caption(c: Case, children: list[str] | None = None) -> dict[str, Any]:
         ("court.department", court.get("department"), None),
         ("court.report_date", court.get("report_date"), None),
     ]
-    out = [{"label": w.label(path), "value": shown(value, enum) or w.report("not_stated")}
+    out = [{"label": w.phrase("children_label") if path == "child.name" and children and len(children) > 1
+             else w.label(path), "value": shown(value, enum) or w.report("not_stated")}
            for path, value, enum in rows]
     return {
         "court": shown(court.get("court_name")) or w.report("not_stated"),
@@ -212,8 +218,17 @@ def statements(c: Case, kids: list[dict[str, Any]] | None = None) -> list[Block]
     return blocks
 
 
-def findings(c: Case) -> list[Block]:
+#: The orders a child may hold for itself, with their word tables (schema.ChildOrdersSchema).
+CHILD_ORDERS = (("disposition_option", "disposition_option"), ("stated_fr_months", "fr_months"),
+                ("stated_six_month_review_date", None), ("stated_permanency_hearing_date", None))
+
+
+def findings(c: Case, kids: list[tuple[str, dict[str, Any]]] | None = None) -> list[Block]:
+    """The recommended findings and orders; for a report on several children
+    (``kids``: each child's name and view) the orders a child holds for itself
+    print in one table, a row a child, and the family's block leaves them out."""
     rec = c.get("recommended") or {}
+    own = [k for k, _ in CHILD_ORDERS if kids and any(answered(Case.at(v, f"recommended.{k}")) for _, v in kids)]
     nxt = rec.get("next_hearing") or {}
     next_text = " — ".join(x for x in (iso(shown(nxt.get("type"))), shown(nxt.get("date"))) if x) or None
     blocks = facts_block(rec, "recommended", [
@@ -223,27 +238,18 @@ def findings(c: Case) -> list[Block]:
         ("stated_six_month_review_date", None),
         ("stated_permanency_hearing_date", None),
         ("limits_parent_education_rights", None),
-    ], optional=("sibling_group_rule", "limits_parent_education_rights"))
+    ], optional=("sibling_group_rule", "limits_parent_education_rights", *own))
     if next_text:
         row = {"label": w.label("recommended.next_hearing"), "value": next_text}
         blocks = blocks or [{"kind": "facts", "title": None, "rows": []}]
         blocks[0]["rows"].append(row)
+    if own and kids:
+        enums = dict(CHILD_ORDERS)
+        blocks.append(table_block(
+            "orders", w.phrase("child_orders"), [w.phrase("child_column")] + [w.label(f"recommended.{k}") for k in own],
+            [[isolate(label)] + [shown(Case.at(v, f"recommended.{k}"), enums[k]) or w.report("not_stated")
+                                 for k in own] for label, v in kids]))
     return blocks + text_blocks(c, "recommended.removal_grounds", "recommended.findings")
-
-
-def child_orders(label: str, view: dict[str, Any], family: Case) -> list[Block]:
-    """One child's own orders in a report on several children (the period of
-    services and review dates stated for the child), where they differ from
-    the family's; nothing when they do not."""
-    own = view.get("recommended") or {}
-    base = family.get("recommended") or {}
-    keys = [k for k in ("stated_fr_months", "stated_six_month_review_date", "stated_permanency_hearing_date",
-                        "disposition_option") if answered(own.get(k)) and own.get(k) != base.get(k)]
-    if not keys:
-        return []
-    enums = {"stated_fr_months": "fr_months", "disposition_option": "disposition_option"}
-    return [{"kind": "heading", "text": isolate(label)}] + facts_block(
-        own, "recommended", [(k, enums.get(k)) for k in keys])
 
 
 def _who(parent: dict[str, Any], roles: list[Any]) -> tuple[str, bool]:
@@ -347,15 +353,12 @@ def other_child_sentence(child: dict[str, Any]) -> str:
     rel = aside(child["relationship"]) if answered(child.get("relationship")) else ""
     head = (w.phrase("other_child", name=isolate(str(name)), born=born, relationship=rel) if answered(name)
             else w.phrase("other_child_unnamed") + born + rel)
-    doing = []
-    if answered(child.get("lives_with")):
-        doing.append(w.phrase("lives_with", who=iso(str(child["lives_with"]))))
     if child.get("is_sibling") is not None:
-        doing.append(w.fact("other_children[].is_sibling", child["is_sibling"]) or "")
-    if doing:
-        # "Jayden Cole, born March 2, 2012 (half-brother), lives with ..."; without a date no comma
-        head = head.rstrip(",") + ("," if born or rel.endswith(",") else "")
-        head = f"{head} {w.join(doing)}"
+        head = f"{head.rstrip(',')}, {w.fact('other_children[].is_sibling', child['is_sibling'])},"
+    if answered(child.get("lives_with")):
+        # "Jayden Cole, born March 2, 2012 (half-brother), a sibling of the child, lives with ..."
+        head = head.rstrip(",") + ("," if born or head.endswith(",") else "")
+        head = f"{head} {w.phrase('lives_with', who=iso(str(child['lives_with'])))}"
     return w.sentence(head.rstrip(","), starts_with_name=answered(name))
 
 
@@ -367,15 +370,16 @@ def other_children(label: str, kids: Any) -> list[Block]:
             for i, k in enumerate(listed)]
 
 
-def services(c: Case) -> list[Block]:
+def services(c: Case, kids: dict[str, str] | None = None) -> list[Block]:
+    """The parents and their services; ``kids`` (a report on several children:
+    each child's name by id) lets a parent of only some of them be said to be theirs."""
     blocks = text_blocks(c, "reasonable_efforts", "reunification_plan")
     parents = [p for _, p in c.items("parents")]
     roles = [p.get("role") for p in parents]
-    kids = {str(k["id"]): isolate(str(k["name"])) for _, k in c.items("children") if k.get("id") and answered(k.get("name"))}
     for i, parent in enumerate(parents):
         role = shown(parent.get("role"), "parent_role")
         blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
-        blocks += parent_facts(parent, roles, kids if len(kids) > 1 else None)
+        blocks += parent_facts(parent, roles, kids)
         blocks += due_diligence(parent, roles)
         who, is_name = _who(parent, roles)
         blocks += other_children(w.sentence(w.phrase("other_children_of", whose=w.possessive(who)),
@@ -478,7 +482,9 @@ def plan_people(c: Case) -> list[Block]:
         if answered(rel) and not family_is_caregiver:  # the family's sentence already gave it
             named += aside(rel).rstrip(",")
         named += ","
-    if answered(willing):
+    if answered(willing) and family_is_caregiver and family.get("willingness") == willing:
+        pass  # the family's own sentence above says it, with when and whether in writing
+    elif answered(willing):
         sentences.append(w.phrase("caregiver_willingness", name=named, willingness=w.clause("willingness", willing)))
     else:
         gaps.append(w.phrase("caregiver_willingness_gap", name=named))
@@ -632,14 +638,25 @@ def sibling_facts(sib: dict[str, Any]) -> list[Block]:
     return prose_block([text], gaps)
 
 
-def siblings(c: Case) -> list[Block]:
+def siblings(c: Case, described: set[str] | None = None) -> list[Block]:
+    """The child's siblings. In a report on several children (``described``: the
+    names of the children whose part came before) each heading says what the
+    sibling is, and a pair already described under the other child gets its
+    sentence and a pointer there, not the same relationship and visits again."""
     blocks: list[Block] = []
     if c.get("has_siblings") is False:
         blocks.append({"kind": "text", "label": None, "text": w.phrase("no_siblings")})
     blocks += text_blocks(c, "siblings_note", label=False)
     for i, sib in c.items("siblings"):
-        blocks.append({"kind": "heading", "text": person_heading(sib.get("name"), "Sibling", i + 1)})
+        role = None
+        if described is not None:
+            role = w.phrase("half_sibling_role" if sib.get("half_sibling") else "sibling_role")
+        blocks.append({"kind": "heading", "text": person_heading(sib.get("name"), "Sibling", i + 1, role)})
         blocks += sibling_facts(sib)
+        if described and answered(sib.get("name")) and w.squash(sib["name"]) in described:
+            blocks.append({"kind": "text", "label": None,
+                           "text": w.phrase("sibling_described", name=isolate(str(sib["name"])))})
+            continue
         blocks += facts_block(sib, "siblings[]", [
             ("placement", None), ("relationship_description", None),
             ("maintain_relationship_appropriate", None), ("reason_apart", None),
@@ -681,12 +698,17 @@ def relatives(c: Case) -> list[Block]:
     return blocks
 
 
-def icwa(c: Case) -> list[Block]:
+def icwa(c: Case, kids: list[tuple[str, dict[str, Any]]] | None = None) -> list[Block]:
+    """The ICWA inquiry; for a report on several children (``kids``: each child's
+    name and ``child`` group) each child's status, then the family's inquiry once."""
     icwa = c.get("icwa") or {}
-    status = c.get("child.indian_status")
-    if not (answered(icwa) or answered(status)):
+    statuses = ([(w.phrase("indian_status_of", name=isolate(label)), kid.get("indian_status")) for label, kid in kids]
+                if kids else [(w.label("child.indian_status"), c.get("child.indian_status"))])
+    if not (answered(icwa) or any(answered(s) for _, s in statuses)):
         return []
-    rows = [{"label": w.label("child.indian_status"), "value": shown(status, "indian_status") or w.report("not_stated")}]
+    rows = [{"label": label, "value": shown(status, "indian_status") or w.report("not_stated")}
+            for label, status in statuses]
+    to_know = any(status in {"reason_to_know", "indian_child"} for _, status in statuses)
     known = shown(icwa.get("extended_family_known"))
     if known:
         rows.append({"label": w.label("icwa.extended_family_known"), "value": known})
@@ -718,7 +740,7 @@ def icwa(c: Case) -> list[Block]:
         if path == "qew" and isinstance(value, dict):
             value = "\n".join(x for x in (shown(value.get("name")), shown(value.get("qualifications"))) if x)
         label = w.label(f"icwa.{path}")
-        blocks += required_text(label, value) if c.reason_to_know else text_block(label, value)
+        blocks += required_text(label, value) if to_know else text_block(label, value)
     return blocks
 
 
@@ -803,13 +825,14 @@ def case_dates(c: Case) -> list[Block]:
     return prose_block(sentences)
 
 
-def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
+def _timeline_table(c: Case, day: dt.date, notes: list[str]) -> Block | None:
+    """The statutory dates of one child as a table; each distinct note is added
+    to ``notes`` (most entries share the month-arithmetic caveat) and referred
+    to by its number."""
     from reportgen.timeline import compute
 
-    day, day_words = as_of_day(c, as_of)
     rows: list[list[str]] = []
     lines: list[str] = []
-    notes: list[str] = []  # one footnote per distinct note; most entries share the month-arithmetic caveat
     for entry in compute(c, as_of=day):
         when = w.fmt_date(entry.date) if entry.date else w.phrase(
             "timeline_missing", fields=", ".join(w.label(p) for p in entry.missing) or w.report("not_stated"))
@@ -827,17 +850,55 @@ def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
         flags = f" ({'; '.join(status)})" if status else ""
         basis = " ".join(x for x in (entry.formula, f"({entry.citation})" if entry.citation else "") if x)
         lines.append(f"{event}: {when}{flags}" + (f" — {basis}" if basis else ""))
-    if not rows:
+    return table_block("timeline", None, list(w.phrase("timeline_columns")), rows, lines) if rows else None
+
+
+def _as_of_block(day: dt.date, day_words: str) -> Block:
+    return {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day), basis=day_words)}
+
+
+def _notes_block(notes: list[str]) -> list[Block]:
+    return [{"kind": "text", "label": w.phrase("timeline_notes"),
+             "text": "\n".join(f"[{i}] {note}" for i, note in enumerate(notes, start=1))}] if notes else []
+
+
+def timeline(c: Case, as_of: dt.date | None) -> list[Block]:
+    day, day_words = as_of_day(c, as_of)
+    notes: list[str] = []
+    table = _timeline_table(c, day, notes)
+    if table is None:
         return []
-    blocks: list[Block] = [
-        *case_dates(c),
-        {"kind": "text", "label": None, "text": w.phrase("timeline_as_of", date=w.fmt_date(day), basis=day_words)},
-        table_block("timeline", None, list(w.phrase("timeline_columns")), rows, lines),
-    ]
-    if notes:
-        blocks.append({"kind": "text", "label": w.phrase("timeline_notes"),
-                       "text": "\n".join(f"[{i}] {note}" for i, note in enumerate(notes, start=1))})
-    return blocks
+    return [*case_dates(c), _as_of_block(day, day_words), table, *_notes_block(notes)]
+
+
+def family_timeline(family: Case, kids: list[tuple[str, Case]], as_of: dt.date | None) -> list[Block]:
+    """The timeline of a report on several children: the family's dates and the
+    day they are judged on once, each child's statutory dates under the child's
+    name (a child removed on another day says so), the notes once at the end."""
+    day, day_words = as_of_day(family, as_of)
+    notes: list[str] = []
+    blocks: list[Block] = [*case_dates(family), _as_of_block(day, day_words)]
+    tables = [_timeline_table(case, day, notes) for _, case in kids]
+    # a date that is the same for every child (the hearing, the report, the case plan) prints once
+    shared = set.intersection(*(set(t["lines"]) if t else set() for t in tables))
+
+    def part(table: Block, keep: Callable[[str], bool]) -> Block:
+        pairs = [(row, line) for row, line in zip(table["rows"], table["lines"], strict=True) if keep(line)]
+        return {**table, "rows": [r for r, _ in pairs], "lines": [x for _, x in pairs]}
+
+    first = tables[0]
+    if shared and first:
+        blocks += [child_heading(w.phrase("timeline_all")), part(first, lambda line: line in shared)]
+    removed = family.get("dates.removal_date")
+    for (label, case), table in zip(kids, tables, strict=True):
+        own = case.get("dates.removal_date")
+        blocks.append(child_heading(label))
+        if own and own != removed:
+            blocks += case_dates(Case({"dates": {"removal_date": own,
+                                                  "removal_authority": case.get("dates.removal_authority")}}))
+        mine = part(table, lambda line: line not in shared) if table else None
+        blocks += [mine] if mine and mine["rows"] else not_stated_block(None) if not table else []
+    return blocks + _notes_block(notes)
 
 
 def attachments(c: Case) -> list[Block]:

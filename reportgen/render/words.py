@@ -169,5 +169,10 @@ def sentence(text: str, starts_with_name: bool = False) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def squash(text: str) -> str:
+    """A name compared as a person would: case and spacing ignored."""
+    return " ".join(str(text).split()).casefold()
+
+
 def possessive(who: str) -> str:
     return f"{who}'s"

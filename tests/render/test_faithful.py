@@ -124,6 +124,13 @@ COMPANIONS: dict[tuple[str, Any], dict[str, Any]] = {
     ("concurrent_plan.goal", "appla"): {"concurrent_plan.appla_compelling_reason": "She is 17 and refuses adoption."},
     ("concurrent_plan.goal", "other"): {"concurrent_plan.goal_other": "Long-term foster care"},
 }
+for _willing in ("yes_adopt", "yes_guardianship", "no", "unsure", "not_asked"):
+    # a family that is not the caregiver, so that its answer is its own sentence (the
+    # caregiver's sentence is left out when the family is the caregiver and answers alike)
+    COMPANIONS[("concurrent_plan.prospective_family.willingness", _willing)] = {
+        "concurrent_plan.prospective_family.name": "the Okafor family",
+        "concurrent_plan.prospective_family.is_current_caregiver": False,
+    }
 for _status in ("reason_to_know", "indian_child"):
     COMPANIONS[("child.indian_status", _status)] = {
         "icwa.active_efforts": "Daily contact with the tribe's ICWA worker.",
