@@ -17,6 +17,14 @@ between rounds: a person's autosave is debounced, so a round per second or
 two is the realistic pace. ``--think 0`` is a stress test: every worker
 hammers the server back to back, and one Python process (one core's worth of
 CPU under the GIL) becomes the queue.
+``--downloaders 2`` adds two more users who download their draft's PDF back to
+back, each download after a save (so each one renders: an unchanged version
+would be served from the render cache), while the workers save: the save
+percentiles then show what renders cost everyone else. ``--render-workers 0``
+renders inside the request (no pool) for the comparison; ``--gunicorn`` runs
+the README's production command (``gunicorn -w PROCESSES``, ``--threads`` to
+add threads) instead of werkzeug's threaded server.
+
 This is a benchmark, not a test: it asserts nothing.
 """
 
@@ -38,6 +46,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from _stats import percentile
 
@@ -48,6 +57,85 @@ PASSWORD = "bench-password"
 STEP = "wishes"
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 FIELD = re.compile(r'name="(version|digest)" value="([^"]*)"')
+
+
+def login_hasher(spec: str | None) -> Any:
+    """The application's hasher, or argon2id with ``--argon2 MIB,T,P`` (to compare settings)."""
+    from argon2 import PasswordHasher
+
+    from reportgen.web.auth import password_hasher
+
+    if not spec:
+        return password_hasher()
+    mib, t, p = (int(x) for x in spec.split(","))
+    return PasswordHasher(time_cost=t, memory_cost=mib * 1024, parallelism=p)
+
+
+def prepare_logins(url: str, users: int, hasher: Any) -> None:
+    """Migrate and create ``users`` social workers with passwords hashed by ``hasher`` (for ``--logins``):
+    a login verifies with the parameters its stored hash names."""
+    from reportgen.store import Store, migrate
+
+    migrate(url)
+    store = Store(url, hasher=hasher)
+    with store.write() as session:
+        for n in range(users):
+            store.create_user(session, f"login{n}", PASSWORD, "social_worker", team="bench")
+    store.dispose()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def login_burst(base: str, users: int) -> tuple[list[float], list[float], list[str], float]:
+    """Every user at once: the login page, the login, their first page. Returns the login
+    times, the times to the first page (from the burst's start), the errors and the wall time."""
+    logins: list[float] = []
+    firsts: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    gate = threading.Barrier(users)
+    started = [0.0]
+
+    def one(n: int) -> None:
+        jar = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(secure_protocols=("https", "http")))
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        stay = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        try:
+            page = opener.open(base + "/login", timeout=120).read().decode()
+            token = CSRF.search(page)
+            assert token, "login page without token"
+            if gate.wait() == 0:
+                started[0] = time.perf_counter()
+            body = urllib.parse.urlencode({"username": f"login{n}", "password": PASSWORD,
+                                           "csrf_token": token.group(1)}).encode()
+            start = time.perf_counter()
+            try:
+                stay.open(base + "/login", data=body, timeout=120).read()
+                raise AssertionError("login refused")
+            except urllib.error.HTTPError as err:  # the 302 to the first page, not followed here
+                landing = err.headers.get("Location", "")
+                if err.code != 302 or "/login" in landing:
+                    raise AssertionError(f"login refused (HTTP {err.code})") from None
+            logged_in = time.perf_counter()
+            opener.open(urllib.parse.urljoin(base, landing), timeout=120).read()
+            done = time.perf_counter()
+            with lock:
+                logins.append((logged_in - start) * 1000)
+                firsts.append(done)
+        except (OSError, AssertionError, threading.BrokenBarrierError) as err:
+            with lock:
+                errors.append(f"login: {err}")
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    firsts = [(t - started[0]) * 1000 for t in firsts]
+    return logins, firsts, errors, max(firsts, default=0.0) / 1000
 
 
 def listening_socket() -> socket.socket:
@@ -77,6 +165,24 @@ def prepare(url: str, workers: int) -> list[int]:
     return ids
 
 
+def start_gunicorn(url: str, processes: int, threads: int, render_workers: int | None) -> tuple[list[subprocess.Popen[bytes]], str]:
+    """The README's production command on a free port."""
+    import os
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, DATABASE_URL=url, REPORTGEN_SECRET_KEY="bench")
+    if render_workers is not None:
+        env["REPORTGEN_RENDER_WORKERS"] = str(render_workers)
+    command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(processes), "-b", f"127.0.0.1:{port}",
+               "--log-level", "warning"]
+    if threads > 1:
+        command += ["--threads", str(threads)]
+    server = subprocess.Popen([*command, "reportgen.web:create_app()"], env=env, cwd=ROOT)
+    return [server], f"http://127.0.0.1:{port}"
+
+
 def serve(url: str, fd: int) -> None:
     """One server process, accepting on the listening socket the parent passed in."""
     import logging
@@ -96,7 +202,9 @@ class Worker(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.n, self.draft, self.rounds, self.think = base, n, draft, rounds, think
         self.times, self.errors, self.lock = times, errors, lock
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        # The session cookie is Secure outside debug (gunicorn); loopback http stands in for the TLS proxy.
+        jar = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(secure_protocols=("https", "http")))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
     def call(self, kind: str | None, path: str, data: dict[str, str] | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -105,7 +213,8 @@ class Worker(threading.Thread):
         start = time.perf_counter()
         try:
             with self.opener.open(request, timeout=30) as response:
-                text = response.read().decode()
+                body = response.read()
+                text = "" if kind == "pdf download" else body.decode()
                 status = response.status
         except urllib.error.HTTPError as err:
             text, status = err.read().decode(errors="replace"), err.code
@@ -114,7 +223,10 @@ class Worker(threading.Thread):
                 self.errors.append(f"{kind}: {err}")
             return ""
         elapsed = (time.perf_counter() - start) * 1000
-        if status >= 400:
+        if status == 503 and kind == "pdf download":
+            with self.lock:
+                self.times["pdf not ready (503)"].append(elapsed)
+        elif status >= 400:
             with self.lock:
                 self.errors.append(f"{kind}: HTTP {status}")
         elif kind:
@@ -147,8 +259,36 @@ class Worker(threading.Thread):
                 fields = {"version": str(answer["version"]), "digest": answer["digest"]}
             self.call("findings refresh", f"/drafts/{self.draft}/findings")
 
-    def save(self, step: str, token: str, fields: dict[str, str], r: int) -> str:
-        return self.call("step save", step + "/autosave", {
+    def download_loop(self, stop: threading.Event) -> None:
+        """A user downloading their PDF again and again, each time after a save (a new version)."""
+        step, token, fields = self.begin()
+        r = 0
+        while not stop.is_set() and token:
+            saved = self.save(step, token, fields, r, kind="downloader save")
+            if saved:
+                answer = json.loads(saved)
+                fields = {"version": str(answer["version"]), "digest": answer["digest"]}
+            self.call("pdf download", f"/drafts/{self.draft}/download/pdf")
+            r += 1
+
+    def begin(self) -> tuple[str, str, dict[str, str]]:
+        page = self.call(None, "/login")
+        token = CSRF.search(page)
+        if not token:
+            self.errors.append("login page without token")
+            return "", "", {}
+        self.call(None, "/login", {"username": f"bench{self.n}", "password": PASSWORD, "csrf_token": token.group(1)})
+        step = f"/drafts/{self.draft}/step/{STEP}"
+        html = self.call(None, step)
+        fields = dict(FIELD.findall(html))
+        token = CSRF.search(html)
+        if not token or "version" not in fields:
+            self.errors.append("step page without form")
+            return "", "", {}
+        return step, token.group(1), fields
+
+    def save(self, step: str, token: str, fields: dict[str, str], r: int, kind: str = "step save") -> str:
+        return self.call(kind, step + "/autosave", {
             "csrf_token": token, "version": fields["version"], "digest": fields["digest"],
             "child.wishes": f"Round {r} of worker {self.n}: the child wants to stay with her aunt.",
             "child.child_statement": "Interviewed at the aunt's home.", "child.case_plan_input": "",
@@ -163,18 +303,39 @@ def main() -> None:
     parser.add_argument("--database", default=None, help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--processes", type=int, default=2,
                         help="server processes sharing one socket, like 'gunicorn -w N' (default 2: one per core)")
+    parser.add_argument("--downloaders", type=int, default=0,
+                        help="more users, each saving then downloading its PDF back to back (default 0)")
+    parser.add_argument("--render-workers", type=int, default=None,
+                        help="REPORTGEN_RENDER_WORKERS for the servers (0: render in the request, no pool)")
+    parser.add_argument("--gunicorn", action="store_true", help="run the README's gunicorn command")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn --threads (with --gunicorn)")
+    parser.add_argument("--logins", type=int, default=0,
+                        help="instead: N users log in at once (hashed as the application hashes); login p95")
+    parser.add_argument("--argon2", metavar="MIB,T,P", help="with --logins: hash the users with these instead")
     parser.add_argument("--serve", nargs=2, metavar=("URL", "FD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve[0], int(args.serve[1]))
         return
+    import os
+
+    if args.render_workers is not None:
+        os.environ["REPORTGEN_RENDER_WORKERS"] = str(args.render_workers)
     tmp = tempfile.TemporaryDirectory(prefix="reportgen-bench-")
     url = args.database or f"sqlite:///{tmp.name}/bench.sqlite3"
-    drafts = prepare(url, args.workers)
+    if args.logins:
+        prepare_logins(url, args.logins, login_hasher(args.argon2))
+        drafts = []
+    else:
+        drafts = prepare(url, args.workers + args.downloaders)
     sock = listening_socket()
-    servers = [subprocess.Popen([sys.executable, __file__, "--serve", url, str(sock.fileno())],
-                                pass_fds=(sock.fileno(),)) for _ in range(max(1, args.processes))]
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    if args.gunicorn:
+        sock.close()
+        servers, base = start_gunicorn(url, max(1, args.processes), args.threads, args.render_workers)
+    else:
+        servers = [subprocess.Popen([sys.executable, __file__, "--serve", url, str(sock.fileno())],
+                                    pass_fds=(sock.fileno(),)) for _ in range(max(1, args.processes))]
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     try:
         for _ in range(100):
             if any(server.poll() is not None for server in servers):
@@ -184,9 +345,22 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
+        if args.logins:
+            logins, firsts, errors, wall = login_burst(base, args.logins)
+            report_logins(args, url, logins, firsts, errors, wall)
+            return
         times: dict[str, list[float]] = {"step save": [], "findings refresh": [], "page load": []}
+        if args.downloaders:
+            times.update({"downloader save": [], "pdf download": [], "pdf not ready (503)": []})
         errors: list[str] = []
         lock = threading.Lock()
+        stop = threading.Event()
+        downloaders = []
+        for n in range(args.workers, args.workers + args.downloaders):
+            user = Worker(base, n, drafts[n], 0, 0, times, errors, lock)
+            downloaders.append(threading.Thread(target=user.download_loop, args=(stop,), daemon=True))
+        for d in downloaders:
+            d.start()
         started = time.perf_counter()
         workers = [Worker(base, n, drafts[n], args.rounds, args.think, times, errors, lock) for n in range(args.workers)]
         for w in workers:
@@ -194,6 +368,9 @@ def main() -> None:
         for w in workers:
             w.join()
         wall = time.perf_counter() - started
+        stop.set()
+        for d in downloaders:
+            d.join(timeout=60)
     finally:
         for server in servers:
             server.terminate()
@@ -201,10 +378,27 @@ def main() -> None:
         sock.close()
         tmp.cleanup()
     kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
+    server = (f"gunicorn -w {args.processes}" + (f" --threads {args.threads}" if args.threads > 1 else "")
+              if args.gunicorn else f"{args.processes} werkzeug process(es)")
+    pool = {None: "default", 0: "none (render in the request)"}.get(args.render_workers, str(args.render_workers))
     print(f"reportgen wizard benchmark: {args.workers} workers x {args.rounds} rounds, think {args.think} s, "
-          f"{args.processes} server process(es), {kind}, {wall:.1f} s wall")
+          f"{server}, {kind}, {args.downloaders} PDF downloader(s), render pool {pool}, {wall:.1f} s wall")
     print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for name, values in times.items():
+        print(f"{name:<18} {len(values):>6} {percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} "
+              f"{percentile(values, 0.99):>8.1f} {statistics.fmean(values) if values else float('nan'):>8.1f}")
+    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+
+
+def report_logins(args: argparse.Namespace, url: str, logins: list[float], firsts: list[float], errors: list[str],
+                  wall: float) -> None:
+    h = login_hasher(args.argon2)
+    kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
+    server = f"gunicorn -w {args.processes}" if args.gunicorn else f"{args.processes} werkzeug process(es)"
+    print(f"reportgen login burst: {args.logins} users at once, {server}, {kind}; argon2id "
+          f"m={h.memory_cost // 1024} MiB t={h.time_cost} p={h.parallelism}; last first page after {wall:.1f} s")
+    print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for name, values in (("login", logins), ("first page at", firsts)):
         print(f"{name:<18} {len(values):>6} {percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} "
               f"{percentile(values, 0.99):>8.1f} {statistics.fmean(values) if values else float('nan'):>8.1f}")
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))

@@ -230,6 +230,7 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self.hasher = hasher or PasswordHasher()
+        self._dummy: str | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -272,8 +273,10 @@ class Store:
             user = session.scalar(select(User).where(User.username == username))
         if user is None:
             # Spend the same time as a real check so usernames cannot be probed.
+            if self._dummy is None:  # hashed once: hash + verify would cost twice a real login
+                self._dummy = self.hasher.hash("x")
             try:
-                self.hasher.verify(self.hasher.hash("x"), "y")
+                self.hasher.verify(self._dummy, "y")
             except VerificationError:
                 pass
             return None

@@ -66,7 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     remove_stale()  # uploads left by a server killed mid-review
     if app.config["DATABASE_URL"] == sqlite_url(DATABASE_FILE):
         ensure()  # the data directory, owner-only, before SQLite makes it with default permissions
-    hasher = app.config.get("PASSWORD_HASHER")
+    from reportgen.web.auth import password_hasher
+
+    hasher = app.config.get("PASSWORD_HASHER") or password_hasher()
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 
     csrf.init_app(app)

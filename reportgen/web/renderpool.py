@@ -4,8 +4,8 @@ A PDF takes about half a second of processor time to render. Rendered inside
 the request, two users downloading at once held both gunicorn workers' CPU and
 pushed every other user's save from 20 ms to over 700 ms. So:
 
-* renders run in at most ``REPORTGEN_RENDER_WORKERS`` (default 1) worker
-  processes per web process (:mod:`reportgen.web.renderworker`), each started
+* renders run in at most ``REPORTGEN_RENDER_WORKERS`` (default 1; 0 renders
+  in the request, as before the pool) worker processes per web process (:mod:`reportgen.web.renderworker`), each started
   once with WeasyPrint imported and the fonts loaded, at a lower priority
   (nice 10) so the kernel gives saves the processor first, and retired after
   :data:`MAX_JOBS` renders so memory stays bounded. The pattern is the
@@ -276,17 +276,28 @@ def shared() -> RenderPool:
         if _shared is None or _shared[0] != os.getpid():
             import atexit
 
-            pool = RenderPool(_number(ENV_WORKERS, DEFAULT_WORKERS))
+            pool = RenderPool(workers())
             atexit.register(pool.close)
             _shared = (os.getpid(), pool)
         return _shared[1]
 
 
-def _number(name: str, default: float) -> int:
+def workers() -> int:
+    """``REPORTGEN_RENDER_WORKERS``: render processes per web process (0: render in the request)."""
     try:
-        return max(1, int(os.environ.get(name) or default))
+        return max(0, int(os.environ.get(ENV_WORKERS) or DEFAULT_WORKERS))
     except ValueError:
-        return int(default)
+        return DEFAULT_WORKERS
+
+
+def _render_here(fmt: str, case: dict[str, Any]) -> bytes:
+    if fmt == "pdf":
+        from reportgen.render.pdf import render_pdf
+
+        return render_pdf(case)
+    from reportgen.render.docx import render_docx
+
+    return render_docx(case)
 
 
 def wait_seconds() -> float:
@@ -313,6 +324,10 @@ def document(store: Store, draft_id: int, fmt: str, case: dict[str, Any], pool: 
     found = cached(store, draft_id, fmt, key)
     if found is not None:
         return found
+    if pool is None and workers() == 0:  # no pool: render here, in the request (and keep it)
+        data = _render_here(fmt, case)
+        keep(store, draft_id, fmt, key, data)
+        return data
     pool = pool or shared()
     future = pool.submit(draft_id, fmt, key, encode(case_data),
                          lambda data: keep(store, draft_id, fmt, key, data))

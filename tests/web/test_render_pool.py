@@ -203,3 +203,16 @@ def test_the_digest_follows_the_case_the_format_and_the_profile(monkeypatch) -> 
     assert renderpool.digest(other, "pdf") != base
     monkeypatch.setenv("REPORTGEN_PROFILE", "findings-first")
     assert renderpool.digest(data, "pdf") != base
+
+
+def test_without_a_pool_the_request_renders_and_keeps_it(two_apps, pools, monkeypatch) -> None:
+    first, second = two_apps
+    draft = draft_of(get_store(first))
+    monkeypatch.setenv(renderpool.ENV_WORKERS, "0")
+    made = logged_in(first).get(f"/drafts/{draft}/download/docx")
+    assert made.status_code == 200 and made.data[:2] == b"PK"
+    assert pools["first"].renders == 0
+    use(pools, "second")
+    monkeypatch.setenv(renderpool.ENV_WORKERS, "1")
+    assert logged_in(second).get(f"/drafts/{draft}/download/docx").data == made.data
+    assert pools["second"].renders == 0
