@@ -199,6 +199,7 @@ def ground_text(finding: Finding | HeuristicFinding, several: bool) -> str:
     text = text[:1].upper() + text[1:]
     kids = _children_of(finding)
     if several and kids:
+        text = text.removesuffix(f" (for {joined(kids)})")  # the rule's own note of the child, said up front here
         text = f"As to {isolate(joined(kids))}: {text}"
     return isolate(text)
 

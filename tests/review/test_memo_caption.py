@@ -137,6 +137,9 @@ def test_a_memo_on_several_children_names_them_all_and_says_which_objection_is_w
     exact = Finding("SB204", "siblings-apart-no-efforts", "object", "WIC §16002(b)", "A sibling lives apart.", (),
                     children=("Ivo Marsh",))
     assert build(result(caption), findings=[exact]).objections[0].ground == "As to Ivo Marsh: A sibling lives apart."
+    noted = Finding("SB204", "siblings-apart-no-efforts", "object", "WIC §16002(b)", "A sibling lives apart. (for "
+                    "Ivo Marsh)", (), children=("Ivo Marsh",))  # the catalogue's own note of the child
+    assert build(result(caption), findings=[noted]).objections[0].ground == "As to Ivo Marsh: A sibling lives apart."
 
 
 def test_a_quoted_passage_names_its_page_and_paragraph() -> None:
