@@ -138,10 +138,21 @@ def example_case() -> dict[str, Any]:
 
 def example_family() -> dict[str, Any]:
     """The complete example in the form the wizard writes (schema 2.0), whichever form the
-    example file holds (a 1.0 file is migrated as every reader migrates it)."""
+    example file holds (a 1.0 file is migrated as every reader migrates it), its children with
+    the ids the wizard gives (c1, c2, ...) and every reference to a child following it."""
     from reportgen.schema import dump_case, load_case
 
-    return dump_case(load_case(example_case()))
+    raw = dump_case(load_case(example_case()))
+    ids = {c["id"]: f"c{i + 1}" for i, c in enumerate(raw.get("children") or [])}
+    for child in raw.get("children") or []:
+        child["id"] = ids[child["id"]]
+        for sibling in child.get("siblings") or []:
+            if sibling.get("child_id"):
+                sibling["child_id"] = ids[sibling["child_id"]]
+    for parent in raw.get("parents") or []:
+        if parent.get("children"):
+            parent["children"] = [ids[c] for c in parent["children"]]
+    return raw
 
 
 @pytest.fixture

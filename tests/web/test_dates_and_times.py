@@ -93,7 +93,9 @@ def test_a_date_field_offers_the_calendar_without_posting_it(client: FlaskClient
     assert picker and "name=" not in picker.group(0) and 'tabindex="-1"' in picker.group(0)
     button = re.search(r'<button type="button" class="secondary date-button" data-date-for="f-children-0-dob" hidden>', html)
     assert button, "the calendar button (shown by wizard.js) is missing"
-    assert "children[0].dob" in form_of(html) and len([k for k in form_of(html) if "dob" in k]) == 1
+    dobs = [k for k in form_of(html) if "dob" in k]  # one text field a child: the picker posts nothing
+    assert "children[0].dob" in dobs and dobs == [f"children[{i}].dob" for i in range(len(dobs))]
+    assert html.count('class="date-picker"') == len(dobs)
 
 
 # --- times in the court's zone ---------------------------------------------------------------
