@@ -278,12 +278,12 @@ def test_the_wizard_stores_cleaned_text_and_returns_a_notice_per_field() -> None
 
     step = load_spec().step("child")
     assert step is not None
-    raw: dict = {"schema_version": "1.0"}
-    notices = apply_posted(step, raw, {"child.name": "Ana\x00 Ruiz\x1b", "child.gender": "girl\x0b",
-                                       "not.a.field": "\x00"})
-    assert raw["child"] == {"name": "Ana Ruiz", "gender": "girl\n"}
-    assert notices == ["child.name: removed 2 control characters that a report cannot contain"]
-    assert coerce("child.name", unicodedata.normalize("NFD", "José")) == "José"
+    raw: dict = {"schema_version": "2.0", "children": [{"id": "c1"}]}
+    notices = apply_posted(step, raw, {"children[0].language": "Spanish\x00 and\x1b English",
+                                       "children[0].gender": "girl\x0b", "not.a.field": "\x00"}, child=0)
+    assert raw["children"][0] == {"id": "c1", "language": "Spanish and English", "gender": "girl\n"}
+    assert notices == ["children[0].language: removed 2 control characters that a report cannot contain"]
+    assert coerce("children[0].name", unicodedata.normalize("NFD", "José")) == "José"
 
 
 @pytest.mark.parametrize(("typed", "stored"), [("true", True), ("false", False), ("", None), ("1", "1"),
@@ -291,4 +291,4 @@ def test_the_wizard_stores_cleaned_text_and_returns_a_notice_per_field() -> None
 def test_the_wizard_turns_its_radio_values_into_json_booleans_only(typed: str, stored) -> None:
     from reportgen.web.forms import coerce
 
-    assert coerce("has_siblings", typed) == stored
+    assert coerce("children[0].has_siblings", typed) == stored
