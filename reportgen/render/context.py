@@ -104,10 +104,21 @@ def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views:
         return builder(family)
     blocks: list[sec.Block] = []
     for i, v in enumerate(views):
-        own = sec.siblings(v.case, described={w.squash(x.label) for x in views[:i]}) if key == "siblings" else (
-            builder(v.case))
+        with w.about(isolate(v.label) if v.label else None):
+            own = sec.siblings(v.case, described={w.squash(x.label) for x in views[:i]}) if key == "siblings" else (
+                builder(v.case))
         blocks += [sec.child_heading(v.label)] + (own or sec.not_stated_block(None))
     return blocks
+
+
+def _sections(builders: dict[str, Callable[[Case], list[sec.Block]]], views: list[ChildView], family: Case,
+              as_of: dt.date | None) -> list[dict[str, Any]]:
+    """The report's sections in the profile's order; in a report on several
+    children the table's "the child" says "the children" (each child's own part: its name)."""
+    with w.about([isolate(v.label) for v in views if v.label] if len(views) > 1 else None):
+        made = (sec.make_section(key, _section_blocks(key, builders[key], views, family, as_of))
+                for key in w.section_order())
+        return [section for section in made if section is not None]
 
 
 def build_context(case: dict[str, Any], as_of: dt.date | None = None,
@@ -191,12 +202,7 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
         },
         "caption": sec.caption(c, [v.label for v in views] if len(views) > 1 else None),
         "letterhead": letterhead(c, active().letterhead),
-        "sections": [
-            section for section in (
-                sec.make_section(key, _section_blocks(key, builders[key], views, family, as_of))
-                for key in w.section_order())
-            if section is not None
-        ],
+        "sections": _sections(builders, views, family, as_of),
         "signatures": sec.signatures(c),
         "appendix": sec.appendix(objections, findings),
         "findings": findings,

@@ -60,6 +60,7 @@ END_SECTIONS = ("signatures", "appendix")
 _WORDS: dict[tuple[str, str], tuple[str, str, frozenset[str]]] = {
     ("caption", "in_re"): ("phrases", "caption_child", frozenset({"name"})),
     ("caption", "person"): ("phrases", "caption_person", frozenset()),
+    ("caption", "persons"): ("phrases", "caption_persons", frozenset()),
     ("signature", "submitted"): ("phrases", "submitted", frozenset()),
     ("signature", "signature_line"): ("phrases", "signature_line", frozenset()),
     ("signature", "date_line"): ("phrases", "date_line", frozenset()),
@@ -67,6 +68,9 @@ _WORDS: dict[tuple[str, str], tuple[str, str, frozenset[str]]] = {
     ("signature", "supervisor"): ("phrases", "supervisor", frozenset()),
     ("signature", "approved_on"): ("phrases", "approved_on", frozenset({"date"})),
 }
+#: Words a profile may leave out, and the word used in their place: a profile
+#: written (or recorded in a report) before the word existed reads as it did.
+_OPTIONAL: dict[tuple[str, str], str] = {("caption", "persons"): "person"}
 LETTERHEAD_FIELDS = frozenset({"agency", "address", "phone"})
 _TOP_KEYS = ("name", "description", "title", "caption", "letterhead", "signature", "section_order", "sections")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -112,7 +116,8 @@ class Profile:
         """The profile's words in the word table's shape, to lay over words.yml."""
         out: dict[str, Any] = {
             "report": {"title": self.data["title"]},
-            "phrases": {key: self.data[group][name] for (group, name), (_, key, _) in _WORDS.items()},
+            "phrases": {key: self.data[group].get(name, self.data[group].get(_OPTIONAL.get((group, name), name)))
+                        for (group, name), (_, key, _) in _WORDS.items()},
             "section_order": self.section_order,
             "sections": {key: dict(value) for key, value in self.data["sections"].items()},
         }
@@ -300,7 +305,8 @@ def validate(data: Any, where: str) -> dict[str, Any]:
     out: dict[str, Any] = {"name": name, "description": _text(top["description"], where, "description", frozenset()),
                            "title": _text(top["title"], where, "title", frozenset())}
     for group in ("caption", "signature"):
-        words = {k for g, k in _WORDS if g == group}
+        present = set(top[group]) if isinstance(top[group], dict) else set()
+        words = {k for g, k in _WORDS if g == group and ((g, k) not in _OPTIONAL or k in present)}
         given = _mapping(top[group], where, group, words)
         out[group] = {k: _text(given[k], where, f"{group}.{k}", _WORDS[(group, k)][2]) for k in sorted(words)}
     lines = top["letterhead"]

@@ -14,6 +14,7 @@ tables a court report keeps (services, steps, timeline) stay as they were.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -174,13 +175,23 @@ def caption(c: Case, children: list[str] | None = None) -> dict[str, Any]:
              else w.label(path), "value": shown(value, enum) or w.report("not_stated")}
            for path, value, enum in rows]
     return {
-        "court": shown(court.get("court_name")) or w.report("not_stated"),
+        "court": court_line(court),
         "county": shown(court.get("county")),
         "in_re": w.phrase("caption_child", name=isolate(child)) if answered(child) else None,
-        "person": w.phrase("caption_person"),
+        "person": w.phrase("caption_persons" if children and len(children) > 1 else "caption_person"),
         "title": w.report("title"),
         "rows": out,
     }
+
+
+def court_line(court: dict[str, Any]) -> str:
+    """The court's name, with the county when the name does not say it."""
+    name, county = shown(court.get("court_name")), shown(court.get("county"))
+    if county and not name:
+        return w.phrase("court_of_county", county=county)
+    if county and name and w.squash(county) not in w.squash(name):
+        return f"{name}, {w.phrase('county_of', county=county)}"
+    return name or w.report("not_stated")
 
 
 def letterhead(c: Case) -> dict[str, Any] | None:
@@ -377,49 +388,59 @@ def services(c: Case, kids: dict[str, str] | None = None) -> list[Block]:
     parents = [p for _, p in c.items("parents")]
     roles = [p.get("role") for p in parents]
     for i, parent in enumerate(parents):
-        role = shown(parent.get("role"), "parent_role")
-        blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
-        blocks += parent_facts(parent, roles, kids)
-        blocks += due_diligence(parent, roles)
-        who, is_name = _who(parent, roles)
-        blocks += other_children(w.sentence(w.phrase("other_children_of", whose=w.possessive(who)),
-                                            starts_with_name=is_name).rstrip("."), parent.get("other_children"))
-        in_sentence = bool(parent.get("incarcerated"))  # the facility and release date are said above
-        blocks += facts_block(parent, "parents[]", [
-            ("custody_request", None),
-            ("facility", None),
-            ("release_date", None),
-            ("barriers_to_services", None),
-            ("contact_plan", None),
-            ("prior_services_offered", None),
-            ("adoption_planning_response", None),
-            ("reunification.not_applicable_reason", None),
-        ] if not in_sentence else [
-            ("custody_request", None),
-            ("barriers_to_services", None),
-            ("contact_plan", None),
-            ("prior_services_offered", None),
-            ("adoption_planning_response", None),
-            ("reunification.not_applicable_reason", None),
-        ], optional=("custody_request", "facility", "release_date", "barriers_to_services",
-                     "contact_plan", "reunification.not_applicable_reason"))
-        reun = parent.get("reunification") or {}
-        if reun.get("recommended") == "bypass" or answered(reun.get("bypass")):
-            bypass = reun.get("bypass") or {}
-            blocks += facts_block(bypass, "parents[].reunification.bypass",
-                             [("subdivision", None), ("facts", None), ("parent_notified_date", None)],
-                             title=w.phrase("bypass_heading")) or not_stated_block(w.phrase("bypass_heading"))
-        services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
-        for n, service in enumerate(services, start=1):
-            name = service.get("service")
-            title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if answered(name)
-                     else w.phrase("unnamed_service", n=n))
-            blocks += facts_block(service, "parents[].reunification.services[]", [
-                ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
-                ("addresses_problem", None), ("progress", None),
-            ], title=title, optional=("start_date", "progress")) or [{"kind": "text", "label": None, "text": title}]
-        if reun.get("recommended") == "services" and not services:
-            blocks.append({"kind": "text", "label": None, "text": w.phrase("services_none_listed")})
+        theirs = [kids[k] for k in parent.get("children") or [] if kids and k in kids]
+        with w.about(theirs) if theirs else contextlib.nullcontext():
+            blocks += parent_blocks(i, parent, roles, kids)
+    return blocks
+
+
+def parent_blocks(i: int, parent: dict[str, Any], roles: list[Any], kids: dict[str, str] | None) -> list[Block]:
+    """One parent in the services section: facts as sentences, the search for an
+    absent parent, other children, requests, the bypass and the services."""
+    blocks: list[Block] = []
+    role = shown(parent.get("role"), "parent_role")
+    blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
+    blocks += parent_facts(parent, roles, kids)
+    blocks += due_diligence(parent, roles)
+    who, is_name = _who(parent, roles)
+    blocks += other_children(w.sentence(w.phrase("other_children_of", whose=w.possessive(who)),
+                                        starts_with_name=is_name).rstrip("."), parent.get("other_children"))
+    in_sentence = bool(parent.get("incarcerated"))  # the facility and release date are said above
+    blocks += facts_block(parent, "parents[]", [
+        ("custody_request", None),
+        ("facility", None),
+        ("release_date", None),
+        ("barriers_to_services", None),
+        ("contact_plan", None),
+        ("prior_services_offered", None),
+        ("adoption_planning_response", None),
+        ("reunification.not_applicable_reason", None),
+    ] if not in_sentence else [
+        ("custody_request", None),
+        ("barriers_to_services", None),
+        ("contact_plan", None),
+        ("prior_services_offered", None),
+        ("adoption_planning_response", None),
+        ("reunification.not_applicable_reason", None),
+    ], optional=("custody_request", "facility", "release_date", "barriers_to_services",
+                 "contact_plan", "reunification.not_applicable_reason"))
+    reun = parent.get("reunification") or {}
+    if reun.get("recommended") == "bypass" or answered(reun.get("bypass")):
+        bypass = reun.get("bypass") or {}
+        blocks += facts_block(bypass, "parents[].reunification.bypass",
+                         [("subdivision", None), ("facts", None), ("parent_notified_date", None)],
+                         title=w.phrase("bypass_heading")) or not_stated_block(w.phrase("bypass_heading"))
+    services = [s for s in reun.get("services") or [] if isinstance(s, dict)]
+    for n, service in enumerate(services, start=1):
+        name = service.get("service")
+        title = (w.phrase("service_heading", n=n, name=isolate(str(name))) if answered(name)
+                 else w.phrase("unnamed_service", n=n))
+        blocks += facts_block(service, "parents[].reunification.services[]", [
+            ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
+            ("addresses_problem", None), ("progress", None),
+        ], title=title, optional=("start_date", "progress")) or [{"kind": "text", "label": None, "text": title}]
+    if reun.get("recommended") == "services" and not services:
+        blocks.append({"kind": "text", "label": None, "text": w.phrase("services_none_listed")})
     return blocks
 
 
@@ -678,14 +699,11 @@ def relatives(c: Case) -> list[Block]:
         ("interested_contact_count", None), ("interested_placement_count", None),
     ], title=w.phrase("relative_counts"))
     for i, person in c.items("relatives.people"):
-        blocks += facts_block(person, "relatives.people[]", [
-            ("relationship", None), ("contacted_date", None), ("notified_date", None),
-            ("interest", "relative_interest"), ("requested_placement", None),
-            ("assessment_status", "assessment_status"), ("factors_considered", None), ("denial_reason", None),
-            ("placement_ended_reason", None),
-        ], title=person_heading(person.get("name"), "Relative", i + 1),
-            optional=("factors_considered", "denial_reason", "assessment_status", "requested_placement",
-                      "placement_ended_reason"))
+        name = person.get("name")
+        blocks.append({"kind": "heading", "text": person_heading(name, "Relative", i + 1)})
+        blocks += relative_facts(person, i)
+        for field in ("factors_considered", "denial_reason", "placement_ended_reason"):
+            blocks += paragraphs(w.label(f"relatives.people[].{field}"), person.get(field))
         contacts = [k for k in person.get("contacts") or [] if isinstance(k, dict) and answered(k)]
         if contacts:
             name = person.get("name")
@@ -696,6 +714,43 @@ def relatives(c: Case) -> list[Block]:
                 [[shown(k.get("date")) or w.report("not_stated"), shown(k.get("method")) or "",
                   shown(k.get("outcome")) or ""] for k in contacts]))
     return blocks
+
+
+def relative_facts(person: dict[str, Any], i: int) -> list[Block]:
+    """A relative's contact, notice, interest, request and assessment as sentences
+    ("Teresa Morales (maternal aunt) was contacted on October 2, 2026 and notified
+    ... Teresa Morales is interested in the child's placement and asked for it.")."""
+    name, rel = person.get("name"), person.get("relationship")
+    who = isolate(str(name)) if answered(name) else w.phrase("unnamed", what="Relative", n=i + 1)
+    subject = who + (aside(rel).rstrip(",") if answered(rel) else "")
+    gaps = w.phrase("relative_gaps")
+    said = {"who": who, "whose": w.possessive(who)}
+    missing = [] if answered(rel) else [gaps["relationship"].format(**said)]
+    when = []
+    for field, key in (("contacted_date", "contacted"), ("notified_date", "notified")):
+        if person.get(field):
+            when.append(w.phrase(f"relative_{key}", date=w.fmt_date(person[field])))
+        else:
+            missing.append(gaps[key].format(**said))
+    sentences: list[str | None] = []
+    if when:
+        sentences.append(w.sentence(w.phrase("relative_was", who=subject, when=w.join(when)), starts_with_name=True))
+        subject = who
+    doing = []
+    interest = person.get("interest")
+    if answered(interest):
+        doing.append(w.clause("relative_interest", interest))
+    else:
+        missing.append(gaps["interest"].format(**said))
+    if person.get("requested_placement") is not None:
+        doing.append(w.fact("relatives.people[].requested_placement", person["requested_placement"]) or "")
+    if doing:
+        sentences.append(w.sentence(f"{subject} {w.join(doing)}", starts_with_name=answered(name)))
+    status = person.get("assessment_status")
+    if answered(status):
+        sentences.append(w.phrase("relative_assessment", whose=w.possessive(who),
+                                  status=w.clause("assessment_status", status)))
+    return prose_block(sentences, missing)
 
 
 def icwa(c: Case, kids: list[tuple[str, dict[str, Any]]] | None = None) -> list[Block]:

@@ -9,8 +9,11 @@ county profile (:mod:`reportgen.render.profile`).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -64,6 +67,47 @@ def table() -> dict[str, Any]:
     return merged
 
 
+#: Whom the table's words "the child" mean while a part of a report on several
+#: children is built: None (a one-child report: "the child"), a child's name, or
+#: several names (a part about all of them: "the children").
+_about: contextvars.ContextVar[str | tuple[str, ...] | None] = contextvars.ContextVar("about", default=None)
+_THE_CHILD = re.compile(r"\b([Tt])he child\b('s)?(?: (was|is|has)\b)?")
+_PLURAL_VERB = {"was": "were", "is": "are", "has": "have"}
+
+
+@contextlib.contextmanager
+def about(who: str | list[str] | tuple[str, ...] | None) -> Iterator[None]:
+    """Within this block the word table's "the child" means ``who``: a child's
+    name (one child's part of a family report), or with several names "the
+    children" (a part about the family). Only the table's own words change,
+    never a value typed by the worker (those are filled in after)."""
+    if isinstance(who, list | tuple):
+        who = tuple(who) if len(who) > 1 else (who[0] if who else None)
+    token = _about.set(who)
+    try:
+        yield
+    finally:
+        _about.reset(token)
+
+
+def said(text: str, formatted: bool = False) -> str:
+    """A word-table text with "the child" turned to whom it means (see :func:`about`);
+    ``formatted``: the text is a format string still to be filled, so braces in a name are escaped."""
+    who = _about.get()
+    if who is None or "child" not in text:
+        return text
+
+    def turn(m: re.Match[str]) -> str:
+        cap, owner, verb = m.group(1) == "T", m.group(2) or "", m.group(3)
+        if isinstance(who, tuple):
+            words = ("The" if cap else "the") + " children" + ("'s" if owner else "")
+            return words + (f" {_PLURAL_VERB[verb]}" if verb and not owner else f" {verb}" if verb else "")
+        name = who.replace("{", "{{").replace("}", "}}") if formatted else who
+        return name + owner + (f" {verb}" if verb else "")
+
+    return _THE_CHILD.sub(turn, text)
+
+
 def report(key: str) -> str:
     return str(table()["report"][key])
 
@@ -71,11 +115,13 @@ def report(key: str) -> str:
 def phrase(key: str, **values: Any) -> Any:
     """A fixed phrase, formatted with ``values`` when it has placeholders."""
     text = table()["phrases"][key]
+    if isinstance(text, str):
+        text = said(text, formatted=bool(values))
     return text.format(**values) if values and isinstance(text, str) else text
 
 
 def section(key: str) -> dict[str, str]:
-    return dict(table()["sections"][key])
+    return {k: said(v) for k, v in table()["sections"][key].items()}
 
 
 def section_order() -> list[str]:
@@ -87,13 +133,13 @@ def label(path: str) -> str:
     """The row label for a schema field path; concrete indexes are ignored."""
     key = _LIST_INDEX.sub("[]", path)
     labels: dict[str, str] = table()["labels"]
-    return labels.get(key, key)
+    return said(labels.get(key, key))
 
 
 def enum_word(enum: str, value: Any) -> str:
     """A stored enumeration value in words; an unknown value is shown as stored."""
     words: dict[str, str] = table()["enums"][enum]
-    return words.get(str(value), str(value))
+    return said(words[str(value)]) if str(value) in words else str(value)
 
 
 def fmt_date(day: dt.date) -> str:
@@ -137,7 +183,7 @@ def clause(enum: str, value: Any, **values: Any) -> str:
     falling back to its words in ``enums``."""
     clauses: dict[str, dict[str, str]] = table()["clauses"]
     text = clauses.get(enum, {}).get(str(value))
-    return text.format(**values) if text is not None else enum_word(enum, value)
+    return said(text, formatted=True).format(**values) if text is not None else enum_word(enum, value)
 
 
 def fact(path: str, answer: bool | None, **values: Any) -> str | None:
@@ -146,7 +192,7 @@ def fact(path: str, answer: bool | None, **values: Any) -> str | None:
     facts: dict[str, dict[str, str]] = table()["facts"]
     key = "gap" if answer is None else "yes" if answer else "no"
     text = facts[_LIST_INDEX.sub("[]", path)].get(key)
-    return text.format(**values) if text is not None else None
+    return said(text, formatted=True).format(**values) if text is not None else None
 
 
 def join(parts: list[str], word: str = "and") -> str:

@@ -77,13 +77,13 @@ def test_each_child_has_their_own_plan_and_placement(family):
     assert plan.count("The concurrent plan is adoption.") == 2
     assert plan.count("The concurrent plan is legal guardianship.") == 1
     # the prospective family's own answer and its own assessment, said of the family
-    assert ("The prospective adoptive family, Grace and Daniel Okafor, is willing to adopt the child, "
+    assert ("The prospective adoptive family, Grace and Daniel Okafor, is willing to adopt Mateo Ramírez, "
             "in writing on November 8, 2026.") in plan
     assert ("The assessment of the prospective adoptive family, Grace and Daniel Okafor, is pending "
             "(as of November 12, 2026).") in plan
     placement = texts(section(family["context"], "placement")["blocks"])
-    assert "The child has been placed with Grace and Daniel Okafor (resource parents) since October 9, 2026." in placement
-    assert ("Amara Okafor, born May 2, 2019 (the Okafors' adopted daughter), not a sibling of the child, "
+    assert "Mateo Ramírez has been placed with Grace and Daniel Okafor (resource parents) since October 9, 2026." in placement
+    assert ("Amara Okafor, born May 2, 2019 (the Okafors' adopted daughter), not a sibling of Mateo Ramírez, "
             "lives with her parents.") in placement
 
 
@@ -124,7 +124,7 @@ def test_a_pair_of_siblings_is_described_once(family):
     text = texts(section(family["context"], "siblings")["blocks"])
     assert text.count("Diego is Sofia's full brother") == 1
     assert "Their relationship, living arrangements and visits are described under Sofia Ramírez above." in text
-    assert "Jayden Cole, born March 2, 2012, is the child's half-sibling" in text
+    assert "Jayden Cole, born March 2, 2012, is Sofia Ramírez's half-sibling" in text
 
 
 #: What the new fields print, each beside its person, in every format.
@@ -134,8 +134,10 @@ SAID = (
     "The alleged father cannot be found.",
     "The agency searched for Luis Peña from October 6, 2026 to November 9, 2026.",
     "No current address; his last known address (Stockton, 2024) is vacant.",
-    "Jayden Cole, born March 2, 2012 (half-brother), a sibling of the child, lives with his father, Andre Cole.",
-    "Lucas Morales, born August 11, 2014, cousin (Ms. Morales's son), not a sibling of the child",
+    "Jayden Cole, born March 2, 2012 (half-brother), a sibling of the children, lives with his father, Andre Cole.",
+    "Lucas Morales, born August 11, 2014, cousin (Ms. Morales's son), not a sibling of Sofia Ramírez",
+    "The children were removed on October 2, 2026",
+    "Sofia Ramírez has been placed with Teresa Morales",
     "Said her home cannot take an infant.",
     "Jayden Cole — Half-sibling",
     "Each child's orders",
@@ -158,3 +160,32 @@ def test_the_word_document_keeps_word_tables(family):
     tables = len(re.findall(r"<w:tbl>", xml))
     assert tables >= 12
     assert "Each child&apos;s orders" in xml or "Each child's orders" in xml
+
+
+def test_the_table_says_the_children_or_the_childs_name_never_the_child(family):
+    """In a family report the word table's "the child" is "the children" in a part
+    about the family and the child's name in the child's own part; a one-child
+    report and the caption's one-child form are unchanged."""
+    for s in family["context"]["sections"]:
+        if s["id"] == "timeline":  # its notes are reportgen.timeline's words, not the table's
+            continue
+        assert "the child " not in flat(texts(s["blocks"])).replace("The child", "the child"), s["id"]
+    assert family["context"]["caption"]["person"] == "Persons coming under the juvenile court law"
+    one = build_context(load_case(read_json(ROOT / "tests" / "fixtures" / "v1" / "01-complete-sibling-group.json")))
+    assert one["caption"]["person"] == "A child coming under the juvenile court law"
+    assert "The child has been placed with" in flat(texts(section(one, "placement")["blocks"]))
+
+
+def test_a_profile_without_the_plural_caption_says_its_one_form():
+    """A profile written (or recorded in a report) before "persons" existed still
+    loads, and says its "person" words of several children too."""
+    import yaml
+
+    from reportgen.render import profile as prof
+
+    data = yaml.safe_load((prof.profiles_dir() / "generic-ca.yml").read_text(encoding="utf-8"))
+    del data["caption"]["persons"]
+    old = prof.validate(data, "old.yml")
+    assert "persons" not in old["caption"]
+    ctx = build_context(load_case(read_json(FAMILY)), profile=prof._make(data, "old.yml"))
+    assert ctx["caption"]["person"] == data["caption"]["person"]
