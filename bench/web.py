@@ -54,7 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
 PASSWORD = "bench-password"
-STEP = "wishes"
+STEP = "wishes"  # a per-child step: the first child's page
+CHILD = "?child=sofia"  # the example's first child
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 FIELD = re.compile(r'name="(version|digest)" value="([^"]*)"')
 
@@ -242,7 +243,7 @@ class Worker(threading.Thread):
             return
         self.call(None, "/login", {"username": f"bench{self.n}", "password": PASSWORD, "csrf_token": token.group(1)})
         step = f"/drafts/{self.draft}/step/{STEP}"
-        html = self.call("page load", step)
+        html = self.call("page load", step + CHILD)
         fields = dict(FIELD.findall(html))
         token = CSRF.search(html)
         if not token or "version" not in fields:
@@ -252,7 +253,7 @@ class Worker(threading.Thread):
         for r in range(self.rounds):
             if self.think:
                 time.sleep(self.think * pace.uniform(0.5, 1.5))
-            self.call("page load", step)
+            self.call("page load", step + CHILD)
             saved = self.save(step, token.group(1), fields, r)
             if saved:
                 answer = json.loads(saved)
@@ -279,7 +280,7 @@ class Worker(threading.Thread):
             return "", "", {}
         self.call(None, "/login", {"username": f"bench{self.n}", "password": PASSWORD, "csrf_token": token.group(1)})
         step = f"/drafts/{self.draft}/step/{STEP}"
-        html = self.call(None, step)
+        html = self.call(None, step + CHILD)
         fields = dict(FIELD.findall(html))
         token = CSRF.search(html)
         if not token or "version" not in fields:
@@ -288,11 +289,15 @@ class Worker(threading.Thread):
         return step, token.group(1), fields
 
     def save(self, step: str, token: str, fields: dict[str, str], r: int, kind: str = "step save") -> str:
-        return self.call(kind, step + "/autosave", {
-            "csrf_token": token, "version": fields["version"], "digest": fields["digest"],
-            "child.wishes": f"Round {r} of worker {self.n}: the child wants to stay with her aunt.",
-            "child.child_statement": "Interviewed at the aunt's home.", "child.case_plan_input": "",
+        answer = self.call(kind, step + "/autosave" + CHILD, {
+            "csrf_token": token, "version": fields["version"], "digest": fields["digest"], "child_index": "0",
+            "children[0].wishes": f"Round {r} of worker {self.n}: the child wants to stay with her aunt.",
+            "children[0].child_statement": "Interviewed at the aunt's home.", "children[0].case_plan_input": "",
         })
+        if answer and (json.loads(answer).get("refused") or json.loads(answer)["version"] <= int(fields["version"])):
+            with self.lock:  # the bench must measure real saves (a path the wizard ignores saves nothing)
+                self.errors.append(f"{kind}: nothing was saved")
+        return answer
 
 
 def main() -> None:
