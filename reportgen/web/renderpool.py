@@ -326,7 +326,10 @@ def document(store: Store, draft_id: int, fmt: str, case: dict[str, Any], pool: 
         return found
     if pool is None and workers() == 0:  # no pool: render here, in the request (and keep it)
         data = _render_here(fmt, case)
-        keep(store, draft_id, fmt, key, data)
+        try:
+            keep(store, draft_id, fmt, key, data)
+        except Exception as err:  # noqa: BLE001 - the document is still served; the next download renders
+            log.warning("a rendered report of draft %s could not be stored: %s", draft_id, type(err).__name__)
         return data
     pool = pool or shared()
     future = pool.submit(draft_id, fmt, key, encode(case_data),
