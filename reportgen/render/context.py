@@ -103,10 +103,11 @@ def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views:
     if key not in PER_CHILD:
         return builder(family)
     blocks: list[sec.Block] = []
+    seen: dict[str, tuple[str, list[sec.Block]]] = {}  # siblings not before the court, described once
     for i, v in enumerate(views):
         with w.about(isolate(v.label) if v.label else None):
-            own = sec.siblings(v.case, described={w.squash(x.label) for x in views[:i]}) if key == "siblings" else (
-                builder(v.case))
+            own = sec.siblings(v.case, described={w.squash(x.label) for x in views[:i]}, seen=seen,
+                               label=v.label) if key == "siblings" else builder(v.case)
         blocks += [sec.child_heading(v.label)] + (own or sec.not_stated_block(None))
     return blocks
 

@@ -659,36 +659,50 @@ def sibling_facts(sib: dict[str, Any]) -> list[Block]:
     return prose_block([text], gaps)
 
 
-def siblings(c: Case, described: set[str] | None = None) -> list[Block]:
+def siblings(c: Case, described: set[str] | None = None, seen: dict[str, tuple[str, list[Block]]] | None = None,
+             label: str = "") -> list[Block]:
     """The child's siblings. In a report on several children (``described``: the
     names of the children whose part came before) each heading says what the
-    sibling is, and a pair already described under the other child gets its
-    sentence and a pointer there, not the same relationship and visits again."""
+    sibling is; a sibling who is a child of the report described in an earlier
+    part is only named ("Described above, under their own names: ..."), and a
+    sibling not before the court whose relationship and visits read the same as
+    under an earlier child (``seen``: by name, that child's ``label`` and the
+    blocks) gets its sentence and a pointer there, not the same facts again."""
     blocks: list[Block] = []
     if c.get("has_siblings") is False:
         blocks.append({"kind": "text", "label": None, "text": w.phrase("no_siblings")})
     blocks += text_blocks(c, "siblings_note", label=False)
+    above: list[str] = []
     for i, sib in c.items("siblings"):
+        name = sib.get("name")
+        if described and answered(name) and w.squash(name) in described:
+            above.append(isolate(str(name)))
+            continue
         role = None
         if described is not None:
             role = w.phrase("half_sibling_role" if sib.get("half_sibling") else "sibling_role")
-        blocks.append({"kind": "heading", "text": person_heading(sib.get("name"), "Sibling", i + 1, role)})
+        blocks.append({"kind": "heading", "text": person_heading(name, "Sibling", i + 1, role)})
         blocks += sibling_facts(sib)
-        if described and answered(sib.get("name")) and w.squash(sib["name"]) in described:
-            blocks.append({"kind": "text", "label": None,
-                           "text": w.phrase("sibling_described", name=isolate(str(sib["name"])))})
-            continue
-        blocks += facts_block(sib, "siblings[]", [
+        detail = facts_block(sib, "siblings[]", [
             ("placement", None), ("relationship_description", None),
             ("maintain_relationship_appropriate", None), ("reason_apart", None),
             ("efforts_to_place_together", None), ("efforts_inappropriate_reason", None),
         ], optional=("reason_apart", "efforts_to_place_together", "efforts_inappropriate_reason", "placement"))
         apart = sib.get("placed_together") is False
-        blocks += facts_block(sib.get("visits"), "siblings[].visits", [
+        detail += facts_block(sib.get("visits"), "siblings[].visits", [
             ("frequency", None), ("nature", None), ("supervised", None), ("supervision_reason", None),
             ("no_contact_reason", None),
         ], title=w.phrase("visits_heading"), optional=("supervision_reason", "no_contact_reason")
             + (() if apart else ("frequency", "nature", "supervised")))
+        key = w.squash(name) if answered(name) else None
+        if seen is not None and key and key in seen and seen[key][1] == detail and detail:
+            blocks.append({"kind": "text", "label": None, "text": w.phrase("sibling_described", name=seen[key][0])})
+            continue
+        if seen is not None and key and key not in seen and label:
+            seen[key] = (isolate(label), detail)
+        blocks += detail
+    if above:
+        blocks.insert(0, {"kind": "text", "label": None, "text": w.phrase("siblings_above", names=w.join(above))})
     return blocks
 
 

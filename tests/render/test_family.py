@@ -123,7 +123,12 @@ def test_the_timeline_gives_shared_dates_once_and_each_childs_own(family):
 def test_a_pair_of_siblings_is_described_once(family):
     text = texts(section(family["context"], "siblings")["blocks"])
     assert text.count("Diego is Sofia's full brother") == 1
+    # the children of the report: named once in a later child's part, not described again
+    assert text.count("Siblings described above, in their own parts: Sofia Ramírez.") == 1
+    assert "Siblings described above, in their own parts: Sofia Ramírez and Diego Ramírez." in text
+    # the half-brother not before the court: his facts once where they read the same, a pointer after
     assert "Their relationship, living arrangements and visits are described under Sofia Ramírez above." in text
+    assert text.count("Relationship: Jayden is their mother's older son.") == 1
     assert "Jayden Cole, born March 2, 2012, is Sofia Ramírez's half-sibling" in text
 
 
