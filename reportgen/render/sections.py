@@ -675,7 +675,7 @@ def siblings(c: Case, described: set[str] | None = None, seen: dict[str, tuple[s
     above: list[str] = []
     for i, sib in c.items("siblings"):
         name = sib.get("name")
-        if described and answered(name) and w.squash(name) in described:
+        if described and answered(name) and w.squash(str(name)) in described:
             above.append(isolate(str(name)))
             continue
         role = None
@@ -694,7 +694,7 @@ def siblings(c: Case, described: set[str] | None = None, seen: dict[str, tuple[s
             ("no_contact_reason", None),
         ], title=w.phrase("visits_heading"), optional=("supervision_reason", "no_contact_reason")
             + (() if apart else ("frequency", "nature", "supervised")))
-        key = w.squash(name) if answered(name) else None
+        key = w.squash(str(name)) if answered(name) else None
         if seen is not None and key and key in seen and seen[key][1] == detail and detail:
             blocks.append({"kind": "text", "label": None, "text": w.phrase("sibling_described", name=seen[key][0])})
             continue
