@@ -259,8 +259,11 @@ def _join_pages(pages: list[list[Block]]) -> list[Block]:
 
     edges: dict[str, int] = {}
     for blocks in pages:
-        # a table's header row repeated on each page is no running header: the table needs it
-        for b in {key(b): b for b in blocks[:2] + blocks[-2:] if not b.table}.values():
+        # a table's header row repeated on each page (a table row follows it) is no running header: the
+        # table needs it; a running header set in cells ("JV-1234 | DRAFT") is
+        edge = [b for k, b in enumerate(blocks) if (k < 2 or k >= len(blocks) - 2)
+                and not (b.table and k + 1 < len(blocks) and blocks[k + 1].table)]
+        for b in {key(b): b for b in edge}.values():
             edges[key(b)] = edges.get(key(b), 0) + 1
     running = {k for k, n in edges.items() if n >= 2 and len(k) < 200}
     out: list[Block] = []

@@ -590,3 +590,35 @@ def test_a_table_header_repeated_on_each_page_is_kept():
     pages = [[Block(header, page=1, table=True), Block("Leo | 9 | No", page=1, table=True)],
              [Block(header, page=2, table=True), Block("Mia | 2 | Yes", page=2, table=True)]]
     assert [b.text for b in _join_pages(pages)].count(header) == 2
+
+
+def test_a_caption_on_its_own_line_labels_the_paragraph_below():
+    doc = _doc(("Concurrent plan", ["The concurrent plan is adoption by Ms. Ode.", "Why the plan is realistic",
+                                    "Ana has lived with Ms. Ode for two years and is attached to her.",
+                                    "Search for a permanent family", "Not needed."]))
+    values = _values(doc)
+    assert values["concurrent_plan.why_realistic"].startswith("Why the plan is realistic: Ana has lived")
+    # a caption's own words assert nothing: "Search for a permanent family" is no search
+    assert "concurrent_plan.family_search_steps" not in values
+
+
+def test_the_prospective_family_named_with_is():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["The concurrent plan is legal guardianship. The prospective legal "
+                                               "guardian is Rosa Ode (godmother), the child's current caregiver."]))
+    family = _values(doc)["concurrent_plan.prospective_family"]
+    assert family["name"].startswith("Rosa Ode") and family["is_current_caregiver"] is True
+
+
+def test_an_aside_in_brackets_is_not_the_caregivers_answer():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode has said she will adopt Ana (Ana's brother, who is not in this "
+                                         "case, does not want to be adopted)."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_running_header_set_in_cells_is_dropped():
+    from reportgen.review.extract import _join_pages
+
+    head = "JV-1234 | DRAFT"
+    pages = [[Block(head, page=1, table=True), Block("First page text.", page=1)],
+             [Block(head, page=2, table=True), Block("Second page text.", page=2)]]
+    assert [b.text for b in _join_pages(pages)] == ["First page text.", "Second page text."]

@@ -159,7 +159,7 @@ def _age(first: str, text: str) -> int | None:
 #: A cell that repeats the one above it.
 _DITTO = _rx(r"^\s*(\(same\)|same( as above)?|ditto|[\"”〃])\.?\s*$")
 #: A labelled value that says nothing ("Reason plan is realistic: —", "Willingness: N/A").
-_EMPTY = _rx(r"^\s*([—–-]+|n/?a|none|not applicable|tbd|unknown|pending|\?)\.?\s*$")
+_EMPTY = _rx(r"^\s*([—–-]+|n/?a|none|not applicable|not needed|not required|tbd|unknown|pending|\?)\.?\s*$")
 _ABBREV = re.compile(r"(\b(Mr|Mrs|Ms|Mx|Dr|St|No|Nos|Jr|Sr|vs|Inst|Welf|Cal|Code|Dept|approx|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$")
 _RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
 
@@ -205,10 +205,12 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     header: list[str] | None = None
     above: list[str] = []
     section_children: frozenset[str] = frozenset()
-    for p in doc.paragraphs:
+    caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
+    paragraphs = doc.paragraphs
+    for k, p in enumerate(paragraphs):
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
         if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
-            header = None
+            header, caption = None, ""
             named = [n for n in names if re.search(rf"\b{n}\b", p.text, re.I)]
             section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
             continue
@@ -247,12 +249,29 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 add(p.text)
             continue
         header = None
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        if _caption_line(p.text) and following is not None and not following.heading and not following.table \
+                and not _caption_line(following.text):
+            caption = p.text.strip()  # "Why the plan is realistic" above its paragraph: the paragraph's label
+            continue
         m = _RUN_IN.match(p.text)
         if m and len(m.group(1).split()) <= 7:
             add(m.group(2), m.group(1).strip())
         else:
-            add(p.text)
+            add(p.text, caption)
+        caption = ""
     return out
+
+
+def _caption_line(text: str) -> bool:
+    """A field's caption on its own line, as a PDF shows a bold label it cannot mark ("Why the plan is
+    realistic", "Search for a permanent family"): a few words from a capital, with no sentence's end and no
+    verb of its own. Its words name the paragraph below; they assert nothing."""
+    text = text.strip()
+    return (0 < len(text.split()) <= 9 and text[0].isupper() and not re.search(r"[.;:!?,)\]\"”]$", text)
+            and (bool(re.match(r"(why|how|what|whether|when|where|who)\b", text, re.I))  # "Why the plan is realistic"
+                 or not re.search(r"\b(is|are|was|were|has|have|had|will|would|said|says|lives|told|can|did|does)\b",
+                                  text, re.I)))
 
 
 # --- vocabulary ------------------------------------------------------------------
@@ -287,6 +306,8 @@ _NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+
                     r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
 #: A family named by its surname ("the Tran family", "Adoption (Tran family)").
 _FAMILY_NAME = re.compile(r"\b((?:the )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? (?i:family|household|home))\b")
+_FAMILY_IS = _rx(r"\b(?:prospective|identified|proposed)\b[^.;]{0,25}?\b(?:adoptive (?:family|parents?|home)|legal guardians?"
+                 r"|guardians?|permanent (?:family|home)|family|parents?)\b (?:is|are|will be) ([^.;]{3,120})")
 _FAMILY_LABEL = _rx(r"\b(prospective|identified|proposed)\b.{0,20}\b(adoptive|permanent|family|parents?|home|guardians?)\b")
 _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching)|concurrent planning unit|heart gallery"
               r"|matched (him|her|them|\w+) with|search(ing|ed)? for (an? )?(adoptive|permanent|prospective|another)"
@@ -546,8 +567,10 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             last_index = s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         offset = len(s.label) + 2 if s.label else 0
+        asides = [a.span() for a in re.finditer(r"\([^()]{0,200}\)", s.full)]
         perm = [m for m in _PERM.finditer(s.full)
-                if m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
+                if not any(a <= m.start() < b for a, b in asides)  # "(Diego does not want to be adopted)"
+                and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver" and not _for_another(s.full, m, child, child_names)]
         # the one last named (a sentence that names nobody leaves it as it was)
         previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
@@ -674,6 +697,12 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         for s in mine:
             if s.label and _FAMILY_LABEL.search(s.label) and not re.match(r"\s*(none|n/a|tbd|not)\b", s.text, re.I):
                 family, family_said = s.text, s
+                break
+            # "The prospective legal guardian is Harpreet and Jaspreet Sidhu (maternal uncle and his wife)"
+            m = _FAMILY_IS.search(s.text)
+            if m and not re.match(r"\s*(none|n/a|tbd|not|to be|unknown|yet)\b", m.group(1), re.I) \
+                    and status(s.text, m.start(1), m.end(1)) == AFFIRMED:
+                family, family_said = m.group(1), s
                 break
     current: bool | None = None
     if family is not None:
