@@ -240,7 +240,8 @@ def siblings_apart_no_efforts(case: Case) -> Iterator[Hit]:
 def siblings_apart_visits_unstated(case: Case) -> Iterator[Hit]:
     """
     What it checks
-        For each sibling not placed with the child: the visit frequency is
+        For each sibling not placed with the child (and not stated to be
+        outside the court's jurisdiction, as for SB203/SB204): the visit frequency is
         given, whether visits are supervised is answered, and when they are
         supervised, the reason is given. A stated reason for having no contact
         at all answers the question instead.
@@ -259,7 +260,7 @@ def siblings_apart_visits_unstated(case: Case) -> Iterator[Hit]:
         state the safety or well-being reason.
     """
     for i, sib in case.items("siblings"):
-        if sib.get("placed_together") is not False:
+        if not _placed_apart(sib):  # §358.1(d)(1) speaks of siblings under the court's jurisdiction
             continue
         visits = sib.get("visits") or {}
         if not blank(visits.get("no_contact_reason")):
