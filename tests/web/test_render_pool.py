@@ -1,7 +1,7 @@
 """Downloads render in the warm render pool and are kept in the database for every web process.
 
-Two application instances over one PostgreSQL database stand for two web
-processes (gunicorn workers, or two machines): a PDF rendered through the first
+Two application instances over one PostgreSQL database (and, in the last test,
+two gunicorn processes) stand for two web processes (or two machines): a PDF rendered through the first
 is served by the second from ``render_cache`` without a render, until the draft
 changes. A render that is not ready within the wait gives the "being prepared"
 page (503, Retry-After), keeps going, and is served from the cache afterwards.
@@ -216,3 +216,120 @@ def test_without_a_pool_the_request_renders_and_keeps_it(two_apps, pools, monkey
     monkeypatch.setenv(renderpool.ENV_WORKERS, "1")
     assert logged_in(second).get(f"/drafts/{draft}/download/docx").data == made.data
     assert pools["second"].renders == 0
+
+
+# --- two real web processes --------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc), whatever its session."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _render_workers_below(pid: int) -> int:
+    count = 0
+    for child in _children(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as f:
+                count += b"reportgen.web.renderworker" in f.read()
+        except OSError:
+            pass
+    return count
+
+
+class Browser:
+    """Cookies kept whatever their Secure flag (the TLS proxy's part), bodies as bytes."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:
+        import http.client
+        from urllib.parse import urlencode
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        data = response.read()
+        conn.close()
+        return response.status, data
+
+    def login(self) -> None:
+        import re
+
+        _, page = self.request("GET", "/login")
+        token = re.search(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+        assert token
+        status, _ = self.request("POST", "/login", {"username": "worker", "password": "correct horse battery",
+                                                    "csrf_token": token.group(1).decode()})
+        assert status == 302
+
+
+def test_two_gunicorn_processes_share_the_rendered_pdf(pg_url: str, tmp_path) -> None:
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.web.conftest import free_port
+
+    store = Store(pg_url)
+    draft = draft_of(store)
+    store.dispose()
+    env = {**os.environ, "DATABASE_URL": pg_url, "REPORTGEN_SECRET_KEY": "k" * 64, "REPORTGEN_RENDER_WORKERS": "1"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    servers = []
+    try:
+        for _ in range(2):  # two app processes, as on two machines: one worker each, threads for waiting
+            port = free_port()
+            proc = subprocess.Popen([str(gunicorn), "-w", "1", "--threads", "4", "-b", f"127.0.0.1:{port}",
+                                     "reportgen.web:create_app()"], cwd=tmp_path, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            servers.append((proc, port))
+        for proc, port in servers:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+                    time.sleep(0.2)
+        (one, one_port), (other, other_port) = servers
+        first, second = Browser(one_port), Browser(other_port)
+        first.login()
+        second.login()
+        status, made = first.request("GET", f"/drafts/{draft}/download/pdf")
+        assert status == 200 and made[:5] == b"%PDF-"
+        assert _render_workers_below(one.pid) == 1
+        status, served = second.request("GET", f"/drafts/{draft}/download/pdf")
+        assert status == 200 and served == made
+        assert _render_workers_below(other.pid) == 0, "the second process started a render worker"
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+            proc.wait(timeout=30)
