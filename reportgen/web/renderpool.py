@@ -357,4 +357,7 @@ def not_ready(draft_id: int, fmt: str, err: Exception) -> tuple[str, int, dict[s
                    "Your draft is saved and you can keep working meanwhile.")
         retry, title = "5", "The report is being prepared"
     page = render_template("error.html", code=503, title=title, message=message)
-    return page, 503, {"Retry-After": retry}
+    headers = {"Retry-After": retry}
+    if not isinstance(err, RenderFailed):
+        headers["Refresh"] = retry  # the browser asks again by itself, and gets the file when it is ready
+    return page, 503, headers

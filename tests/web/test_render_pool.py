@@ -144,7 +144,7 @@ def test_a_slow_render_gives_the_being_prepared_page_and_is_kept(two_apps, pools
     monkeypatch.setenv(renderpool.ENV_WAIT, "0")
     waiting = client.get(url)
     assert waiting.status_code == 503
-    assert waiting.headers["Retry-After"] == "5"
+    assert waiting.headers["Retry-After"] == "5" and waiting.headers["Refresh"] == "5"
     assert "The report is being prepared" in waiting.get_data(as_text=True)
     assert "try again in a few seconds" in waiting.get_data(as_text=True)
     deadline = time.monotonic() + 120
@@ -171,7 +171,7 @@ def test_a_full_queue_and_a_failed_render_are_503_pages(two_apps, pools, monkeyp
 
     monkeypatch.setattr(pools["first"], "_run", fails)
     failed = client.get(f"/drafts/{draft}/download/docx")
-    assert failed.status_code == 503 and failed.headers["Retry-After"] == "60"
+    assert failed.status_code == 503 and failed.headers["Retry-After"] == "60" and "Refresh" not in failed.headers
     page = failed.get_data(as_text=True)
     assert "could not be made just now" in page and "Sofia" not in page
 
