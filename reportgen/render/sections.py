@@ -820,8 +820,7 @@ def wellbeing(c: Case) -> list[Block]:
     if answered(holder):
         education["rights_holder"] = " — ".join(
             x for x in (iso(shown(holder.get("name"))), shown(holder.get("relationship"))) if x)
-    blocks = facts_block(child, "child", [("dob", None), ("gender", None), ("language", None)],
-                    optional=("gender", "language"))
+    blocks: list[Block] = []
     if answered(child.get("education")):
         blocks += facts_block(education, "child.education", [
             ("school", None), ("grade", None), ("school_of_origin", None), ("school_changed", None),
@@ -832,9 +831,21 @@ def wellbeing(c: Case) -> list[Block]:
         ("summary", None), ("providers", None), ("medications", None), ("developmental_screening", None),
         ("mental_health", None),
     ], title=w.phrase("health"), optional=("developmental_screening", "mental_health", "medications"))
-    if all(b["kind"] == "facts" and b["title"] is None for b in blocks):
+    if not blocks:
         return []  # a date of birth alone says nothing about education or health
-    return blocks
+    return child_basics(child) + blocks
+
+
+def child_basics(child: dict[str, Any]) -> list[Block]:
+    """The child's date of birth, gender and language in one sentence ("The child
+    was born on March 15, 2020 (gender: female; language: Spanish and English).")."""
+    more = "; ".join(f"{w.label(f'child.{k}').lower()}: {shown(child.get(k))}"
+                     for k in ("gender", "language") if answered(child.get(k)))
+    aside_ = f" ({more})" if more else ""
+    if child.get("dob"):
+        return prose_block([w.phrase("child_born", date=w.fmt_date(child["dob"]), more=aside_)])
+    said = [w.sentence(w.phrase("child_about", more=more))] if more else []
+    return prose_block(said, [w.phrase("child_dob_gap")])
 
 
 def visitation(c: Case) -> list[Block]:
