@@ -10,14 +10,19 @@ slower that route is than our PDF: the median of the per-round ratios (see
 the three-child report (tests/fixtures/v2/three-children.json): PDF median
 under 0.5 s, and the LibreOffice route at least 4 times slower.
 
-Last run (three-child report added; load average 9-12 from other jobs on this
-2-core machine, so the figures are several times a quiet machine's): the
-three-child report, 24 pages, PDF median 3.54 s (p95 7.13 s), LibreOffice route
-8.15 s, ratio 2.5x; example 01 (now three children, 22 pages) 1.96 s (p95 5.23 s),
-2.8x. The goal is NOT met there; the 14-page one-child report measured 0.36-0.48 s
-at load 1, so 24 pages would be about 0.7 s: WeasyPrint's line layout and
-painting are 90% of a render (context 35 ms, rules under 1 ms). To be measured
-again on a quiet machine.
+Last runs (three-child report, 23 pages after the family report was made to
+read as prose: siblings described once, relatives and the child's basics as
+sentences, 729 lines of text against 753): at load average 6.4 PDF median
+1.98 s (p95 2.74 s), LibreOffice route 5.98 s, 2.6x; at load average 2.4 (the
+quietest this 2-core machine got) PDF median 0.78 s (p95 0.88 s), LibreOffice
+route 2.23 s, 2.8x. The goal is NOT met. CPU time of one warm render is about
+0.63 s (time.process_time, load 2.4), so even a quiet machine would not reach
+0.5 s: WeasyPrint's line layout, painting and PDF writing are ~90% of a render
+and scale with the text (about 27 ms a page). Stylesheet variants measured by
+CPU time at load 2.4 changed nothing within the noise (one font family instead
+of the fallback list, no draft margin box, no hanging indent, no break-avoid
+rules: 0.62-0.72 s against 0.63 s), so what is left is the text itself or
+WeasyPrint.
 
 PDF renders and LibreOffice conversions alternate in rounds (a few renders,
 one conversion, ...), so both routes are timed under the same load: this
