@@ -106,3 +106,16 @@ def test_references_to_children_are_checked(change, path):
     with pytest.raises(InvalidCase) as err:
         load_case(family({"name": "Leo", **change}))
     assert path in dict(err.value.problems)
+
+
+def test_a_missing_fact_about_a_pair_of_siblings_is_one_finding_about_both():
+    raw = family({"name": "Leo Ramírez"})
+    raw["children"][1]["placement"]["caregiver"]["name"] = "Someone Else"
+    raw["children"][0]["siblings"] = [{"child_id": "c2", "placed_together": False,
+                                       "relationship_description": "Close.",
+                                       "maintain_relationship_appropriate": "Yes, weekly."}]
+    found = [f for f in check(load_case(raw)) if f.code == "SB203"]
+    assert len(found) == 1
+    (f,) = found
+    assert f.fields == ("children[0].siblings[0].reason_apart",)
+    assert set(f.children) == {raw["children"][0]["name"], "Leo Ramírez"}

@@ -73,13 +73,33 @@ def _per_child(views: list[ChildView]) -> list[Finding]:
                 key = (at, h.detail, h.severity)
                 hits.setdefault(key, h)
                 about.setdefault(key, []).append(view)
-        for key, who in about.items():
+        for key, who in _one_per_field(about).items():
             at = key[0]
             own = any(p.startswith("children[") for p in at)
             named = () if not who[0].several or (len(who) == len(views) and not own) else tuple(
-                v.label for v in who)
-            findings.append(r.finding(hits[key], at, named))
+                v.label for v in sorted(who, key=lambda v: v.index))
+            h = hits.get(key) or Hit(at, None, key[2])
+            findings.append(r.finding(h, at, named))
     return findings
+
+
+def _one_per_field(about: dict[tuple[Any, ...], list[ChildView]]) -> dict[tuple[Any, ...], list[ChildView]]:
+    """One finding per missing field: a fact about a pair of siblings of the report
+    (why they live apart, their visits) is one field, which each child's view
+    reaches with the other child named as its sibling. Those findings become one,
+    about both children, without the per-child detail."""
+    by_field: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for key in about:
+        by_field.setdefault((key[0], key[2]), []).append(key)
+    out: dict[tuple[Any, ...], list[ChildView]] = {}
+    for (at, severity), keys in by_field.items():
+        children = [v for key in keys for v in about[key]]
+        distinct = len({v.index for v in children}) == len(children)
+        if len(keys) > 1 and distinct:
+            out[(at, None, severity)] = children
+        else:
+            out.update({key: about[key] for key in keys})
+    return out
 
 
 __all__ = ["registry", "check", "Finding", "Rule", "OBJECT", "WARN", "INFO"]
