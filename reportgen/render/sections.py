@@ -918,9 +918,10 @@ def _timeline_table(c: Case, day: dt.date, notes: list[str]) -> Block | None:
             "timeline_missing", fields=", ".join(w.label(p) for p in entry.missing) or w.report("not_stated"))
         event = entry.label
         if entry.note:
-            if entry.note not in notes:
-                notes.append(entry.note)
-            event += f" [{notes.index(entry.note) + 1}]"
+            note = w.said(entry.note)  # reportgen.timeline's words, never the worker's
+            if note not in notes:
+                notes.append(note)
+            event += f" [{notes.index(note) + 1}]"
         status = [*entry.flags, *([w.phrase("timeline_done", what=entry.done)] if entry.done else [])]
         rows.append([
             "\n".join(x for x in (event, entry.formula) if x),
@@ -958,7 +959,10 @@ def family_timeline(family: Case, kids: list[tuple[str, Case]], as_of: dt.date |
     day, day_words = as_of_day(family, as_of)
     notes: list[str] = []
     blocks: list[Block] = [*case_dates(family), _as_of_block(day, day_words)]
-    tables = [_timeline_table(case, day, notes) for _, case in kids]
+    tables = []
+    for label, case in kids:
+        with w.about(isolate(label) if label else None):  # a note about "the child" names the child
+            tables.append(_timeline_table(case, day, notes))
     # a date that is the same for every child (the hearing, the report, the case plan) prints once
     shared = set.intersection(*(set(t["lines"]) if t else set() for t in tables))
 
