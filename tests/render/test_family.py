@@ -192,3 +192,15 @@ def test_a_profile_without_the_plural_caption_says_its_one_form():
     assert "persons" not in old["caption"]
     ctx = build_context(load_case(read_json(FAMILY)), profile=prof._make(data, "old.yml"))
     assert ctx["caption"]["person"] == data["caption"]["person"]
+
+
+@pytest.mark.parametrize("name", ["Sofia {0} Ramírez", "Sofia {name} {", "Sofia }} Ramírez"])
+def test_a_childs_name_with_braces_is_text_not_a_format(name):
+    """The child's name goes into the table's words before they are filled in:
+    braces in it are escaped, never read as placeholders."""
+    raw = read_json(FAMILY)
+    raw["children"][0]["name"] = name
+    ctx = build_context(load_case(raw))
+    placement = texts(section(ctx, "placement")["blocks"])
+    assert f"{name} has been placed with Teresa Morales" in placement
+    assert f"is a relative of {name} and is approved to care for {name}." in placement
