@@ -15,7 +15,8 @@ read as prose: siblings described once, relatives and the child's basics as
 sentences, 729 lines of text against 753): at load average 6.4 PDF median
 1.98 s (p95 2.74 s), LibreOffice route 5.98 s, 2.6x; at load average 2.4 (the
 quietest this 2-core machine got) PDF median 0.78 s (p95 0.88 s), LibreOffice
-route 2.23 s, 2.8x. The goal is NOT met. CPU time of one warm render is about
+route 2.23 s, 2.8x, and in a second run at load 2.2 0.94 s (p95 1.20 s), 2.24 s,
+2.5x. The goal is NOT met. CPU time of one warm render is about
 0.63 s (time.process_time, load 2.4), so even a quiet machine would not reach
 0.5 s: WeasyPrint's line layout, painting and PDF writing are ~90% of a render
 and scale with the text (about 27 ms a page). Stylesheet variants measured by
