@@ -162,7 +162,7 @@ def render_html(rows: list[dict[str, str]], title: str = "Intake index", receive
     for row in rows:
         failing = failing_pairs(row)
         explained = "<ul>" + "".join(
-            f"<li><strong>{e(name)}</strong>: {e(says)}<details><summary>Technical reason</summary>{bdi(reason)}"
+            f"<li><strong>{bdi(name)}</strong>: {bdi(says)}<details><summary>Technical reason</summary>{bdi(reason)}"
             "</details></li>" for name, says, reason in failing) + "</ul>" if failing else "None"
         out.append(
             "<tr>"
