@@ -180,7 +180,7 @@ def web_run(tmp: Path, pdf: bytes) -> None:
 
     try:
         worker_client = client_for("worker")
-        assert save(worker_client, "child", {"child.name": "Xiomara\x0b Quetzalcoatl\x1b\x07"}) in (303, 422)
+        assert save(worker_client, "children", {"children[0].name": "Xiomara\x0b Quetzalcoatl\x1b\x07"}) in (303, 422)
         assert save(worker_client, "case", {"court.case_number": HOSTILE_CASE_NUMBER}) == 422
         assert save(worker_client, "case", {"court.case_number": CLEAN_CASE_NUMBER}) in (303, 422)
         for fmt in ("docx", "pdf"):
@@ -190,12 +190,12 @@ def web_run(tmp: Path, pdf: bytes) -> None:
         lawyer = client_for("attorney")
         case = hostile_case()
         uploads = [
-            (json.dumps(case).encode(), "case.json", 200),
+            (json.dumps(case).encode(), "case.json", 303),  # kept for the attorney, shown at its address
             (json.dumps(case).replace('"identified_count": 6', '"identified_count": ' + "9" * 5000).encode(),
              "huge.json", 422),
             (json.dumps(case)[:-1].encode() + b', "has_siblings": true}', "twice.json", 422),
             (json.dumps(case).replace('"identified_count": 6', '"identified_count": NaN').encode(), "nan.json", 422),
-            (pdf, f"{CLEAN_CASE_NUMBER}-Quetzalcoatl.pdf", 200),
+            (pdf, f"{CLEAN_CASE_NUMBER}-Quetzalcoatl.pdf", 303),
         ]
         for data, filename, status in uploads:
             token = CSRF_RE.search(lawyer.get("/attorney/").get_data(as_text=True))
@@ -204,6 +204,8 @@ def web_run(tmp: Path, pdf: bytes) -> None:
                                    data={"csrf_token": token.group(1), "report": (io.BytesIO(data), filename)})
             response.request.input_stream.close()
             assert response.status_code == status, filename
+            if status == 303:
+                assert lawyer.get(response.headers["Location"]).status_code == 200
         assert lawyer.get(f"/attorney/cases/{draft_id}").status_code == 200
 
         clerk = client_for("clerk")
@@ -225,7 +227,7 @@ def test_no_case_content_reaches_any_log(tmp_path: Path, debug_log: Path) -> Non
 
     logs = {"CLI log": cli_log.read_text("utf-8"), "CLI standard error": cli_stderr,
             "web log": debug_log.read_text("utf-8")}
-    assert "draft 1 step child saved" in logs["web log"], "the web log was captured"
+    assert "draft 1 step children saved" in logs["web log"], "the web log was captured"
     assert "warning: child.name: removed 1 control character" in cli_stderr, "the CLI's notices were captured"
     names = secrets()
     assert len(names) > 40

@@ -134,7 +134,8 @@ class Edited:
     def from_dict(cls, data: dict[str, Any]) -> Edited:
         from reportgen.rules.base import Finding
 
-        findings = [Finding(d["code"], d["name"], d["severity"], d["citation"], d["message"], tuple(d["fields"]))
+        findings = [Finding(d["code"], d["name"], d["severity"], d["citation"], d["message"], tuple(d["fields"]),
+                            tuple(d.get("children") or ()))
                     for d in data.get("data_findings") or []]
         return cls(TextCheck.from_dict(data), findings)
 

@@ -39,6 +39,7 @@ from flask_wtf.csrf import CSRFError
 
 from reportgen.clock import court_zone, local_time, now_utc
 from reportgen.store import Draft, VersionConflict
+from reportgen.textnorm import clean_text, removal_notice
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
 from reportgen.web.auth import from_this_site, login_manager, me, roles_required
@@ -484,7 +485,10 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
                               conflict=_differences(step, raw, taken, merge.conflicts, child),
                               kept_theirs=merge.theirs)
         refused = _over_limit(step, raw, posted, child)
-        notices = apply_posted(step, raw, merge.write, child)
+        apply_posted(step, raw, merge.write, child)
+        # every field typed with characters a report cannot hold is named, even one whose
+        # cleaned text equals what was stored (nothing to write, but the worker typed it)
+        notices = [removal_notice(name, lost) for name, text in taken.items() if (lost := clean_text(text)[1])]
         new_anchor, cap = _apply_action(step, raw, posted_action, child) if posted_action else ("", "")
         refused += [cap] if cap else []
         seen = visited(draft) | {step_key(step, child_id if step.per_child else None)}

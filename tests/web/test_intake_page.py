@@ -114,7 +114,7 @@ def test_a_batch_shows_each_result_in_the_clerks_words(client: FlaskClient, auth
     assert "data-progress-url" not in page and 'http-equiv="refresh"' not in page  # finished: no more polling
     rows = table_rows(page)
     assert set(rows) == {GOOD[0], DRAFT, "tampered.pdf", "appended.pdf"}
-    assert " PASS Final JV-2026-004817 S.R. 2026-11-24 " in rows[GOOD[0]] and rows[GOOD[0]].endswith(" None ")
+    assert " PASS Final JV-2026-004817 S.R., D.R., M.R. 2026-11-24 " in rows[GOOD[0]] and rows[GOOD[0]].endswith(" None ")  # the three children of example 01
     assert " PASS Draft — 2 objections open " in rows[DRAFT]  # a draft never reads as a plain pass
     # (The examples may come from another layout version than this checkout's; the sentence then says so.)
     assert " FAIL " in rows["tampered.pdf"] and "text_matches_data : The words " in rows["tampered.pdf"]

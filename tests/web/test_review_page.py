@@ -15,8 +15,10 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from sqlalchemy import MetaData, select
 
+from reportgen.render.embed import extract_case_bytes
 from reportgen.review import extract as ex
-from reportgen.rules import registry
+from reportgen.rules import check, registry
+from reportgen.schema import load_case
 from reportgen.store import AuditEntry, Store
 from tests.hostile_files import docx_zip_bomb, encrypted_pdf, scanned_pdf
 
@@ -101,7 +103,10 @@ def test_rendered_pdf_shows_cp108_and_cp112_with_citations(client: FlaskClient, 
     assert response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     objections = section(page, "group-object")
-    assert "Objections (2)" in objections
+    expected = [f for f in check(load_case(extract_case_bytes(CAREGIVER_SAID_NO.read_bytes())))
+                if f.severity == "object"]
+    assert {f.code for f in expected} == {"CP108", "CP112"}  # for each child of the example
+    assert f"Objections ({len(expected)})" in objections
     for code in ("CP108", "CP112"):
         rule = registry().get(code)
         assert rule is not None
@@ -161,9 +166,12 @@ def test_memo_downloads_open(client: FlaskClient, auth: AuthActions, people: dic
     assert 'filename="objections-JV-2026-002874.docx"' in word.headers["Content-Disposition"]
     text = memo_text(word.data)
     body, appendix = text.split("Appendix: rules relied on")
-    assert "\n1. " in body and "\n2. " in body and "\n3. " not in body and "JV-2026-002874" in body
+    count = sum(1 for f in check(load_case(extract_case_bytes(CAREGIVER_SAID_NO.read_bytes())))
+                if f.severity == "object")  # CP108 and CP112 for each child of the example
+    assert "\n1. " in body and f"\n{count}. " in body and f"\n{count + 1}. " not in body
+    assert "JV-2026-002874" in body
     assert "CP108" not in body and "CP112" not in body and "placement." not in body  # no codes, no field paths
-    assert "1 | CP108" in appendix and "2 | CP112" in appendix
+    assert "1 | CP108" in appendix and f"{count} | CP112" in appendix
     pdf = client.get(f"{url}/memo/pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.headers["Cache-Control"] == "no-store"
     assert client.get(f"{url}/memo/rtf").status_code == 404

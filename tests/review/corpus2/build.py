@@ -10,6 +10,7 @@ addendum changes the plan), perchild.  Run:  .venv/bin/python tests/review/corpu
 """
 import html
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -262,7 +263,6 @@ def build_html_tables(src):
 #                            bulleted "Reasonable efforts" and "Concurrent planning" lists
 # Extra top-level keys used only here: sidebar, footnotes, attachments, addendum.
 # ---------------------------------------------------------------------------
-import re
 
 FN_RE = re.compile(r"\[\^(\d+)\]")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
