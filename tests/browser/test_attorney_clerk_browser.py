@@ -26,8 +26,9 @@ def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: 
     page.get_by_label("Report file").set_input_files(str(CAREGIVER_SAID_NO))
     with page.expect_navigation():
         page.get_by_role("button", name="Review the report").click()
-    objections = page.locator("section", has=page.get_by_role("heading", name="Objections (2)"))
-    expect(objections.locator("li.finding")).to_have_count(2)
+    # example 04 has two children, each drawing CP108 and CP112
+    objections = page.locator("section", has=page.get_by_role("heading", name="Objections (4)"))
+    expect(objections.locator("li.finding")).to_have_count(4)
     expect(objections).to_contain_text("CP108")
     expect(objections).to_contain_text("CP112")
     expect(objections).to_contain_text("Citation: CEB §12.47")
