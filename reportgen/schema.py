@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
+from enum import Enum
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +41,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from reportgen import enums
 from reportgen.casejson import join
 from reportgen.clock import today
 from reportgen.textnorm import clean_text, refuse_bidi, removal_notice
@@ -54,73 +56,10 @@ LONG = 8000  # narratives
 
 # --- enumerations -----------------------------------------------------------
 
-HEARING_TYPES = ("disposition",)
-REMOVAL_AUTHORITIES = ("306", "340", "other")
-INDIAN_STATUSES = (
-    "not_indian_finding",
-    "reason_to_believe",
-    "reason_to_know",
-    "indian_child",
-    "unknown",
-)
-PARENT_ROLES = (
-    "mother",
-    "presumed_father",
-    "biological_father",
-    "alleged_father",
-    "guardian",
-    "indian_custodian",
-)
-REUNIFICATION_RECOMMENDATIONS = ("services", "bypass", "not_applicable")
-SUPERVISION_LEVELS = ("unsupervised", "monitored", "supervised_agency", "therapeutic", "none")
-PLACEMENT_TYPES = (
-    "relative",
-    "nrefm",
-    "resource_family",
-    "foster_family_agency",
-    "strtp",
-    "noncustodial_parent",
-    "tribal",
-    "other",
-)
-CAREGIVER_WILLINGNESS = ("yes_adopt", "yes_guardianship", "no", "unsure", "not_asked")
-RELATIVE_INTEREST = ("placement", "contact", "none", "unknown")
-ASSESSMENT_STATUSES = ("not_started", "pending", "approved", "denied", "withdrawn")
-#: Recognised permanent-plan goals (WIC §366.26(b)), plus ``other`` so that a
-#: report naming something else ("long-term foster care", "TBD") can still be
-#: loaded and flagged by CP102 rather than rejected.
-PLAN_GOALS = (
-    "adoption",
-    "tribal_customary_adoption",
-    "legal_guardianship",
-    "fit_willing_relative",
-    "appla",
-    "other",
-)
-RECOGNISED_GOALS = PLAN_GOALS[:-1]
-ICWA_PERSON_TYPES = (
-    "child",
-    "parent",
-    "guardian",
-    "indian_custodian",
-    "extended_family",
-    "reporting_party",
-    "other",
-)
-ICWA_ANSWERS = ("no_ancestry", "possible_ancestry", "unknown", "declined")
-DISPOSITION_OPTIONS = (
-    "dismiss",
-    "informal_supervision",
-    "guardianship",
-    "dependency_home",
-    "remove_noncustodial_parent_terminate",
-    "remove_noncustodial_parent_services",
-    "remove_placement_fr",
-    "remove_placement_no_fr",
-)
-SIBLING_GROUP_RULE = ("proposed", "not_proposed")
-PARENT_STATUSES = ("living", "deceased", "whereabouts_unknown")
-FR_MONTHS = (6, 12, 18, 24)
+# Declared once, as StrEnum classes, in reportgen.enums; their words are in
+# words.yml's ``enums`` table, shared by the wizard and the report.
+FR_MONTHS = enums.values(enums.FrMonths)
+RECOGNISED_GOALS = tuple(g.value for g in enums.PlanGoal if g is not enums.PlanGoal.OTHER)
 
 
 # --- field helpers ----------------------------------------------------------
@@ -151,12 +90,16 @@ def Identifier(**kw: Any) -> fields.String:
     return fields.String(validate=[validate.Length(max=SHORT), no_bidi_controls], **kw)
 
 
-def Choice(values: tuple[Any, ...], **kw: Any) -> fields.Field:
+def Choice(enum: type[Enum], **kw: Any) -> fields.Field:
+    """One of an enumeration's stored values (:mod:`reportgen.enums`); the class is
+    kept in the field's metadata, so the words of its values are found from the field."""
     kw.setdefault("allow_none", True)
     kw.setdefault("load_default", None)
-    human = ", ".join(str(v) for v in values)
+    allowed = enums.values(enum)
+    human = ", ".join(str(v) for v in allowed)
     return fields.Raw(
-        validate=validate.OneOf(values, error=f"must be one of: {human}"),
+        validate=validate.OneOf(allowed, error=f"must be one of: {human}"),
+        metadata={"enum": enum},
         **kw,
     )
 
@@ -229,7 +172,7 @@ class CourtSchema(Base):
     court_name = Short()
     county = Short()
     department = Short()
-    hearing_type = Choice(HEARING_TYPES, load_default="disposition")
+    hearing_type = Choice(enums.HearingType, load_default="disposition")
     hearing_time = Short()
     report_date = Date()
 
@@ -271,7 +214,7 @@ class NarrativeSchema(Base):
 
 class DatesSchema(Base):
     removal_date = Date()
-    removal_authority = Choice(REMOVAL_AUTHORITIES)
+    removal_authority = Choice(enums.RemovalAuthority)
     petition_filed_date = Date()
     detention_hearing_date = Date()
     detained = Bool()
@@ -307,7 +250,7 @@ class ChildSchema(Base):
     dob = Date()
     gender = Short()
     language = Short()
-    indian_status = Choice(INDIAN_STATUSES)
+    indian_status = Choice(enums.IndianStatus)
     child_statement = Text()
     wishes = Text()
     case_plan_input = Text()
@@ -332,7 +275,7 @@ class BypassSchema(Base):
 
 
 class ReunificationSchema(Base):
-    recommended = Choice(REUNIFICATION_RECOMMENDATIONS)
+    recommended = Choice(enums.Reunification)
     not_applicable_reason = Text(1000)
     bypass = Nested(BypassSchema)
     services = Many(ServiceSchema, 30)
@@ -341,7 +284,7 @@ class ReunificationSchema(Base):
 class VisitationSchema(Base):
     frequency = Short()
     duration = Short()
-    supervision = Choice(SUPERVISION_LEVELS)
+    supervision = Choice(enums.Supervision)
     location = Short()
     who_supervises = Short()
     liberalization_criteria = Text(2000)
@@ -368,7 +311,7 @@ class OtherChildSchema(Base):
 
 class ParentSchema(Base):
     name = Short()
-    role = Choice(PARENT_ROLES)
+    role = Choice(enums.ParentRole)
     parentage_status = Short()
     whereabouts_known = Bool()
     lived_with_child_at_300_events = Bool()
@@ -386,7 +329,7 @@ class ParentSchema(Base):
     reunification = Nested(ReunificationSchema)
     visitation = Nested(VisitationSchema)
     # 2.0: a parent who has died or cannot be found, and the search made for them
-    status = Choice(PARENT_STATUSES)
+    status = Choice(enums.ParentStatus)
     due_diligence = Nested(DueDiligenceSchema)
     #: ids of the children of this report this person is a parent of; unanswered = all of them
     children = fields.List(Identifier(allow_none=False), allow_none=True, load_default=None,
@@ -410,11 +353,11 @@ class RelativeChecksSchema(Base):
 
 
 class PlacementSchema(Base):
-    type = Choice(PLACEMENT_TYPES)
+    type = Choice(enums.PlacementType)
     caregiver = Nested(CaregiverSchema)
     date_placed = Date()
     reason = Text()
-    caregiver_permanency_willingness = Choice(CAREGIVER_WILLINGNESS)
+    caregiver_permanency_willingness = Choice(enums.Willingness)
     caregiver_permanency_suitability = Text()
     relative_checks = Nested(RelativeChecksSchema)
     school_of_origin_considered = Text(2000)
@@ -462,9 +405,9 @@ class RelativeSchema(Base):
     relationship = Short()
     contacted_date = Date()
     notified_date = Date()
-    interest = Choice(RELATIVE_INTEREST)
+    interest = Choice(enums.RelativeInterest)
     requested_placement = Bool()
-    assessment_status = Choice(ASSESSMENT_STATUSES)
+    assessment_status = Choice(enums.AssessmentStatus)
     factors_considered = Text()
     denial_reason = Text(2000)
     placement_ended_reason = Text(2000)
@@ -489,10 +432,10 @@ class ProspectiveFamilySchema(Base):
     relationship = Short()
     is_current_caregiver = Bool()
     includes_siblings = Bool()
-    willingness = Choice(CAREGIVER_WILLINGNESS)
+    willingness = Choice(enums.Willingness)
     willingness_in_writing = Bool()
     willingness_date = Date()
-    assessment_status = Choice(ASSESSMENT_STATUSES)
+    assessment_status = Choice(enums.AssessmentStatus)
     assessment_date = Date()
     assessment_notes = Text(2000)
 
@@ -504,7 +447,7 @@ class PlanStepSchema(Base):
 
 
 class ConcurrentPlanSchema(Base):
-    goal = Choice(PLAN_GOALS)
+    goal = Choice(enums.PlanGoal)
     goal_other = Short()
     goal_reason = Text(2000)
     prospective_family = Nested(ProspectiveFamilySchema)
@@ -521,10 +464,10 @@ class ConcurrentPlanSchema(Base):
 
 class IcwaInquirySchema(Base):
     person = Short()
-    person_type = Choice(ICWA_PERSON_TYPES)
+    person_type = Choice(enums.IcwaPersonType)
     relationship = Short()
     date = Date()
-    answer = Choice(ICWA_ANSWERS)
+    answer = Choice(enums.IcwaAnswer)
     details = Text(2000)
 
 
@@ -562,14 +505,15 @@ class NextHearingSchema(Base):
 
 
 class FindingsOrdersSchema(Base):
-    disposition_option = Choice(DISPOSITION_OPTIONS)
+    disposition_option = Choice(enums.DispositionOption)
     stated_fr_months = fields.Integer(
         allow_none=True,
         load_default=None,
         strict=True,
         validate=validate.OneOf(FR_MONTHS, error="must be 6, 12, 18 or 24 months"),
+        metadata={"enum": enums.FrMonths},
     )
-    sibling_group_rule = Choice(SIBLING_GROUP_RULE)
+    sibling_group_rule = Choice(enums.SiblingGroupRule)
     stated_six_month_review_date = Date()
     stated_permanency_hearing_date = Date()
     limits_parent_education_rights = Bool()
@@ -588,12 +532,13 @@ class ChildOrdersSchema(Base):
     ``recommended`` (a child under three gets six months of services, an older
     sibling twelve)."""
 
-    disposition_option = Choice(DISPOSITION_OPTIONS)
+    disposition_option = Choice(enums.DispositionOption)
     stated_fr_months = fields.Integer(
         allow_none=True,
         load_default=None,
         strict=True,
         validate=validate.OneOf(FR_MONTHS, error="must be 6, 12, 18 or 24 months"),
+        metadata={"enum": enums.FrMonths},
     )
     stated_six_month_review_date = Date()
     stated_permanency_hearing_date = Date()
@@ -607,7 +552,7 @@ class ChildDatesSchema(Base):
     """2.0: a child removed on another day than the family (a baby born later)."""
 
     removal_date = Date()
-    removal_authority = Choice(REMOVAL_AUTHORITIES)
+    removal_authority = Choice(enums.RemovalAuthority)
 
 
 CHILD_DATE_FIELDS = tuple(ChildDatesSchema._declared_fields)
@@ -1021,6 +966,29 @@ def schema_paths(schema: Schema | None = None) -> set[str]:
     return paths
 
 
+def enum_fields(schema: Schema | None = None) -> dict[str, type[Enum]]:
+    """The closed fields of the (2.0, unless another is given) schema and the
+    enumeration each takes, by path (lists written ``name[]``): read from the
+    fields themselves, so no second map can forget a field."""
+    found: dict[str, type[Enum]] = {}
+
+    def walk(schema: Schema, prefix: str) -> None:
+        for name, field in schema.fields.items():
+            path = f"{prefix}{name}"
+            inner = field
+            if isinstance(field, fields.List):
+                path += "[]"
+                inner = field.inner
+            enum = inner.metadata.get("enum")
+            if enum is not None:
+                found[path] = enum
+            if isinstance(inner, fields.Nested):
+                walk(inner.schema, path + ".")
+
+    walk(schema or CaseSchema(), "")
+    return found
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "READABLE_VERSIONS",
@@ -1031,5 +999,6 @@ __all__ = [
     "load_case_noting",
     "dump_case",
     "schema_paths",
+    "enum_fields",
     "EXCLUDE",
 ]

@@ -173,9 +173,18 @@ def show(value: Any, enum: str | None = None) -> str | None:
 
 
 def enum_of(path: str) -> str | None:
-    """The word table of an enumerated field (``parents[0].role`` -> ``parent_role``)."""
-    fields: dict[str, str] = table()["enum_fields"]
-    return fields.get(_LIST_INDEX.sub("[]", path))
+    """The word table of an enumerated field (``parents[0].role`` -> ``parent_role``),
+    read from the schema's own fields (2.0 paths and the one-child view's 1.0 paths)."""
+    return _enum_keys().get(_LIST_INDEX.sub("[]", path))
+
+
+@lru_cache(maxsize=1)
+def _enum_keys() -> dict[str, str]:
+    from reportgen.enums import words_key
+    from reportgen.schema import CaseSchema, CaseSchemaV1, enum_fields
+
+    found = {**enum_fields(CaseSchemaV1()), **enum_fields(CaseSchema())}
+    return {path: words_key(enum) for path, enum in found.items()}
 
 
 def clause(enum: str, value: Any, **values: Any) -> str:

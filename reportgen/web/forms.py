@@ -21,6 +21,7 @@ import yaml
 from marshmallow import fields as mf
 from marshmallow import validate
 
+from reportgen.render import words
 from reportgen.resources import forms_dir
 from reportgen.schema import SHORT, CaseSchema, name_children
 from reportgen.textnorm import clean_text, removal_notice
@@ -233,7 +234,6 @@ class StepSpec:
 @dataclass(frozen=True)
 class FormSpec:
     steps: tuple[StepSpec, ...]
-    choice_labels: dict[str, dict[str, str]]
     automatic: dict[str, str]
     _index: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -254,8 +254,10 @@ class FormSpec:
         return None
 
     def choice_label(self, path: str, value: Any) -> str:
-        labels = self.choice_labels.get(normalize(path), {})
-        return labels.get(str(value)) or str(value).replace("_", " ").capitalize()
+        """A choice in the report's own words for the value (one table for both:
+        ``enums`` in reportgen/render/words.yml, found from the schema's field)."""
+        enum = words.enum_of(path)
+        return words.enum_word(enum, value) if enum else str(value).replace("_", " ").capitalize()
 
 
 def _field(raw: dict[str, Any]) -> FieldSpec:
@@ -292,8 +294,7 @@ def parse_spec(raw: dict[str, Any]) -> FormSpec:
             while prefix:
                 index.setdefault(prefix, step.id)
                 prefix = prefix.rpartition(".")[0]
-    labels = {k: {str(v): str(t) for v, t in (m or {}).items()} for k, m in (raw.get("choice_labels") or {}).items()}
-    return FormSpec(steps=steps, choice_labels=labels, automatic=dict(raw.get("automatic") or {}), _index=index)
+    return FormSpec(steps=steps, automatic=dict(raw.get("automatic") or {}), _index=index)
 
 
 @lru_cache(maxsize=4)

@@ -79,11 +79,23 @@ def test_the_new_2_0_fields_are_asked(spec: FormSpec) -> None:
         assert path in asked, path
 
 
-def test_choice_labels_name_real_choice_fields_and_values(spec: FormSpec) -> None:
-    for path, labels in spec.choice_labels.items():
-        kind = kind_of(path)
-        assert kind.widget == "choice", path
-        assert set(labels) <= {str(c) for c in kind.choices}, path
+def test_every_choice_offers_the_words_the_report_prints(spec: FormSpec) -> None:
+    """One table of words for closed answers: the wizard's choice is the report's word."""
+    from reportgen.render import words
+
+    for path in form_paths(spec):
+        try:
+            kind = kind_of(path)
+        except KeyError:
+            continue
+        if kind.widget != "choice":
+            continue
+        enum = words.enum_of(path)
+        assert enum is not None, path
+        for value in kind.choices:
+            label = spec.choice_label(path, value)
+            assert label == words.enum_word(enum, value), (path, value)
+            assert label != str(value), (path, value)  # never the stored code
 
 
 def test_repeatable_groups_cover_the_issue_list(spec: FormSpec) -> None:
