@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen import timeline
+from reportgen.case import blank
 from reportgen.family import child_views
 from reportgen.rules import Finding
 from reportgen.schema import Date
@@ -55,6 +56,7 @@ class Feedback:
 
     errors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -305,7 +307,25 @@ def bind_step(
             continue
         anchor = next((a for a in (place(page, p) for p in mine) if a is not None), None)
         (anchor.feedback if anchor is not None else page.general).findings.append(finding)
+        for path in mine:
+            at = place(page, path)
+            if isinstance(at, BoundField) and at.widget in ("text", "textarea"):
+                note = uncounted_note(at.value)
+                if note and note not in at.feedback.notes:
+                    at.feedback.notes.append(note)
     return page
+
+
+def uncounted_note(value: str) -> str:
+    """What the wizard says beside a field the check points at whose answer is a bare
+    placeholder ("N/A", "None", "TBD"): the report prints it as typed, but the check
+    does not count it as an answer (WIC §358.1 asks for a factual discussion), so
+    the worker learns why the finding stays although the field is filled."""
+    if not value.strip() or not blank(value):
+        return ""
+    return (f"“{value.strip()}” alone is printed as typed, but the check does not count it as an answer: "
+            "WIC §358.1 asks for a factual discussion. Say what it means, for example "
+            "“None: the child is an only child.”")
 
 
 def feedback_json(page: StepPage) -> dict[str, Any]:
@@ -313,11 +333,12 @@ def feedback_json(page: StepPage) -> dict[str, Any]:
     places = []
     for anchor in page.anchors.values():
         fb = anchor.feedback
-        if fb.errors or fb.findings:
+        if fb.errors or fb.findings or fb.notes:
             places.append({
                 "id": f"{anchor.id}-fb",
                 "errors": fb.errors,
                 "findings": [f.as_dict() for f in fb.findings],
+                "notes": fb.notes,
             })
     deadlines = [{"id": f"{f.id}-deadline", "lines": f.deadlines} for f in page.fields() if f.deadline_slot]
     return {"places": places, "general": {"errors": page.general.errors,

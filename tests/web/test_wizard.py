@@ -573,3 +573,33 @@ def test_a_very_long_legal_name_breaks_nothing_and_stays_out_of_the_log(
     assert docx.status_code == 200 and docx.data[:2] == b"PK"
     text = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
     assert caplog.records and "Maximiliana" not in text and "Ximena" not in text and "Wolfeschlegel" not in text
+
+
+def test_a_bare_placeholder_the_check_does_not_count_is_said_beside_the_field(
+        client: FlaskClient, store: Store, worker: dict[str, int]) -> None:
+    """"N/A" typed where the check wants a factual discussion is kept and printed as typed,
+    and the wizard says why the finding stays; a real answer, or "None" in a field the
+    check does not read, gets no such note."""
+    values = open_step(client, worker["draft"], "education_health")
+    values["children[0].health.summary"] = "N/A"
+    values["children[0].health.medications"] = "None"
+    client.post(step_url(worker["draft"], "education_health"), data=values | {"action": "save"})
+    draft = store.get_draft(worker["draft"])
+    assert draft is not None and draft.case["children"][0]["health"]["summary"] == "N/A"
+    html = client.get(step_url(worker["draft"], "education_health")).get_data(as_text=True)
+    beside = html[html.index('id="f-children-0-health-summary-fb"'):]
+    beside = beside[:beside.index('class="field')]
+    assert "“N/A” alone is printed as typed, but the check does not count it as an answer" in beside
+    assert "WIC §358.1" in beside
+    meds = html[html.index('id="f-children-0-health-medications-fb"'):][:300]
+    assert "does not count" not in meds
+    answer = client.post(step_url(worker["draft"], "education_health", suffix="/autosave"),
+                         data=form_of(html) | {"children[0].health.summary": "Healthy; seen by a pediatrician on 11/02/2026."},
+                         headers={"X-Requested-With": "fetch"}).get_json()
+    assert not any(p.get("notes") for p in answer["feedback"]["places"])
+    answer = client.post(step_url(worker["draft"], "education_health", suffix="/autosave"),
+                         data=open_step(client, worker["draft"], "education_health")
+                         | {"children[0].health.summary": "TBD"},
+                         headers={"X-Requested-With": "fetch"}).get_json()
+    place = next(p for p in answer["feedback"]["places"] if p["id"] == "f-children-0-health-summary-fb")
+    assert place["notes"] and "“TBD” alone" in place["notes"][0]

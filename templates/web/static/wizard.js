@@ -211,6 +211,12 @@
       if (!box) { return; }
       place.errors.forEach(function (e) { box.appendChild(error(e)); });
       place.findings.forEach(function (f) { box.appendChild(finding(f)); });
+      (place.notes || []).forEach(function (n) {
+        var p = document.createElement("p");
+        p.className = "uncounted";
+        p.textContent = n;
+        box.appendChild(p);
+      });
       var wrap = box.closest(".field");
       if (wrap && place.errors.length) { wrap.classList.add("field-error"); }
     });
