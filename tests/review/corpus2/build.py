@@ -6,7 +6,8 @@ with CSS `columns: 2`, and 'htmltab' (W2, 31-60), rendered by WeasyPrint with ev
 as an HTML table.  W2's other layouts: addendum, wide (landscape), numbered (no headings,
 numbered paragraphs), assess, minors.  W3's layouts (61-90): bilingual, qa, header (caption in
 the page header, real footnotes), sidebar (WeasyPrint, case-facts sidebar), longadd (closing
-addendum changes the plan), perchild.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+addendum changes the plan), perchild.  W4's (91-120): weplural, checkbox, quotes, bychild,
+planab (WeasyPrint, running header), cover.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html
 import pathlib
@@ -95,6 +96,8 @@ def heading(doc, layout, n, text, level=1):
 
 def build_docx(src, out):
     layout = src["layout"]
+    if layout in W4_LAYOUTS:
+        return w4_build_docx(src, out)
     if layout in W3_LAYOUTS:
         return w3_build_docx(src, out)
     doc = Document()
@@ -530,17 +533,284 @@ def w3_build_html_sidebar(src):
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------------
+# W4's layouts (91-120).  Six further county house styles:
+#   weplural (Bristlecone)     dense, short, written as "we"; run-in bold headings that open the
+#                              section's first paragraph; 10.5 pt, narrow margins
+#   checkbox (Laguna Azul)     "Court Report" form: shaded section bars; the plan as check boxes
+#                              (`{checks: ["X|Adoption", "|Legal guardianship"], inline: bool}`,
+#                              drawn as ☒ / ☐) with narrative under each box
+#   quotes   (Redhawk)         statements quoted at length as indented block quotes with the
+#                              speaker named (`{quote: text, who: "..."}`); worker's assessment apart
+#   bychild  (Sycamore Gap)    organised by child: a section with `banner: "..."` starts a new page
+#                              with a boxed banner; each child's part repeats the shared facts
+#   planab   (Whitewater Bluff) PDF from HTML (WeasyPrint) with a running header carrying only the
+#                              case number and the children's initials (`initials:`); "Permanency"
+#                              split into "Plan A" / "Plan B" sub-headings; the DOCX has the same header
+#   cover    (Condor Peak)     older style: caption on a cover page (`cover:` extra lines), centred
+#                              roman-numbered headings, underlined run-in labels ("Concurrent Plan.—")
+# Extra top-level keys used only here: initials, cover.
+# ---------------------------------------------------------------------------
+
+W4_LAYOUTS = ("weplural", "checkbox", "quotes", "bychild", "planab", "cover")
+W4_FONTS = {"weplural": "DejaVu Sans Condensed", "checkbox": "Noto Sans", "quotes": "DejaVu Serif",
+            "bychild": "Palatino Linotype", "planab": "Segoe UI", "cover": "DejaVu Serif Condensed"}
+W4_BOX = {"X": "\u2612", "": "\u2610"}
+
+
+def w4_checks(item):
+    """Rows 'X|Label' -> ['☒ Label', ...]."""
+    out = []
+    for row in item["checks"]:
+        mark, _, text = row.partition("|")
+        out.append(f"{W4_BOX[mark.strip().upper()]} {text.strip()}")
+    return out
+
+
+def w4_build_docx(src, out):
+    layout = src["layout"]
+    doc = Document()
+    st = doc.styles["Normal"]
+    font = W4_FONTS[layout]
+    st.font.name = font
+    st.font.size = Pt({"weplural": 11, "checkbox": 10.5, "planab": 10.5}.get(layout, 11.5))
+    st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    st.paragraph_format.space_after = Pt(3 if layout == "weplural" else 6)
+    st.paragraph_format.line_spacing = 1.1 if layout == "weplural" else 1.15
+    for s in doc.sections:
+        if layout == "weplural":
+            s.left_margin = s.right_margin = s.top_margin = s.bottom_margin = Inches(0.85)
+        elif layout == "cover":
+            s.left_margin, s.right_margin = Inches(1.25), Inches(1)
+        else:
+            s.left_margin, s.right_margin = Inches(1), Inches(0.9)
+    pending = []  # weplural: heading waiting to open the next paragraph
+
+    def para(text, label=None):
+        p = doc.add_paragraph()
+        if pending:
+            p.add_run(pending.pop() + ".  ").bold = True
+        if label:
+            if layout == "cover":
+                p.add_run(label).underline = True
+                p.add_run(".\u2014")
+            else:
+                p.add_run(label + ": ").bold = True
+        p.add_run(text)
+        return p
+
+    def flush():
+        if pending:
+            p = doc.add_paragraph()
+            p.add_run(pending.pop() + ".").bold = True
+
+    def head(n, text, level):
+        if layout == "weplural":
+            if level == 1:
+                flush()
+                pending.append(text)
+            else:
+                flush()
+                p = doc.add_paragraph()
+                r = p.add_run(text)
+                r.bold, r.italic = True, True
+                p.paragraph_format.space_after = Pt(1)
+        elif layout == "checkbox":
+            p = doc.add_paragraph()
+            r = p.add_run(f"{n}.  {text.upper()}" if level == 1 else text)
+            r.bold = True
+            if level == 1:
+                w3_shade(p, "E4E4E4")
+                p.paragraph_format.space_before = Pt(8)
+        elif layout == "quotes" or layout == "planab":
+            doc.add_heading(f"{n}. {text}" if (level == 1 and layout == "planab") else text, level=level)
+        elif layout == "bychild":
+            p = doc.add_paragraph()
+            r = p.add_run(text.upper() if level == 1 else text)
+            r.bold = True
+            r.underline = level == 1
+            p.paragraph_format.space_before = Pt(8 if level == 1 else 4)
+        else:  # cover: centred roman numerals
+            p = doc.add_paragraph()
+            if level == 1:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                r = p.add_run(f"{ROMAN[n - 1]}.  {text.upper()}")
+                r.bold = True
+                p.paragraph_format.space_before = Pt(12)
+            else:
+                r = p.add_run(text)
+                r.italic = True
+
+    footer(doc, f"{src['title']} — {src['case_no']} — CONFIDENTIAL (WIC §827)")
+    if layout == "planab":
+        hp = doc.sections[0].header.paragraphs[0]
+        hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        r = hp.add_run(f"{src['case_no']}   ·   {src['initials']}")
+        r.font.size = Pt(8)
+    if layout == "cover":
+        for line in src["court"]:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(line).bold = True
+        for _ in range(5):
+            doc.add_paragraph()
+        for line in src["caption"]:
+            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph()
+        for line in src["case_info"]:
+            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for _ in range(3):
+            doc.add_paragraph()
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(src["title"].upper())
+        r.bold, r.font.size = True, Pt(15)
+        for _ in range(4):
+            doc.add_paragraph()
+        for line in src.get("cover", []):
+            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_page_break()
+    else:
+        if layout == "weplural":
+            p = doc.add_paragraph()
+            p.add_run(" — ".join(src["court"])).bold = True
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            for line in src["court"]:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.add_run(line).bold = True
+        for line in src["caption"]:
+            doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        for line in src["case_info"]:
+            p = doc.add_paragraph(line)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.space_after = Pt(0)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(8)
+        r = p.add_run(src["title"].upper())
+        r.bold, r.font.size = True, Pt(13 if layout == "weplural" else 14)
+    first = True
+    for n, sec in enumerate(src["sections"], 1):
+        if sec.get("banner"):
+            flush()
+            if not first:
+                doc.add_page_break()
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = p.add_run(sec["banner"])
+            r.bold, r.font.size = True, Pt(13)
+            w3_shade(p, "D0D0D0")
+            w3_rule_below(p)
+        first = False
+        head(n, sec["heading"], 1)
+        for b in sec["content"]:
+            if isinstance(b, str):
+                para(b)
+                continue
+            flush()
+            if "sub" in b:
+                head(n, b["sub"], 2)
+            elif "label" in b:
+                para(b["text"], b["label"])
+            elif "checks" in b:
+                boxes = w4_checks(b)
+                if b.get("inline"):
+                    p = doc.add_paragraph("      ".join(boxes))
+                    p.paragraph_format.left_indent = Inches(0.25)
+                else:
+                    for line in boxes:
+                        p = doc.add_paragraph()
+                        p.paragraph_format.space_before = Pt(4)
+                        p.add_run(line).bold = line.startswith(W4_BOX["X"])
+            elif "quote" in b:
+                p = doc.add_paragraph()
+                p.add_run(b["who"] + ":").italic = True
+                p.paragraph_format.space_after = Pt(2)
+                for piece in b["quote"].split("\n\n"):
+                    q = doc.add_paragraph()
+                    q.paragraph_format.left_indent = Inches(0.6)
+                    q.paragraph_format.right_indent = Inches(0.5)
+                    q.add_run(piece.strip()).italic = True
+            elif "table" in b:
+                add_table(doc, b["table"])
+            elif "kv" in b:
+                add_table(doc, b["kv"], header=False, widths=[2.0, 4.5])
+            elif "bullets" in b:
+                for item in b["bullets"]:
+                    doc.add_paragraph(item, style="List Bullet")
+        flush()
+    doc.add_paragraph()
+    for line in src["signature"]:
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    doc.save(out)
+
+
+def w4_build_html_planab(src):
+    """'planab' (Whitewater Bluff): running header = case number and initials only."""
+    e = html.escape
+    out = ["<html><head><meta charset='utf-8'><style>",
+           "@page{size:letter;margin:0.85in 0.8in 0.75in 0.9in;"
+           "@top-left{content:'" + e(src["case_no"]) + "';font-size:8pt;color:#555}"
+           "@top-right{content:'" + e(src["initials"]) + "';font-size:8pt;color:#555}"
+           "@bottom-center{content:'Page ' counter(page) ' of ' counter(pages) ' — confidential, WIC §827';"
+           "font-size:7.5pt}}",
+           "body{font-family:'Noto Sans',sans-serif;font-size:9.8pt;line-height:1.45}",
+           ".court{text-align:center;font-weight:bold;letter-spacing:0.5px}",
+           ".cap{display:flex;justify-content:space-between;border:1px solid #333;padding:6px 8px;margin:8px 0}",
+           ".title{text-align:center;font-size:13pt;font-weight:bold;margin:10px 0 6px}",
+           "h2{font-size:10.5pt;margin:12px 0 4px;padding-left:6px;border-left:5px solid #3a6b4f}",
+           "h3{font-size:10pt;margin:8px 0 3px;background:#e8f0ea;padding:2px 6px;border:1px solid #b9cfc0}",
+           "p{margin:0 0 6px}ul{margin:0 0 6px}",
+           "table{border-collapse:collapse;width:100%;font-size:9pt;margin-bottom:6px}",
+           "td,th{border:1px solid #777;padding:2px 4px;vertical-align:top;text-align:left}",
+           "blockquote{margin:4px 30px;font-style:italic}.box{margin:2px 0 2px 14px}",
+           "</style></head><body>"]
+    out += [f"<div class='court'>{e(line)}</div>" for line in src["court"]]
+    out.append("<div class='cap'><div>" + "<br>".join(map(e, src["caption"])) +
+               "</div><div style='text-align:right'>" + "<br>".join(map(e, src["case_info"])) + "</div></div>")
+    out.append(f"<div class='title'>{e(src['title'].upper())}</div>")
+    for n, sec in enumerate(src["sections"], 1):
+        out.append(f"<h2>{n}. {e(sec['heading'])}</h2>")
+        for b in sec["content"]:
+            if isinstance(b, str):
+                out.append(f"<p>{e(b)}</p>")
+            elif "sub" in b:
+                out.append(f"<h3>{e(b['sub'])}</h3>")
+            elif "label" in b:
+                out.append(f"<p><b>{e(b['label'])}:</b> {e(b['text'])}</p>")
+            elif "checks" in b:
+                out += [f"<div class='box'>{e(x)}</div>" for x in w4_checks(b)]
+            elif "quote" in b:
+                out.append(f"<p><i>{e(b['who'])}:</i></p>" + "".join(
+                    f"<blockquote>{e(x.strip())}</blockquote>" for x in b["quote"].split("\n\n")))
+            elif "table" in b or "kv" in b:
+                rows = [cells(r) for r in b.get("table") or b["kv"]]
+                hr, hc = "table" in b, "kv" in b
+                out.append("<table>" + "".join("<tr>" + "".join(
+                    f"<{t}>{e(c)}</{t}>" for j, c in enumerate(r)
+                    for t in ["th" if (hr and i == 0) or (hc and j == 0) else "td"]) + "</tr>"
+                    for i, r in enumerate(rows)) + "</table>")
+            elif "bullets" in b:
+                out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b["bullets"]) + "</ul>")
+    out.append("<p>&nbsp;</p>" + "<br>".join(map(e, src["signature"])) + "</body></html>")
+    return "\n".join(out)
+
+
 def main(only):
     from weasyprint import HTML
     srcs = sorted((HERE / "source").glob("*.yml"))
     if only:
-        srcs = [s for s in srcs if s.name[:2] in only]
+        srcs = [s for s in srcs if s.name.split("-")[0] in only]  # "01".."99", "100".."120"
     via_lo = []
     for path in srcs:
         src = yaml.safe_load(path.read_text())
         docx_path = HERE / "docx" / (path.stem + ".docx")
         build_docx(src, docx_path)
-        if src["layout"] == "sidebar":
+        if src["layout"] == "planab":
+            HTML(string=w4_build_html_planab(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] == "sidebar":
             HTML(string=w3_build_html_sidebar(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         elif src["layout"] == "twocol":
             HTML(string=build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
