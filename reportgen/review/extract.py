@@ -240,7 +240,45 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
         raise ExtractError(NO_TEXT)
     if empty:
         out.notes.append(f"page(s) {', '.join(map(str, empty))} have no text layer and were not read")
+    page_texts = _drop_running_lines(page_texts)
     out.blocks = _join_pages([_pdf_blocks(page_text, number) for number, page_text in enumerate(page_texts, start=1)])
+    return out
+
+
+def _drop_running_lines(page_texts: list[str], reach: int = 6) -> list[str]:
+    """Each page without its running header and footer: the lines at the top or the bottom of a page
+    (within ``reach`` printed lines) that recur there, page numbers aside, on two or more pages. They are
+    removed as lines, before paragraphs are built, so a footer printed right under a paragraph's last line
+    is not read into its sentence. The first page keeps its header: a caption set in the page header
+    ("In re ...") is read there once, as the report's caption."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+    def cells(line: str) -> int:
+        return len(re.findall(r"\S {3,}(?=\S)", line))
+
+    printed = [[i for i, ln in enumerate(text.splitlines()) if ln.strip()] for text in page_texts]
+    lines = [text.splitlines() for text in page_texts]
+    counts: dict[tuple[str, str], int] = {}
+    for page, idx in zip(lines, printed, strict=True):
+        # a line of three or more cells is a table's row (its header repeated on each page is kept)
+        for end, chosen in (("top", idx[:reach]), ("bottom", idx[-reach:])):
+            for k in {key(page[i]) for i in chosen if cells(page[i]) < 2 and len(key(page[i])) >= 4}:
+                counts[(end, k)] = counts.get((end, k), 0) + 1
+    running = {ek for ek, n in counts.items() if n >= 2}
+    if not running:
+        return page_texts
+    out = []
+    for number, (page, idx) in enumerate(zip(lines, printed, strict=True)):
+        drop: set[int] = set()
+        for end, order in (("top", idx[:reach]), ("bottom", idx[::-1][:reach])):
+            if end == "top" and number == 0:
+                continue
+            for i in order:  # from the page's edge inwards, while the lines are running ones
+                if (end, key(page[i])) not in running:
+                    break
+                drop.add(i)
+        out.append("\n".join(ln for i, ln in enumerate(page) if i not in drop))
     return out
 
 

@@ -622,3 +622,68 @@ def test_a_running_header_set_in_cells_is_dropped():
     pages = [[Block(head, page=1, table=True), Block("First page text.", page=1)],
              [Block(head, page=2, table=True), Block("Second page text.", page=2)]]
     assert [b.text for b in _join_pages(pages)] == ["First page text.", "Second page text."]
+
+
+# --- layouts of other houses: questions and answers, running footers -----------------------------
+
+QA = ("Concurrent plan", [
+    "Q: What is the plan if the parents do not reunify?", "A: Guardianship with her godmother, Ms. Ode.",
+    "Q: Is the caregiver willing to give Ana a permanent home?", "A: No. Ms. Ode takes only short stays.",
+    "Q: What has been done to find another permanent home?",
+    "A: Ana will be referred to the adoption unit if services are terminated.",
+    "Q: What does Ana need now, and later?",
+    "A: Now: speech therapy and a steady routine. Later: a family through high school and beyond."])
+
+
+def test_a_question_labels_its_answer():
+    said = [s for s in read(_doc(PLACEMENT, QA))[0].values.values() if s.said is not None]
+    goal = read(_doc(PLACEMENT, QA))[0].values["concurrent_plan.goal"].said
+    assert goal is not None and goal.label == "What is the plan if the parents do not reunify?"
+    assert said and not any(s.said is not None and s.said.text.startswith("Q:") for s in said)
+
+
+def test_yes_or_no_answers_the_question_asked():
+    values = _values(_doc(PLACEMENT, QA))
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    yes = QA[1][:2] + ["Q: Is the caregiver willing to give Ana a permanent home?", "A: Yes, without hesitation."]
+    assert _values(_doc(PLACEMENT, ("Concurrent plan", yes)))["placement.caregiver_permanency_willingness"] \
+        == "yes_guardianship"
+
+
+def test_a_search_promised_for_after_reunification_fails_is_no_search_now():
+    values = _values(_doc(PLACEMENT, QA))
+    assert "concurrent_plan.family_search_steps" not in values
+    assert "concurrent_plan.alternative_home_efforts" not in values
+    codes = {e.codes[0] for e in elements_for(_doc(PLACEMENT, QA)) if e.status == "not found"}
+    assert "CP108" in codes
+
+
+def test_words_of_time_under_a_needs_question_name_both_needs():
+    values = _values(_doc(PLACEMENT, QA))
+    assert values["concurrent_plan.short_term_needs"].endswith("Now: speech therapy and a steady routine.")
+    assert "Later: a family" in values["concurrent_plan.long_term_needs"]
+
+
+def test_a_question_and_its_answer_in_one_paragraph():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        "Q: Who would adopt Ana if she cannot go home? A: Her godmother, Ms. Ode, who has said she will adopt her."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_running_footer_under_a_paragraph_is_not_read_into_it():
+    from reportgen.review.extract import _drop_running_lines
+
+    footer = "      Court report - JV-77 - Confidential - Page {}"
+    one = "Heading line\nThe mother has joined a\n" + footer.format(1)
+    two = "county program and attends.\nMore text here.\n" + footer.format(2)
+    pages = _drop_running_lines([one, two])
+    assert "Page" not in pages[0] + pages[1]
+    assert pages[0].splitlines()[-1] == "The mother has joined a"
+
+
+def test_a_caption_in_the_page_header_is_kept_on_the_first_page():
+    from reportgen.review.extract import _drop_running_lines
+
+    head = "In re ANA RUIZ, DOB 1/2/2019            Case No. JV-77\n"
+    pages = _drop_running_lines([head + "First page.\nMore.", head + "Second page.\nMore."])
+    assert pages[0].startswith("In re ANA RUIZ") and "In re" not in pages[1]

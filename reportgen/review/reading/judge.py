@@ -206,6 +206,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     above: list[str] = []
     section_children: frozenset[str] = frozenset()
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
+    question = ""  # "Q: ..." waiting for its "A: ..."
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
@@ -249,6 +250,20 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 add(p.text)
             continue
         header = None
+        qa = _QUESTION_AND_ANSWER.match(p.text)  # both in one paragraph, as a PDF may set them
+        if qa:
+            add(qa.group(2), qa.group(1).strip())
+            question = ""
+            continue
+        q = _QUESTION.match(p.text)
+        if q:
+            question = q.group(1).strip()  # the question labels the answer that follows; it asserts nothing itself
+            continue
+        a = _ANSWER.match(p.text)
+        if a and question:
+            add(a.group(1), question)
+            question = ""
+            continue
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if _caption_line(p.text) and following is not None and not following.heading and not following.table \
                 and not _caption_line(following.text):
@@ -261,6 +276,13 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             add(p.text, caption)
         caption = ""
     return out
+
+
+#: A question and its answer in a report set as questions and answers ("Q: Is the home suitable?" / "A: Yes. ...").
+_QUESTION = re.compile(r"^\s*(?:Q|Question|P|Pregunta)\s*[.:]\s*(.+?)\s*$", re.S)
+_QUESTION_AND_ANSWER = re.compile(r"^\s*(?:Q|Question|P|Pregunta)\s*[.:]\s*([^?]{3,300}\?)\s+(?:A|Answer|R|Respuesta)\s*[.:]\s*(.+?)\s*$",
+                                  re.S)
+_ANSWER = re.compile(r"^\s*(?:A|Answer|R|Respuesta)\s*[.:]\s*(.+?)\s*$", re.S)
 
 
 def _caption_line(text: str) -> bool:
@@ -329,6 +351,13 @@ _SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|cu
              r"|(present|current|immediate|day-to-day|daily) needs)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
             r"|future needs|after 18|over time|long[- ]range|lifelong|as (s?he|they) (grows?|gets) older|in the future)\b")
+#: A label or question about the child's needs ("What does Ana need now, and later?", "Needs").
+_NEEDS_LABEL = _rx(r"\bneeds?\b")
+#: Under such a label, the words of time that name the needs of now and of later.
+_NEEDS_NOW = _rx(r"\b(now|today|currently|current|present|presently|immediate\w*|at this time|this (school )?year|short\w*"
+                 r"|near[- ]term|coming (weeks|months)|for the time being)\b")
+_NEEDS_LATER = _rx(r"\b(later|long\w*|future|adult\w*|as (s?he|they) (grows?|gets older|ages)|over (time|the years)"
+                   r"|eventually|lifelong|years to come|after (18|21)|through high school|(in|over) the (long|coming) \w+)\b")
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
@@ -368,7 +397,8 @@ def _affirmed(s: Statement, m: re.Match[str]) -> str:
     return status(text, m.start() + offset, m.end() + offset)
 
 
-_LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?)\b"
+_LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?"
+                 r"|(has|have) been(?= (at|with)\b))\b"
                  r"[^.;]{0,40}?\b(with|home of|care of|at)\b"
                  r"|\b(is|are|has been|have been)( placed)? in the( [\w-]+){0,4} (home|care|custody) of\b")
 
@@ -415,7 +445,8 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
     fallback: list[str] = []
     for s in said:
         placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
-        homes = _homes(s.text, child, others or [], strict="siblings" in s.topics)
+        # a question labels its answer's subject ("Where is Ana living?: Since May with her aunt, ...")
+        homes = _homes(s.full if s.label.endswith("?") else s.text, child, others or [], strict="siblings" in s.topics)
         if "siblings" in s.topics and not (others and homes):
             continue
         if not (placement or homes):
@@ -542,6 +573,17 @@ def _names_caregiver(text: str, cg_names: set[str], cg_rel: set[str]) -> bool:
         _rx(r"\b(current )?(caregivers?|resource (parents?|family|home))\b").search(text))
 
 
+#: An answer that opens on yes or no, and a question it can answer so (one that opens on a verb).
+_YES_NO = _rx(r"\s*(yes|no|s[ií])\b[.,;:!—–-]")
+_YES_NO_QUESTION = _rx(r"\s*(is|are|was|were|has|have|had|does|do|did|will|would|can|could)\b.*\?\s*$")
+
+
+def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> bool:
+    """Whether the question names someone else than the caregiver as the one answering ("Does Ana want ...")."""
+    whose = [who for _, who in _named(label, cg_names, cg_rel, child_names)]
+    return bool(whose) and "caregiver" not in whose
+
+
 def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
                  context: list[Statement] | None = None, child: str = ""
                  ) -> tuple[str | None, Statement | None, list[Statement]]:
@@ -577,6 +619,13 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         if id(s) not in ours:
             continue
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
+        yes_no = _YES_NO.match(s.text)
+        if not perm and labelled and yes_no and _YES_NO_QUESTION.match(s.label) and _PERM.search(s.label) \
+                and not _holder_in_label_is_not_caregiver(s.label, cg_names, cg_rel, child_names):
+            # "Is the caregiver willing to provide permanency?: No. ...": the answer affirms or denies the question
+            considered.append(s)
+            answers.append(("no" if yes_no.group(1).lower() == "no" else "yes_unspecified", s))
+            continue
         if not perm and labelled and _NOT_ASKED.search(s.text):
             considered.append(s)
             answers.append(("not_asked", s))
@@ -615,6 +664,25 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             if answer == want:
                 return answer, s, considered
     return None, None, considered
+
+
+def _asserts_from(s: Statement) -> int:
+    """Where a statement's own assertion starts in ``s.full``: after its label when the label is a question
+    ("What has been done to find another home?: Nothing yet." asserts no search)."""
+    return len(s.label) + 2 if s.label.endswith("?") else 0
+
+
+#: A step promised only for after reunification has failed ("will be referred ... if services are terminated").
+_AFTER_FAILURE = _rx(r"\b(if|once|when|after|should|in the event( that)?|until)\b[^.;]{0,60}?\b(terminat\w*|fails?|failed"
+                     r"|(does|do|did|can)( not|n't) reunify|unable to reunify|cannot reunify|unsuccessful"
+                     r"|(is|are) not (successful|achieved)|permanency hearing|366\.26 hearing)\b")
+
+
+def _only_after_failure(text: str, m: re.Match[str]) -> bool:
+    """Whether the step at ``m`` is said to start only after reunification fails: a search promised for then is
+    no search now, which is what the plan is asked to show."""
+    return bool(re.search(r"\b(will|would|is to|are to|shall)\b", text[max(0, m.start() - 40):m.end()], re.I)
+                and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
 
 
 def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> ChildReading:
@@ -712,8 +780,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         if goal == "appla":
             current = None  # APPLA names a living arrangement, which rests on nobody's adopting or guardianship
         r.put("concurrent_plan.prospective_family", {"name": family, "is_current_caregiver": current}, family_said)
-    search = next((s for s in mine if (m := _SEARCH.search(s.full)) and not _PASSING.search(s.full)
-                   and _affirmed(s, m) == AFFIRMED), None)
+    search = next((s for s in mine if (m := _SEARCH.search(s.full, _asserts_from(s))) and not _PASSING.search(s.full)
+                   and _affirmed(s, m) == AFFIRMED and not _only_after_failure(s.full, m)), None)
     if search:
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
@@ -743,8 +811,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     if suitable:
         r.put("placement.caregiver_permanency_suitability", suitable.full, suitable)
 
-    efforts = next((s for s in mine if (m := _EFFORTS.search(s.full)) and not _PASSING.search(s.full)
-                    and _affirmed(s, m) == AFFIRMED), None)
+    efforts = next((s for s in mine if (m := _EFFORTS.search(s.full, _asserts_from(s))) and not _PASSING.search(s.full)
+                    and _affirmed(s, m) == AFFIRMED and not _only_after_failure(s.full, m)), None)
     if efforts:
         r.put("concurrent_plan.alternative_home_efforts", efforts.full, efforts)
     elif family is not None and family_said is not None and current is False and goal != "appla":
@@ -759,8 +827,12 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
+        # under a label that asks about the child's needs, a word of time says which needs ("Now: ...; Later: ...")
+        loose = _NEEDS_NOW if path == "short_term_needs" else _NEEDS_LATER if path == "long_term_needs" else None
         hit = next((s for s in plan_pool if ((m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
-                                             or path == "why_realistic" and _REALISM_LABEL.search(s.label))
+                                             or path == "why_realistic" and _REALISM_LABEL.search(s.label)
+                                             or loose is not None and _NEEDS_LABEL.search(s.label)
+                                             and (m := loose.search(s.text)) and _affirmed(s, m) == AFFIRMED)
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
