@@ -573,7 +573,7 @@ def w4_build_docx(src, out):
     st = doc.styles["Normal"]
     font = W4_FONTS[layout]
     st.font.name = font
-    st.font.size = Pt({"weplural": 11, "checkbox": 10.5, "planab": 10.5}.get(layout, 11.5))
+    st.font.size = Pt({"weplural": 11, "checkbox": 10.5, "planab": 10.5, "bychild": 11}.get(layout, 11.5))
     st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
     st.paragraph_format.space_after = Pt(3 if layout == "weplural" else 6)
     st.paragraph_format.line_spacing = 1.1 if layout == "weplural" else 1.15
@@ -691,19 +691,19 @@ def w4_build_docx(src, out):
         p.paragraph_format.space_before = Pt(8)
         r = p.add_run(src["title"].upper())
         r.bold, r.font.size = True, Pt(13 if layout == "weplural" else 14)
-    first = True
+    first = True  # bychild: every banner after the first starts a new page
     for n, sec in enumerate(src["sections"], 1):
         if sec.get("banner"):
             flush()
             if not first:
                 doc.add_page_break()
+            first = False
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             r = p.add_run(sec["banner"])
             r.bold, r.font.size = True, Pt(13)
             w3_shade(p, "D0D0D0")
             w3_rule_below(p)
-        first = False
         head(n, sec["heading"], 1)
         for b in sec["content"]:
             if isinstance(b, str):
