@@ -57,7 +57,7 @@ from reportgen.intake import integrity
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
-from reportgen.render.metadata import apply_to_weasyprint, document_properties
+from reportgen.render.metadata import DocumentProperties, apply_to_weasyprint, document_properties
 from reportgen.render.profile import Profile, using
 from reportgen.render.templates import (
     ASSETS_NAME,
@@ -159,22 +159,38 @@ def _render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
     # identifier, serializes (and deflates) every object a second time to hash
     # it: together that cost more than the whole pikepdf pass.
     with _gc_paused():
-        raw = _write(document, case, dict(pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
-                                          pdf_identifier=False, output_intent=_SRGB, **options))
+        raw = _write(document, document_properties(case), dict(
+            pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
+            pdf_identifier=False, output_intent=_SRGB, **options))
     return _finish(raw)
 
 
-def _write(document: Any, case: dict[str, Any], options: dict[str, Any]) -> bytes:
+def write_document_pdf(html: str, folder: Path, props: DocumentProperties) -> bytes:
+    """Another reportgen document (the parents' letter, :mod:`reportgen.letter`) as
+    the report is written: tagged PDF/A-3a with the PDF/UA claim, running header and
+    footer marked as artifacts, only ``folder/assets`` reachable, ``props`` as its
+    metadata, one qpdf save and the integrity record. No case data is attached."""
+    from weasyprint import HTML
+
+    fetcher = assets_fetcher(folder)
+    document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+    with _gc_paused():
+        raw = _write(document, props, dict(pdf_variant="pdf/a-3a", uncompressed_pdf=True, pdf_identifier=False,
+                                           output_intent=_SRGB, color_profiles={_SRGB: _srgb_profile()}))
+    return _finish(raw)
+
+
+def _write(document: Any, props: DocumentProperties, options: dict[str, Any]) -> bytes:
     """What ``HTML.write_pdf`` does (lay out, then write), with the document's
-    metadata replaced in between by the properties chosen in
-    :mod:`reportgen.render.metadata`, whatever the template's ``<head>`` says."""
+    metadata replaced in between by ``props`` (chosen in
+    :mod:`reportgen.render.metadata`), whatever the template's ``<head>`` says."""
     from weasyprint import DEFAULT_OPTIONS
 
     font_config = options.pop("font_config", None)
     counter_style = options.pop("counter_style", None)
     color_profiles = options.pop("color_profiles", None)
     rendered = document.render(font_config, counter_style, color_profiles, **options)
-    apply_to_weasyprint(rendered.metadata, document_properties(case))
+    apply_to_weasyprint(rendered.metadata, props)
     return bytes(rendered.write_pdf(None, 1, _fix_up, **{k: v for k, v in options.items() if k in DEFAULT_OPTIONS}))
 
 
