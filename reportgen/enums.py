@@ -17,7 +17,47 @@ from enum import Enum, IntEnum, StrEnum
 
 
 class HearingType(StrEnum):
+    """The hearing a report is for: the disposition hearing (WIC §358) or one of
+    the review hearings that follow it (WIC §§366.21(e), 366.21(f), 366.22, 366.25)."""
+
     DISPOSITION = "disposition"
+    SIX_MONTH_REVIEW = "six_month_review"
+    PERMANENCY_12M = "permanency_12m"
+    REVIEW_18M = "review_18m"
+    REVIEW_24M = "review_24m"
+
+
+#: The review hearings, in the order a case reaches them.
+REVIEW_HEARINGS: tuple[HearingType, ...] = (
+    HearingType.SIX_MONTH_REVIEW, HearingType.PERMANENCY_12M, HearingType.REVIEW_18M, HearingType.REVIEW_24M,
+)
+
+
+class ServiceStatus(StrEnum):
+    """Where a parent's service stands at a review (its progress is told in words beside it)."""
+
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+
+class ReviewRecommendation(StrEnum):
+    """What a review report recommends for a child."""
+
+    RETURN_HOME = "return_home"
+    CONTINUE_SERVICES = "continue_services"
+    END_SERVICES = "end_services"
+
+
+class TprException(StrEnum):
+    """Why no petition to terminate parental rights is filed at 15 of 22 months
+    (42 U.S.C. §675(5)(E)), or that one is."""
+
+    RELATIVE_PLACEMENT = "relative_placement"
+    COMPELLING_REASON = "compelling_reason"
+    SERVICES_NOT_PROVIDED = "services_not_provided"
+    PETITION_FILED = "petition_filed"
 
 
 class RemovalAuthority(StrEnum):
@@ -159,6 +199,7 @@ ALL: tuple[type[Enum], ...] = (
     HearingType, RemovalAuthority, IndianStatus, ParentRole, ParentStatus, Reunification,
     Supervision, PlacementType, Willingness, RelativeInterest, AssessmentStatus, PlanGoal,
     IcwaPersonType, IcwaAnswer, DispositionOption, SiblingGroupRule, FrMonths,
+    ServiceStatus, ReviewRecommendation, TprException,
 )
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")

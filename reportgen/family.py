@@ -30,7 +30,7 @@ from reportgen.case import Case, answered
 #: Fields of a 2.0 child entry that are the one-child view's ``child`` group.
 CHILD_FIELDS = (
     "name", "dob", "gender", "language", "indian_status", "child_statement", "wishes",
-    "case_plan_input", "education", "health",
+    "case_plan_input", "education", "health", "review",
 )
 #: Fields of a 2.0 child entry that are top-level groups of the one-child view.
 OWN_GROUPS = ("placement", "has_siblings", "siblings_note", "siblings", "concurrent_plan")

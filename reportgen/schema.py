@@ -245,6 +245,21 @@ class HealthSchema(Base):
     mental_health = Text()
 
 
+class ChildReviewSchema(Base):
+    """At a review hearing, what the report says of this child where it differs from
+    the family's ``review`` (WIC §§366.1, 366.21(c)), and what only this child has:
+    the proposed finding on a substantial probability of return (a child under three
+    at removal, six-month review) and the 15-of-22-months exception (42 U.S.C. §675(5)(E))."""
+
+    recommendation = Choice(enums.ReviewRecommendation)
+    prognosis = Text()
+    detriment = Text()
+    substantial_probability = Bool()
+    substantial_probability_basis = Text(2000)
+    tpr_exception = Choice(enums.TprException)
+    tpr_exception_reason = Text(2000)
+
+
 class ChildSchema(Base):
     name = Short()
     dob = Date()
@@ -256,6 +271,7 @@ class ChildSchema(Base):
     case_plan_input = Text()
     education = Nested(EducationSchema)
     health = Nested(HealthSchema)
+    review = Nested(ChildReviewSchema)
 
 
 class ServiceSchema(Base):
@@ -266,6 +282,8 @@ class ServiceSchema(Base):
     goal = Text(1000)
     addresses_problem = Text(1000)
     progress = Text()
+    #: where the service stands at a review; carried to the next report, where ``progress`` is asked anew
+    status = Choice(enums.ServiceStatus)
 
 
 class BypassSchema(Base):
@@ -288,6 +306,10 @@ class VisitationSchema(Base):
     location = Short()
     who_supervises = Short()
     liberalization_criteria = Text(2000)
+    #: at a review: how the visits went since the last report, and whether they were liberalised (and why not)
+    period_summary = Text()
+    liberalized = Bool()
+    not_liberalized_reason = Text(2000)
 
 
 class DueDiligenceSchema(Base):
@@ -444,6 +466,7 @@ class PlanStepSchema(Base):
     action = Text(1000)
     responsible = Short()
     due_date = Date()
+    done_date = Date()
 
 
 class ConcurrentPlanSchema(Base):
@@ -460,6 +483,8 @@ class ConcurrentPlanSchema(Base):
     long_term_needs = Text()
     sibling_permanency_note = Text()
     appla_compelling_reason = Text()
+    #: at a review: the efforts made since the last report toward legal permanence if reunification fails
+    permanence_efforts = Text()
 
 
 class IcwaInquirySchema(Base):
@@ -520,6 +545,63 @@ class FindingsOrdersSchema(Base):
     removal_grounds = Text(2000)
     findings = Text()
     next_hearing = Nested(NextHearingSchema)
+
+
+class ReviewSchema(Base):
+    """2.0, a review report (``court.hearing_type`` other than disposition): the period
+    it covers and what it says for every child unless the child's own ``review`` differs."""
+
+    period_start = Date()
+    period_end = Date()
+    recommendation = Choice(enums.ReviewRecommendation)
+    prognosis = Text()
+    detriment = Text()
+
+
+class SnapshotServiceSchema(Base):
+    service = Short()
+    status = Choice(enums.ServiceStatus)
+
+
+class SnapshotParentSchema(Base):
+    name = Short()
+    role = Choice(enums.ParentRole)
+    status = Choice(enums.ParentStatus)
+    reunification = Choice(enums.Reunification)
+    services = Many(SnapshotServiceSchema, 30)
+    visits = Short()
+    supervision = Choice(enums.Supervision)
+
+
+class SnapshotChildSchema(Base):
+    id = Identifier()
+    name = Short()
+    placement_type = Choice(enums.PlacementType)
+    caregiver = Short()
+    date_placed = Date()
+    goal = Choice(enums.PlanGoal)
+    family = Short()
+    family_assessment = Choice(enums.AssessmentStatus)
+    family_willingness = Choice(enums.Willingness)
+
+
+class SnapshotSchema(Base):
+    """What the last report said of the things a review tracks, as it was carried
+    (reportgen/hearings/carry.py), so "what changed since the last report" is computed
+    from the file itself and a re-rendering prints the same words."""
+
+    parents = Many(SnapshotParentSchema, 8)
+    children = Many(SnapshotChildSchema, MAX_CHILDREN)
+
+
+class PreviousReportSchema(Base):
+    """2.0: the report this one was started from (``reportgen next-report``)."""
+
+    hearing_type = Choice(enums.HearingType)
+    report_date = Date()
+    #: SHA-256 of the last report's file, hex
+    digest = Identifier()
+    snapshot = Nested(SnapshotSchema)
 
 
 class AttachmentSchema(Base):
@@ -738,6 +820,8 @@ class CaseSchema(_Cleaned):
     summary = Text()
     recommended = Nested(FindingsOrdersSchema)
     attachments = Many(AttachmentSchema, 30)
+    review = Nested(ReviewSchema)
+    previous_report = Nested(PreviousReportSchema)
 
     @validates_schema(skip_on_field_errors=False)
     def impossible_facts(self, data: dict[str, Any], **_: Any) -> None:

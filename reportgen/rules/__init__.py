@@ -54,16 +54,19 @@ def check(case: dict[str, Any] | Case) -> list[Finding]:
     """
     if isinstance(case, Case) or not is_family(case):
         view = case if isinstance(case, Case) else Case(case)
-        findings = [f for r in registry() for f in r.run(view)]
+        hearing = view.get("court.hearing_type")
+        findings = [f for r in registry() if r.applies(hearing) for f in r.run(view)]
     else:
-        findings = _per_child(child_views(case))
+        findings = _per_child(child_views(case), (case.get("court") or {}).get("hearing_type"))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.fields))
     return findings
 
 
-def _per_child(views: list[ChildView]) -> list[Finding]:
+def _per_child(views: list[ChildView], hearing: str | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for r in registry():
+        if not r.applies(hearing):
+            continue
         about: dict[tuple[Any, ...], list[ChildView]] = {}
         hits: dict[tuple[Any, ...], Hit] = {}
         for view in views:

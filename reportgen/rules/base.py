@@ -31,7 +31,12 @@ SEVERITY_ORDER = {OBJECT: 0, WARN: 1, INFO: 2}
 LAW, PRACTICE = "law", "practice"
 DOC_HEADINGS = ("What it checks", "Why it matters", "How to fix")
 
-_CODE = re.compile(r"^(CP1|SB2|RS3|RL4|IC5|CH6|PR7)\d\d$")
+_CODE = re.compile(r"^(CP1|SB2|RS3|RL4|IC5|CH6|PR7|RV8)\d\d$")
+
+#: The hearings a report can be for (``court.hearing_type``; see reportgen.enums.HearingType).
+DISPOSITION = ("disposition",)
+REVIEWS = ("six_month_review", "permanency_12m", "review_18m", "review_24m")
+ALL_HEARINGS = DISPOSITION + REVIEWS
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 
 
@@ -87,6 +92,13 @@ class Rule:
     fields: tuple[str, ...]
     func: Callable[[Case], Iterable[Hit]] = field(repr=False)
     unverified: bool = False
+    #: the hearings whose reports the rule judges: a fact only a disposition report
+    #: states (the stated period of services, the bypass procedure) is not asked of a review
+    hearings: tuple[str, ...] = ALL_HEARINGS
+
+    def applies(self, hearing_type: str | None) -> bool:
+        """True when the rule judges a report for this hearing (unstated: disposition)."""
+        return (hearing_type or "disposition") in self.hearings
 
     @property
     def doc(self) -> str:
@@ -164,6 +176,8 @@ class Registry:
             raise RegistryError(f"{r.code}: docstring lacks heading(s) {', '.join(missing)}")
         if not r.fields:
             raise RegistryError(f"{r.code}: a rule must name the fields it points at")
+        if not r.hearings or set(r.hearings) - set(ALL_HEARINGS):
+            raise RegistryError(f"{r.code}: hearings must be some of {', '.join(ALL_HEARINGS)}")
         self._rules[r.code] = r
 
     def __iter__(self) -> Iterator[Rule]:
@@ -186,6 +200,7 @@ def rule(
     message: str,
     fields: Iterable[str],
     unverified: bool = False,
+    hearings: Iterable[str] = ALL_HEARINGS,
 ) -> Callable[[Callable[[Case], Iterable[Hit]]], Rule]:
     """Declare a rule. The decorated function yields :class:`Hit` for each place it fires."""
 
@@ -200,6 +215,7 @@ def rule(
             fields=tuple(fields),
             func=func,
             unverified=unverified,
+            hearings=tuple(hearings),
         )
 
     return wrap

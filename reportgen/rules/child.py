@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportgen.case import Case, blank
-from reportgen.rules.base import LAW, OBJECT, WARN, Hit, hit, rule
+from reportgen.rules.base import DISPOSITION, LAW, OBJECT, WARN, Hit, hit, rule
 
 #: WIC §328: the social worker interviews a removed child of this age or older.
 INTERVIEW_AGE = 4
@@ -17,6 +17,7 @@ SCHOOL_AGE = 5
 
 @rule(
     code="CH601",
+    hearings=DISPOSITION,
     slug="child-interview-missing",
     severity=OBJECT,
     basis=LAW,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import Case, add_years, blank
-from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule, searched
+from reportgen.rules.base import DISPOSITION, LAW, OBJECT, PRACTICE, WARN, Hit, hit, rule, searched
 
 
 @rule(
@@ -495,6 +495,7 @@ def reunification_plan_missing(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="CP114",
+    hearings=DISPOSITION,
     slug="prevention-efforts-missing",
     severity=OBJECT,
     basis=LAW,
@@ -529,6 +530,7 @@ def prevention_efforts_missing(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="CP115",
+    hearings=DISPOSITION,
     slug="relinquishment-advisement-missing",
     severity=OBJECT,
     basis=LAW,

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from reportgen.case import Case
-from reportgen.rules.base import INFO, LAW, OBJECT, WARN, Hit, hit, rule
+from reportgen.rules.base import DISPOSITION, INFO, LAW, OBJECT, WARN, Hit, hit, rule
 from reportgen.timeline import compute, entry, months_in_care_last_22
 
 KEY_DATES = (
@@ -73,6 +73,7 @@ def _stated_later_than(case: Case, key: str, stated_path: str) -> Iterator[Hit]:
 
 @rule(
     code="PR702",
+    hearings=DISPOSITION,
     slug="stated-review-date-too-late",
     severity=OBJECT,
     basis=LAW,
@@ -104,6 +105,7 @@ def stated_review_date_too_late(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="PR703",
+    hearings=DISPOSITION,
     slug="stated-permanency-date-too-late",
     severity=OBJECT,
     basis=LAW,
@@ -134,6 +136,7 @@ def stated_permanency_date_too_late(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="PR706",
+    hearings=DISPOSITION,
     slug="recommendation-missing",
     severity=OBJECT,
     basis=LAW,

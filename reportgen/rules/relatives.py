@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import Case, blank
-from reportgen.rules.base import LAW, OBJECT, WARN, Hit, hit, rule, searched
+from reportgen.rules.base import DISPOSITION, LAW, OBJECT, WARN, Hit, hit, rule, searched
 
 #: Placement types where the caregiver is a relative or other person who is not
 #: a licensed foster parent, so the WIC §361.4 checks apply before placement.
@@ -33,6 +33,7 @@ def _unrecorded(case: Case, base: str, names: tuple[str, ...]) -> Iterator[Hit]:
 
 @rule(
     code="RL401",
+    hearings=DISPOSITION,
     slug="relative-search-unreported",
     severity=OBJECT,
     basis=LAW,
@@ -198,6 +199,7 @@ def relative_home_checks_missing(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RL405",
+    hearings=DISPOSITION,
     slug="noncustodial-parent-not-considered",
     severity=OBJECT,
     basis=LAW,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.case import SERVICE_ENTITLED_ROLES, Case, age_on, blank
-from reportgen.rules.base import LAW, OBJECT, PRACTICE, WARN, Hit, blank_fields, hit, rule, who
+from reportgen.rules.base import DISPOSITION, LAW, OBJECT, PRACTICE, WARN, Hit, blank_fields, hit, rule, who
 
 
 def _who(index: int, parent: dict[str, Any]) -> str:
@@ -132,6 +132,7 @@ def service_unspecified(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS304",
+    hearings=DISPOSITION,
     slug="fr-period-wrong-under-3",
     severity=OBJECT,
     basis=LAW,
@@ -167,6 +168,7 @@ def fr_period_wrong_under_3(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS305",
+    hearings=DISPOSITION,
     slug="fr-period-wrong-3-plus",
     severity=OBJECT,
     basis=LAW,
@@ -209,6 +211,7 @@ def fr_period_wrong_3_plus(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS306",
+    hearings=DISPOSITION,
     slug="sibling-group-rule-unaddressed",
     severity=WARN,
     basis=LAW,
@@ -259,6 +262,7 @@ def sibling_group_rule_unaddressed(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS307",
+    hearings=DISPOSITION,
     slug="bypass-ground-unspecified",
     severity=OBJECT,
     basis=LAW,
@@ -299,6 +303,7 @@ def bypass_ground_unspecified(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS308",
+    hearings=DISPOSITION,
     slug="bypass-notice-undocumented",
     severity=OBJECT,
     basis=LAW,
@@ -376,6 +381,7 @@ def incarcerated_parent_barriers(case: Case) -> Iterator[Hit]:
 
 @rule(
     code="RS311",
+    hearings=DISPOSITION,
     slug="prior-services-not-discussed",
     severity=OBJECT,
     basis=LAW,
