@@ -402,7 +402,8 @@ def _apply_action(step: StepSpec, raw: dict[str, Any], action: str, child: int |
             gone = items.pop(toks[-1])
             if target.startswith("children[") and isinstance(gone, dict) and gone.get("id"):
                 _forget_child(raw, str(gone["id"]))
-        return "", ""
+        # The page comes back at the list, where focus goes to the entry before (wizard.js).
+        return field_id(f"list-{target[: target.rindex('[')]}"), ""
     abort(400)
 
 

@@ -37,7 +37,65 @@
 
   var form = document.getElementById("step-form");
   var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
+
+  /* --- where a link lands: the field itself, focused, in view below the sticky save bar ---
+   * A link to a field (an objection on the review page, the error summary, the step after
+   * "Add ..." or "Remove ...") names an id: a control is focused; a group added ("#item-...")
+   * gives focus to its first control; a list an entry was removed from ("#list-...") gives it
+   * to the last remaining entry's first control, or to its "Add" button. */
+  function firstControl(box) {
+    return box.querySelector("input:not([type=hidden]):not([tabindex='-1']):not([disabled]), select:not([disabled]), textarea, button:not([disabled])");
+  }
+  function landOn(id) {
+    var target = id && document.getElementById(id);
+    if (!target) { return false; }
+    var control = target;
+    if (target.classList.contains("repeat")) {
+      var items = target.querySelectorAll(":scope > fieldset.item");
+      control = items.length ? firstControl(items[items.length - 1]) : target.querySelector(":scope > button");
+    } else if (target.matches("fieldset, div")) {
+      control = firstControl(target) || target;
+    }
+    if (!control) { return false; }
+    if (!control.matches("input, select, textarea, button, a")) { control.setAttribute("tabindex", "-1"); }
+    control.focus({ preventScroll: true });
+    control.scrollIntoView({ block: "center" });
+    return true;
+  }
+  function landOnHash() {
+    var id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    return landOn(id);
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || link.classList.contains("skip-link")) { return; }
+    if (landOn(decodeURIComponent(link.getAttribute("href").slice(1)))) {
+      event.preventDefault();
+      if (window.history && window.history.replaceState) { window.history.replaceState(null, "", link.getAttribute("href")); }
+    }
+  });
+  window.addEventListener("hashchange", landOnHash);
+  /* After the browser's own move to the fragment, which would leave focus on the page. */
+  if (summary) { summary.focus(); } else if (window.location.hash) {
+    if (document.readyState === "complete") { setTimeout(landOnHash, 0); } else {
+      window.addEventListener("load", function () { setTimeout(landOnHash, 0); });
+    }
+  }
+
+  /* --- on a narrow screen a table's rows are stacked: each cell is led by its column's name --- */
+  document.querySelectorAll("main table").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    if (!heads.length) { return; }
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (heads[i] && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", heads[i].textContent.trim()); }
+      });
+    });
+  });
+
+  /* --- on a narrow screen the list of steps is folded under its summary --- */
+  var steps = document.getElementById("progress-details");
+  if (steps && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) { steps.open = false; }
   if (!form) { return; }
 
   /* The browser's own calendar for each date field: the button beside the text input opens it
