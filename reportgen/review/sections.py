@@ -129,6 +129,18 @@ def is_heading(block: Block) -> bool:
     return _title_cased(text) and bool(topics_of(text))
 
 
+def _plain_heading(block: Block, following: Block | None) -> bool:
+    """A heading a PDF set in sentence case with no style to show it ("Placement and relatives"): a short
+    line from a capital, with no sentence's end, that names a known topic, above a paragraph of prose."""
+    text = block.text.strip()
+    if block.table or block.style == "Header" or not text[:1].isupper() or len(text.split()) > 5:
+        return False
+    if text.endswith((".", ",", ";", ":", "?", "!", ")")) or ":" in text or not topics_of(text):
+        return False
+    return following is not None and not following.table and len(following.text.split()) >= 12 \
+        and bool(re.search(r"[.!?][\"”’)]?$", following.text.strip()))
+
+
 _RUN_IN = re.compile(r"^\s*([A-Z][A-Za-z'’ /&-]{2,60}?)\s*(?::|\s[-–—]\s)")
 
 
@@ -155,7 +167,8 @@ def split(blocks: list[Block]) -> Document:
         text = block.text.strip()
         if not text:
             continue
-        if is_heading(block):
+        following = next((b for b in blocks[i + 1:] if b.text.strip()), None)
+        if is_heading(block) or _plain_heading(block, following):
             own = topics_of(text)
             level = _level(block)
             if own:

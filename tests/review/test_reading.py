@@ -687,3 +687,76 @@ def test_a_caption_in_the_page_header_is_kept_on_the_first_page():
     head = "In re ANA RUIZ, DOB 1/2/2019            Case No. JV-77\n"
     pages = _drop_running_lines([head + "First page.\nMore.", head + "Second page.\nMore."])
     assert pages[0].startswith("In re ANA RUIZ") and "In re" not in pages[1]
+
+
+def test_a_sentence_case_heading_in_a_pdf_opens_its_section():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("Siblings"), Block("Ana has no brothers or sisters."),
+              Block("Placement and relatives"),
+              Block("Ana lives with her godmother, Ms. Ode, in Modesto, where she has her own room and a garden.")]
+    doc = split(blocks)
+    heading = next(p for p in doc.paragraphs if p.text == "Placement and relatives")
+    assert heading.heading and "placement" in doc.paragraphs[-1].topics and "siblings" not in doc.paragraphs[-1].topics
+
+
+def test_the_caregiver_named_in_a_placement_cell_or_by_what_they_are():
+    cell = _doc(("Case facts", []), ("Concurrent plan", ["Ms. Ode would adopt Ana, she told the worker."]))
+    cell.paragraphs.insert(2, cell.paragraphs[1].__class__(90, "Placement | Rosa Ode, resource parent, Modesto",
+                                                           None, table=True))
+    assert _values(cell)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+    named = _doc(("Placement", ["The Lees, both 44, are an approved resource family with two grown children."]),
+                 ("Concurrent plan", ["The Lees told the undersigned they would be honored to adopt Ana."]))
+    assert _values(named)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_staying_connected_with_someone_is_not_living_there():
+    from reportgen.review.reading.judge import _homes
+
+    assert _homes("Over time she needs a family that stays connected with her grandmother.", "Ana", []) == []
+    assert _homes("Ana stays with her grandmother on weekdays.", "Ana", []) != []
+
+
+def test_needs_of_the_next_months_are_short_term():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["The concurrent plan is adoption by Ms. Ode.",
+                                               "In the next six months Ana needs therapy and a steady routine."]))
+    assert "concurrent_plan.short_term_needs" in _values(doc)
+
+
+def test_quoted_words_in_the_first_person_are_the_speakers_and_a_translation_is_not_an_aside():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        'The undersigned asked Ms. Ode what she would want. She answered: "Si no puede, la adopto." '
+        '("If she cannot, I will adopt her.")']))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_condition_set_off_by_a_comma_does_not_negate_the_main_clause():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ['Ms. Ode told the worker: "If her mother cannot, I want to adopt her."']))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_short_answer_under_a_label_answers_the_labels_words():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Interest in adoption: Declined — she prefers guardianship, so that "
+                                               "the parents stay Ana's parents."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_lasting_care_without_a_legal_tie_carries_appla_and_a_relative_plan():
+    appla = _doc(PLACEMENT, ("Concurrent plan", [
+        "The concurrent plan is APPLA with Ms. Ode.", "Caregiver's position: Ms. Ode has committed to keep Ana in "
+        "her home until she is 21. She does not wish to adopt her or become her guardian."]))
+    codes = {e.codes[0] for e in elements_for(appla) if e.status == "not found"}
+    assert not codes & {"CP106", "CP108", "CP112"}
+    relative = _doc(PLACEMENT, ("Concurrent plan", [
+        "The concurrent plan is placement with a fit and willing relative, Ms. Ode.",
+        "Ms. Ode agreed to care for Ana permanently and is not interested in adoption or guardianship."]))
+    codes = {e.codes[0] for e in elements_for(relative) if e.status == "not found"}
+    assert not codes & {"CP106", "CP108", "CP112"}
+    adoption = _doc(PLACEMENT, ("Concurrent plan", [
+        "The concurrent plan is adoption by Ms. Ode.",
+        "Ms. Ode agreed to care for Ana permanently and is not interested in adoption or guardianship."]))
+    assert {"CP112"} <= {e.codes[0] for e in elements_for(adoption) if e.status == "not found"}
+
+
+def test_the_answer_to_a_question_about_the_child_is_the_childs():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Q: What does Ana want?",
+                                               "A: She told the worker she does not want to be adopted."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)

@@ -165,7 +165,7 @@ _RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z0-9\"“(])", text)
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)])|(?<=[.!?][\"”’]\)))\s+(?=[A-Z0-9\"“(])", text)
     merged: list[str] = []
     for part in parts:
         if merged and _ABBREV.search(merged[-1]):
@@ -337,7 +337,8 @@ _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching
 _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanency|commitment|permanency)\b")
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
-            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond"
+            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond|extended foster care"
+            r"|until (s?he|they|\w+) (is|are|turns?) (18|21|grown)"
             r"|keep (him|her|them)\b[^.;]{0,20}?\b(long[- ]term|permanently|for good))\b")
 _NOT_ASKED = _rx(r"\bnot (yet )?(been )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
 _SUITABLE = _rx(r"\b(suitab\w*|approved|approval|needs (are|were) (being )?met|rfa|home study|meets?\b.{0,30}\bneeds|able to meet|meet(s|ing)? (\w+ )?(daily )?needs"
@@ -347,7 +348,7 @@ _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matchin
                r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home"
                r"|step(ping)? (\w+ )?down to (a|an)\b[^.;]{0,30}\bhome|whether (s?he|they) (could|can|would) take (him|her|them))\b")
 _REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
-_SHORT = _rx(r"\b(coming (weeks|months)|next (few )?(weeks|months)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now"
+_SHORT = _rx(r"\b((coming|next|first)( few| \w+)? (days|weeks|months|year)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now"
              r"|(present|current|immediate|day-to-day|daily) needs)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
             r"|future needs|after 18|over time|long[- ]range|lifelong|as (s?he|they) (grows?|gets) older|in the future)\b")
@@ -390,15 +391,14 @@ def _for(child: Child, s: Statement) -> bool:
 
 
 def _affirmed(s: Statement, m: re.Match[str]) -> str:
-    """The status of a match in a statement; the condition of a plan ("if the parents cannot reunify")
-    is no trigger for what it conditions."""
-    text = _IF_FAILS.sub(lambda c: " " * len(c.group(0)), s.full)
-    offset = len(s.label) + 2 if s.label else 0
-    return status(text, m.start() + offset, m.end() + offset)
+    """The status of a match in ``s.full`` (label and text); the condition of a plan ("if the parents cannot
+    reunify") is no trigger for what it conditions, nor is any condition ending before the match ("If Rocío
+    cannot, I want to adopt her")."""
+    return _affirmed_text(s.full, m)
 
 
 _LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?"
-                 r"|(has|have) been(?= (at|with)\b))\b"
+                 r"|(has|have) been(?= (at|with)\b))\b(?! (connected|in touch|close|involved|in contact|friends)\b)"
                  r"[^.;]{0,40}?\b(with|home of|care of|at)\b"
                  r"|\b(is|are|has been|have been)( placed)? in the( [\w-]+){0,4} (home|care|custody) of\b")
 
@@ -434,6 +434,15 @@ def _caregiver_words(tail: str, names: set[str], relations: set[str]) -> None:
         relations.add(m.group(1).lower())
 
 
+#: A label naming where the child lives now, and one naming where the child lived before.
+_HOME_LABEL = _rx(r"^\s*(current |present )?(placement|caregivers?|care provider|lives with|living with|resides with"
+                  r"|placed with|home|resource (family|parents?)|foster (family|parents?))\b")
+_PAST_LABEL = _rx(r"\b(history|previous|prior|former|past|type|date|since|address|phone)\b")
+#: Someone named as what the caregiver is ("The Lees, both 44, are an approved resource family").
+_IS_CAREGIVER = re.compile(r"\b(?:[Tt]he )?([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)s\b[^.;]{0,30}?\b(?:is|are)\s+(?:an?|the|their|his|her)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:(?i:resource|foster)\s+(?i:family|parents?|home)|(?i:caregivers?))\b")
+
+
 def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] | None = None
                      ) -> tuple[set[str], set[str]]:
     """Surnames and relation words of the child's current caregiver, from the statements of where the
@@ -454,11 +463,22 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
         if homes:
             for tail in homes:
                 _caregiver_words(tail, names, relations)
-        elif not others:  # with several children, only where this one lives
+        elif _HOME_LABEL.search(s.label) and not _PAST_LABEL.search(s.label) and not s.label.endswith("?") \
+                and not (others and any(re.search(rf"\b{re.escape(o)}\b", s.text) for o in others)
+                         and not re.search(rf"\b{re.escape(child)}\b|\b(both|all)\b", s.text)):
+            # a cell or a run-in label that says where the child lives ("Placement | Ann and Bo Lee, resource family")
+            _caregiver_words(s.text, names, relations)
+        elif not others or (placement and not any(re.search(rf"\b{re.escape(o)}\b", s.text) for o in others)):
+            # with several children, only a placement sentence that names none of the others
             fallback.append(s.text)
     if not (names or relations):
         for text in fallback:
-            _caregiver_words(text, names, relations)
+            # "The Lees, both 44, are an approved resource family": the caregiver named by what they are
+            for m in _IS_CAREGIVER.finditer(text):
+                names.add(m.group(1))
+        if not others and not names:
+            for text in fallback:
+                _caregiver_words(text, names, relations)
     # the caregiver named beside the relation anywhere ("Soledad's godmother, Graciela Lomelí, 49, ...")
     for s in said:
         for rel in relations:
@@ -520,6 +540,7 @@ def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str
     found: list[tuple[int, str]] = []
     masked = _LISTENER.sub(lambda m: " " * len(m.group(0)), text)
     masked = _IF_FAILS.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _IF_CLAUSE.sub(lambda m: " " * len(m.group(0)), masked)  # a condition names no holder
     spans = [m.span() for m in _CAREGIVER_WORDS.finditer(masked)]
     for name in cg_names:
         found += [(m.start(), "caregiver") for m in re.finditer(rf"\b{name}s?\b", masked)]
@@ -537,6 +558,25 @@ def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str
     return sorted(found)
 
 
+def _last_person(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> str:
+    """The person a pronoun of the next sentence stands for: the last one named who is not the writer (a
+    report calls its writer "the undersigned", never "she"), among the holders of their own words first,
+    else among everyone named ("the undersigned asked Mrs. Paz ... She answered: ...")."""
+    for found in (_mentions(text, cg_names, cg_rel, child_names), _named(text, cg_names, cg_rel, child_names)):
+        persons = [who for _, who in found if who != "agency"]
+        if persons:
+            return persons[-1]
+    return ""
+
+
+def _asked_of(question: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> str:
+    """Whom a question asks about, when it names one: a child of the report, the caregiver, a parent."""
+    if any(re.search(rf"\b{re.escape(n)}\b(?!['’]s)", question) for n in child_names):
+        return "child"
+    found = [who for _, who in _named(question, cg_names, cg_rel, child_names) if who != "agency"]
+    return found[0] if found else ""
+
+
 def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set[str], previous: str,
             at: int | None = None) -> str:
     """Whose words are at ``s.text[at]`` (the first word on permanence when ``at`` is None): the nearest holder
@@ -550,9 +590,12 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
     before = [who for pos, who in found if pos < at]
     if before:
         return before[-1]
+    if s.label.endswith("?") and (asked := _asked_of(s.label, cg_names, cg_rel, child_names)):
+        return asked  # "What does Kai want?: He said ...": the answer is the words of the one asked about
     if s.label and _HOLDER_LABEL.search(s.label) and not re.search(r"\bchild\b", s.label, re.I):
         return "caregiver"
-    if _PRONOUN_FIRST.match(text) and previous:
+    if (_PRONOUN_FIRST.match(text) or re.search(r"\b(I|we|We)\b", text[:at])) and previous:
+        # a pronoun opening the sentence, or the first person of quoted words: the one last named
         return previous
     return ""  # a sentence that opens on the plan itself ("Guardianship would keep them together") is nobody's answer
 
@@ -584,6 +627,34 @@ def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: se
     return bool(whose) and "caregiver" not in whose
 
 
+#: A short answer opening a labelled value: no ("Declined — ...", "Not interested") or yes ("Agreed", "Yes").
+_SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not interested|unwilling))|(?i:yes|agreed|accepted|willing))"
+                           r"\s*(?:[.,;:—–-]|$)")
+
+
+def _answer_of(kinds: dict[str, set[str]]) -> str | None:
+    """The caregiver's answer from the status of each kind of word on permanence in a statement ("adopt",
+    "guardian", "perm": any other word of lasting care)."""
+    negated = {k for k, v in kinds.items() if NEGATED in v and AFFIRMED not in v}
+    hedged = any(HEDGED in v for v in kinds.values())
+    if "guardian" in kinds and AFFIRMED in kinds["guardian"] and NEGATED not in kinds["guardian"] \
+            and NEGATED in kinds.get("adopt", {NEGATED}):  # guardianship yes, adoption no (or unsaid)
+        return "yes_guardianship"
+    if "adopt" in kinds and AFFIRMED in kinds["adopt"] and not hedged:
+        return "yes_adopt"
+    if hedged:
+        return "unsure"
+    if "perm" in kinds and AFFIRMED in kinds["perm"] and negated and negated <= {"adopt", "guardian"}:
+        # "will care for him permanently ... is not interested in adoption or guardianship": lasting care
+        # without a legal tie, an answer that carries a plan of placement with a relative or APPLA
+        return "yes_care"
+    if negated:
+        return "no"
+    if "perm" in kinds and AFFIRMED in kinds["perm"]:
+        return "yes_unspecified"
+    return None
+
+
 def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
                  context: list[Statement] | None = None, child: str = ""
                  ) -> tuple[str | None, Statement | None, list[Statement]]:
@@ -596,6 +667,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
     In a report on several children a word on permanence that names another child right beside it
     ("would adopt Oscar and would become Petra's guardian") is that child's answer, not ``child``'s."""
     answers: list[tuple[str, Statement]] = []
+    legal_no: dict[int, bool] = {}  # an answer "no" that declines only adoption or guardianship
     considered: list[Statement] = []
     previous = ""
     last_index = -1
@@ -609,13 +681,15 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             last_index = s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         offset = len(s.label) + 2 if s.label else 0
-        asides = [a.span() for a in re.finditer(r"\([^()]{0,200}\)", s.full)]
+        # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
+        asides = [a.span() for a in re.finditer(r"\((?![\"“'‘])[^()]{0,200}\)", s.full)]
         perm = [m for m in _PERM.finditer(s.full)
                 if not any(a <= m.start() < b for a, b in asides)  # "(Diego does not want to be adopted)"
                 and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver" and not _for_another(s.full, m, child, child_names)]
         # the one last named (a sentence that names nobody leaves it as it was)
-        previous = _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
+        previous = _last_person(s.text, cg_names, cg_rel, child_names) \
+            or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
             continue
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
@@ -629,6 +703,16 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         if not perm and labelled and _NOT_ASKED.search(s.text):
             considered.append(s)
             answers.append(("not_asked", s))
+            continue
+        # "Interest in adoption: Declined": a short answer under a label says yes or no to the label's words
+        head = _SHORT_ANSWER.match(s.text) if labelled and not perm else None
+        label_word = _PERM.search(s.label) if head else None
+        if label_word is not None and head is not None:
+            word = label_word.group(0).lower()
+            kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
+            considered.append(s)
+            label_kinds = {kind: {NEGATED if head.group("no") else AFFIRMED}}
+            answers.append((_answer_of(label_kinds), s))
             continue
         if not perm or _PASSING.search(s.full) or not (labelled or _STANCE.search(s.text)):
             continue
@@ -645,20 +729,17 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             kinds.setdefault(kind, set()).add(_affirmed(s, m))
         if re.search(r"\b(intent to adopt|forever family)\b", s.full, re.I):
             kinds.setdefault("adopt", set()).add(AFFIRMED)
-        negated = {k for k, v in kinds.items() if NEGATED in v and AFFIRMED not in v}
-        hedged = any(HEDGED in v for v in kinds.values())
-        if "guardian" in kinds and AFFIRMED in kinds["guardian"] and NEGATED not in kinds["guardian"] \
-                and NEGATED in kinds.get("adopt", {NEGATED}):  # guardianship yes, adoption no (or unsaid)
-            answers.append(("yes_guardianship", s))
-        elif "adopt" in kinds and AFFIRMED in kinds["adopt"] and not hedged:
-            answers.append(("yes_adopt", s))
-        elif hedged:
-            answers.append(("unsure", s))
-        elif negated:
-            answers.append(("no", s))
-        elif "perm" in kinds and AFFIRMED in kinds["perm"]:
-            answers.append(("yes_unspecified", s))
-    order = ("no", "unsure", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
+        answer = _answer_of(kinds)
+        if answer:
+            answers.append((answer, s))
+            legal_no[id(s)] = answer == "no" and {k for k, v in kinds.items() if NEGATED in v} <= {"adopt", "guardian"}
+    # lasting care said in one sentence and adoption and guardianship declined in the next, in one answer
+    # ("She has committed to keep him until he is 21. She does not wish to adopt him or become his guardian.")
+    for k, (answer, s) in enumerate(answers):
+        if answer == "no" and legal_no.get(id(s)) and any(a == "yes_unspecified" and o.index == s.index
+                                                          and o.label == s.label for a, o in answers):
+            answers[k] = ("yes_care", s)
+    order = ("no", "unsure", "yes_care", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
     for want in order:
         for answer, s in answers:
             if answer == want:
@@ -791,6 +872,16 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     r.considered["placement.caregiver_permanency_willingness"] = considered
     if answer == "not_asked":
         pass  # never asked is no answer: the rules see silence (CP106), with the passage considered
+    elif answer == "yes_care":
+        # lasting care without adoption or guardianship: the case model has no such answer. It carries a plan of
+        # placement with a fit and willing relative (as a yes would); under APPLA it is the long-term home the
+        # plan rests on (CP108's other home is found); under adoption or guardianship it declines the plan.
+        if goal == "fit_willing_relative":
+            r.put("placement.caregiver_permanency_willingness", "yes_guardianship", answer_said)
+        else:
+            r.put("placement.caregiver_permanency_willingness", "no", answer_said)
+            if goal == "appla" and answer_said is not None:
+                r.put("concurrent_plan.alternative_home_efforts", answer_said.full, answer_said)
     elif answer and answer != "yes_unspecified":
         r.put("placement.caregiver_permanency_willingness", answer, answer_said)
     elif answer == "yes_unspecified":
@@ -832,7 +923,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
         hit = next((s for s in plan_pool if ((m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
                                              or path == "why_realistic" and _REALISM_LABEL.search(s.label)
                                              or loose is not None and _NEEDS_LABEL.search(s.label)
-                                             and (m := loose.search(s.text)) and _affirmed(s, m) == AFFIRMED)
+                                             and (m := loose.search(s.full, len(s.label) + 2))
+                                             and _affirmed(s, m) == AFFIRMED)
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
@@ -873,7 +965,7 @@ def _facility(said: list[Statement], child: str, others: list[str]) -> Statement
             continue
         for clause in re.split(r";|\bwhile\b|\bwhereas\b|, and\b|\band (?=[A-Z])", s.text):
             m = _FACILITY.search(clause)
-            if not m or not _NOW_AT.search(clause[:m.start()]) or _affirmed(s, m) != AFFIRMED:
+            if not m or not _NOW_AT.search(clause[:m.start()]) or _affirmed_text(clause, m) != AFFIRMED:
                 continue
             named = [n for n in [child, *others] if re.search(rf"\b{re.escape(n)}\b", clause[:m.start()])]
             if child in named or (not named and not others and "placement" in s.topics):
@@ -895,7 +987,13 @@ def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set
 
 
 def _affirmed_text(text: str, m: re.Match[str]) -> str:
-    return status(_IF_FAILS.sub(lambda c: " " * len(c.group(0)), text), m.start(), m.end())
+    blank = _IF_FAILS.sub(lambda c: " " * len(c.group(0)), text)
+    blank = _IF_CLAUSE.sub(lambda c: " " * len(c.group(0)) if c.end() <= m.start() else c.group(0), blank)
+    return status(blank, m.start(), m.end())
+
+
+#: A condition set off by a comma before its main clause ("If the aunt cannot, ...", "Unless he objects, ...").
+_IF_CLAUSE = _rx(r"\b(if|unless|should|si)\b[^,;.:]{1,80},")
 
 
 def _shared_sibling_fact(s: Statement, child: str) -> bool:
