@@ -711,8 +711,9 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             word = label_word.group(0).lower()
             kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
             considered.append(s)
-            label_kinds = {kind: {NEGATED if head.group("no") else AFFIRMED}}
-            answers.append((_answer_of(label_kinds), s))
+            short = _answer_of({kind: {NEGATED if head.group("no") else AFFIRMED}})
+            if short:
+                answers.append((short, s))
             continue
         if not perm or _PASSING.search(s.full) or not (labelled or _STANCE.search(s.text)):
             continue
