@@ -17,6 +17,7 @@ from reportgen.rules import (
     icwa,
     procedure,
     relatives,
+    reviews,
     services,
     siblings,
 )
@@ -31,7 +32,7 @@ from reportgen.rules.base import (
     Rule,
 )
 
-TOPICS = (concurrent_plan, siblings, services, relatives, icwa, child, procedure)
+TOPICS = (concurrent_plan, siblings, services, relatives, icwa, child, procedure, reviews)
 
 
 @lru_cache(maxsize=1)

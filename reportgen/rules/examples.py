@@ -30,6 +30,9 @@ class RuleCase:
     overlay: dict[str, Any]
     triggers: bool
     severity: str | None = None  # when set, every finding of the rule must have this severity
+    #: the base the overlay is laid on: None, the 1.0 complete example; "v2", the 2.0 one
+    #: (examples/01-complete-sibling-group.json), for facts only a 2.0 case holds (previous_report)
+    base: str | None = None
 
 
 def apply_overlay(base: Any, overlay: Any) -> Any:
@@ -65,6 +68,7 @@ def cases_for(code: str) -> list[RuleCase]:
                 overlay=body.get("overlay") or {},
                 triggers=bool(body["triggers"]),
                 severity=body.get("severity"),
+                base=body.get("base"),
             )
         )
     return out
