@@ -182,6 +182,7 @@ class FieldSpec:
     help: str = ""
     warn_if: dict[str, Any] | None = None
     choices_from: str = ""  # "other_children": the report's other children are the choices
+    show_if: Any = None  # asked only when another answer makes it apply (see steps.yml)
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ class SectionSpec:
     add_label: str = ""
     remove_label: str = ""
     empty_text: str = ""
-    show_if: dict[str, Any] | None = None
+    show_if: Any = None
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ class FormSpec:
 
 def _field(raw: dict[str, Any]) -> FieldSpec:
     return FieldSpec(path=raw["path"], label=raw["label"], help=raw.get("help", ""), warn_if=raw.get("warn_if"),
-                     choices_from=raw.get("choices_from", ""))
+                     choices_from=raw.get("choices_from", ""), show_if=raw.get("show_if"))
 
 
 def _section(raw: dict[str, Any]) -> SectionSpec:

@@ -8,6 +8,7 @@ hidden) is made here, where it can be tested without a browser.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,8 @@ class BoundField:
     warning: str = ""
     warning_shown: bool = False
     warn_equals: str = ""
+    show_if: str = ""  # the conditions (JSON) under which the field applies; "" always
+    hidden: bool = False  # does not apply to this case and holds no answer
     deadlines: list[str] = field(default_factory=list)  # "Deadline: 2026-12-02 — …, WIC §…"
     deadline_slot: bool = False  # a date field a deadline may sit beside (filled again by autosave)
 
@@ -105,8 +108,7 @@ class Group:
     groups: list[Group] = field(default_factory=list)
     feedback: Feedback = field(default_factory=Feedback)
     hidden: bool = False
-    show_if_name: str = ""
-    show_if_value: str = ""
+    show_if: str = ""  # the conditions (JSON) under which the group applies; "" always
     add_label: str = ""
     remove_label: str = ""
     empty_text: str = ""
@@ -137,6 +139,26 @@ def _options(spec: FormSpec, path: str, widget: str, choices: tuple[Any, ...]) -
     if widget == "choice":
         return [(str(c), spec.choice_label(path, c)) for c in choices]
     return []
+
+
+def _all_fields(group: Group) -> list[BoundField]:
+    return group.fields + [f for g in group.groups for f in _all_fields(g)]
+
+
+def _reveal(groups: list[Group]) -> bool:
+    """Show every part that has something to say (an error, a finding) although its
+    condition does not hold, and the groups around it; True when any was shown."""
+    shown = False
+    for g in groups:
+        inner = _reveal(g.groups)
+        for f in g.fields:
+            if f.feedback.errors or f.feedback.findings:
+                f.hidden = False
+                inner = True
+        if g.hidden and (inner or g.feedback.errors or g.feedback.findings):
+            g.hidden = False
+        shown = shown or inner or bool(g.feedback.errors or g.feedback.findings)
+    return shown
 
 
 def _value_text(values: dict[str, Any], raw: dict[str, Any], path: str) -> str:
@@ -208,6 +230,9 @@ class _Binder:
             options=options, readonly=self.readonly,
             deadlines=list(self.deadlines.get(normalize(path), [])), deadline_slot=normalize(path) in DEADLINES,
         )
+        if fs.show_if:
+            bf.show_if, met = self.condition(fs.show_if, prefix)
+            bf.hidden = not met and not bf.value
         warn = fs.warn_if
         if warn and self.child_age is not None and self.child_age < int(warn.get("age_under", 0)):
             bf.warning = str(warn.get("message", ""))
@@ -223,7 +248,24 @@ class _Binder:
                       legend=sec.legend, intro=sec.intro)
         group.fields = [self.field(f, prefix) for f in sec.fields]
         group.groups = [self.section(s, prefix) for s in sec.sections]
+        if sec.show_if:
+            group.show_if, met = self.condition(sec.show_if, prefix)
+            group.hidden = not met and not any(f.value for f in _all_fields(group))
         return group
+
+    def condition(self, show_if: Any, prefix: str) -> tuple[str, bool]:
+        """A ``show_if`` of steps.yml (one condition, or a list of which any may hold; each a
+        field and the value or values that make the part apply) as the JSON the page's script
+        re-evaluates on every change, and whether it holds for the stored answers."""
+        conditions = show_if if isinstance(show_if, list) else [show_if]
+        out, met = [], False
+        for cond in conditions:
+            path = prefix + str(cond["path"])
+            wanted = cond.get("equals")
+            values = [display(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
+            out.append({"name": path, "values": values})
+            met = met or _value_text(self.values, self.raw, path) in values
+        return json.dumps(out, separators=(",", ":")), met
 
     def repeat(self, sec: SectionSpec, prefix: str) -> Group:
         list_path = prefix + (sec.repeat or "")
@@ -232,11 +274,8 @@ class _Binder:
                       intro=sec.intro, add_label=sec.add_label, remove_label=sec.remove_label,
                       empty_text=sec.empty_text, fixed=sec.fixed, limit=max_items(normalize(list_path)))
         if sec.show_if:
-            cond_path = prefix + str(sec.show_if["path"])
-            wanted = display(sec.show_if.get("equals"))
-            current = _value_text(self.values, self.raw, cond_path)
-            group.show_if_name, group.show_if_value = cond_path, wanted
-            group.hidden = current != wanted
+            group.show_if, met = self.condition(sec.show_if, prefix)
+            group.hidden = not met and not (isinstance(items, list) and items)
         self.anchors[list_path] = group
         for i, item in enumerate(items if isinstance(items, list) else []):
             item_path = f"{list_path}[{i}]"
@@ -313,6 +352,7 @@ def bind_step(
                 note = uncounted_note(at.value)
                 if note and note not in at.feedback.notes:
                     at.feedback.notes.append(note)
+    _reveal(page.groups)
     return page
 
 

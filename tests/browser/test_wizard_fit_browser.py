@@ -131,3 +131,24 @@ def test_on_a_phone_the_steps_fold_next_moves_on_and_nothing_overflows(browser: 
         expect(page.locator("h1")).to_be_in_viewport()
     finally:
         ctx.close()
+
+
+def test_a_part_that_does_not_apply_appears_when_an_answer_makes_it_apply(page: Page,
+                                                                         server: tuple[str, Flask]) -> None:
+    base, app = server
+    login(page, base)
+    draft = worker_draft(app)
+    page.goto(f"{base}/drafts/{draft}/step/services")
+    bypass = page.locator("#f-sec-parents-0-No-services-bypass")
+    services = page.locator("#f-list-parents-0-reunification-services")
+    recommended = page.locator("#f-parents-0-reunification-recommended")
+    if recommended.input_value() != "services":
+        recommended.select_option("services")
+    expect(bypass).to_be_hidden()
+    expect(services).to_be_visible()
+    recommended.select_option("bypass")
+    expect(bypass).to_be_visible()
+    expect(services).to_be_visible()  # its entries are answers, kept and shown
+    recommended.select_option("services")
+    expect(bypass).to_be_hidden()
+    expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=10_000)

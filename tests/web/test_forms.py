@@ -153,8 +153,50 @@ def test_sibling_details_only_when_has_siblings(spec: FormSpec) -> None:
     repeat = shown.anchors["children[0].siblings"]
     assert not repeat.hidden  # type: ignore[union-attr]
     raw["children"][0]["has_siblings"] = None
+    kept = bind_step(spec, step, raw, Evaluation([], []), child=0)
+    assert not kept.anchors["children[0].siblings"].hidden  # type: ignore[union-attr]  # entries are never hidden
+    raw["children"][0]["siblings"] = []
     hidden = bind_step(spec, step, raw, Evaluation([], []), child=0)
     assert hidden.anchors["children[0].siblings"].hidden  # type: ignore[union-attr]
+
+
+def test_questions_that_do_not_apply_are_hidden_until_they_do(spec: FormSpec) -> None:
+    """A field or section asked only when another answer makes it apply: hidden while it does
+    not and it holds no answer; an answer, or a finding pointing at it, always shows it."""
+    from reportgen.rules import Finding
+
+    parents, services = spec.step("parents"), spec.step("services")
+    assert parents is not None and services is not None
+    raw = example_family()
+    raw["parents"][0].update(incarcerated=False, facility=None, release_date=None)
+    raw["parents"][0]["reunification"] = {"recommended": "services", "services": []}
+    page = bind_step(spec, parents, raw, Evaluation([], []))
+    facility = page.anchors["parents[0].facility"]
+    assert facility.hidden and '"name":"parents[0].incarcerated"' in facility.show_if  # type: ignore[union-attr]
+    raw["parents"][0]["incarcerated"] = True
+    assert not bind_step(spec, parents, raw, Evaluation([], [])).anchors["parents[0].facility"].hidden  # type: ignore[union-attr]
+    raw["parents"][0].update(incarcerated=False, facility="County jail")
+    assert not bind_step(spec, parents, raw, Evaluation([], [])).anchors["parents[0].facility"].hidden  # type: ignore[union-attr]
+
+    page = bind_step(spec, services, raw, Evaluation([], []))
+    def bypass_of(page):  # type: ignore[no-untyped-def]
+        def walk(groups):  # type: ignore[no-untyped-def]
+            for g in groups:
+                yield g
+                yield from walk(g.groups)
+        return next(g for g in walk(page.groups) if g.legend == "No services (bypass)" and g.path == "parents[0]")
+
+    bypass = bypass_of(page)
+    assert bypass.hidden and not page.anchors["parents[0].reunification.services"].hidden  # type: ignore[union-attr]
+    finding = Finding(code="RS302", name="x", severity="object", message="m", citation="c",
+                      fields=("parents[0].reunification.bypass.facts",))
+    shown = bind_step(spec, services, raw, Evaluation([], [finding]))
+    facts = shown.anchors["parents[0].reunification.bypass.facts"]
+    assert not facts.hidden  # type: ignore[union-attr]
+    assert not bypass_of(shown).hidden
+    raw["parents"][0]["reunification"]["recommended"] = "bypass"
+    page = bind_step(spec, services, raw, Evaluation([], []))
+    assert page.anchors["parents[0].reunification.services"].hidden  # type: ignore[union-attr]
 
 
 def test_appla_warning_only_for_a_child_under_16(spec: FormSpec) -> None:

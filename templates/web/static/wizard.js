@@ -224,9 +224,20 @@
     if (el instanceof RadioNodeList) { return el.value; }
     return el.value;
   }
+  function holdsAnswer(box) {
+    return Array.prototype.some.call(box.querySelectorAll("input, select, textarea"), function (el) {
+      if (el.type === "hidden" || el.classList.contains("date-picker")) { return false; }
+      if (el.type === "radio" || el.type === "checkbox") { return el.checked && el.value !== ""; }
+      return el.value !== "";
+    }) || box.querySelector("fieldset.item") !== null;
+  }
   function applyConditions() {
-    document.querySelectorAll("[data-show-if-name]").forEach(function (box) {
-      box.hidden = currentValue(box.dataset.showIfName) !== box.dataset.showIfValue;
+    /* A part that does not apply is hidden, unless it holds an answer (which is kept and shown). */
+    document.querySelectorAll("[data-show-if]").forEach(function (box) {
+      var conditions;
+      try { conditions = JSON.parse(box.dataset.showIf); } catch (e) { return; }
+      var applies = conditions.some(function (c) { return c.values.indexOf(currentValue(c.name)) !== -1; });
+      box.hidden = !applies && !holdsAnswer(box);
     });
     document.querySelectorAll("[data-warn-for]").forEach(function (warn) {
       var el = document.getElementById(warn.dataset.warnFor);
