@@ -30,6 +30,7 @@ from typing import Any
 
 from reportgen.case import Case
 from reportgen.family import ChildView, child_views, is_family, names
+from reportgen.render import review_sections
 from reportgen.render import sections as sec
 from reportgen.render import words as w
 from reportgen.render.metadata import document_properties
@@ -72,6 +73,8 @@ def section_builders(as_of: dt.date | None) -> dict[str, Callable[[Case], list[s
         "visitation": sec.visitation,
         "timeline": lambda c: sec.timeline(c, as_of),
         "attachments": sec.attachments,
+        # a review report's own sections (reportgen/render/review_sections.py); none prints in a disposition report
+        **{key: review_sections.single(key, as_of) for key in review_sections.KEYS},
     }
 
 
@@ -86,6 +89,8 @@ def _section_blocks(key: str, builder: Callable[[Case], list[sec.Block]], views:
                     family: Case, as_of: dt.date | None) -> list[sec.Block]:
     """A section's blocks; in a report on several children what the family
     shares prints once and each child's own part under the child's name."""
+    if key in review_sections.KEYS:
+        return review_sections.blocks(key, views, family, as_of)
     if len(views) == 1:
         return builder(views[0].case if key in PER_CHILD else family)
     if key == "statements":
@@ -185,7 +190,7 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
     # the running header names the first child "et al." in a report on several: every page
     # has room for one name beside the case number and the draft mark
     running = w.phrase("et_al", name=views[0].label) if len(views) > 1 and child else child
-    title = w.report("title")
+    title = review_sections.title(case) or w.report("title")
     props = document_properties(case)  # metadata chosen on purpose: no names (see render.metadata)
     return {
         "title": title,
@@ -201,7 +206,7 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
             "count": count,
             "mark": w.report("draft_mark").format(count=count, noun=noun) if count else "",
         },
-        "caption": sec.caption(c, [v.label for v in views] if len(views) > 1 else None),
+        "caption": {**sec.caption(c, [v.label for v in views] if len(views) > 1 else None), "title": title},
         "letterhead": letterhead(c, active().letterhead),
         "sections": _sections(builders, views, family, as_of),
         "signatures": sec.signatures(c),

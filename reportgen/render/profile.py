@@ -52,6 +52,11 @@ MAX_RECORD = 32 * 1024
 #: Every other section must name its topic, so its silence is stated.
 UNTOPICAL = frozenset({"reason_for_hearing", "detention_jurisdiction_history", "statements", "prior_cws_history",
                        "criminal_history", "family_background", "assessment", "signatures", "appendix"})
+#: A review report's own sections (reportgen/render/review_sections.py): a profile written,
+#: or recorded in a report, before they existed may leave them out; they then print where
+#: :func:`_with_reviews` puts them, under the titles of words.yml (``review.section_titles``).
+REVIEW_SECTIONS = ("changes", "review_services", "review_visitation", "prognosis", "permanence_efforts", "clock")
+UNTOPICAL = UNTOPICAL | frozenset(REVIEW_SECTIONS)
 #: Sections printed after the ordered ones, whose titles the profile also gives.
 END_SECTIONS = ("signatures", "appendix")
 
@@ -105,7 +110,7 @@ class Profile:
 
     @property
     def section_order(self) -> list[str]:
-        return list(self.data["section_order"])
+        return _with_reviews(list(self.data["section_order"]))
 
     @property
     def letterhead(self) -> list[str]:
@@ -119,9 +124,32 @@ class Profile:
             "phrases": {key: self.data[group].get(name, self.data[group].get(_OPTIONAL.get((group, name), name)))
                         for (group, name), (_, key, _) in _WORDS.items()},
             "section_order": self.section_order,
-            "sections": {key: dict(value) for key, value in self.data["sections"].items()},
+            "sections": {**_review_titles(), **{key: dict(value) for key, value in self.data["sections"].items()}},
         }
         return out
+
+
+def _with_reviews(order: list[str]) -> list[str]:
+    """The order with the review sections a profile leaves out: before the services
+    (what changed first), the clock after the timeline; in a disposition report they print nothing."""
+    missing = [k for k in REVIEW_SECTIONS if k not in order]
+    if not missing:
+        return order
+    clock = [k for k in missing if k == "clock"]
+    rest = [k for k in missing if k != "clock"]
+    at = order.index("services") if "services" in order else len(order)
+    order = order[:at] + rest + order[at:]
+    if clock:
+        after = order.index("timeline") + 1 if "timeline" in order else len(order)
+        order = order[:after] + clock + order[after:]
+    return order
+
+
+def _review_titles() -> dict[str, dict[str, str]]:
+    from reportgen.render.words import _own_table
+
+    titles = _own_table()["review"]["section_titles"]
+    return {key: {"title": str(titles[key])} for key in REVIEW_SECTIONS}
 
 
 def _record(data: dict[str, Any]) -> str:
@@ -321,15 +349,18 @@ def validate(data: Any, where: str) -> dict[str, Any]:
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
         raise ProfileError(where, "section_order: must be a list of section keys")
     twice = sorted({k for k in order if order.count(k) > 1})
-    missing, unknown = [k for k in keys if k not in order], sorted(set(order) - set(keys))
+    missing = [k for k in keys if k not in order and k not in REVIEW_SECTIONS]
+    unknown = sorted(set(order) - set(keys))
     if twice or missing or unknown:
         said = [f"{what} {', '.join(ks)}" for what, ks in
                 (("lists twice", twice), ("lacks", missing), ("has unknown sections", unknown)) if ks]
         raise ProfileError(where, f"section_order: {'; '.join(said)} (every section exactly once: {', '.join(keys)})")
     out["section_order"] = list(order)
-    sections = _mapping(top["sections"], where, "sections", set(keys) | set(END_SECTIONS))
+    given_sections = top["sections"] if isinstance(top["sections"], dict) else {}
+    optional = {k for k in REVIEW_SECTIONS if k not in given_sections}
+    sections = _mapping(top["sections"], where, "sections", (set(keys) | set(END_SECTIONS)) - optional)
     out["sections"] = {}
-    for key in [*keys, *END_SECTIONS]:
+    for key in [k for k in [*keys, *END_SECTIONS] if k not in optional]:
         meta = sections[key]
         wanted = {"title"} if key in UNTOPICAL else {"title", "topic"}
         given = _mapping(meta, where, f"sections.{key}", wanted)

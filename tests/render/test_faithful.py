@@ -79,7 +79,8 @@ VALUES = [(path, value) for path, values in CLOSED.items() for value in values]
 
 
 def test_every_closed_field_of_2_0_is_a_view_path_with_the_same_values():
-    family = closed_fields(CaseSchema())
+    # a review's family-wide answers and the last report's snapshot exist only in 2.0 (review reports)
+    family = {p: v for p, v in closed_fields(CaseSchema()).items() if not p.startswith(("review.", "previous_report."))}
     for path, values in family.items():
         assert CLOSED.get(view_path(path)) == values, path
     assert {view_path(p) for p in family} == set(CLOSED)
