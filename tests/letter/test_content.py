@@ -13,7 +13,7 @@ import pytest
 
 from reportgen.family import child_views
 from reportgen.letter import LANGS, NoLetter, letter_for, living_parents
-from reportgen.letter.words import Words, glossary
+from reportgen.letter.words import Words, glossary, terms_in
 from reportgen.timeline import compute, entry
 from tests.letter.conftest import EXAMPLE_FILES, fresh
 
@@ -159,6 +159,8 @@ def test_every_court_term_comes_from_the_glossary_and_both_tables_say_the_same_t
 
     assert set(keys(en)) == set(keys(es))
     terms = glossary()
+    used = {lang: set(terms_in(str(Words(lang).table))) for lang in LANGS}
+    assert used["en"] == used["es"] == set(terms), "each table uses every glossary term, and only those"
     for key, term in terms.items():
         assert term["en"] and term["es"], key
         assert term["status"] in ("ca-courts", "review"), key
