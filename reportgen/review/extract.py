@@ -623,12 +623,16 @@ def docx_blocks(document: Any) -> list[Block]:
     for section in document.sections[:1]:
         for p in section.header.paragraphs:
             add(Block(text=p.text.strip(), style="Header"))
+    notes = _footnotes(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             style = item.style.name if item.style is not None else ""
             bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
             add(Block(text=item.text.strip(), style=style or "", bold=bold))
+            # a footnote is read right after the paragraph that calls it, in that paragraph's section
+            for ref in item._p.xpath(".//w:footnoteReference/@w:id"):
+                add(Block(text=notes.pop(str(ref), ""), style="Footnote"))
         elif isinstance(item, Table):
             for row in item.rows:
                 cells: list[str] = []
@@ -638,6 +642,28 @@ def docx_blocks(document: Any) -> list[Block]:
                         cells.append(text)
                 add(Block(text=" | ".join(cells), table=True))
     return blocks
+
+
+def _footnotes(document: Any) -> dict[str, str]:
+    """The text of each footnote of a Word document by its id (``word/footnotes.xml``; none when absent)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    try:
+        part = document.part.part_related_by(RT.FOOTNOTES)
+        root = parse_xml(part.blob)
+    except (KeyError, ValueError, SyntaxError):  # no footnotes part, or one that cannot be parsed
+        return {}
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    out: dict[str, str] = {}
+    for note in root.iter(f"{w}footnote"):
+        if note.get(f"{w}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = [" ".join("".join(t.text or "" for t in p.iter(f"{w}t")).split()) for p in note.iter(f"{w}p")]
+        text = " ".join(p for p in paragraphs if p)
+        if text and note.get(f"{w}id") is not None:
+            out[str(note.get(f"{w}id"))] = text[:5000]
+    return out
 
 
 def _run_child(path: Path) -> Extracted:

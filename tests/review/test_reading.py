@@ -760,3 +760,79 @@ def test_the_answer_to_a_question_about_the_child_is_the_childs():
     doc = _doc(PLACEMENT, ("Concurrent plan", ["Q: What does Ana want?",
                                                "A: She told the worker she does not want to be adopted."]))
     assert "placement.caregiver_permanency_willingness" not in _values(doc)
+
+
+def test_the_sentences_of_one_answer_are_read_together():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["The concurrent plan is legal guardianship with Ms. Ode.",
+                                               "Ms. Ode told the worker she will become Ana's legal guardian if Ana "
+                                               "cannot go home. She does not want to adopt her."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+    assert not {e.codes[0] for e in elements_for(doc) if e.status == "not found"} & {"CP108", "CP112"}
+
+
+def test_what_is_preferred_over_something_declines_it():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Ms. Ode said she prefers guardianship to adoption, so that Ana's "
+                                               "mother stays her mother."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_unsure_about_the_long_haul_is_unsure():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ['Ms. Ode said she is "not sure I can do this for the long haul."']))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "unsure"
+
+
+def test_a_numbered_sentence_case_heading_in_a_pdf():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("5. Siblings"), Block("Ana has no brothers or sisters."),
+              Block("7. Concurrent plan"),
+              Block("The concurrent plan is adoption by Ms. Ode, her godmother, who has cared for her since May.")]
+    assert "concurrent_plan" in split(blocks).paragraphs[-1].topics
+
+
+def test_an_addendum_supersedes_the_report_where_it_differs():
+    doc = _doc(PLACEMENT,
+               ("Concurrent plan", ["The concurrent plan is adoption by Ms. Ode.",
+                                    "Ms. Ode told the worker she would adopt Ana."]),
+               ("Addendum report", ["This addendum controls where it differs from the report."]),
+               ("Updated plan", ["Ms. Ode told the worker on May 2 that she will not adopt Ana; she would become "
+                                 "her legal guardian.", "The concurrent plan of adoption by Ms. Ode is unchanged."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+    assert "CP112" in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+
+
+def test_an_addendum_that_says_no_family_is_identified_removes_the_reports_family():
+    doc = _doc(PLACEMENT,
+               ("Concurrent plan", ["The concurrent plan is adoption by the Lee family, who want to adopt Ana."]),
+               ("Addendum", ["The Lees withdrew. The concurrent plan remains adoption. "
+                             "Identified adoptive home: none identified at this time."]))
+    assert "concurrent_plan.prospective_family" not in _values(doc)
+
+
+def test_a_word_footnote_is_read_after_the_paragraph_that_calls_it(tmp_path):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from reportgen.review.extract import docx_blocks
+
+    document = docx.Document()
+    p = document.add_paragraph("The concurrent plan is guardianship with the grandfather.")
+    run = p.add_run()
+    run._r.append(run._r.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}footnoteReference",
+                                     {"{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id": "3"}))
+    document.add_paragraph("Next paragraph.")
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    xml = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>---</w:t></w:r></w:p></w:footnote>'
+           '<w:footnote w:id="3"><w:p><w:r><w:t>He will become her guardian.</w:t></w:r></w:p></w:footnote>'
+           '</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    texts = [b.text for b in docx_blocks(docx.Document(str(path)))]
+    assert texts == ["The concurrent plan is guardianship with the grandfather.", "He will become her guardian.",
+                     "Next paragraph."]

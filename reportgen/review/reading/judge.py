@@ -47,6 +47,8 @@ class Statement:
     #: a whole table row read as one statement ("Child: Iker; Together?: No; ..."): it says how the
     #: siblings live, while each of its cells is also its own statement for everything else
     row: bool = False
+    #: said in an addendum that updates the report: where it places a value, it supersedes the report's
+    later: bool = False
 
     @property
     def full(self) -> str:
@@ -80,6 +82,8 @@ class ChildReading:
     why: dict[str, str] = field(default_factory=dict)
     siblings: list[dict[str, Any]] = field(default_factory=list)
     sibling_said: list[Statement] = field(default_factory=list)
+    #: paths the report says outright are empty ("Identified adoptive home: none at this time")
+    empty: set[str] = field(default_factory=set)
 
     def put(self, path: str, value: Any, said: Statement | None) -> None:
         self.values[path] = Value(value, said)
@@ -207,8 +211,10 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     section_children: frozenset[str] = frozenset()
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
     question = ""  # "Q: ..." waiting for its "A: ..."
+    later = False  # past the start of an addendum
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
+        later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
         if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
             header, caption = None, ""
@@ -217,7 +223,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             continue
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
-                row_children: frozenset[str] = frozenset(), row: bool = False) -> None:
+                row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later) -> None:
             for s in ([text] if row else _clauses(_sentences(text) or [text], names)):
                 mine = row_children or section_children
                 if mine and len(names) > 1:  # in one child's section, a sentence naming another child is theirs too
@@ -226,7 +232,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                     named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
                     if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
                         mine = frozenset(named)
-                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row))
+                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later))
 
         if p.table and " | " in p.text:
             cells = [c.strip() for c in p.text.split(" | ")]
@@ -276,6 +282,14 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             add(p.text, caption)
         caption = ""
     return out
+
+
+#: The heading of an addendum that updates the report ("ADDENDUM REPORT", "Supplemental report", "Correction of ...").
+_ADDENDUM = _rx(r"^\W*([\w.]+\s+){0,2}(addendum|supplement(al)? report|amended report|correction of|update to the)\b")
+#: A prospective family said outright not to exist yet ("Identified adoptive home: none identified at this time").
+_NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|home|parents?|guardians?)\b\s*(:|is|has)\s*"
+                 r"(none|not (yet )?(been )?identified|n/a|to be identified|unknown)"
+                 r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
 
 
 #: A question and its answer in a report set as questions and answers ("Q: Is the home suitable?" / "A: Yes. ...").
@@ -337,7 +351,8 @@ _SEARCH = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matching
 _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanency|commitment|permanency)\b")
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
-            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond|extended foster care"
+            r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond|extended foster care|(for )?the long haul"
+            r"|for good|for the rest of (his|her|their) childhood"
             r"|until (s?he|they|\w+) (is|are|turns?) (18|21|grown)"
             r"|keep (him|her|them)\b[^.;]{0,20}?\b(long[- ]term|permanently|for good))\b")
 _NOT_ASKED = _rx(r"\bnot (yet )?(been )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
@@ -400,6 +415,7 @@ def _affirmed(s: Statement, m: re.Match[str]) -> str:
 _LIVES_WITH = _rx(r"\b(lives?|living|placed|resides?|residing|has lived|have lived|remain(s|ed)?|stay(s|ed|ing)?"
                  r"|(has|have) been(?= (at|with)\b))\b(?! (connected|in touch|close|involved|in contact|friends)\b)"
                  r"[^.;]{0,40}?\b(with|home of|care of|at)\b"
+                 r"|\b(moved|was moved|has moved) (in)?to\b"
                  r"|\b(is|are|has been|have been)( placed)? in the( [\w-]+){0,4} (home|care|custody) of\b")
 
 
@@ -504,7 +520,7 @@ _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does
 _STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
               r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
               r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't) (\w+ )?(adopt|become|provide|keep|raise|care)"
-              r"|unable to|not in a position|desir\w+"
+              r"|unable to|not in a position|desir\w+|(does|do|did) not (provide|offer|take)|withdr(ew|awn)"
               r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
 _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
                        r"|foster (parents?|mother|father|family))\b")
@@ -655,6 +671,34 @@ def _answer_of(kinds: dict[str, set[str]]) -> str | None:
     return None
 
 
+def _one_answer_per_paragraph(answers: list[tuple[str, Statement]], kinds_of: dict[int, dict[str, set[str]]]
+                              ) -> list[tuple[str, Statement]]:
+    """The sentences of one paragraph that answer on permanence read as one answer: "He will become her
+    guardian. He does not want to adopt." is guardianship only; "She has committed to keep him until he is 21.
+    She does not wish to adopt him or become his guardian." is lasting care. Left as they are when the
+    sentences contradict each other on one kind (a yes and a no to adoption)."""
+    groups: dict[tuple[int, str], list[tuple[str, Statement]]] = {}
+    for answer, s in answers:
+        groups.setdefault((s.index, s.label), []).append((answer, s))
+    out: list[tuple[str, Statement]] = []
+    for group in groups.values():
+        kinds = [kinds_of.get(id(s)) for _, s in group]
+        if len(group) < 2 or any(k is None for k in kinds):
+            out += group
+            continue
+        merged: dict[str, set[str]] = {}
+        for k in kinds:
+            for kind, found in (k or {}).items():
+                merged.setdefault(kind, set()).update(found)
+        one = _answer_of(merged)
+        if one is None or any(AFFIRMED in v and NEGATED in v for v in merged.values()):
+            out += group
+            continue
+        said = next((s for a, s in group if a == one), group[0][1])
+        out.append((one, said))
+    return out
+
+
 def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
                  context: list[Statement] | None = None, child: str = ""
                  ) -> tuple[str | None, Statement | None, list[Statement]]:
@@ -667,7 +711,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
     In a report on several children a word on permanence that names another child right beside it
     ("would adopt Oscar and would become Petra's guardian") is that child's answer, not ``child``'s."""
     answers: list[tuple[str, Statement]] = []
-    legal_no: dict[int, bool] = {}  # an answer "no" that declines only adoption or guardianship
+    kinds_of: dict[int, dict[str, set[str]]] = {}  # each answering statement's words on permanence
     considered: list[Statement] = []
     previous = ""
     last_index = -1
@@ -733,13 +777,8 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         answer = _answer_of(kinds)
         if answer:
             answers.append((answer, s))
-            legal_no[id(s)] = answer == "no" and {k for k, v in kinds.items() if NEGATED in v} <= {"adopt", "guardian"}
-    # lasting care said in one sentence and adoption and guardianship declined in the next, in one answer
-    # ("She has committed to keep him until he is 21. She does not wish to adopt him or become his guardian.")
-    for k, (answer, s) in enumerate(answers):
-        if answer == "no" and legal_no.get(id(s)) and any(a == "yes_unspecified" and o.index == s.index
-                                                          and o.label == s.label for a, o in answers):
-            answers[k] = ("yes_care", s)
+            kinds_of[id(s)] = kinds
+    answers = _one_answer_per_paragraph(answers, kinds_of)
     order = ("no", "unsure", "yes_care", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
     for want in order:
         for answer, s in answers:
@@ -767,8 +806,10 @@ def _only_after_failure(text: str, m: re.Match[str]) -> bool:
                 and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
 
 
-def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> ChildReading:
-    """The case-model values one child's reading places."""
+def read_child(child: Child, said: list[Statement], everyone: list[Child],
+               whole: list[Statement] | None = None) -> ChildReading:
+    """The case-model values one child's reading places. ``whole``, when ``said`` is only part of the report
+    (an addendum), is the whole report: the caregiver is the one it names where the part names none."""
     r = ChildReading(child)
     with_rows = [s for s in said if _for(child, s)]
     # a table row's cells speak one by one; the joined row is read only for how the siblings live
@@ -788,7 +829,10 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
     def rank(s: Statement) -> tuple[bool, int]:
         return (not s.children, 0 if _PLAN_CUE.search(s.full) else 1 if _CONDITION.search(s.full) else 2)
 
-    cg_names, cg_rel = _caregiver_terms(mine, child.name, [c.name for c in everyone if c is not child])
+    others = [c.name for c in everyone if c is not child]
+    cg_names, cg_rel = _caregiver_terms(mine, child.name, others)
+    if whole is not None and not (cg_names or cg_rel):
+        cg_names, cg_rel = _caregiver_terms([s for s in whole if _for(child, s) and not s.row], child.name, others)
 
     def someones_own(s: Statement) -> bool:
         """A sentence in the plan's section that holds a person's own position ("Mr. Penn would accept legal
@@ -854,6 +898,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child]) -> Ch
                     and status(s.text, m.start(1), m.end(1)) == AFFIRMED:
                 family, family_said = m.group(1), s
                 break
+    if any(_NO_FAMILY.search(s.full) for s in mine):
+        r.empty.add("concurrent_plan.prospective_family")
     current: bool | None = None
     if family is not None:
         current = bool(re.search(r"\bcurrent (caregivers?|resource|foster)", family_said.full if family_said
@@ -1137,4 +1183,32 @@ def read(doc: Document) -> list[ChildReading]:
     """One reading per child named in the caption (one unnamed child when none is)."""
     kids = children_of(doc) or [Child("the child")]
     said = statements(doc, kids)
-    return [read_child(c, said, kids) for c in kids]
+    readings = [read_child(c, said, kids) for c in kids]
+    if any(s.later for s in said):
+        later = [s for s in said if s.later]
+        for r in readings:
+            _supersede(r, read_child(r.child, later, kids, said))
+    return readings
+
+
+#: What an addendum may change of the reading, path by path (the recommendation stays the report's).
+_SUPERSEDED = ("concurrent_plan.", "placement.")
+
+
+def _supersede(r: ChildReading, update: ChildReading) -> None:
+    """An addendum's reading over the report's ("where this addendum differs, it controls"): each value the
+    addendum places replaces the report's, a family it says is not yet identified removes the report's, a new
+    answer of the caregiver replaces the old one, and siblings it describes anew replace the report's."""
+    for path in update.empty:
+        r.values.pop(path, None)
+    if "placement.caregiver_permanency_willingness" in update.values:
+        # a new answer, or a new caregiver: the report's answer no longer holds
+        r.values.pop("placement.caregiver_permanency_willingness", None)
+    for path, value in update.values.items():
+        if path.startswith(_SUPERSEDED):
+            r.values[path] = value
+    if "siblings.apart" in update.values:
+        r.siblings, r.sibling_said = update.siblings, update.sibling_said
+        for path in [p for p in r.values if p.startswith("siblings")]:
+            del r.values[path]
+        r.values.update({p: v for p, v in update.values.items() if p.startswith("siblings") or p == "has_siblings"})
