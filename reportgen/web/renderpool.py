@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 
 ENV_WORKERS = "REPORTGEN_RENDER_WORKERS"
 ENV_WAIT = "REPORTGEN_RENDER_WAIT"
+#: ``procrastinate``: renders go to ``reportgen render-worker`` processes (:mod:`reportgen.web.renderqueue`).
+ENV_QUEUE = "REPORTGEN_RENDER_QUEUE"
 DEFAULT_WORKERS = 1
 DEFAULT_WAIT = 20.0
 #: Renders a worker does before it is replaced (bounds fragmentation and leaks).
@@ -203,11 +205,12 @@ class RenderPool:
         self.renders = 0  # renders started by this pool (the tests read it)
 
     def submit(self, draft_id: int, fmt: str, key: str, case_json: bytes,
-               done: Callable[[bytes], None]) -> Future[bytes]:
+               done: Callable[[bytes], None], env: dict[str, str] | None = None) -> Future[bytes]:
         """The render of this draft version; one already running for it is shared.
 
         ``done`` runs in the pool's thread with the document (it stores it), whether
-        or not anyone still waits. Raises :class:`RenderBusy` when the queue is full.
+        or not anyone still waits. ``env``: the settings to render with (default: this
+        process's, :func:`settings`). Raises :class:`RenderBusy` when the queue is full.
         """
         with self._lock:
             job = self._jobs.get((draft_id, fmt))
@@ -215,7 +218,7 @@ class RenderPool:
                 return job.future
             if len(self._jobs) >= self.size * QUEUE_PER_WORKER:
                 raise RenderBusy("the queue is full")
-            env = settings()
+            env = settings() if env is None else env
             future = self._threads.submit(self._run, draft_id, fmt, key, case_json, env, done)
             self._jobs[(draft_id, fmt)] = Job(key, future)
             self.renders += 1
@@ -324,6 +327,12 @@ def document(store: Store, draft_id: int, fmt: str, case: dict[str, Any], pool: 
     found = cached(store, draft_id, fmt, key)
     if found is not None:
         return found
+    if pool is None and os.environ.get(ENV_QUEUE) and store.engine.dialect.name == "postgresql":
+        from reportgen.web import renderqueue  # procrastinate is imported only when the queue is used
+
+        if renderqueue.enabled(store):
+            return renderqueue.document(store, draft_id, fmt, key, case_data, settings(),
+                                        wait_seconds() if wait is None else wait)
     if pool is None and workers() == 0:  # no pool: render here, in the request (and keep it)
         data = _render_here(fmt, case)
         try:
