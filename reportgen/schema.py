@@ -609,6 +609,24 @@ class AttachmentSchema(Base):
     description = Text(1000)
 
 
+class IndicatorAnswerSchema(Base):
+    present = Bool()
+    evidence = Text(2000)
+
+
+def _prognosis_schema() -> type[Schema]:
+    """The advisory prognosis worksheet: one answer per indicator of forms/prognosis.yml
+    (:mod:`reportgen.prognosis`), so an indicator added there is a field here."""
+    from reportgen.prognosis import worksheet
+
+    declared: dict[str, fields.Field] = {"completed_date": Date()}
+    declared.update({ind.id: Nested(IndicatorAnswerSchema) for ind in worksheet().indicators})
+    return Base.from_dict(declared, name="PrognosisSchema")
+
+
+PrognosisSchema = _prognosis_schema()
+
+
 class ChildOrdersSchema(Base):
     """2.0: what is recommended for one child where it differs from the family's
     ``recommended`` (a child under three gets six months of services, an older
@@ -820,6 +838,8 @@ class CaseSchema(_Cleaned):
     summary = Text()
     recommended = Nested(FindingsOrdersSchema)
     attachments = Many(AttachmentSchema, 30)
+    #: advisory; never printed nor embedded in a filed document (reportgen.prognosis)
+    prognosis = Nested(PrognosisSchema)
     review = Nested(ReviewSchema)
     previous_report = Nested(PreviousReportSchema)
 

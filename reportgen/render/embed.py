@@ -57,9 +57,10 @@ class EmbeddedDataError(Exception):
 
 def case_json_bytes(case: dict[str, Any], ascii_only: bool = False) -> bytes:
     """The loaded case as the JSON that travels inside a document (dates as ISO text)."""
+    from reportgen.prognosis import without_worksheet
     from reportgen.schema import dump_case
 
-    data = dump_case(case)
+    data = dump_case(without_worksheet(case))  # the advisory worksheet is not filed
     if not ascii_only:
         try:
             return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

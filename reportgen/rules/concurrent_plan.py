@@ -594,6 +594,56 @@ def relinquishment_advisement_missing(case: Case) -> Iterator[Hit]:
             yield hit(*paths, detail=who)
 
 
+#: How many signs of a poor prognosis make "several" (CP116).
+SEVERAL_POOR_SIGNS = 3
+
+
+@rule(
+    code="CP116",
+    slug="poor-prognosis-no-family",
+    severity=WARN,
+    basis=PRACTICE,
+    citation="CEB §12.47 (a realistic plan); concurrent-planning practice, early prognosis staffing (to be confirmed)",
+    message=(
+        "Practice: the prognosis worksheet records several signs of a poor prognosis for reunification,"
+        " yet the concurrent plan names no family ready to give the child a permanent home; make the"
+        " alternative plan real now (the worksheet is advisory)."
+    ),
+    fields=["concurrent_plan.prospective_family.name", "concurrent_plan.family_search_steps"],
+)
+def poor_prognosis_no_family(case: Case) -> Iterator[Hit]:
+    """
+    What it checks
+        The advisory prognosis worksheet (forms/prognosis.yml, never printed)
+        records three or more signs of a poor prognosis, the child is
+        removed, and the child's concurrent plan names no prospective family
+        and the current caregiver has not said yes to adoption or guardianship.
+
+    Why it matters
+        Concurrent-planning practice notes the signs of a poor prognosis early
+        so that the alternative plan is made real while reunification is tried:
+        a child whose parents show several of them needs a family named now,
+        not after services end. The worksheet decides nothing and several of its
+        signs track poverty, so this stays a warning to the worker and supervisor.
+
+    How to fix
+        Name the family the child would live with if reunification fails (a
+        relative, the caregiver once willing, or a matched family) with the
+        steps toward it, or, if the signs were recorded in error, correct the
+        worksheet.
+    """
+    from reportgen.prognosis import POOR, present
+
+    if not case.removed:
+        return
+    signs = present(case.data, POOR)
+    if len(signs) < SEVERAL_POOR_SIGNS:
+        return
+    family = case.get("concurrent_plan.prospective_family.name")
+    willing = case.get("placement.caregiver_permanency_willingness") in ("yes_adopt", "yes_guardianship")
+    if blank(family) and not willing:
+        yield hit(detail=f"{len(signs)} signs of a poor prognosis recorded")
+
 
 RULES = [
     concurrent_plan_missing,
@@ -609,4 +659,5 @@ RULES = [
     reunification_plan_missing,
     prevention_efforts_missing,
     relinquishment_advisement_missing,
+    poor_prognosis_no_family,
 ]

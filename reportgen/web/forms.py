@@ -266,7 +266,30 @@ def _field(raw: dict[str, Any]) -> FieldSpec:
                      choices_from=raw.get("choices_from", ""), show_if=raw.get("show_if"))
 
 
+def _worksheet_sections() -> tuple[SectionSpec, ...]:
+    """The prognosis worksheet's questions, made from forms/prognosis.yml (a section
+    ``indicators: prognosis`` in steps.yml): one part per kind of sign, and for each
+    sign whether it is present and the evidence, so an indicator added to the data is
+    asked without editing the steps."""
+    from reportgen.prognosis import LIKELY, POOR, worksheet
+
+    titles = {LIKELY: "Signs that reunification is likely", POOR: "Signs of a poor prognosis"}
+    parts = []
+    for kind in (LIKELY, POOR):
+        fields = []
+        for ind in (i for i in worksheet().indicators if i.kind == kind):
+            label = ind.text + (" (may reflect poverty: read with care)" if ind.poverty else "")
+            fields.append(FieldSpec(path=f"prognosis.{ind.id}.present", label=label))
+            fields.append(FieldSpec(path=f"prognosis.{ind.id}.evidence", label="Evidence for the answer",
+                                    show_if={"path": f"prognosis.{ind.id}.present", "equals": [True, False]}))
+        parts.append(SectionSpec(legend=titles[kind], fields=tuple(fields)))
+    return tuple(parts)
+
+
 def _section(raw: dict[str, Any]) -> SectionSpec:
+    if raw.get("indicators") == "prognosis":
+        return SectionSpec(legend=raw.get("legend", ""), intro=raw.get("intro", ""),
+                           fields=tuple(_field(f) for f in raw.get("fields") or ()), sections=_worksheet_sections())
     return SectionSpec(
         legend=raw.get("legend", ""),
         intro=raw.get("intro", ""),

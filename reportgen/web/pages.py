@@ -353,7 +353,28 @@ def bind_step(
                 if note and note not in at.feedback.notes:
                     at.feedback.notes.append(note)
     _reveal(page.groups)
+    if step.id == "concurrent_plan":
+        note = worksheet_note(raw)
+        if note:
+            page.general.notes.append(note)
     return page
+
+
+def worksheet_note(raw: dict[str, Any]) -> str:
+    """The prognosis worksheet's answers counted, shown beside the concurrent plan to the
+    worker and the supervisor (never printed in the report); "" when nothing is recorded."""
+    from reportgen.prognosis import LIKELY, POOR, present
+
+    answers = raw.get("prognosis") if isinstance(raw.get("prognosis"), dict) else None
+    if not answers:
+        return ""
+    poor, likely = len(present(raw, POOR)), len(present(raw, LIKELY))
+
+    def signs(n: int, what: str) -> str:
+        return f"{n} sign{'' if n == 1 else 's'} {what}"
+
+    return (f"Prognosis worksheet (advisory, not printed): {signs(poor, 'of a poor prognosis')} and "
+            f"{signs(likely, 'that reunification is likely')} recorded on the Prognosis worksheet step.")
 
 
 def uncounted_note(value: str) -> str:

@@ -32,7 +32,7 @@ from reportgen.render.context import build_context
 from reportgen.render.docx import render_docx
 from reportgen.render.html import html_from_context
 from reportgen.render.templates import resolve_template_dir
-from reportgen.schema import CaseSchema, InvalidCase, load_case
+from reportgen.schema import CaseSchema, InvalidCase, load_case, schema_paths
 from tests.conftest import ROOT, read_json
 from tests.render.test_faithful import docx_text, squash
 
@@ -48,7 +48,13 @@ NOT_PRINTED: dict[str, str] = {
                                       "of birth print in the sibling's place",
     "parents[].children[]": "identifiers: the children they name print by name ('the alleged father of "
                             "Mateo Ramírez'), tested below by naming another child",
+    "supervisor.approved_date": "typed by the worker in older files; the approval line prints from the "
+                                "approval record (approval.*) alone, so a typed date never reads as an approval",
 }
+#: The advisory prognosis worksheet is never printed nor filed (tests/test_prognosis.py proves it).
+NOT_PRINTED.update({p: "the advisory prognosis worksheet: shown to the worker and supervisor, never printed"
+                    for p in schema_paths()
+                    if p == "prognosis" or p.startswith("prognosis.")})
 
 #: Answers that make a field relevant, set before it (paths in the same list element).
 WHEN: dict[str, dict[str, Any]] = {
@@ -59,6 +65,8 @@ WHEN: dict[str, dict[str, Any]] = {
     "parents[].reunification.not_applicable_reason": {"parents[].reunification.recommended": "not_applicable",
                                                       "parents[].reunification.services": None},
     "placement.icwa_placement_preference_compliance": {},
+    "approval.supervisor": {"approval.approved_at": "2026-11-19T10:00:00-08:00"},
+    "approval.approved_at": {"approval.supervisor": "Pat Okafor"},
 }
 for _f in ("subdivision", "facts", "parent_notified_date"):
     WHEN[f"parents[].reunification.bypass.{_f}"] = {"parents[].reunification.recommended": "bypass",
@@ -206,7 +214,7 @@ def test_every_field_is_printed_or_listed():
     assert set(NOT_PRINTED) <= known, set(NOT_PRINTED) - known
     for path, field in LEAVES:
         assert path in NOT_PRINTED or isinstance(
-            field, fields.String | fields.Date | fields.Integer | fields.Boolean), (path, type(field))
+            field, fields.String | fields.Date | fields.DateTime | fields.Integer | fields.Boolean), (path, type(field))
 
 
 TEXTS = [p for p, f in LEAVES if p not in NOT_PRINTED and isinstance(f, fields.String)]
@@ -240,6 +248,20 @@ def test_dates_print(path):
     raw, day = shifted_case(raw, where)
     said = squash(w.fmt_date(day))
     assert text_of(raw).count(said) > before.count(said), f"{path} ({'.'.join(where)}) never prints"
+
+
+TIMES = [p for p, f in LEAVES if p not in NOT_PRINTED and isinstance(f, fields.DateTime)]
+
+
+@pytest.mark.parametrize("path", TIMES)
+def test_times_print_their_day(path):
+    """A date and time (the approval's) prints its day: moved a day, the new day prints."""
+    raw, where = prepared(path)
+    put(raw, where, "2026-11-17T16:30:00-08:00")
+    before = text_of(raw)
+    put(raw, where, "2026-11-18T16:30:00-08:00")
+    said = squash(w.fmt_date(dt.date(2026, 11, 18)))
+    assert text_of(raw).count(said) > before.count(said), f"{path} never prints"
 
 
 @pytest.mark.parametrize("path", COUNTS)

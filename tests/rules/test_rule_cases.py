@@ -92,7 +92,8 @@ def test_catalogue_has_the_contracted_rules():
         "RS305", "RS306", "RS307", "RS308", "RS309", "RS311", "RS313", "RS315", "RL401", "RL402", "RL403",
         "RL404", "RL405", "RL408", "RL409", "IC501", "IC502", "IC503", "IC504", "IC505", "IC506", "IC507", "CH601", "CH603",
         "CH604", "CH606", "PR701", "PR702", "PR703", "PR706", "PR708",
-        # the review reports' rules (issue 15)
+        # the prognosis worksheet's warning, and the review reports' rules
+        "CP116",
         "RV801", "RV802", "RV803", "RV804", "RV805", "RV806", "RV807", "RV808", "RV809", "RV810",
     }
     assert {r.code for r in registry()} == expected
