@@ -623,6 +623,12 @@ def docx_blocks(document: Any) -> list[Block]:
     for section in document.sections[:1]:
         for p in section.header.paragraphs:
             add(Block(text=p.text.strip(), style="Header"))
+        # a caption set as a table in the page header ("In re ANA RUIZ, DOB ... | Case No. ..."), cell by cell
+        for header_table in section.header.tables:
+            for row in header_table.rows:
+                for cell in row.cells:
+                    for line in "\n".join(p.text for p in cell.paragraphs).splitlines():
+                        add(Block(text=line.strip(), style="Header"))
     notes = _footnotes(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):

@@ -836,3 +836,51 @@ def test_a_word_footnote_is_read_after_the_paragraph_that_calls_it(tmp_path):
     texts = [b.text for b in docx_blocks(docx.Document(str(path)))]
     assert texts == ["The concurrent plan is guardianship with the grandfather.", "He will become her guardian.",
                      "Next paragraph."]
+
+
+@pytest.mark.parametrize(("text", "only", "age"), [
+    ("In re Ana Ruiz. The Agency recommends that Ana, age fifteen, be declared a dependent.", False, 15),
+    ("In re ANA RUIZ (15) and LEO RUIZ (2), minors.", False, 15),
+    ("In re: ANA RUIZ\nFecha de nacimiento / DOB: 1/30/2012 (13 years)", True, 13),
+    ("In re: ANA RUIZ\nThe youth is fourteen years old.", True, 14),
+    ("In re: ANA RUIZ\nThe youth is fourteen years old.", False, None),
+])
+def test_the_childs_age_as_reports_state_it(text, only, age):
+    from reportgen.review.reading.judge import _age
+
+    assert _age("Ana", text, only=only) == age
+
+
+def test_a_childs_line_with_a_dash_and_a_place_opens_that_childs_part():
+    from reportgen.review.reading.judge import _child_line
+
+    assert _child_line("Leo (9) — Albers home, Larkspur", ["Leo", "Ana"])
+    assert not _child_line("Leo (9) — he lives with the Albers family and is doing well in school.", ["Leo", "Ana"])
+
+
+@pytest.mark.parametrize(("sentence", "target", "expected"), [
+    ("She said yes without hesitation to becoming his guardian.", "guardian", AFFIRMED),
+    ("She has no doubt she will adopt him.", "adopt", AFFIRMED),
+    ("She said she would not adopt him.", "adopt", NEGATED),
+])
+def test_pseudo_triggers_trigger_nothing(sentence, target, expected):
+    assert status_of(sentence, re.compile(target)) == expected
+
+
+def test_a_caption_set_as_a_table_in_the_word_page_header_is_read(tmp_path):
+    import docx
+
+    from reportgen.review.extract import docx_blocks
+
+    document = docx.Document()
+    header = document.sections[0].header
+    table = header.add_table(1, 2, docx.shared.Inches(6))
+    table.cell(0, 0).text = "In re ANA RUIZ, DOB 5/6/2010\nA child coming under WIC §300"
+    table.cell(0, 1).text = "Case No. JV-77"
+    document.add_paragraph("Body text.")
+    path = tmp_path / "header.docx"
+    document.save(str(path))
+    blocks = docx_blocks(docx.Document(str(path)))
+    assert [b.text for b in blocks if b.style == "Header"][:2] == ["In re ANA RUIZ, DOB 5/6/2010",
+                                                                   "A child coming under WIC §300"]
+    assert [c.name for c in children_of(split(blocks))] == ["Ana"]

@@ -40,6 +40,8 @@ class Rules:
     triggers: tuple[Trigger, ...]
     termination: re.Pattern[str]
     max_words: int
+    #: ConText's pseudo-triggers: phrases holding a trigger's words that trigger nothing ("without hesitation")
+    pseudo: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +52,9 @@ def rules() -> Rules:
     triggers = [Trigger(cat, direction, re.compile(rf"(?<![\w'])(?:{p})(?![\w'])", re.IGNORECASE))
                 for cat, by_dir in raw["triggers"].items() for direction, pats in by_dir.items() for p in pats]
     terms = "|".join(rf"(?<![\w'])(?:{t})(?![\w'])" if t[0].isalpha() else re.escape(t) for t in raw["terminations"])
-    return Rules(tuple(triggers), re.compile(terms, re.IGNORECASE), int(raw["max_words"]))
+    pseudo = "|".join(raw.get("pseudo", []))
+    return Rules(tuple(triggers), re.compile(terms, re.IGNORECASE), int(raw["max_words"]),
+                 re.compile(rf"(?<![\w'])(?:{pseudo})(?![\w'])", re.IGNORECASE) if pseudo else None)
 
 
 def _words_between(text: str) -> int:
@@ -61,7 +65,9 @@ def statuses(sentence: str, start: int, end: int) -> set[str]:
     """Every category whose trigger's scope reaches ``sentence[start:end]``."""
     r = rules()
     found: set[str] = set()
-    matches = [(trig, m) for trig in r.triggers for m in trig.pattern.finditer(sentence)]
+    pseudo = [p.span() for p in r.pseudo.finditer(sentence)] if r.pseudo is not None else []
+    matches = [(trig, m) for trig in r.triggers for m in trig.pattern.finditer(sentence)
+               if not any(a <= m.start() < b for a, b in pseudo)]
     for trig, m in matches:
         if any(o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
                for _, o in matches):

@@ -136,25 +136,52 @@ def children_of(doc: Document) -> list[Child]:
                 names.append(m.group(1))
                 break
     full = "\n".join(p.text for p in doc.paragraphs)
-    return [Child(n, _age(n, full)) for n in names]
+    return [Child(n, _age(n, full, only=len(names) == 1)) for n in names]
 
 
-def _age(first: str, text: str) -> int | None:
+_NUMBER_WORDS = {w: k for k, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_AGE_NUMBER = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_DATE = r"(\d{1,2}/\d{1,2}/\d{4}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ \d{1,2}, \d{4})"
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _born(date: str) -> int | None:
+    for fmt in ("%m/%d/%Y", "%B %d, %Y"):
+        try:
+            born = dt.datetime.strptime(date, fmt).date()
+        except ValueError:
+            continue
+        return _AS_OF.year - born.year - ((_AS_OF.month, _AS_OF.day) < (born.month, born.day))
+    return None
+
+
+def _age(first: str, text: str, only: bool = False) -> int | None:
+    """The child's age: stated beside the first name ("Ana (age 9)", "Ana, age nine", "ANA RUIZ (9)") or
+    from a date of birth beside it; ``only``: the report's one child, whose date of birth or age may stand
+    apart from the name (a caption's next line: "DOB: 1/30/2012 (13 years)")."""
     n = re.escape(first)
-    for pattern in (rf"(?i:{n})\b[^.\n]{{0,30}}?\(age (\d{{1,2}})\)", rf"(?i:{n})\b[^.\n]{{0,30}}?,? age (\d{{1,2}})\b",
+    for pattern in (rf"(?i:{n})\b[^.\n]{{0,30}}?\((?i:age )?{_AGE_NUMBER}\)", rf"(?i:{n})\b[^.\n]{{0,30}}?,? (?i:age) {_AGE_NUMBER}\b",
                     rf"\b{n}, (\d{{1,2}}),", rf"(?i:{n})\b[^\n]{{0,40}}?\bAGE:?\s*(\d{{1,2}})\b",
                     rf"(?i:{n})\b[^\n]{{0,60}}?\(age (\d{{1,2}})\)"):
         m = re.search(pattern, text)
         if m:
-            return int(m.group(1))
-    m = re.search(rf"(?i:{n})\b[^.\n]{{0,60}}?\b(?:DOB:?|born)\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ \d{{1,2}}, \d{{4}})", text)
-    if m:
-        for fmt in ("%m/%d/%Y", "%B %d, %Y"):
-            try:
-                born = dt.datetime.strptime(m.group(1), fmt).date()
-            except ValueError:
-                continue
-            return _AS_OF.year - born.year - ((_AS_OF.month, _AS_OF.day) < (born.month, born.day))
+            return _number(m.group(1))
+    m = re.search(rf"(?i:{n})\b[^.\n]{{0,60}}?\b(?:DOB:?|born)\s*{_DATE}", text)
+    if m and (age := _born(m.group(1))) is not None:
+        return age
+    if only:
+        head = text[:4000]
+        m = re.search(rf"\b(?:DOB|D\.O\.B\.|date of birth|born(?: on)?)\b:?\s*{_DATE}", head, re.I)
+        if m and (age := _born(m.group(1))) is not None:
+            return age
+        m = re.search(rf"\b(?i:age)[: ]\s*{_AGE_NUMBER}\b|\b{_AGE_NUMBER}[- ](?i:years?)[- ](?i:old)\b", head)
+        if m:
+            return _number(m.group(1) or m.group(2))
     return None
 
 
@@ -199,7 +226,9 @@ def _child_line(text: str, names: list[str]) -> bool:
     """A line that is only one child's name ("Alma Bautista (13)", "2. For Leo:", "JOAQUÍN RUIZ, age 9"):
     a PDF's sub-heading, which has no style to show it."""
     return any(re.match(rf"(?:[\dIVX]{{1,4}}[.)]\s*)?(?:(?i:for)\s+)?(?i:{re.escape(n)})(?:\s+{_CAP_WORD}){{0,3}}"
-                        rf"\s*(?:\([^)]{{0,20}}\)|,?\s*(?i:age)\s+\d{{1,2}})?\s*:?\s*$", text.strip()) for n in names)
+                        rf"\s*(?:\([^)]{{0,20}}\)|,?\s*(?i:age)\s+\d{{1,2}})?\s*:?"
+                        rf"(?:\s+[—–-]\s+[^.;:!?]{{1,50}})?\s*$", text.strip())  # "Leo (9) — Albers home, Larkspur"
+               and len(text.split()) <= 12 for n in names)
 
 
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
