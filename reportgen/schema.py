@@ -184,8 +184,33 @@ class PersonContactSchema(Base):
 
 
 class SupervisorSchema(Base):
+    """The supervisor the report names. ``approved_date`` was typed by the worker before
+    approvals were recorded; it still loads (older files and drafts) but is no longer asked
+    nor printed: the approval line comes from ``approval`` alone."""
+
     name = Short()
     approved_date = Date()
+
+
+class ApprovalSchema(Base):
+    """The supervisor's approval as the wizard's server recorded it, written by the server into
+    the case it renders (reportgen/web/approval.py), never typed nor taken from a form:
+    ``version`` is the version of the report rendered; ``supervisor`` and ``approved_at`` are
+    given only when that version was approved. The data inside a PDF carries it, so a clerk's
+    re-rendering prints the same approval line."""
+
+    version = Count()
+    supervisor = Short()
+    approved_at = fields.AwareDateTime(
+        format="iso", allow_none=True, load_default=None,
+        error_messages={"invalid": "is not a date and time; write it as 2026-12-02T09:15:00-08:00"})
+
+    @validates_schema
+    def both_or_neither(self, data: dict[str, Any], **_: Any) -> None:
+        """An approval names its supervisor and its time, or neither (a version not approved)."""
+        if bool(data.get("supervisor")) != bool(data.get("approved_at")):
+            missing = "approved_at" if data.get("supervisor") else "supervisor"
+            raise ValidationError("an approval names both the supervisor and when it was given", missing)
 
 
 class AgencySchema(Base):
@@ -838,6 +863,7 @@ class CaseSchema(_Cleaned):
     summary = Text()
     recommended = Nested(FindingsOrdersSchema)
     attachments = Many(AttachmentSchema, 30)
+    approval = Nested(ApprovalSchema)
     #: advisory; never printed nor embedded in a filed document (reportgen.prognosis)
     prognosis = Nested(PrognosisSchema)
     review = Nested(ReviewSchema)

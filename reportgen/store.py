@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import (
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -40,6 +41,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
     select,
     update,
 )
@@ -48,7 +50,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
 AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
-                 "void", "review-upload", "memo", "verify", "index", "decide", "review-delete")
+                 "void", "review-upload", "memo", "verify", "index", "decide", "review-delete", "submit",
+                 "send-back", "withdraw")
+#: Where a draft stands in its approval (see reportgen/web/approval.py): the worker drafts,
+#: submits a version, and the supervisor approves it or sends it back with comments.
+DRAFTING, SUBMITTED, SENT_BACK, APPROVED = "drafting", "submitted", "sent_back", "approved"
+DRAFT_STATES = (DRAFTING, SUBMITTED, SENT_BACK, APPROVED)
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -104,6 +111,9 @@ class Draft(Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: One of DRAFT_STATES. ``approved_by``/``approved_at`` are set only while the state is
+    #: "approved": they describe the approval of the draft as it stands.
+    state: Mapped[str] = mapped_column(String(20), default=DRAFTING)
 
     @property
     def case(self) -> dict[str, Any]:
@@ -114,6 +124,64 @@ class Draft(Base):
     def status(self) -> dict[str, Any]:
         value = json.loads(self.step_status or "{}")
         return value if isinstance(value, dict) else {}
+
+
+class DraftVersion(Base):
+    """A version of a draft's case: the worker's saves update the open (newest, unsealed)
+    version; submitting seals it, and the next change opens a new one. A sealed version
+    never changes again, so an approval or a supervisor's comment names what it read."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("draft_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    case_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def case(self) -> dict[str, Any]:
+        value = json.loads(self.case_json)
+        return value if isinstance(value, dict) else {}
+
+
+class Approval(Base):
+    """A supervisor's approval of one sealed version: who, when, with how many objections
+    open and why (a reason is required when any was open). ``voided_at`` is set when the
+    draft changed after it: the approval stays the record of that version, but no longer
+    covers the report as it stands."""
+
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    supervisor_name: Mapped[str] = mapped_column(String(120))
+    approved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    open_objections: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class ReviewComment(Base):
+    """A supervisor's comment on a version sent back: on the whole report (``path`` ""),
+    on a step page (``step:placement``, ``step:placement:c2``) or on a field (its concrete path)."""
+
+    __tablename__ = "review_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    author_name: Mapped[str] = mapped_column(String(120))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    path: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
 
 
 class DraftShare(Base):
@@ -299,6 +367,13 @@ class Store:
         with self.read() as session:
             return session.scalar(select(User).where(User.username == username))
 
+    def users(self, ids: list[int]) -> list[User]:
+        """The users with these ids (for the names a page shows)."""
+        if not ids:
+            return []
+        with self.read() as session:
+            return list(session.scalars(select(User).where(User.id.in_(set(ids)))))
+
     def end_sessions(self, user_id: int) -> None:
         """Give the user a new session token: every existing login cookie stops working."""
         with self.write() as session:
@@ -317,6 +392,8 @@ class Store:
         )
         session.add(draft)
         session.flush()
+        session.add(DraftVersion(draft_id=draft.id, number=1, case_json=draft.case_json, saved_at=draft.created_at,
+                                 saved_by=owner.id))
         return draft
 
     def get_draft(self, draft_id: int) -> Draft | None:
@@ -332,18 +409,22 @@ class Store:
         With ``actor``, the "change" audit record is written in the same transaction (one commit,
         one fsync, and no change without its record).
 
-        A supervisor approved what the draft said then: a save that changes the case
-        voids the approval (recorded as "void"), so no edit ever carries an old approval."""
+        A save that changes the case is kept in the draft's open version (a new one when the
+        newest is sealed: submitted or approved). A supervisor approved what a version said:
+        a change after approval voids the draft's approval (recorded as "void"), and a change
+        while submitted withdraws the submission ("withdraw"), so no edit ever carries an old
+        approval or reaches the supervisor unseen."""
         case_json = json.dumps(case, ensure_ascii=False)
         with self.write() as session:
             before = session.execute(
-                select(Draft.case_json, Draft.approved_at).where(Draft.id == draft_id, Draft.version == expected_version)
+                select(Draft.case_json, Draft.state).where(Draft.id == draft_id, Draft.version == expected_version)
             ).first()
-            voids = before is not None and before.approved_at is not None and before.case_json != case_json
+            changed = before is not None and before.case_json != case_json
             values: dict[str, Any] = dict(case_json=case_json, step_status=json.dumps(status),
                                           version=Draft.version + 1, updated_at=utcnow())
-            if voids:
-                values.update(approved_by=None, approved_at=None)
+            left = changed and before is not None and before.state in (APPROVED, SUBMITTED)
+            if left:
+                values.update(approved_by=None, approved_at=None, state=DRAFTING)
             result = session.execute(
                 update(Draft)
                 .where(Draft.id == draft_id, Draft.version == expected_version)
@@ -355,15 +436,120 @@ class Store:
                 raise LookupError(f"draft {draft_id} does not exist")
             session.expunge(current)  # keep it loaded whatever the transaction's end
             landed = result.rowcount == 1  # type: ignore[attr-defined]
-            if landed and voids:
+            if landed and changed:
+                self._keep_version(session, draft_id, case_json, actor)
+            if landed and left and before is not None:
+                if before.state == APPROVED:
+                    session.execute(update(Approval).where(Approval.draft_id == draft_id, Approval.voided_at.is_(None))
+                                    .values(voided_at=utcnow(), voided_by=actor.id if actor else None))
                 session.add(AuditEntry(user_id=actor.id if actor else None, username=actor.username if actor else "",
-                                       action="void", draft_id=draft_id))
+                                       action="void" if before.state == APPROVED else "withdraw", draft_id=draft_id))
             if landed and actor is not None:
                 session.add(AuditEntry(user_id=actor.id, username=actor.username, action="change",
                                        draft_id=draft_id))
         if not landed:
             raise VersionConflict(current)
         return current
+
+    @staticmethod
+    def latest_version(session: Session, draft_id: int) -> DraftVersion | None:
+        return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                              .order_by(DraftVersion.number.desc()).limit(1))
+
+    def _keep_version(self, session: Session, draft_id: int, case_json: str, actor: Principal | None) -> None:
+        latest = self.latest_version(session, draft_id)
+        if latest is None or latest.sealed:
+            session.add(DraftVersion(draft_id=draft_id, number=(latest.number + 1) if latest else 1,
+                                     case_json=case_json, saved_at=utcnow(), saved_by=actor.id if actor else None))
+        else:
+            latest.case_json, latest.saved_at = case_json, utcnow()
+            latest.saved_by = actor.id if actor else None
+
+    def versions(self, draft_id: int) -> list[DraftVersion]:
+        """Every kept version of a draft, oldest first."""
+        with self.read() as session:
+            return list(session.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                                        .order_by(DraftVersion.number)))
+
+    def version(self, draft_id: int, number: int) -> DraftVersion | None:
+        with self.read() as session:
+            return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft_id,
+                                                             DraftVersion.number == number))
+
+    def current_version(self, draft_id: int) -> DraftVersion | None:
+        with self.read() as session:
+            return self.latest_version(session, draft_id)
+
+    def approvals(self, draft_id: int) -> list[Approval]:
+        """The draft's approvals, newest first."""
+        with self.read() as session:
+            return list(session.scalars(select(Approval).where(Approval.draft_id == draft_id)
+                                        .order_by(Approval.id.desc())))
+
+    def latest_approvals(self, draft_ids: list[int]) -> dict[int, Approval]:
+        """The newest approval of each of these drafts (voided or not), for lists."""
+        if not draft_ids:
+            return {}
+        with self.read() as session:
+            newest = (select(func.max(Approval.id)).where(Approval.draft_id.in_(draft_ids))
+                      .group_by(Approval.draft_id))
+            return {a.draft_id: a for a in session.scalars(select(Approval).where(Approval.id.in_(newest)))}
+
+    def comments(self, draft_id: int) -> list[ReviewComment]:
+        with self.read() as session:
+            return list(session.scalars(select(ReviewComment).where(ReviewComment.draft_id == draft_id)
+                                        .order_by(ReviewComment.id)))
+
+    def _move(self, session: Session, draft_id: int, number: int, states: tuple[str, ...], values: dict[str, Any]) -> bool:
+        """Change the draft's state when it is in one of ``states`` and its newest version is
+        ``number`` (what the person acting saw); False when either has changed since."""
+        latest = self.latest_version(session, draft_id)
+        if latest is None or latest.number != number:
+            return False
+        result = session.execute(update(Draft).where(Draft.id == draft_id, Draft.state.in_(states)).values(**values)
+                                 .execution_options(synchronize_session=False))
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def submit(self, draft_id: int, number: int, actor: Principal) -> bool:
+        """Seal version ``number`` and put it before the supervisor; False when the draft moved on."""
+        with self.write() as session:
+            if not self._move(session, draft_id, number, (DRAFTING, SENT_BACK), dict(state=SUBMITTED)):
+                return False
+            session.execute(update(DraftVersion).where(DraftVersion.draft_id == draft_id,
+                                                       DraftVersion.number == number).values(sealed=True))
+            session.add(AuditEntry(user_id=actor.id, username=actor.username, action="submit", draft_id=draft_id))
+        return True
+
+    def send_back(self, draft_id: int, number: int, actor: Principal, display_name: str,
+                  comments: list[tuple[str, str]]) -> bool:
+        """Return submitted version ``number`` to the worker with ``comments`` ((path, text) pairs)."""
+        with self.write() as session:
+            if not self._move(session, draft_id, number, (SUBMITTED,), dict(state=SENT_BACK)):
+                return False
+            at = utcnow()
+            for path, text in comments:
+                session.add(ReviewComment(draft_id=draft_id, version=number, author_id=actor.id,
+                                          author_name=display_name, at=at, path=path, text=text))
+            session.add(AuditEntry(user_id=actor.id, username=actor.username, action="send-back",
+                                   draft_id=draft_id))
+        return True
+
+    def approve(self, draft_id: int, number: int, actor: Principal, display_name: str,
+                open_objections: int = 0, reason: str = "") -> Approval | None:
+        """Approve submitted version ``number``; None when the draft moved on since the supervisor read it."""
+        with self.write() as session:
+            at = utcnow()
+            if not self._move(session, draft_id, number, (SUBMITTED,),
+                              dict(state=APPROVED, approved_by=actor.id, approved_at=at)):
+                return None
+            approval = Approval(draft_id=draft_id, version=number, supervisor_id=actor.id,
+                                supervisor_name=display_name, approved_at=at, open_objections=open_objections,
+                                reason=reason)
+            session.add(approval)
+            session.add(AuditEntry(user_id=actor.id, username=actor.username, action="approve", draft_id=draft_id))
+            session.flush()
+            session.expunge(approval)
+        return approval
 
     def visible_drafts(self, user: Principal) -> list[Draft]:
         """The drafts a user may open, newest first."""
@@ -410,12 +596,6 @@ class Store:
     def assign(self, session: Session, draft_id: int, attorney_id: int) -> None:
         if self._assignment_id(session, draft_id, attorney_id) is None:
             session.add(AttorneyAssignment(draft_id=draft_id, attorney_id=attorney_id))
-
-    def approve(self, draft_id: int, supervisor_id: int) -> None:
-        with self.write() as session:
-            session.execute(
-                update(Draft).where(Draft.id == draft_id).values(approved_by=supervisor_id, approved_at=utcnow())
-            )
 
     # -- audit -----------------------------------------------------------------
     def audit(self, user: Principal | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:

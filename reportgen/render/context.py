@@ -183,6 +183,8 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
     findings = [f.as_dict() for f in check(case)]  # the family: every child judged
     objections = [f for f in findings if f["severity"] == "object"]
     count = len(objections)
+    approval = case.get("approval") or {}
+    unapproved = bool(approval) and not approval.get("approved_at")
     noun = w.plural(count, "objection")
     child = names([v for v in views if v.data.get("child", {}).get("name")]) if len(views) > 1 else c.get(
         "child.name")
@@ -202,9 +204,11 @@ def _build_context(case: dict[str, Any], as_of: dt.date | None) -> dict[str, Any
             x for x in (w.phrase("caption_child", name=isolate(running)) if running else None,
                         number and isolate(number)) if x),
         "draft": {
-            "active": count > 0,
+            # a version the wizard's server rendered unapproved (see sections.approval_line) is a draft too
+            "active": count > 0 or unapproved,
             "count": count,
-            "mark": w.report("draft_mark").format(count=count, noun=noun) if count else "",
+            "mark": w.report("draft_mark").format(count=count, noun=noun) if count
+            else w.report("draft_unapproved") if unapproved else "",
         },
         "caption": {**sec.caption(c, [v.label for v in views] if len(views) > 1 else None), "title": title},
         "letterhead": letterhead(c, active().letterhead),

@@ -995,10 +995,24 @@ def attachments(c: Case) -> list[Block]:
     return blocks
 
 
+def approval_line(approval: dict[str, Any]) -> str:
+    """The supervisor's approval as recorded (``approval``, written by the wizard's server):
+    "Approved December 2, 2026 · version 3", or "Not approved (version 4)" for a version
+    not approved; "" when the case carries no approval record (a case file). Never from
+    typed text: ``supervisor.approved_date`` is not printed."""
+    version = approval.get("version")
+    at = approval.get("approved_at")
+    if at is not None and approval.get("supervisor"):
+        line = str(w.phrase("approved_on", date=w.fmt_date(at.date() if isinstance(at, dt.datetime) else at)))
+        return f"{line} · {w.phrase('approved_version', version=version)}" if version is not None else line
+    return str(w.phrase("not_approved", version=version)) if version is not None else ""
+
+
 def signatures(c: Case) -> dict[str, Any]:
     worker = c.get("social_worker") or {}
     supervisor = c.get("supervisor") or {}
-    approved = shown(supervisor.get("approved_date"))
+    approval = c.get("approval") or {}
+    approver = shown(approval.get("supervisor")) if approval.get("approved_at") else None
     return {
         "title": w.section("signatures")["title"],
         "submitted": w.phrase("submitted"),
@@ -1008,8 +1022,9 @@ def signatures(c: Case) -> dict[str, Any]:
         "people": [
             {"role": w.phrase("social_worker"), "name": shown(worker.get("name")) or w.report("not_stated"),
              "detail": " · ".join(x for x in (shown(worker.get("unit")), shown(worker.get("phone"))) if x)},
-            {"role": w.phrase("supervisor"), "name": shown(supervisor.get("name")) or w.report("not_stated"),
-             "detail": w.phrase("approved_on", date=approved) if approved else ""},
+            {"role": w.phrase("supervisor"),
+             "name": approver or shown(supervisor.get("name")) or w.report("not_stated"),
+             "detail": approval_line(approval)},
         ],
     }
 

@@ -72,9 +72,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 
     csrf.init_app(app)
-    from reportgen.web import auth, documents, intake, review, wizard
+    from reportgen.web import approval, auth, documents, intake, review, wizard
 
-    assert documents.bp is wizard.bp  # documents adds its routes to the wizard blueprint
+    assert documents.bp is wizard.bp is approval.bp  # documents and approval add their routes to the wizard blueprint
 
     auth.init_app(app)
     app.register_blueprint(auth.bp)

@@ -24,7 +24,7 @@ from reportgen.web import get_store, renderpool
 from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft_for
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
-from reportgen.web.forms import child_index, child_name, children_of, display, field_id, get_in
+from reportgen.web.forms import child_index, child_name, children_of, display, field_id, get_in, upgrade
 from reportgen.web.pages import anchor_id, bind_step, place
 from reportgen.web.wizard import VIEWERS, bp, draft_case, evaluation_of, nav, page_url, spec
 
@@ -103,6 +103,9 @@ def review(draft_id: int) -> ResponseReturnValue:
 
     problems = [{"path": p, "message": m, **entry(p)} for p, m in ev.problems]
     findings: list[dict[str, Any]] = [{"f": f, **entry(f.fields[0] if f.fields else "")} for f in ev.findings]
+    from reportgen.web.approval import comment_view, standing, state_word
+
+    st = standing(draft)
     return render_template(
         "wizard/review.html",
         draft=draft,
@@ -116,6 +119,10 @@ def review(draft_id: int) -> ResponseReturnValue:
         renderers={fmt: _renderer(name) is not None for fmt, (name, _) in FORMATS.items()},
         preview_ready=_renderer("render_html") is not None,
         child=", ".join(child_name(c, i) for i, c in enumerate(children_of(raw)) if display(c.get("name"))),
+        st=st,
+        state=state_word(draft),
+        comments=comment_view(raw, st.open_comments),
+        owner=draft.owner_id == me().id,
     )
 
 
@@ -149,7 +156,18 @@ def _template_failed(err: TemplateError) -> ResponseReturnValue:
 
 
 def _valid_case_or_422(draft: Any) -> dict[str, Any] | ResponseReturnValue:
-    ev = evaluation_of(draft)
+    """The case to render: the draft as it stands, with the server's approval block (its version,
+    and the approval when that version is approved; see reportgen/web/approval.py)."""
+    from reportgen.web.approval import attorney_version, refusal, rendered_case, standing, working_case
+
+    if me().role == "attorney":  # the agency's report: the newest approved version
+        _, version = attorney_version(draft)
+        if version is None:
+            return refusal(draft, "No approved report yet", "The agency has not approved a version of this report yet.")
+        ev = rendered_case(upgrade(version.case), version.number,
+                           next(a for a in standing(draft).approvals if a.version == version.number))
+    else:
+        ev = working_case(draft)
     if ev.problems or ev.case is None:
         raw = draft_case(draft)
         problems = [{"path": p, "message": m, "href": _link(draft.id, raw, p)} for p, m in ev.problems]
@@ -194,6 +212,8 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
     if render is None:
         return render_template("error.html", code=503, title="Download not available",
                                message="The report renderer is not installed in this build."), 503
+    if me().role == "attorney":
+        return _attorney_document(draft, fmt)
     case = _valid_case_or_422(draft)
     if not isinstance(case, dict):
         return case
@@ -205,10 +225,27 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
         return _template_failed(err)
     except (renderpool.RenderBusy, renderpool.RenderFailed) as err:
         return renderpool.not_ready(draft.id, fmt, err)
-    number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="disposition-report-{number or draft.id}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{download_name(draft, fmt)}"'
     return response
+
+
+def download_name(draft: Any, suffix: str) -> str:
+    """``disposition-report-JV-2026-0412.pdf``: the case number, never a name."""
+    number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
+    return f"disposition-report-{number or draft.id}.{suffix}"
+
+
+def _attorney_document(draft: Any, fmt: str) -> ResponseReturnValue:
+    """The child's attorney is given the agency's report: the newest approved version, never a later edit."""
+    from reportgen.web.approval import attorney_version, refusal, version_response
+
+    _, version = attorney_version(draft)
+    if version is None:
+        return refusal(draft, "No approved report yet",
+                       "The agency has not approved a version of this report yet. Its status is on your list "
+                       "of assigned cases; the approved report can be downloaded here once the supervisor approves it.")
+    return version_response(draft, version.number, fmt, final=False)
 
 
 def _grant(draft_id: int, action: str, role: str, missing: str, done: str) -> ResponseReturnValue:
@@ -237,17 +274,6 @@ def share(draft_id: int) -> ResponseReturnValue:
 @roles_required("social_worker", "supervisor")
 def assign(draft_id: int) -> ResponseReturnValue:
     return _grant(draft_id, "assign", "attorney", "No attorney has that username.", "Assigned to")
-
-
-@bp.route("/drafts/<int:draft_id>/approve", methods=["POST"])
-@roles_required("supervisor")
-def approve(draft_id: int) -> ResponseReturnValue:
-    store = get_store()
-    draft = draft_for(store, me(), draft_id, APPROVE)
-    store.approve(draft.id, me().id)
-    store.audit(me(), "approve", draft.id)
-    flash("Approved.")
-    return redirect(url_for("wizard.review", draft_id=draft.id), 303)
 
 
 @bp.route("/drafts/<int:draft_id>/status")

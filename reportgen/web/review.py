@@ -253,7 +253,18 @@ def refuse_foreign_post() -> ResponseReturnValue | None:
 
 
 def _assigned_rows() -> list[dict[str, Any]]:
-    return [draft_row(draft) for draft in get_store().visible_drafts(me())]
+    """Each assigned report with its status, and the newest approved version: the agency's report."""
+    from reportgen.clock import local_time
+
+    drafts = get_store().visible_drafts(me())
+    approvals = get_store().latest_approvals([d.id for d in drafts])
+    rows = []
+    for draft in drafts:
+        approved = approvals.get(draft.id)
+        rows.append({**draft_row(draft), "approved_version": approved.version if approved else None,
+                     "approved_on": local_time(approved.approved_at) if approved else "",
+                     "changed_since": approved is not None and approved.voided_at is not None})
+    return rows
 
 
 def _landing(problems: list[str] | None = None, status: int = 200) -> ResponseReturnValue:
@@ -407,15 +418,32 @@ def profile() -> ResponseReturnValue:
                            limits=dict(rs.PROFILE_FIELDS), problems=[], saved=bool(request.args.get("saved")))
 
 
-def _draft_result(draft_id: int) -> tuple[Any, ReviewResult | list[tuple[str, str]]]:
+def _draft_result(draft_id: int) -> tuple[Any, ReviewResult | list[tuple[str, str]] | None]:
+    """The review of the agency's report: the draft's newest approved version (None before any),
+    never a later edit the supervisor has not approved."""
     import json
 
+    from reportgen.web.approval import approval_block, attorney_version, draft_case_of
+
     draft = draft_for(get_store(), me(), draft_id, VIEW)
-    label = f"reportgen draft no. {draft.id}"
+    st, version = attorney_version(draft)
+    if version is None:
+        return draft, None
+    case = draft_case_of(version)
+    case["approval"] = approval_block(version.number, st.last_approved)
+    label = f"reportgen draft no. {draft.id}, version {version.number}"
     try:
-        return draft, review_bytes(json.dumps(draft.case).encode("utf-8"), label, trusted_json=True)
+        return draft, review_bytes(json.dumps(case).encode("utf-8"), label, trusted_json=True)
     except InvalidCase as err:
         return draft, list(err.problems)
+
+
+def _not_approved(draft: Any) -> ResponseReturnValue:
+    from reportgen.web.approval import refusal
+
+    return refusal(draft, "No approved report yet",
+                   "The agency has not approved a version of this report yet, so there is no agency's report to "
+                   "review. Its status is on your list of assigned cases.")
 
 
 @bp.route("/cases/<int:draft_id>")
@@ -423,6 +451,8 @@ def _draft_result(draft_id: int) -> tuple[Any, ReviewResult | list[tuple[str, st
 def case(draft_id: int) -> ResponseReturnValue:
     draft, outcome = _draft_result(draft_id)
     get_store().audit(me(), "open", draft.id)
+    if outcome is None:
+        return _not_approved(draft)
     if not isinstance(outcome, ReviewResult):
         return render_template("review/invalid.html", draft=draft, problems=outcome), 422
     return render_template("review/result.html", **page_context(outcome), draft_id=draft.id, problem=None,
@@ -436,6 +466,8 @@ def case_memo(draft_id: int, fmt: str) -> ResponseReturnValue:
     if fmt not in MEMO_FORMATS:
         abort(404)
     draft, outcome = _draft_result(draft_id)
+    if outcome is None:
+        return _not_approved(draft)
     if not isinstance(outcome, ReviewResult):
         return render_template("review/invalid.html", draft=draft, problems=outcome), 422
     get_store().audit(me(), "memo", draft.id)

@@ -38,7 +38,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from reportgen.clock import court_zone, local_time, now_utc
-from reportgen.store import Draft, VersionConflict
+from reportgen.store import APPROVED, DRAFTING, SENT_BACK, SUBMITTED, Draft, VersionConflict
 from reportgen.textnorm import clean_text, removal_notice
 from reportgen.web import get_store
 from reportgen.web.access import EDIT, VIEW, can_edit, draft_for
@@ -48,6 +48,8 @@ from reportgen.web.checking import (
     Evaluation,
     EvaluationCache,
     evaluate,
+    keep_evaluation,
+    kept_evaluation,
     key_of,
     page_keys,
     status_record,
@@ -83,6 +85,8 @@ bp = Blueprint("wizard", __name__)
 log = logging.getLogger(__name__)
 EDITORS = ("social_worker",)
 VIEWERS = ("social_worker", "supervisor", "attorney")
+#: A draft's approval state as the lists say it.
+STATE_TEXT_OF = {DRAFTING: "drafting", SUBMITTED: "submitted", SENT_BACK: "sent back", APPROVED: "approved"}
 
 
 @bp.record_once
@@ -108,8 +112,12 @@ def visited(draft: Draft) -> set[str]:
 
 
 def draft_case(draft: Draft) -> dict[str, Any]:
-    """The draft's case as the wizard edits it: 2.0, a copy (a 1.0 draft migrated)."""
-    return upgrade(draft.case)
+    """The draft's case as the wizard edits it: 2.0, a copy (a 1.0 draft migrated), without any
+    ``approval`` group: only the server writes one, into what it renders (reportgen/web/approval.py),
+    so a draft never stores an approval nobody gave."""
+    data = upgrade(draft.case)
+    data.pop("approval", None)
+    return data
 
 
 def asked_child(step: StepSpec) -> str | None:
@@ -150,14 +158,16 @@ def _evaluations() -> EvaluationCache:
 def evaluation_of(draft: Draft) -> Evaluation:
     """The evaluation of a stored draft, reused while its version stands."""
     ev = _evaluations().get(draft.id, draft.version)
-    if ev is None:
-        ev = evaluate(draft.case, spec(), visited(draft))
-        remember(draft, ev)
+    if ev is None:  # computed by another web process (read back from the database), else here
+        ev = kept_evaluation(get_store(), draft.id, draft.case, spec(), visited(draft))
+        _evaluations().put(draft.id, draft.version, ev)
     return ev
 
 
 def remember(draft: Draft, ev: Evaluation) -> None:
+    """Keep a saved version's evaluation here and, for the other web processes, in the database."""
     _evaluations().put(draft.id, draft.version, ev)
+    keep_evaluation(get_store(), draft.id, draft.case, ev)
 
 
 def fingerprint(path: str, text: str) -> str:
@@ -253,6 +263,8 @@ def draft_row(draft: Draft) -> dict[str, Any]:
         "case_number": display(get_in(raw, "court.case_number")),
         "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
         "objections": int(draft.status.get("objections") or 0),
+        "state": draft.state or DRAFTING,
+        "state_text": STATE_TEXT_OF.get(draft.state or DRAFTING, draft.state or DRAFTING),
     }
 
 
@@ -270,10 +282,10 @@ def drafts() -> ResponseReturnValue:
             "done": sum(1 for k in keys if steps.get(k) == "done"),
             "total": len(keys),
             "saved": local_time(draft.updated_at),
-            "approved": draft.approved_at is not None,
             "mine": draft.owner_id == user.id,
         })
-    return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id)
+    waiting = sum(1 for r in rows if r["state"] == SUBMITTED)
+    return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id, waiting=waiting)
 
 
 @bp.route("/drafts/new", methods=["POST"])
@@ -535,6 +547,9 @@ def render_step(
     index = next((i for i, p in enumerate(pages) if p["id"] == key), 0)
     switcher = [{"name": child_name(c, i), "url": page_url(draft.id, step.id, str(c.get("id") or "")),
                  "current": i == child} for i, c in enumerate(kids)] if step.per_child else []
+    from reportgen.web.approval import page_comments
+
+    comments, comments_by_path = page_comments(draft, {f.path: (f.anchor, f.label) for f in page.fields()}, key)
     body = render_template(
         "wizard/step.html",
         draft=draft,
@@ -557,6 +572,8 @@ def render_step(
         prev_url=pages[index - 1]["url"] if index > 0 else None,
         next_url=pages[index + 1]["url"] if index + 1 < len(pages) else None,
         show_summary=status == 422,
+        comments=comments,
+        comments_by_path=comments_by_path,
     )
     return body, status
 

@@ -33,7 +33,8 @@ from reportgen.web import create_app, get_store
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-TABLES = ("review_decisions", "attorney_reviews", "attorney_profiles", "intake_files", "audit_log",
+TABLES = ("review_comments", "approvals", "draft_versions", "review_decisions", "attorney_reviews",
+          "attorney_profiles", "intake_files", "audit_log",
           "attorney_assignments", "draft_shares", "drafts", "users")
 PASSWORD = "correct horse battery"
 #: A cheap argon2 profile: the tests log in hundreds of times.
@@ -177,6 +178,17 @@ def people(store: Store) -> dict[str, Any]:
         out = {name: u.id for name, u in users.items()}
         out["draft"] = draft.id
     return out
+
+
+def approve_draft(store: Store, draft_id: int, worker: str = "worker", supervisor: str = "supervisor") -> int:
+    """Submit the draft's current version as ``worker`` and approve it as ``supervisor``; its number."""
+    version = store.current_version(draft_id)
+    assert version is not None
+    by, sup = store.user_by_name(worker), store.user_by_name(supervisor)
+    assert by is not None and sup is not None
+    assert store.submit(draft_id, version.number, by)
+    assert store.approve(draft_id, version.number, sup, sup.display_name) is not None
+    return version.number
 
 
 class AuthActions:

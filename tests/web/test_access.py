@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from .conftest import AuthActions
+from reportgen.store import Store
+
+from .conftest import AuthActions, approve_draft
 
 ROLES = ["anonymous", "worker", "colleague", "stranger", "supervisor", "supervisor_b", "attorney", "attorney2",
          "clerk"]
@@ -79,17 +81,49 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
     ("GET", f"/drafts/{D}/status", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
                                          supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
                                          clerk=FORBID)),
+    # The draft is approved before each request (see the test): approving or sending it back again is
+    # refused as a conflict (409), a send-back without a comment is asked again (422).
+    ("GET", f"/drafts/{D}/approve", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
+                                          supervisor=OK, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                          clerk=FORBID)),
     ("POST", f"/drafts/{D}/approve", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
-                                           supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                           supervisor=409, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
                                            clerk=FORBID)),
+    ("GET", f"/drafts/{D}/send-back", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
+                                            supervisor=OK, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                            clerk=FORBID)),
+    ("POST", f"/drafts/{D}/send-back", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID,
+                                             supervisor=422, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                             clerk=FORBID)),
+    ("POST", f"/drafts/{D}/submit", dict(anonymous=LOGIN, worker=409, colleague=MISSING, stranger=MISSING,
+                                          supervisor=FORBID, supervisor_b=FORBID, attorney=FORBID, attorney2=FORBID,
+                                          clerk=FORBID)),
+    ("GET", "/queue", dict(anonymous=LOGIN, worker=FORBID, colleague=FORBID, stranger=FORBID, supervisor=OK,
+                           supervisor_b=OK, attorney=FORBID, attorney2=FORBID, clerk=FORBID)),
+    ("GET", f"/drafts/{D}/versions", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                           supervisor=OK, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
+                                           clerk=FORBID)),
+    ("GET", f"/drafts/{D}/versions?a=1&b=1", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
+                                                   supervisor=OK, supervisor_b=MISSING, attorney=FORBID,
+                                                   attorney2=FORBID, clerk=FORBID)),
+    ("GET", f"/drafts/{D}/versions?a=1&b=9", dict(anonymous=LOGIN, worker=MISSING, colleague=MISSING,
+                                                   stranger=MISSING, supervisor=MISSING, supervisor_b=MISSING,
+                                                   attorney=FORBID, attorney2=FORBID, clerk=FORBID)),
+    ("GET", f"/drafts/{D}/versions/1/nonsense", dict(anonymous=LOGIN, worker=MISSING, colleague=MISSING,
+                                                      stranger=MISSING, supervisor=MISSING, supervisor_b=MISSING,
+                                                      attorney=MISSING, attorney2=MISSING, clerk=FORBID)),
+    ("GET", f"/drafts/{D}/versions/9/pdf", dict(anonymous=LOGIN, worker=MISSING, colleague=MISSING,
+                                                 stranger=MISSING, supervisor=MISSING, supervisor_b=MISSING,
+                                                 attorney=MISSING, attorney2=MISSING, clerk=FORBID)),
 ]
 CASES = [(m, p, who, want) for m, p, table in MATRIX for who, want in table.items()]
 
 
 @pytest.mark.parametrize(("method", "path", "who", "expected"), CASES,
                          ids=[f"{m} {p} as {w}" for m, p, w, _ in CASES])
-def test_route_role_matrix(client: FlaskClient, auth: AuthActions, people: dict[str, int], method: str, path: str,
-                           who: str, expected: Any) -> None:
+def test_route_role_matrix(client: FlaskClient, auth: AuthActions, store: Store, people: dict[str, int], method: str,
+                           path: str, who: str, expected: Any) -> None:
+    approve_draft(store, people["draft"])  # so that the attorney's pages have the agency's report to show
     url = path.format(draft=people["draft"])
     data: dict[str, str] = {}
     if who != "anonymous":

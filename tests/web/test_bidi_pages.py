@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from reportgen.store import Store
-from tests.web.conftest import AuthActions
+from tests.web.conftest import AuthActions, approve_draft
 
 RLO = "\u202e"
 CHILD = f"Ana {RLO}Ruiz"
@@ -72,6 +72,7 @@ def test_a_value_with_an_override_is_shown_inside_bdi(client: FlaskClient, auth:
                                                      people: dict[str, int], user: str, path: str,
                                                      number: bool) -> None:
     spoof(store, people["draft"], number)
+    approve_draft(store, people["draft"])  # the attorney is shown the approved version
     auth.login(user)
     response = client.get(path.format(id=people["draft"]))
     assert response.status_code == 200

@@ -9,13 +9,14 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from reportgen import timeline
 from reportgen.clock import local_time
-from reportgen.store import Draft, Store
+from reportgen.store import Approval, Draft, Store
 from reportgen.web.forms import coerce, typed_date
 
-from .conftest import CSRF_RE, AuthActions, example_case, form_of
+from .conftest import CSRF_RE, AuthActions, approve_draft, example_case, form_of
 
 WINTER = dt.datetime(2026, 12, 2, 17, 15)  # naive UTC, as the store keeps it: 09:15 in Los Angeles
 SUMMER = dt.datetime(2026, 7, 1, 17, 15)  # 10:15 in Los Angeles (daylight time)
@@ -143,14 +144,17 @@ def test_the_step_form_names_the_zone_for_the_script(client: FlaskClient, worker
 
 def test_the_drafts_list_and_the_approval_show_local_times(client: FlaskClient, store: Store,
                                                            worker: dict[str, int]) -> None:
+    approve_draft(store, worker["draft"])
     with store.write() as session:
         draft = session.get(Draft, worker["draft"])
         assert draft is not None
-        draft.updated_at, draft.approved_at, draft.approved_by = SUMMER, WINTER, worker["supervisor"]
+        draft.updated_at = SUMMER
+        approval = session.scalars(select(Approval).where(Approval.draft_id == worker["draft"])).one()
+        approval.approved_at = WINTER
     listing = client.get("/drafts").get_data(as_text=True)
     assert "<td>2026-07-01 10:15 PDT</td>" in listing
     review = client.get(f"/drafts/{worker['draft']}/review").get_data(as_text=True)
-    assert "Approved by the supervisor on 2026-12-02 09:15 PST." in review
+    assert "Version 1 approved by <bdi>supervisor</bdi> on 2026-12-02 09:15 PST." in review
 
 
 # --- deadlines beside the dates ---------------------------------------------------------------

@@ -34,6 +34,8 @@ POST_ROUTES: dict[str, str] = {
     "wizard.share": "worker",
     "wizard.assign": "worker",
     "wizard.approve": "supervisor",
+    "wizard.send_back": "supervisor",
+    "wizard.submit": "worker",
     "review.upload": "attorney",
     "review.decide": "attorney",
     "review.delete": "attorney",
@@ -73,6 +75,9 @@ def foreign_form(draft: int) -> dict[str, str]:
         "password": "x",
         "version": "1",
         "digest": "",
+        "version_number": "1",
+        "comment_0": FOREIGN_TEXT,
+        "reason": FOREIGN_TEXT,
     }
 
 

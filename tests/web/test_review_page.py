@@ -22,7 +22,7 @@ from reportgen.schema import load_case
 from reportgen.store import AuditEntry, Store
 from tests.hostile_files import docx_zip_bomb, encrypted_pdf, scanned_pdf
 
-from .conftest import ROOT, AuthActions, example_case
+from .conftest import ROOT, AuthActions, approve_draft, example_case
 
 RENDERED = ROOT / "examples" / "rendered"
 CAREGIVER_SAID_NO = RENDERED / "04-caregiver-said-no.pdf"
@@ -84,10 +84,15 @@ def every_stored_value(store: Store) -> str:
 
 
 def test_landing_lists_assigned_cases_and_the_upload_form(client: FlaskClient, auth: AuthActions,
-                                                          people: dict[str, int]) -> None:
+                                                          people: dict[str, int], store: Store) -> None:
     auth.login("attorney")
     page = client.get("/attorney/").get_data(as_text=True)
+    assert f'href="/attorney/cases/{people["draft"]}"' not in page  # nothing approved: no agency's report yet
+    assert "None approved yet" in page and '<td class="state state-drafting">drafting</td>' in page
+    approve_draft(store, people["draft"])
+    page = client.get("/attorney/").get_data(as_text=True)
     assert f'href="/attorney/cases/{people["draft"]}"' in page
+    assert '<td class="state state-approved">approved</td>' in page and "Version 1, approved " in page
     assert example_case()["court"]["case_number"] in page
     assert 'type="file"' in page and 'enctype="multipart/form-data"' in page
     auth.logout()
@@ -194,17 +199,22 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
                                                   store: Store) -> None:
     auth.login("attorney")
     draft = people["draft"]
+    assert client.get(f"/attorney/cases/{draft}").status_code == 409  # no approved version yet
+    approve_draft(store, draft)
     response = client.get(f"/attorney/cases/{draft}")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert "Objections (0)" in page and example_case()["court"]["case_number"] in page
     assert f'href="/attorney/cases/{draft}/memo/docx"' in page and 'class="decision-form"' not in page
-    # The memo re-runs the review from the draft as it stands now: add a defect, and the memo objects.
+    # A later change, not approved, is not the agency's report: the memo still reviews version 1 ...
     current = store.get_draft(draft)
     assert current is not None
     changed = copy.deepcopy(current.case)
     changed["children"][0]["concurrent_plan"]["goal"] = None  # the wizard stores 2.0 drafts
     store.save_draft(draft, changed, current.version, current.status)
+    assert "CP101" not in memo_text(client.get(f"/attorney/cases/{draft}/memo/docx").data)
+    # ... until that version is approved: then the memo objects.
+    approve_draft(store, draft)
     word = client.get(f"/attorney/cases/{draft}/memo/docx")
     assert word.status_code == 200 and word.headers["Cache-Control"] == "no-store"
     text = memo_text(word.data)
@@ -215,7 +225,7 @@ def test_assigned_case_is_reviewed_from_the_draft(client: FlaskClient, auth: Aut
     assert client.get(f"/attorney/cases/{draft}/memo/pdf").data.startswith(b"%PDF")
     assert client.get(f"/attorney/cases/{draft}/memo/rtf").status_code == 404
     rows = [(e.action, e.draft_id) for e in store.audit_entries() if e.username == "attorney" and e.action != "login"]
-    assert rows == [("open", draft), ("memo", draft), ("memo", draft)]
+    assert rows == [("open", draft), ("open", draft), ("memo", draft), ("memo", draft), ("memo", draft)]
 
 
 def test_a_case_not_assigned_is_not_found(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
@@ -231,6 +241,7 @@ def test_an_invalid_draft_shows_its_problems(client: FlaskClient, auth: AuthActi
     broken = copy.deepcopy(current.case)
     broken["children"][0]["concurrent_plan"]["goal"] = "adoptiom"  # the wizard stores 2.0 drafts
     store.save_draft(current.id, broken, current.version, current.status)
+    approve_draft(store, current.id)  # approved before the schema refused it (the route refuses to submit it)
     auth.login("attorney")
     response = client.get(f"/attorney/cases/{current.id}")
     assert response.status_code == 422
@@ -420,7 +431,9 @@ def test_delete_forgets_the_review_and_its_decisions(client: FlaskClient, auth: 
     assert "Named on page 4." not in stored and "Castillo" not in stored
 
 
-def test_the_attorney_block_opens_the_memo(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
+def test_the_attorney_block_opens_the_memo(client: FlaskClient, auth: AuthActions, people: dict[str, int],
+                                           store: Store) -> None:
+    approve_draft(store, people["draft"])
     auth.login("attorney")
     form = {"name": "Rosalind <i>Quade</i>", "bar_number": "284113", "office": "Juvenile Defenders\n12 Elm Street",
             "phone": "(530) 555-0142", "email": "rq@example.org", "csrf_token": auth.csrf("/attorney/profile")}

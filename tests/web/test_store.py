@@ -108,21 +108,62 @@ def test_plain_postgresql_urls_use_psycopg_3() -> None:
 
 
 def test_a_change_after_approval_voids_it_and_says_so(store: Store, people: dict[str, int]) -> None:
-    """Approval covers what the supervisor read: a later change voids it (audit "void"), a save
-    that changes nothing keeps it."""
+    """Approval covers the version the supervisor read: a later change opens a new version and voids
+    the approval (audit "void"), a save that changes nothing keeps it; the approved version stays."""
     draft_id = people["draft"]
-    supervisor = store.user_by_name("supervisor")
-    assert supervisor is not None
+    worker, supervisor = store.user_by_name("worker"), store.user_by_name("supervisor")
+    assert worker is not None and supervisor is not None
     case = example_case()
-    store.save_draft(draft_id, case, 1, {})
-    store.approve(draft_id, supervisor.id)
-    kept = store.save_draft(draft_id, case, 2, {"touched": True})  # same case: still approved
-    assert kept.approved_at is not None
+    store.save_draft(draft_id, case, 1, {}, actor=worker)
+    assert store.submit(draft_id, 1, worker)
+    approval = store.approve(draft_id, 1, supervisor, "Pat Supervisor", open_objections=0)
+    assert approval is not None and approval.version == 1
+    kept = store.save_draft(draft_id, case, 2, {"touched": True}, actor=worker)  # same case: still approved
+    assert kept.approved_at is not None and kept.state == "approved"
     assert "void" not in [e.action for e in store.audit_entries(draft_id)]
     case["summary"] = "changed after approval"
-    changed = store.save_draft(draft_id, case, 3, {})
-    assert changed.approved_at is None and changed.approved_by is None
+    changed = store.save_draft(draft_id, case, 3, {}, actor=worker)
+    assert changed.approved_at is None and changed.approved_by is None and changed.state == "drafting"
     assert [e.action for e in store.audit_entries(draft_id)].count("void") == 1
-    again = store.save_draft(draft_id, dict(case, summary="and again"), 4, {})
+    assert [v.number for v in store.versions(draft_id)] == [1, 2]
+    first = store.version(draft_id, 1)
+    assert first is not None and first.sealed and "changed after approval" not in first.case_json
+    assert store.approvals(draft_id)[0].voided_at is not None
+    again = store.save_draft(draft_id, dict(case, summary="and again"), 4, {}, actor=worker)
     assert again.approved_at is None
     assert [e.action for e in store.audit_entries(draft_id)].count("void") == 1
+    assert [v.number for v in store.versions(draft_id)] == [1, 2]  # the open version 2 took the change
+
+
+def test_states_move_only_from_the_version_read(store: Store, people: dict[str, int]) -> None:
+    """Submit, send back and approve name the version; a draft that moved on refuses them. The audit
+    records each step by draft id, never case content."""
+    draft_id = people["draft"]
+    worker, supervisor = store.user_by_name("worker"), store.user_by_name("supervisor")
+    assert worker is not None and supervisor is not None
+    assert not store.approve(draft_id, 1, supervisor, "S")  # not submitted
+    assert not store.submit(draft_id, 2, worker)  # no version 2
+    assert store.submit(draft_id, 1, worker)
+    assert not store.submit(draft_id, 1, worker)  # already submitted
+    assert store.send_back(draft_id, 1, supervisor, "S", [("", "Say more about the plan."),
+                                                         ("children[0].name", "Spell it as in the petition.")])
+    draft = store.get_draft(draft_id)
+    assert draft is not None and draft.state == "sent_back"
+    assert [(c.version, c.path) for c in store.comments(draft_id)] == [(1, ""), (1, "children[0].name")]
+    case = draft.case
+    case["summary"] = "More about the plan."
+    store.save_draft(draft_id, case, draft.version, {}, actor=worker)
+    assert [v.number for v in store.versions(draft_id)] == [1, 2]
+    assert store.get_draft(draft_id).state == "sent_back"  # type: ignore[union-attr]
+    assert not store.submit(draft_id, 1, worker)  # the old version
+    assert store.submit(draft_id, 2, worker)
+    case["summary"] = "Changed while submitted."
+    store.save_draft(draft_id, case, store.get_draft(draft_id).version, {}, actor=worker)  # type: ignore[union-attr]
+    assert store.get_draft(draft_id).state == "drafting"  # type: ignore[union-attr]  # the submission withdrawn
+    assert not store.approve(draft_id, 2, supervisor, "S")
+    assert store.submit(draft_id, 3, worker)
+    assert store.approve(draft_id, 3, supervisor, "S", open_objections=2, reason="Filed today; the rest follows.")
+    actions = [e.action for e in store.audit_entries(draft_id) if e.action != "change"]
+    assert actions == ["submit", "send-back", "submit", "withdraw", "submit", "approve"]
+    kept = store.approvals(draft_id)[0]
+    assert (kept.version, kept.open_objections, kept.reason) == (3, 2, "Filed today; the rest follows.")
