@@ -10,14 +10,22 @@ every objection in the report.
 from __future__ import annotations
 
 import copy
+import functools
+import hashlib
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from reportgen.family import child_views
 from reportgen.rules import Finding, check
 from reportgen.schema import InvalidCase
+from reportgen.store import Store, utcnow
 from reportgen.web.forms import FormSpec, StepSpec, child_index, child_name, children_of, get_in, tokens, upgrade
 
 DONE, INCOMPLETE, OBJECTIONS, INVALID = "done", "incomplete", "objections", "invalid"
@@ -29,13 +37,33 @@ STATUS_TEXT = {
 }
 
 
+class _LoadedCase:
+    """``Evaluation.case``: given, or loaded from ``raw`` when first read (an evaluation read
+    back from ``findings_cache`` has its findings; most pages never need the loaded case)."""
+
+    def __get__(self, obj: Evaluation | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default
+        value = obj.__dict__.get("_case")
+        if value is _PENDING:
+            value = obj.__dict__["_case"] = best_effort(obj.raw or {})[1]
+        return value
+
+    def __set__(self, obj: Evaluation, value: dict[str, Any] | None) -> None:
+        obj.__dict__["_case"] = value
+
+
+_PENDING: Any = object()
+
+
 @dataclass
 class Evaluation:
     problems: list[tuple[str, str]]
     findings: list[Finding]
-    case: dict[str, Any] | None = None  # the loaded (best-effort) case
+    case: _LoadedCase = _LoadedCase()  # the loaded (best-effort) case: dict[str, Any] | None
     statuses: dict[str, str] = field(default_factory=dict)
     children: list[tuple[str, str]] = field(default_factory=list)  # (id, name) of each child of the draft
+    raw: dict[str, Any] | None = field(default=None, repr=False)  # the draft, when ``case`` is loaded lazily
 
     @property
     def valid(self) -> bool:
@@ -125,23 +153,27 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
     """Problems, findings and each step's status for a raw draft (a 1.0 draft is read as 2.0,
     :func:`reportgen.web.forms.upgrade`), every path a 2.0 path."""
     raw = upgrade(raw)
-    problems: list[tuple[str, str]] = []
-    loaded: dict[str, Any] | None = None
-    attempt = copy.deepcopy(raw)
-    for round_ in range(4):
-        try:
-            loaded = load_case(attempt)
-            break
-        except InvalidCase as err:
-            if round_ == 0:
-                problems = list(err.problems)
-            _set_aside(attempt, [p for p, _ in err.problems if p != "case"])
+    problems, loaded = best_effort(raw)
     # The report is judged child by child; each finding names its 2.0 path (children[i]...).
     findings = check(loaded) if loaded is not None else []
     kids = [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))]
     result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids)
     result.statuses = statuses(spec, result, visited or set())
     return result
+
+
+def best_effort(raw: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Any] | None]:
+    """The draft's problems, and the case loaded with the offending values set aside."""
+    problems: list[tuple[str, str]] = []
+    attempt = copy.deepcopy(upgrade(raw))
+    for round_ in range(4):
+        try:
+            return problems, load_case(attempt)
+        except InvalidCase as err:
+            if round_ == 0:
+                problems = list(err.problems)
+            _set_aside(attempt, [p for p, _ in err.problems if p != "case"])
+    return problems, None
 
 
 def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str]:
@@ -197,3 +229,70 @@ class EvaluationCache:
             self._items.move_to_end((draft_id, version))
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+
+# --- findings kept for every web process ---------------------------------------------------------
+
+#: One draft's problems and findings under the digest of the version they were computed for
+#: (migration 0008). Core, not the ORM: only this module reads it.
+findings_cache = Table(
+    "findings_cache", MetaData(),
+    Column("draft_id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_id() -> str:
+    """A digest of the code and data the findings follow (the package's .py and .yml files
+    outside the web layer): kept findings of an older release are never served."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yml")
+                       and p.is_file() and "web" not in p.relative_to(root).parts[:1]):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def version_digest(raw: dict[str, Any]) -> str:
+    """What decides a draft version's findings: its content, the court's date and the code."""
+    from reportgen.clock import today
+
+    data = json.dumps([_code_id(), today().isoformat(), raw], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def kept_evaluation(store: Store, draft_id: int, raw: dict[str, Any], spec: FormSpec,
+                    visited: set[str]) -> Evaluation:
+    """The evaluation of a stored draft's version: read back when any web process computed it
+    (the loaded case then loads when first read), else computed here and kept."""
+    key = version_digest(raw)
+    with store.read() as session:
+        row = session.execute(select(findings_cache.c.data).where(
+            findings_cache.c.draft_id == draft_id, findings_cache.c.digest == key)).first()
+    if row is None:
+        ev = evaluate(raw, spec, visited)
+        keep_evaluation(store, draft_id, raw, ev, key)
+        return ev
+    data = json.loads(bytes(row[0]).decode("utf-8", "surrogatepass"))
+    ev = Evaluation(problems=[(p, m) for p, m in data["problems"]],
+                    findings=[Finding(**{**f, "fields": tuple(f["fields"]), "children": tuple(f.get("children", ()))})
+                              for f in data["findings"]],
+                    case=_PENDING, children=[(i, n) for i, n in data["children"]], raw=raw)
+    ev.statuses = statuses(spec, ev, visited)
+    return ev
+
+
+def keep_evaluation(store: Store, draft_id: int, raw: dict[str, Any], ev: Evaluation, key: str | None = None) -> None:
+    """Keep a version's problems and findings for the other web processes (one row per draft)."""
+    data = json.dumps({"problems": ev.problems, "findings": [f.as_dict() for f in ev.findings],
+                       "children": ev.children}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    try:
+        with store.write() as session:
+            session.execute(delete(findings_cache).where(findings_cache.c.draft_id == draft_id))
+            session.execute(insert(findings_cache).values(draft_id=draft_id, digest=key or version_digest(raw),
+                                                          data=data, created_at=utcnow()))
+    except IntegrityError:  # another process kept it at the same moment, or the draft was deleted
+        pass

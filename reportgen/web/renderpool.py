@@ -24,6 +24,10 @@ pushed every other user's save from 20 ms to over 700 ms. So:
   web process, on any machine, serves an unchanged version from there without
   rendering; a save makes a new digest and the next download replaces the row.
 
+With ``REPORTGEN_RENDER_QUEUE=procrastinate`` and PostgreSQL, the renders go to
+``reportgen render-worker`` processes, possibly on other machines, through a job queue
+instead (:mod:`reportgen.web.renderqueue`); the cache and the pages stay the same.
+
 Nothing here logs case data: the digest is a hash, the worker's standard error
 is discarded, and errors are reported by their kind.
 """

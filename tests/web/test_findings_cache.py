@@ -1,0 +1,104 @@
+"""A draft version's findings are computed once for every web process (findings_cache).
+
+Two application instances over one database (SQLite and PostgreSQL) stand for two web
+processes: what one computed for a version, the other reads back instead of validating
+the draft and running the rules again; a new version, or other code, is computed afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from reportgen.web import checking, get_store
+from tests.web.conftest import example_family, make_app
+from tests.web.test_render_pool import draft_of, logged_in
+
+
+@pytest.fixture
+def two_apps(db_url: str) -> Iterator[tuple[Flask, Flask]]:
+    first, second = make_app(db_url), make_app(db_url)
+    yield first, second
+    get_store(first).dispose()
+    get_store(second).dispose()
+
+
+@pytest.fixture
+def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times a draft was validated and checked (the work the cache saves)."""
+    done: list[int] = []
+    real = checking.evaluate
+
+    def counted(*args: Any, **kwargs: Any) -> checking.Evaluation:
+        done.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checking, "evaluate", counted)
+    return done
+
+
+def _broken_family() -> dict[str, Any]:
+    """The complete example with an invalid date and no concurrent plan goal: a problem and objections."""
+    raw = example_family()
+    raw["children"][0]["dob"] = "2020-02-31"
+    raw["children"][0]["concurrent_plan"]["goal"] = None
+    return raw
+
+
+def test_findings_computed_by_one_process_are_read_by_the_other(two_apps, evaluations) -> None:
+    first, second = two_apps
+    store = get_store(first)
+    draft = draft_of(store)
+    current = store.get_draft(draft)
+    assert current is not None
+    store.save_draft(draft, _broken_family(), current.version, current.status)
+
+    made = logged_in(first).get(f"/drafts/{draft}/findings").get_json()
+    assert len(evaluations) == 1
+    assert made["problems"] and any(f["severity"] == "object" for f in made["findings"])
+
+    client = logged_in(second)
+    assert client.get(f"/drafts/{draft}/findings").get_json() == made
+    assert len(evaluations) == 1, "the second process validated and checked the draft again"
+    page = client.get(f"/drafts/{draft}/review")  # the review page, from the kept findings
+    assert page.status_code == 200 and made["findings"][0]["message"].split(" ")[0] in page.get_data(as_text=True)
+    step = client.get(f"/drafts/{draft}/step/children")  # a step page loads the case when it needs it
+    assert step.status_code in (200, 302)
+    assert len(evaluations) == 1
+
+    current = store.get_draft(draft)
+    assert current is not None
+    store.save_draft(draft, example_family(), current.version, current.status)  # a new version
+    fixed = client.get(f"/drafts/{draft}/findings").get_json()
+    assert len(evaluations) == 2 and not fixed["problems"]
+    assert logged_in(first).get(f"/drafts/{draft}/findings").get_json() == fixed
+    assert len(evaluations) == 2
+
+
+def test_the_version_digest_follows_the_draft_and_the_code(monkeypatch) -> None:
+    raw = example_family()
+    base = checking.version_digest(raw)
+    assert checking.version_digest(example_family()) == base
+    assert checking.version_digest(_broken_family()) != base
+    monkeypatch.setattr(checking, "_code_id", lambda: "another release")
+    assert checking.version_digest(raw) != base
+
+
+def test_a_kept_evaluation_loads_its_case_when_read(db_url: str) -> None:
+    app = make_app(db_url)
+    store = get_store(app)
+    try:
+        draft = draft_of(store)
+        raw = _broken_family()
+        spec = __import__("reportgen.web.forms", fromlist=["load_spec"]).load_spec()
+        fresh = checking.kept_evaluation(store, draft, raw, spec, set())
+        again = checking.kept_evaluation(store, draft, raw, spec, set())
+        assert again is not fresh and again.findings == fresh.findings and again.problems == fresh.problems
+        assert again.statuses == fresh.statuses and again.children == fresh.children
+        assert again.case == fresh.case and again.case is not None  # loaded from the draft on first read
+        assert again.child_age(1) == fresh.child_age(1)
+    finally:
+        store.dispose()
