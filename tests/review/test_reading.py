@@ -884,3 +884,46 @@ def test_a_caption_set_as_a_table_in_the_word_page_header_is_read(tmp_path):
     assert [b.text for b in blocks if b.style == "Header"][:2] == ["In re ANA RUIZ, DOB 5/6/2010",
                                                                    "A child coming under WIC §300"]
     assert [c.name for c in children_of(split(blocks))] == ["Ana"]
+
+
+TWO = "In re Ana Ruiz and Leo Ruiz, Minors"
+
+
+def test_the_second_clause_of_where_children_live_places_the_sibling_apart():
+    doc = _doc(("Siblings", ["Ana and Leo are full siblings. Ana resides with her godmother, Rosa Ode, in Modesto, "
+                             "and Leo lives with resource parents Kim and Bo Lee in Fresno."]), caption=TWO)
+    for reading in read(doc):
+        assert reading.siblings[0]["placed_together"] is False, reading.child.name
+
+
+def test_capacity_is_a_reason_for_living_apart():
+    doc = _doc(("Siblings", ["Ana lives with her godmother, Rosa Ode, in Modesto, while Leo lives with resource "
+                             "parents in Fresno. Ms. Ode's apartment has one bedroom, so she could take only one "
+                             "child."]), caption=TWO)
+    assert read(doc)[0].siblings[0]["reason_apart"]
+
+
+def test_a_value_given_as_above_for_another_child_is_that_value():
+    from reportgen.review.reading.judge import statements
+
+    blocks = [Block(TWO), Block("Ana (9)", style="Heading 2"),
+              Block("Caregiver's position | Ms. Ode said she will adopt Ana.", table=True),
+              Block("Leo (4)", style="Heading 2"), Block("Caregiver's position | As stated above for Ana", table=True)]
+    said = [s for s in statements(split(blocks), children_of(split(blocks))) if s.label == "Caregiver's position"]
+    assert [s.text for s in said] == ["Ms. Ode said she will adopt Ana."] * 2
+
+
+def test_siblings_apart_told_in_an_addendum_with_the_reason_in_its_section():
+    """The reason is read in the section that tells of the separation, where it names a child of the report."""
+    doc = _doc(("Siblings", ["Ana and Leo live together with their grandfather, Tom Ode."]),
+               ("Addendum", ["This addendum controls where it differs."]),
+               ("Change in circumstances", [
+                   "Mr. Ode told the Department he could care for one child while his wife is in hospital and asked "
+                   "that Ana stay with him.",
+                   "On May 3 Leo moved to the resource family home of Kim and Bo Lee in Fresno.",
+                   "Ana remains with her grandfather. Ana and Leo see each other every Saturday, supervised by Mr. Ode."]),
+               caption=TWO)
+    for reading in read(doc):
+        sibling = reading.siblings[0]
+        assert sibling["placed_together"] is False and sibling["reason_apart"], reading.child.name
+        assert sibling["visits"]["frequency"], reading.child.name

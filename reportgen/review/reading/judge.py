@@ -241,6 +241,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
     question = ""  # "Q: ..." waiting for its "A: ..."
     later = False  # past the start of an addendum
+    by_label: dict[str, str] = {}  # the last value given under each label, for "as stated above"
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
         later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
@@ -267,7 +268,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             cells = [c.strip() for c in p.text.split(" | ")]
             if len(cells) == 2:
                 header = None
-                add(cells[1], cells[0])
+                add(_as_above(cells[1], cells[0], by_label), cells[0])
+                by_label[cells[0].lower()] = cells[1]
             elif header is None and not any(re.search(r"\d", c) for c in cells):
                 header, above = cells, cells
             elif header is not None:
@@ -306,7 +308,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             continue
         m = _RUN_IN.match(p.text)
         if m and len(m.group(1).split()) <= 7:
-            add(m.group(2), m.group(1).strip())
+            add(_as_above(m.group(2), m.group(1).strip(), by_label), m.group(1).strip())
+            by_label[m.group(1).strip().lower()] = m.group(2)
         else:
             add(p.text, caption)
         caption = ""
@@ -326,6 +329,17 @@ _QUESTION = re.compile(r"^\s*(?:Q|Question|P|Pregunta)\s*[.:]\s*(.+?)\s*$", re.S
 _QUESTION_AND_ANSWER = re.compile(r"^\s*(?:Q|Question|P|Pregunta)\s*[.:]\s*([^?]{3,300}\?)\s+(?:A|Answer|R|Respuesta)\s*[.:]\s*(.+?)\s*$",
                                   re.S)
 _ANSWER = re.compile(r"^\s*(?:A|Answer|R|Respuesta)\s*[.:]\s*(.+?)\s*$", re.S)
+
+
+#: A value that refers to the same label's value given before ("As stated above for Leo", "Same as above").
+_AS_ABOVE = _rx(r"^\s*(\(?see above\)?|(as|same as) (stated|noted|described|given|set out)? ?(above|for|before)\b)")
+
+
+def _as_above(text: str, label: str, by_label: dict[str, str]) -> str:
+    """The value a label's text refers back to, in place of the reference ("Caregiver's position on permanency:
+    As stated above for Leo" is what was stated for Leo under that label); the text itself otherwise."""
+    earlier = by_label.get(label.lower())
+    return earlier if earlier and _AS_ABOVE.match(text) and len(text.split()) <= 8 else text
 
 
 def _caption_line(text: str) -> bool:
@@ -413,9 +427,11 @@ _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|onl
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
              r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)(\?:?|:) no)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
-_LIVES = _rx(r"\b(lives|resides|is placed|was placed|is living|remains|is staying|(has|have) (been )?(lived|living|placed|staying))\b"
-             r"( \w+)? (with|in|at)\b")
-_REASON = _rx(r"\b(only (home|placement|family) (available|that could)|not (be )?approved for|too small|not enough (room|space)"
+_LIVES = _rx(r"\b(lives|live|resides|reside|(is|are|was|were) placed|(is|are) living|remains?|(is|are) staying|moved"
+             r"|(has|have) (been )?(lived|living|placed|staying|moved))\b"
+             r"( \w+)? (with|in|at)\b|\b(moved|was moved|were moved) (in)?to\b")
+_REASON = _rx(r"\b(only (home|placement|family) (available|that could)|only (one|1|a single) (child|additional|more|bed|bedroom|occupant|opening)"
+              r"|(one|two)[- ]bedroom|take only (one|1)|(care for|take|manage|room for|space for) (only )?(one|a single) (child|of them)\b|lease|(cannot|can't|could not|couldn't|unable to|not able to) (manage|handle|care for|meet)|not (be )?approved for|too small|not enough (room|space)"
               r"|room for (only )?(one|two|three)\b|(licensed|approved) for (only )?(one|two|a single)\b|because|due to|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
               r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
 _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
@@ -459,7 +475,8 @@ def _homes(text: str, child: str, others: list[str], strict: bool = False) -> li
         named = [n for n in [child, *others] if re.search(rf"\b{re.escape(n)}\b(?!['’]s)", subject)]
         everyone = re.search(r"\b(the children|the minors|both|all (two|three|four))\b", subject, re.I)
         if child in named or everyone or (not named and not strict):
-            out.append(re.split(r"\bwhile\b|;|\bwhereas\b", text[m.end():])[0])
+            # up to the next clause ("..., and Leo lives with ...")
+            out.append(re.split(r"\bwhile\b|;|\bwhereas\b|, (?:and|but) (?=[A-Z])", text[m.end():])[0])
         start = m.end()
     return out
 
@@ -1087,6 +1104,8 @@ _NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court
                      r"|is an adult|adult (half-?)?(brother|sister|sibling)|(was|were) adopted|adoption was final(ized)?"
                      r"|in the (sole |legal )?custody of (his|her|their) (mother|father)|lives with (his|her|their) (father|mother)"
                      r" who is not|under a family (law |court )?(custody )?order|family (law |court )?custody order)\b")
+#: Siblings' time together.
+_VISIT = _rx(r"\b(visit\w*|see (each other|one another)|contact|calls?|text|spend[^.;]{0,30}together)\b")
 #: Why placing them together would not be right answers the efforts question (SB204) by itself.
 _TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+))\b[^.;]{0,60}?"
                               r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
@@ -1113,8 +1132,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     names = {n for s in about for m in re.finditer(r"\b(?:half-?)?(?:brothers?|sisters?|siblings?)\b", s.full)
              for n in re.findall(rf"^[^A-ZÀ-ÖØ-Þ.;]{{0,12}}({_CAP_WORD})|\band ({_CAP_WORD})", s.full[m.end():m.end() + 50])
              for n in n if n} - {child, *_STOP_NAMES, "He", "She", "They", "His", "Her", "Their", "Age"}
-    about += [s for s in mine if s not in about and any(re.search(rf"\b{n}\b", s.full) for n in names)
-              and (_LIVES.search(s.full) or _APART.search(s.full) or _TOGETHER.search(s.full))]
+    # the siblings named anywhere; another child of the report only where the report tells where children live
+    about += [s for s in mine if s not in about and any(re.search(rf"\b{n}\b", s.full) for n in names | (
+        set(others) if s.later or s.topics & {"placement", "siblings"} else set()))
+        and (_LIVES.search(s.full) or _APART.search(s.full) or _TOGETHER.search(s.full) or _VISIT.search(s.full))]
     about.sort(key=lambda s: (s.index, mine.index(s)))
     r.sibling_said = about
     if not about:
@@ -1143,9 +1164,14 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
                 and not _TOGETHER.search(s.full[m.end():m.start() + 60]):
             apart = s
             break
-        lives = _LIVES.search(s.text)
-        if lives and not _TOGETHER.search(s.text):
-            subject = s.text[:lives.start()]
+        if _TOGETHER.search(s.text):
+            continue
+        start = 0
+        # each clause saying where someone lives ("Leo resides with ..., and Ana lives with ..."): the subject
+        # is the words since the clause before
+        for lives in _LIVES.finditer(s.text):
+            subject = s.text[start:lives.start()]
+            start = lives.end()
             # the home named, up to the clause's end ("with an aunt in Merced because the Boatengs ...")
             obj = re.split(r"\b(?:because|since|as|while|whereas|so)\b|[;.]|, (?:and|but)\b", s.text[lives.end():lives.end() + 80])[0]
             if len(obj.split()) < 2:
@@ -1156,6 +1182,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
             if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
                 apart = s
                 break
+        if apart is not None:
+            break
     if apart is None:
         r.siblings.append({"name": "sibling", "placed_together": True})
         return
@@ -1163,12 +1191,14 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     # the separation's own sentence first, then its paragraph, then what else is said of the siblings
     rest = [apart] + [s for s in mine if s.index == apart.index and s is not apart] + \
         [s for s in about if s is not apart and s.index != apart.index]
+    # then the rest of the section that tells of the separation, where it names a child of the report
+    rest += [s for s in mine if s not in rest and s.section and s.section == apart.section and s.later == apart.later
+             and (kin.search(s.full) or re.search(rf"\b{re.escape(child)}\b", s.full))]
     # "could not take a toddler, and for that reason ..." is a reason; "no reason is given" is not
     reason = next((s for s in rest if _REASON.search(s.full) and not _NO_REASON.search(s.full)), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
     unfit = next((s for s in rest if _TOGETHER_INAPPROPRIATE.search(s.full)), None)
-    visits = [s for s in about if re.search(r"\b(visit\w*|see each other|contact|calls?|text|spend[^.;]{0,30}together)\b",
-                                            s.full, re.I)]
+    visits = [s for s in about if _VISIT.search(s.full)]
     freq = next((s for s in visits if _FREQ.search(s.full)), None)
     sup = next((s for s in visits if _SUPERVISED.search(s.full)), None)
     sibling = {
