@@ -63,5 +63,5 @@ def present(case: dict[str, Any], kind: str) -> list[Indicator]:
 
 
 def without_worksheet(case: dict[str, Any]) -> dict[str, Any]:
-    """The case as a filed document carries it: without the advisory worksheet."""
-    return {k: v for k, v in case.items() if k != KEY}
+    """The case as a filed document carries it: the advisory worksheet left unanswered."""
+    return {**case, KEY: None} if case.get(KEY) is not None else case
