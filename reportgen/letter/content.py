@@ -1,4 +1,4 @@
-"""What one parent's letter says, built from a loaded 2.0 case (issue 15, "The parents' letter").
+"""What one parent's letter says, built from a loaded 2.0 case, in plain words for the parent (documented disclosure of the plan).
 
 Concurrent planning asks for full, documented disclosure to the parents of the
 problems, the changes expected, the time frames and the backup plan. The letter
