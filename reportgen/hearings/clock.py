@@ -99,8 +99,9 @@ def _clock(view: Any, hearing: str, label: str | None, child_id: str | None, as_
     points.append(Point("fifteen_of_22", fifteen.date if fifteen else None, fifteen.citation if fifteen else "",
                         missing=fifteen.missing if fifteen else ()))
     staffing_hearing, hearing_date = _ending_hearing(entries, hearing, extended.date if extended else period_date)
-    points.append(Point("staffing", hearing_date - dt.timedelta(days=STAFFING_DAYS) if hearing_date else None,
-                        STAFFING_BASIS, hearing=staffing_hearing, practice=True))
+    if staffing_hearing is not None:  # none after the last review: services end at this hearing at the latest
+        points.append(Point("staffing", hearing_date - dt.timedelta(days=STAFFING_DAYS) if hearing_date else None,
+                            STAFFING_BASIS, hearing=staffing_hearing, practice=True))
     return ChildClock(label, child_id, points)
 
 

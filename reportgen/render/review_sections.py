@@ -110,6 +110,8 @@ def changes(c: Case, views: list[ChildView] | None = None) -> list[Block]:
         return out + [_text(None, words["no_previous"])]
     hearing = w.enum_word("hearing_type", previous["hearing_type"]) if previous.get("hearing_type") else "?"
     day = previous.get("report_date")
+    if previous.get("digest"):  # the file this report was carried from, as the clerk can match it
+        out.append(_text(None, words["previous_digest"].format(digest=previous["digest"])))
     out.append(_text(None, words["previous"].format(hearing=hearing, date=w.fmt_date(day)) if day
                      else words["previous_undated"].format(hearing=hearing)))
     if not found:
@@ -216,7 +218,9 @@ def clock(c: Case, as_of: dt.date | None) -> list[Block]:
         hearing = w.enum_word("hearing_type", p.hearing) if p.hearing in ("disposition", *REVIEWS) else (
             "WIC §366.26" if p.hearing == "366.26" else shown(p.hearing) or "")
         what = points[p.key].format(hearing=hearing, practice=words["clock_practice"])
-        when = w.fmt_date(p.date) if p.date else w.report("not_stated")
+        # the §366.26 hearing after the last review has no limit the clock computes: the court sets it
+        when = w.fmt_date(p.date) if p.date else (
+            words["clock_set_by_court"] if p.hearing == "366.26" else w.report("not_stated"))
         rows.append([what, when, p.basis])
         lines.append(f"{what}: {when}" + (f" — {p.basis}" if p.basis else ""))
     return [table_block("clock", None, list(words["clock_columns"]), rows, lines), _text(None, words["clock_note"])]

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from marshmallow import Schema, fields, validate
 
+from reportgen.hearings.carry import snapshot_of
 from reportgen.intake.words import html_text
 from reportgen.render import words as w
 from reportgen.render.context import build_context
@@ -84,6 +85,10 @@ SCAFFOLD: dict[str, Any] = {
                                        "parent_notified_date": "2026-11-10"},
     "icwa.tribes": [{"name": "Karuk Tribe", "notice_date": "2026-10-20", "response": "No response yet."}],
     "icwa.qew": {"name": "Dr. Lee", "qualifications": "Tribal elder."},
+    "review": {"period_start": "2026-05-19", "period_end": "2026-11-19"},
+    # the last report as reportgen next-report records it: what changed since prints from its snapshot
+    "previous_report": {"hearing_type": "disposition", "report_date": "2026-05-19", "digest": "ab" * 32,
+                        "snapshot": snapshot_of(load_case(read_json(FAMILY)))},
 }
 
 
@@ -106,6 +111,26 @@ def closed(field: fields.Field) -> bool:
 
 
 LEAVES = [(path, field) for path, field in leaves(CaseSchema()) if not closed(field)]
+
+#: A review report's own fields print only in a review report (WIC §§366.1, 366.21(c)):
+#: they are set on the three-child case carried to the six-month review.
+REVIEW = {"court.hearing_type": "six_month_review"}
+REVIEW_FIELDS = [p for p, _ in leaves(CaseSchema()) if p.startswith((
+    "review.", "previous_report.", "children[].review.")) or p in (
+    "children[].concurrent_plan.permanence_efforts", "children[].concurrent_plan.steps[].done_date",
+    "parents[].visitation.period_summary", "parents[].visitation.liberalized",
+    "parents[].visitation.not_liberalized_reason")]
+for _f in REVIEW_FIELDS:
+    WHEN[_f] = dict(REVIEW)
+WHEN["parents[].visitation.not_liberalized_reason"]["parents[].visitation.liberalized"] = False
+NOT_PRINTED.update({
+    "previous_report.snapshot.parents[].name": "matches a parent of the last report to the parent now (by "
+                                               "name, else by role); the parent prints by the name it has now",
+    "previous_report.snapshot.children[].id": "matches a child of the last report to the child now (by id, "
+                                              "else by name); the child prints by the name it has now",
+    "previous_report.snapshot.children[].name": "matches a child of the last report to the child now when "
+                                                "there is no id; the child prints by the name it has now",
+})
 
 
 def get(raw: Any, parts: list[str]) -> Any:
@@ -239,6 +264,21 @@ def test_free_text_prints_in_the_docx_too():
     docx = docx_text(render_docx(load_case(raw), as_of=REPORT_DATE))
     missing = [p for p in alone if squash(token(p)) not in docx]
     assert not missing
+
+
+def test_review_text_prints_in_the_docx_too():
+    """A review report's own text fields at once (each its own value) on the three-child
+    case carried to the six-month review, visits not liberalised: one DOCX holds every one."""
+    raw = read_json(FAMILY)
+    review = [p for p in TEXTS if p in REVIEW_FIELDS]
+    assert "parents[].visitation.not_liberalized_reason" in review
+    raw["court"]["hearing_type"] = "six_month_review"
+    for parent in raw["parents"]:
+        (parent.get("visitation") or {})["liberalized"] = False
+    for path in review:
+        put(raw, place_of(raw, path), token(path))
+    docx = docx_text(render_docx(load_case(raw), as_of=REPORT_DATE))
+    assert [p for p in review if squash(token(p)) not in docx] == []
 
 
 @pytest.mark.parametrize("path", DATES)

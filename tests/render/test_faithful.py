@@ -140,12 +140,60 @@ for _status in ("reason_to_know", "indian_child"):
     }
 
 
-def case_with(assignments: list[tuple[str, Any]], index: int = 0) -> dict[str, Any]:
+#: Values a disposition report never prints: they belong to a review report (WIC §§366.1,
+#: 366.21(c)), so they are set on the complete example carried to the six-month review.
+REVIEW_ONLY = ("child.review.", "parents[].reunification.services[].status")
+
+
+def review_only(path: str) -> bool:
+    return path.startswith(REVIEW_ONLY)
+
+
+for _path, _values in CLOSED.items():
+    if review_only(_path):
+        for _value in (*_values, None):  # None too: the report it is compared with is a review as well
+            COMPANIONS[(_path, _value)] = {"court.hearing_type": "six_month_review"}
+
+
+def answer_the_review(raw: dict[str, Any], assigned: set[str]) -> None:
+    """A review report's own questions answered where the example leaves them open (never
+    a place the test sets, ``assigned``: concrete paths such as ``parents.0.reunification.services.0.status``): each service's status and progress and each parent's visits
+    since the last report, the child's recommendation, prognosis and detriment, the
+    efforts toward permanence; so that "Not stated" appears nowhere, as in a disposition."""
+    def fill(node: dict[str, Any], key: str, place: str, value: Any) -> None:
+        if place not in assigned and node.get(key) is None:
+            node[key] = value
+
+    for i, parent in enumerate(raw["parents"]):
+        if (parent.get("reunification") or {}).get("recommended") != "services":
+            continue
+        for n, service in enumerate(parent["reunification"].get("services") or []):
+            fill(service, "status", f"parents.{i}.reunification.services.{n}.status", "ongoing")
+            fill(service, "progress", "", "Attends every week; the provider reports steady progress.")
+        visits = parent.setdefault("visitation", {})
+        fill(visits, "period_summary", "", "Every visit was attended; the child is happy to see the parent.")
+        fill(visits, "liberalized", "", True)
+    review = raw["child"].setdefault("review", {})
+    fill(review, "recommendation", "child.review.recommendation", "continue_services")
+    fill(review, "prognosis", "", "Good: both parents engage and the child wants to go home.")
+    fill(review, "detriment", "", "Return now would expose the child to the violence not yet addressed.")
+    fill(raw["concurrent_plan"], "permanence_efforts", "", "The aunt's home study was updated.")
+
+
+def case_with(assignments: list[tuple[str, Any]], index: int = 0,
+              indexes: dict[str, int] | None = None) -> dict[str, Any]:
+    """The complete example with each value set (in list element ``index``, or the
+    element ``indexes`` names for a path) with its companions; a companion never
+    replaces a value the test sets. A review report answers a review's own questions."""
     raw = read_json(BASE_CASE)
+    at = {path: (indexes or {}).get(path, index) for path, _ in assignments}
     for path, value in assignments:
-        put(raw, path, value, index)
+        put(raw, path, value, at[path])
         for other, extra in COMPANIONS.get((path, value), {}).items():
-            put(raw, other, copy.deepcopy(extra), index)
+            if other not in at:
+                put(raw, other, copy.deepcopy(extra), at[path])
+    if raw["court"].get("hearing_type") not in (None, "disposition"):
+        answer_the_review(raw, {path.replace("[]", f".{i}") for path, i in at.items()})
     return load_case(raw)
 
 
@@ -219,15 +267,31 @@ def pdf_text(data: bytes) -> str:
 
 
 ROUNDS = max(len(values) for values in CLOSED.values())
+#: In the rounds, a service's status is set on the second parent's second service: the first
+#: parent's recommendation is bypass in some rounds, and then that parent has no services.
+ROUND_INDEXES = {"parents[].reunification.services[].status": 1}
+
+
+def round_values(k: int) -> list[tuple[str, Any]]:
+    """Round ``k``: the k-th value of every closed field (wrapping around); in a round
+    on a disposition report the values only a review report prints are left out."""
+    chosen = [(path, values[k % len(values)]) for path, values in CLOSED.items()]
+    if dict(chosen)["court.hearing_type"] == "disposition":
+        chosen = [(path, value) for path, value in chosen if not review_only(path)]
+    return chosen
+
+
+def test_the_rounds_cover_every_value():
+    assert {pair for k in range(ROUNDS) for pair in round_values(k)} == set(VALUES)
 
 
 @pytest.mark.parametrize("k", range(ROUNDS))
 def test_docx_and_pdf_print_the_same_words(k):
-    """Round ``k`` sets the k-th value of every closed field at once (wrapping
-    around): eight renders of each format cover every value. Each value's words
-    appear in both formats at least as often as the HTML prints them."""
-    chosen = [(path, values[k % len(values)]) for path, values in CLOSED.items()]
-    case = case_with(chosen)
+    """Round ``k`` sets the k-th value of every closed field at once: eight renders of
+    each format cover every value (test_the_rounds_cover_every_value). Each value's
+    words appear in both formats at least as often as the HTML prints them."""
+    chosen = round_values(k)
+    case = case_with(chosen, indexes=ROUND_INDEXES)
     html = html_of(case)
     docx = docx_text(render_docx(case, as_of=REPORT_DATE))
     pdf = pdf_text(render_pdf(case, as_of=REPORT_DATE))
