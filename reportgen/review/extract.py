@@ -241,7 +241,40 @@ def _pdf(path: Path, data: bytes, deadline: float) -> Extracted:
     if empty:
         out.notes.append(f"page(s) {', '.join(map(str, empty))} have no text layer and were not read")
     page_texts = _drop_running_lines(page_texts)
-    out.blocks = _join_pages([_pdf_blocks(page_text, number) for number, page_text in enumerate(page_texts, start=1)])
+    out.blocks = _place_footnotes(
+        _join_pages([_pdf_blocks(page_text, number) for number, page_text in enumerate(page_texts, start=1)]))
+    return out
+
+
+#: A footnote at a page's foot: its number, then its text from a capital ("3 On May 4 Mr. Greaves said ...").
+_FOOTNOTE = re.compile(r"^(\d{1,2}) (?=[A-Z“\"'])")
+
+
+def _call(number: str) -> re.Pattern[str]:
+    """A footnote's call in the text: its number right after a word or a sentence's end ("Greaves.3",
+    "Pellegrini. 1 She has ...")."""
+    return re.compile(rf"(?:(?<=[a-z])|(?<=[.,;:)”\"’])\s?){number}(?=\s+[A-Z“\"]|\s*$)")
+
+
+def _place_footnotes(blocks: list[Block]) -> list[Block]:
+    """A PDF's footnotes read right after the paragraph that calls them, as a Word footnote is, and their
+    calls taken out of that paragraph's sentence: what a footnote says belongs to the section it is
+    called from, not to whatever the page's foot happens to follow. A numbered line with no call on its
+    page or the page before is left where it is."""
+    out = list(blocks)
+    for note in [b for b in blocks if not b.table and _FOOTNOTE.match(b.text)]:
+        number = _FOOTNOTE.match(note.text).group(1)  # type: ignore[union-attr]
+        callers = [b for b in out if b is not note and not b.table and b.page is not None and note.page is not None
+                   and note.page - 1 <= b.page <= note.page and _call(number).search(b.text)
+                   and not _FOOTNOTE.match(b.text)]
+        if len(callers) != 1:
+            continue
+        caller = callers[0]
+        out.remove(note)
+        k = out.index(caller)
+        out[k] = Block(text=_call(number).sub("", caller.text, count=1), page=caller.page, style=caller.style,
+                       bold=caller.bold)
+        out.insert(k + 1, Block(text=note.text[len(number) + 1:], page=note.page, style="Footnote"))
     return out
 
 

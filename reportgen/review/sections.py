@@ -120,7 +120,7 @@ def is_heading(block: Block) -> bool:
         return False
     if ":" in text.rstrip(":"):
         return False  # "Case number: JV-1234" is a label and its value, not a heading
-    if not text[0].isupper() and not text[0].isdigit():
+    if not text[0].isupper() and not text[0].isdigit() and not vocab.numbering.match(text):
         return False
     if block.bold or _capitals(text):
         return True
@@ -129,16 +129,20 @@ def is_heading(block: Block) -> bool:
     return _title_cased(text) and bool(topics_of(text))
 
 
-def _plain_heading(block: Block, following: Block | None) -> bool:
+def _plain_heading(block: Block, following: list[Block]) -> bool:
     """A heading a PDF set in sentence case with no style to show it ("Placement and relatives"): a short
-    line from a capital, with no sentence's end, that names a known topic, above a paragraph of prose."""
-    text = block.text.strip()
+    line from a capital, with no sentence's end, that names a known topic, above a paragraph of prose (or
+    above a short sub-heading and its prose: "6. Concurrent planning" / "Nico" / "Nico's plan is ...")."""
+    text = vocabulary().numbering.sub("", block.text.strip())  # "7. Concurrent plan"
     if block.table or block.style == "Header" or not text[:1].isupper() or len(text.split()) > 5:
         return False
     if text.endswith((".", ",", ";", ":", "?", "!", ")")) or ":" in text or not topics_of(text):
         return False
-    return following is not None and not following.table and len(following.text.split()) >= 12 \
-        and bool(re.search(r"[.!?][\"”’)]?$", following.text.strip()))
+    def prose(b: Block) -> bool:  # "...Walter Greaves.3": a footnote's call may end it
+        return not b.table and len(b.text.split()) >= 12 and bool(re.search(r"[.!?][\"”’)]?\d{0,2}$", b.text.strip()))
+
+    return bool(following) and (prose(following[0]) or (
+        len(following) > 1 and len(following[0].text.split()) <= 5 and not following[0].table and prose(following[1])))
 
 
 _RUN_IN = re.compile(r"^\s*([A-Z][A-Za-z'’ /&-]{2,60}?)\s*(?::|\s[-–—]\s)")
@@ -167,7 +171,7 @@ def split(blocks: list[Block]) -> Document:
         text = block.text.strip()
         if not text:
             continue
-        following = next((b for b in blocks[i + 1:] if b.text.strip()), None)
+        following = [b for b in blocks[i + 1:i + 4] if b.text.strip()][:2]
         if is_heading(block) or _plain_heading(block, following):
             own = topics_of(text)
             level = _level(block)

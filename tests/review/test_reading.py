@@ -927,3 +927,33 @@ def test_siblings_apart_told_in_an_addendum_with_the_reason_in_its_section():
         sibling = reading.siblings[0]
         assert sibling["placed_together"] is False and sibling["reason_apart"], reading.child.name
         assert sibling["visits"]["frequency"], reading.child.name
+
+
+def test_a_section_sign_or_section_word_numbers_a_heading():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("§ 6   PLAN CONCURRENTE / CONCURRENT PLAN"),
+              Block("The concurrent plan is adoption by Ms. Ode."), Block("Section 7 — Siblings"),
+              Block("Ana has no brothers or sisters.")]
+    doc = split(blocks)
+    assert [p.text for p in doc.headings()] == ["§ 6   PLAN CONCURRENTE / CONCURRENT PLAN", "Section 7 — Siblings"]
+    assert "concurrent_plan" in doc.paragraphs[2].topics and "siblings" in doc.paragraphs[4].topics
+
+
+def test_a_pdf_footnote_is_read_after_the_paragraph_that_calls_it():
+    from reportgen.review.extract import _place_footnotes
+
+    blocks = [Block("The concurrent plan is guardianship with the grandfather, Tom Ode.3", page=1),
+              Block("The plan is realistic because Ana knows him well.", page=1),
+              Block("3 On May 4 Mr. Ode said he will become her guardian.", page=1)]
+    texts = [b.text for b in _place_footnotes(blocks)]
+    assert texts == ["The concurrent plan is guardianship with the grandfather, Tom Ode.",
+                     "On May 4 Mr. Ode said he will become her guardian.",
+                     "The plan is realistic because Ana knows him well."]
+    # a numbered line that nothing calls stays where it is
+    lone = [Block("Ana is 3 years old.", page=1), Block("2 Items were reviewed.", page=1)]
+    assert [b.text for b in _place_footnotes(lone)] == ["Ana is 3 years old.", "2 Items were reviewed."]
+
+
+def test_a_caption_that_lists_children_over_two_lines():
+    blocks = [Block("In re ANA RUIZ, DOB 1/2/2017, and", style="Header"), Block("LEO RUIZ, DOB 3/4/2022", style="Header"),
+              Block("Body text.")]
+    assert [c.name for c in children_of(split(blocks))] == ["Ana", "Leo"]

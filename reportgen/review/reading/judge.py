@@ -112,7 +112,10 @@ def children_of(doc: Document) -> list[Child]:
         if not m:
             continue
         own = re.sub(r"^(?:the\s+)?matter\s+of\b:?\s*", "", m.group(1), flags=re.I)  # "In re the Matter of"
+        # a caption broken over lines: the name on the next line, or a list of names that goes on ("..., and")
         tail = " ".join([own, *head[i + 1:i + 3]]) if len(own) < 4 else own
+        if re.search(r"(,|\band|&)\s*$", tail) and i + 1 < len(head):
+            tail = f"{tail} {head[i + 1]}"
         # a caption set as a table row: the other cells hold the case number, the hearing, the worker
         cells = [c for c in tail.split(" | ") if c.strip()]
         tail = cells[0] if cells else tail
