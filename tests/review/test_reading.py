@@ -957,3 +957,32 @@ def test_a_caption_that_lists_children_over_two_lines():
     blocks = [Block("In re ANA RUIZ, DOB 1/2/2017, and", style="Header"), Block("LEO RUIZ, DOB 3/4/2022", style="Header"),
               Block("Body text.")]
     assert [c.name for c in children_of(split(blocks))] == ["Ana", "Leo"]
+
+
+def test_what_the_caregiver_was_asked_about_is_not_her_answer():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        "When the undersigned asked Ms. Ode on May 3 about caring for Ana permanently, she said she would gladly keep "
+        "her for now, but \"I don't feel able to commit forever.\""]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "no"
+
+
+def test_a_reason_for_guardianship_over_adoption_is_the_goals_reason():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        "The concurrent plan is legal guardianship with Ms. Ode.",
+        "Ms. Ode said she would adopt Ana if that were possible, and that if Ana does not want adoption she will "
+        "become her legal guardian.",
+        "Guardianship respects Ana's wish not to be adopted and keeps her mother's legal tie."]))
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+    assert "concurrent_plan.goal_reason" in values
+    assert "CP112" not in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("Undecided", "Caregiver's position on permanency", "unsure"),
+    ('Ms. Ode said she would "probably" consider it, but she has not decided whether she can take Ana permanently.',
+     "", "unsure"),
+])
+def test_undecided_is_unsure(text, label, expected):
+    doc = _doc(PLACEMENT, ("Concurrent plan", [f"{label}: {text}" if label else text]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == expected

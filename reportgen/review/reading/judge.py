@@ -398,7 +398,7 @@ _WILL_LABEL = _rx(r"\b(willing\w*|position|statement|intent|interest in permanen
 _PERM = _rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever (family|home)|raise (him|her|them) to adulthood"
             r"|until (s?he|they) (is|are) grown|as long as (it takes|(s?he|they) needs?)|(in)?to adulthood"
             r"|long[- ]term (home|placement|caregiver)|until adulthood|beyond|extended foster care|(for )?the long haul"
-            r"|for good|for the rest of (his|her|their) childhood"
+            r"|for good|for the rest of (his|her|their) childhood|forever"
             r"|until (s?he|they|\w+) (is|are|turns?) (18|21|grown)"
             r"|keep (him|her|them)\b[^.;]{0,20}?\b(long[- ]term|permanently|for good))\b")
 _NOT_ASKED = _rx(r"\bnot (yet )?(been )?(assessed|asked|discussed|addressed|explored)\b|\bnot discussed\b")
@@ -420,6 +420,11 @@ _NEEDS_NOW = _rx(r"\b(now|today|currently|current|present|presently|immediate\w*
                  r"|near[- ]term|coming (weeks|months)|for the time being)\b")
 _NEEDS_LATER = _rx(r"\b(later|long\w*|future|adult\w*|as (s?he|they) (grows?|gets older|ages)|over (time|the years)"
                    r"|eventually|lifelong|years to come|after (18|21)|through high school|(in|over) the (long|coming) \w+)\b")
+#: A reason for guardianship over adoption: the child's refusal of adoption, or the tie guardianship keeps.
+_GUARDIANSHIP_REASON = _rx(r"\b((does not|doesn't|did not|didn't|do not) want to be adopted|(wish|wishes|want|wants) not to be adopted"
+                           r"|(refuses|refused|opposes|opposed|rejects|rejected) adoption"
+                           r"|guardianship\b[^.;]{0,60}\b(respects|keeps|preserves|maintains|protects|leaves|allows)\b"
+                           r"|(rather|instead) than (terminat\w+|adoption)|without terminating)")
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
@@ -693,8 +698,9 @@ def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: se
 
 
 #: A short answer opening a labelled value: no ("Declined — ...", "Not interested") or yes ("Agreed", "Yes").
-_SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not interested|unwilling))|(?i:yes|agreed|accepted|willing))"
-                           r"\s*(?:[.,;:—–-]|$)")
+_SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not interested|unwilling))"
+                           r"|(?P<unsure>(?i:undecided|unsure|uncertain|not sure|not yet decided|considering it))"
+                           r"|(?i:yes|agreed|accepted|willing))\s*(?:[.,;:—–-]|$)")
 
 
 def _answer_of(kinds: dict[str, set[str]]) -> str | None:
@@ -799,6 +805,10 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             continue
         # "Interest in adoption: Declined": a short answer under a label says yes or no to the label's words
         head = _SHORT_ANSWER.match(s.text) if labelled and not perm else None
+        if head is not None and head.group("unsure") and _PERM.search(s.label):
+            considered.append(s)
+            answers.append(("unsure", s))  # "Caregiver's position on permanency: Undecided"
+            continue
         label_word = _PERM.search(s.label) if head else None
         if label_word is not None and head is not None:
             word = label_word.group(0).lower()
@@ -1024,6 +1034,11 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
+    if goal == "legal_guardianship":
+        # why guardianship rather than adoption: the child's own refusal of adoption, or what guardianship keeps
+        why = next((s for s in plan_pool + mine if _GUARDIANSHIP_REASON.search(s.full)), None)
+        if why is not None:
+            r.put("concurrent_plan.goal_reason", why.full, why)
     # "Joaquín's plan is also guardianship with his aunt, for the same reasons": the reasons given for
     # another child of the report are this child's too
     same = next((s for s in plan_pool if _SAME_REASONS.search(s.full)), None)
@@ -1088,8 +1103,9 @@ def _affirmed_text(text: str, m: re.Match[str]) -> str:
     return status(blank, m.start(), m.end())
 
 
-#: A condition set off by a comma before its main clause ("If the aunt cannot, ...", "Unless he objects, ...").
-_IF_CLAUSE = _rx(r"\b(if|unless|should|si)\b[^,;.:]{1,80},")
+#: A condition before its main clause, set off by a comma or ending where the main clause's subject and verb
+#: begin ("If the aunt cannot, ...", "if Leo does not want adoption they will become his guardians").
+_IF_CLAUSE = _rx(r"\b(if|unless|should|si)\b[^,;.:]{1,80}?(,|(?= (he|she|they|we|I) (will|would|can|could|shall)\b))")
 
 
 def _shared_sibling_fact(s: Statement, child: str) -> bool:
