@@ -986,3 +986,22 @@ def test_a_reason_for_guardianship_over_adoption_is_the_goals_reason():
 def test_undecided_is_unsure(text, label, expected):
     doc = _doc(PLACEMENT, ("Concurrent plan", [f"{label}: {text}" if label else text]))
     assert _values(doc)["placement.caregiver_permanency_willingness"] == expected
+
+
+def test_a_pronoun_keeps_the_subject_and_an_object_holds_no_answer():
+    doc = _doc(("Placement", ["Ana lives with her uncle, Tom Ode, in Modesto; the home is approved."]),
+               ("The child", ["Ana was interviewed on May 1. She said she is angry at her mother. She wants to stay "
+                              "with her uncle and does not want to be adopted by anyone."]),
+               ("Concurrent plan", ["The concurrent plan is legal guardianship with Mr. Ode.",
+                                    "Mr. Ode said he would accept legal guardianship and keep Ana until adulthood."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+@pytest.mark.parametrize(("caption", "names"), [
+    (["In re SILAS BELL, DOB 11/02/2014,", "a Child Described by Welfare and Institutions Code Section 300"], ["Silas"]),
+    (["In re SILAS BELL, DOB 11/02/2014, a Child Described by Welfare and Institutions Code Section 300"], ["Silas"]),
+    (["In re: LUCÍA SOLÓRZANO (8) y | Case Nos. RD-1", "/ and EMILIO SOLÓRZANO (6) | 0403"], ["Lucía", "Emilio"]),
+])
+def test_captions_over_lines_and_cells(caption, names):
+    blocks = [Block(line, table=" | " in line) for line in caption] + [Block("Body text.")]
+    assert [c.name for c in children_of(split(blocks))] == names

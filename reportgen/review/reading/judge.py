@@ -99,6 +99,8 @@ _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Su
                "Juvenile", "County", "Case", "Hearing", "Matter"}
 
 
+#: A caption's next line that names nobody ("a Child Described by ...", "Minors", "Case No. ...").
+_NOT_A_NAME = re.compile(r"\s*(?:an?\s|the\s|(?i:minors?|children|child|persons?|case|petition|no\.|dob|born|hearing)\b)")
 #: Words of a table's header that are not a child's name.
 _HEADER_WORDS = {"Current", "Name", "Age", "Placement", "Home", "Caregiver", "Date", "Dob", "Status", "Plan"}
 
@@ -114,14 +116,17 @@ def children_of(doc: Document) -> list[Child]:
         own = re.sub(r"^(?:the\s+)?matter\s+of\b:?\s*", "", m.group(1), flags=re.I)  # "In re the Matter of"
         # a caption broken over lines: the name on the next line, or a list of names that goes on ("..., and")
         tail = " ".join([own, *head[i + 1:i + 3]]) if len(own) < 4 else own
-        if re.search(r"(,|\band|&)\s*$", tail) and i + 1 < len(head):
-            tail = f"{tail} {head[i + 1]}"
         # a caption set as a table row: the other cells hold the case number, the hearing, the worker
         cells = [c for c in tail.split(" | ") if c.strip()]
         tail = cells[0] if cells else tail
+        if re.search(r"(,|\band|&|\by)\s*$", tail) and i + 1 < len(head):
+            following = re.sub(r"^\s*/?\s*(?:and|y)\b\s*", "", head[i + 1].split(" | ")[0])  # "/ and EMILIO ..."
+            if not _NOT_A_NAME.match(following):
+                tail = f"{tail} {following}"
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
-        tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person)\b", tail)[0]
-        for part in re.split(r",| and |\(|\||\bage\b", tail):
+        tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
+                        r"|Welfare and Institutions)\b", tail)[0]
+        for part in re.split(r",| and | y | / |\(|\||\bage\b", tail):
             words = [w for w in re.findall(_CAP_WORD, part) if w.title() not in _STOP_NAMES]
             if len(words) >= 2:
                 nickname = re.search(r"[\"“]([^\"”]{2,20})[\"”]", part)  # TERESA "TERE" BAUTISTA is Tere
@@ -580,6 +585,8 @@ _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (par
                        r"|foster (parents?|mother|father|family))\b")
 #: A sentence whose subject is a pronoun (after a date: "On May 2 she told ..."): its holder is the one last named.
 _PRONOUN_FIRST = re.compile(r"\s*(?:(?:On|In|By|At|During|Since) [^,]{0,30}?,?\s+)?(?i:she|he|they|both)\b")
+#: What may open a sentence before its subject ("On May 2, ", "In 2024 ").
+_OPENING = re.compile(r"\s*(?:(?:On|In|By|At|During|Since|After|Before|When asked)\b[^,]{0,30}?,?\s+)?(?:(?i:the)\s+)?")
 #: "she needs a permanent adult who will raise her": a permanence the child needs, nobody's answer.
 _NEEDS_BEFORE = _rx(r"\b(needs?|need for)\b[^.;]{0,40}$")
 _HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
@@ -625,13 +632,36 @@ def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str
                          r"|\b(prospective|adoptive|matched|identified) (adoptive )?(family|parents?|home)\b", masked):
         if (m.group(1) or m.group(2) or m.group(3)) not in cg_names:
             found.append((m.start(), "other"))
+    # one named after a preposition is the object of another's words, not their holder ("He wants to stay with
+    # his uncle and does not want to be adopted"): only where the sentence opens on a pronoun, whose holder is
+    # the one it stands for
+    if _PRONOUN_FIRST.match(text):
+        found = [(pos, who) for pos, who in found if not _AFTER_PREPOSITION.search(text[max(0, pos - 30):pos])]
     return sorted(found)
 
 
-def _last_person(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> str:
-    """The person a pronoun of the next sentence stands for: the last one named who is not the writer (a
-    report calls its writer "the undersigned", never "she"), among the holders of their own words first,
-    else among everyone named ("the undersigned asked Mrs. Paz ... She answered: ...")."""
+#: The end of a preposition and its determiner, right before a name ("with his ", "to the ", "for Ms. ").
+_AFTER_PREPOSITION = _rx(r"\b(with|to|for|from|about|of|at|near|beside|toward|towards)\s+((his|her|their|the|a|an|its)\s+)?"
+                         r"((maternal|paternal|great-)\s*)*$")
+
+
+def _last_person(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str], previous: str = "") -> str:
+    """The person a pronoun of the next sentence stands for. The sentence's subject first, as a reader
+    follows who a passage is about: a pronoun opening it keeps the one it stood for ("He said he is angry at
+    his mother. He wants ..." is still the child), a person named first is the new subject ("Kenji was
+    interviewed ..."). Else the last one named who is not the writer (a report calls its writer "the
+    undersigned", never "she"), among the holders of their own words first, else among everyone named
+    ("the undersigned asked Mrs. Paz ... She answered: ...")."""
+    if _PRONOUN_FIRST.match(text) and previous:
+        return previous
+    opening = _OPENING.match(text)
+    if opening is not None:
+        subject = text[opening.end():opening.end() + 40]
+        if any(re.match(rf"{re.escape(n)}\b(?!['’]s)", subject) for n in child_names):
+            return "child"
+        first = [who for pos, who in _named(subject, cg_names, cg_rel, set()) if pos < 4]
+        if first and first[0] != "agency":
+            return first[0]
     for found in (_mentions(text, cg_names, cg_rel, child_names), _named(text, cg_names, cg_rel, child_names)):
         persons = [who for _, who in found if who != "agency"]
         if persons:
@@ -787,7 +817,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
                 and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
                 == "caregiver" and not _for_another(s.full, m, child, child_names)]
         # the one last named (a sentence that names nobody leaves it as it was)
-        previous = _last_person(s.text, cg_names, cg_rel, child_names) \
+        previous = _last_person(s.text, cg_names, cg_rel, child_names, previous) \
             or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
             continue
