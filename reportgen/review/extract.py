@@ -575,9 +575,9 @@ def _table_rows(band: list[str]) -> list[list[str]]:
 def _cut(x: int, text: str, columns: list[int]) -> list[tuple[int, str]]:
     """A run of text cut where a column begins inside it at a word's start (within 3 characters)."""
     for c in columns:
-        if x + 2 < c < x + len(text):
+        if x + 2 < c < x + len(text) + 3:  # a short last word set a little left of its column ("resource No")
             spaces = [m.end() for m in re.finditer(r" ", text)]
-            near = [k for k in spaces if abs(x + k - c) <= 3]
+            near = [k for k in spaces if abs(x + k - c) <= 4]
             if near:
                 k = near[0]
                 return [(x, text[:k].strip()), *_cut(c, text[k:], columns)]

@@ -1005,3 +1005,35 @@ def test_a_pronoun_keeps_the_subject_and_an_object_holds_no_answer():
 def test_captions_over_lines_and_cells(caption, names):
     blocks = [Block(line, table=" | " in line) for line in caption] + [Block("Body text.")]
     assert [c.name for c in children_of(split(blocks))] == names
+
+
+def test_a_rationale_label_gives_the_plan_its_reasons():
+    doc = _doc(PLACEMENT, ("Permanency", ["Concurrent Plan: Legal guardianship with Ms. Ode.",
+                                          "Rationale: Ana is settled in Ms. Ode's home and wants to stay there."]))
+    assert _values(doc)["concurrent_plan.why_realistic"].startswith("Rationale:")
+
+
+def test_the_family_named_after_the_childs_possessive():
+    doc = _doc(PLACEMENT, ("Assessment", ["If reunification fails, the concurrent plan is legal guardianship with "
+                                          "Ana's maternal aunt, Rosa Bell-Tate, in whose home she lives."]))
+    assert "concurrent_plan.prospective_family" in _values(doc)
+
+
+def test_each_row_of_a_siblings_table_is_its_own_sibling():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("Placement", style="Heading 1"),
+              Block("Ana lives with her godmother, Ms. Ode, in Modesto."), Block("Siblings", style="Heading 1"),
+              Block("Name | Age | Placement | Together? | Visits", table=True),
+              Block("Leo Ruiz | 15 | Harmon home, Fresno | No | Twice monthly, supervised by the agency", table=True),
+              Block("Mia Ruiz | 6 | Grandmother, Reno | No | Weekly phone calls", table=True)]
+    siblings = read(split(blocks))[0].siblings
+    assert [s["visits"]["supervised"] for s in siblings] == [True, None]
+    assert "SB205" in {e.codes[0] for e in elements_for(split(blocks)) if e.status == "not found"}
+
+
+def test_a_short_last_word_set_left_of_its_column_is_cut_into_it():
+    from reportgen.review.extract import _table_rows
+
+    band = ["Name               Age                   Placement          Together?          Visits",
+            "Leo Ruiz           15                    Harmon resource No                    Twice monthly",
+            "Mia Ruiz           6                     Grandmother        No                 Weekly calls"]
+    assert _table_rows(band)[1] == ["Leo Ruiz", "15", "Harmon resource", "No", "Twice monthly"]

@@ -387,7 +387,7 @@ _AGENCY_PLANS = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|ssa|dfc
 _REPORTED = _rx(r"\b(was|were) (told|informed|advised|asked)\b")
 _FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no concurrent plan is required"
           r"|remain(s)? (at home )?with (his|her|their) (mother|father|parents?))\b")
-_NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
+_NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+['’]s\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
                     r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
                     r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
                     r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
@@ -433,7 +433,7 @@ _GUARDIANSHIP_REASON = _rx(r"\b((does not|doesn't|did not|didn't|do not) want to
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
-_REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|viab\w*|feasib\w*)\b")
+_REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|viab\w*|feasib\w*|rationale|justification)\b")
 _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
 _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
@@ -1051,7 +1051,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
 
     plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
-                 or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan)\b", s.label, re.I)
+                 or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan|goal|rationale|achiev\w*|viab\w*"
+                                                          r"|feasib\w*|justification)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
         # under a label that asks about the child's needs, a word of time says which needs ("Now: ...; Later: ...")
@@ -1268,6 +1269,17 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
                         ("efforts_inappropriate_reason", unfit), ("visits.frequency", freq), ("visits.supervised", sup)):
         if found is not None:
             r.put(f"siblings[0].{path}", found.full, found)
+    # in a siblings table, each other row of a sibling living apart is that sibling's own record: its visits
+    # are its row's ("Ava | 6 | Fresno | No | Weekly phone calls" says nothing of supervision)
+    if apart.row:
+        for row in [s for s in about if s.row and s is not apart and (m := _APART.search(s.full))
+                    and _affirmed(s, m) == AFFIRMED]:
+            row_freq, row_sup = _FREQ.search(row.full), _SUPERVISED.search(row.full)
+            r.siblings.append({**sibling, "visits": {
+                "frequency": row.full if row_freq else None,
+                "supervised": (not re.search(r"\bunsupervised|without supervision|on their own\b", row.full, re.I))
+                if row_sup else None,
+                "supervision_reason": row.full if row_sup else None}})
 
 
 def case_of(r: ChildReading) -> dict[str, Any]:
