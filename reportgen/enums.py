@@ -195,11 +195,25 @@ class FrMonths(IntEnum):
 
 
 #: Every enumeration of the case model, in the order of the word table.
+class LetterMethod(StrEnum):
+    """How a parent was given the plain-language letter about the plan."""
+
+    IN_PERSON = "in_person"
+    MAIL = "mail"
+    EMAIL = "email"
+    OTHER = "other"
+
+
+class LetterLanguage(StrEnum):
+    EN = "en"
+    ES = "es"
+
+
 ALL: tuple[type[Enum], ...] = (
     HearingType, RemovalAuthority, IndianStatus, ParentRole, ParentStatus, Reunification,
     Supervision, PlacementType, Willingness, RelativeInterest, AssessmentStatus, PlanGoal,
     IcwaPersonType, IcwaAnswer, DispositionOption, SiblingGroupRule, FrMonths,
-    ServiceStatus, ReviewRecommendation, TprException,
+    ServiceStatus, ReviewRecommendation, TprException, LetterMethod, LetterLanguage,
 )
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")

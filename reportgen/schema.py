@@ -356,6 +356,12 @@ class OtherChildSchema(Base):
     is_sibling = Bool()
 
 
+class LetterGivenSchema(Base):
+    date = Date()
+    method = Choice(enums.LetterMethod)
+    language = Choice(enums.LetterLanguage)
+
+
 class ParentSchema(Base):
     name = Short()
     role = Choice(enums.ParentRole)
@@ -383,6 +389,8 @@ class ParentSchema(Base):
                            validate=validate.Length(max=MAX_CHILDREN))
     #: this parent's children who are not before the court in this report (the child's half-siblings)
     other_children = Many(OtherChildSchema, 20)
+    #: when and how the parent was given the plain-language letter about the plan (reportgen.letter)
+    letter_given = Nested(LetterGivenSchema)
 
 
 class CaregiverSchema(Base):

@@ -330,6 +330,14 @@ def parent_facts(parent: dict[str, Any], roles: list[Any], kids: dict[str, str] 
         gaps.append(fact("adoption_planning_advised"))
     else:
         sentences.append(say(f"{who} {fact('adoption_planning_advised')}"))
+    given = parent.get("letter_given") or {}
+    if answered(given):  # the plan disclosed to the parent in plain words (reportgen.letter)
+        sentences.append(say(w.phrase(
+            "letter_given", who=who,
+            date=w.phrase("letter_on", date=w.fmt_date(given["date"])) if given.get("date") else "",
+            method=f" {w.enum_word('letter_method', given['method'])}" if answered(given.get("method")) else "",
+            language=f", {w.enum_word('letter_language', given['language'])}" if answered(given.get("language")) else "",
+        )))
     recommended = Case.at(parent, "reunification.recommended")
     if answered(recommended):
         sentences.append(say(w.clause("reunification", recommended, who=who), starts_with_who=False))

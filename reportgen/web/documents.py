@@ -25,6 +25,7 @@ from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
 from reportgen.web.forms import child_index, child_name, children_of, display, field_id, get_in, upgrade
+from reportgen.web.letters import MAKERS, letters_offered
 from reportgen.web.pages import anchor_id, bind_step, place
 from reportgen.web.wizard import VIEWERS, bp, draft_case, evaluation_of, nav, page_url, spec
 
@@ -116,6 +117,7 @@ def review(draft_id: int) -> ResponseReturnValue:
         editable=can_edit(store, me(), draft),
         can_manage=_may(draft, MANAGE),
         can_approve=_may(draft, APPROVE),
+        letters=letters_offered(raw if not ev.problems else None) if me().role in MAKERS else [],
         renderers={fmt: _renderer(name) is not None for fmt, (name, _) in FORMATS.items()},
         preview_ready=_renderer("render_html") is not None,
         child=", ".join(child_name(c, i) for i, c in enumerate(children_of(raw)) if display(c.get("name"))),

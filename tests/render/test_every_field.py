@@ -54,8 +54,8 @@ NOT_PRINTED: dict[str, str] = {
 }
 #: The advisory prognosis worksheet is never printed nor filed (tests/test_prognosis.py proves it).
 NOT_PRINTED.update({p: "the advisory prognosis worksheet: shown to the worker and supervisor, never printed"
-                    for p in schema_paths()
-                    if p == "prognosis" or p.startswith("prognosis.")})
+                    for p in schema_paths()  # its leaves: prognosis.completed_date, prognosis.<sign>.present/evidence
+                    if p == "prognosis.completed_date" or (p.startswith("prognosis.") and p.count(".") == 2)})
 
 #: Answers that make a field relevant, set before it (paths in the same list element).
 WHEN: dict[str, dict[str, Any]] = {
