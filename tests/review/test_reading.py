@@ -1037,3 +1037,40 @@ def test_a_short_last_word_set_left_of_its_column_is_cut_into_it():
             "Leo Ruiz           15                    Harmon resource No                    Twice monthly",
             "Mia Ruiz           6                     Grandmother        No                 Weekly calls"]
     assert _table_rows(band)[1] == ["Leo Ruiz", "15", "Harmon resource", "No", "Twice monthly"]
+
+
+def test_each_sibling_apart_is_read_from_what_names_it():
+    """The reason one sibling lives apart does not explain another's separation."""
+    doc = _doc(("Siblings", [
+        "Leo, Ana and Mia are full siblings.",
+        "Leo is at the Oak House short-term residential therapeutic program, Ana lives with her grandmother, "
+        "Rosa Ode, in Modesto, and Mia is with resource parent Kim Lee in Fresno.",
+        "Leo's needs cannot be managed in a family home, so placing him with his sisters is not appropriate "
+        "while he is in treatment.",
+        "The three children see one another every Sunday, supervised by the agency."]),
+        caption="In re Leo Ruiz, Ana Ruiz and Mia Ruiz, Minors")
+    ana = next(r for r in read(doc) if r.child.name == "Ana")
+    by_name = {s["name"]: s for s in ana.siblings}
+    assert set(by_name) == {"Leo", "Mia"}
+    assert by_name["Leo"]["efforts_inappropriate_reason"] and not by_name["Mia"]["reason_apart"]
+    codes = {e.codes[0] for e in elements_for(doc) if e.status == "not found" and e.child == "Ana"}
+    assert {"SB203", "SB204"} <= codes and "SB205" not in codes
+
+
+def test_a_dependent_sibling_apart_is_judged_beside_an_adopted_one():
+    doc = _doc(PLACEMENT, ("Siblings", [
+        "Lily, age 11, lives with the maternal aunt in Reno as her adopted daughter and is not under the Court's "
+        "jurisdiction. Ana sees Lily every other Sunday, unsupervised.",
+        "Tom, age 13, is a dependent in the same case. He lives with his grandfather in Fresno. The grandfather "
+        "has no room for a second child. The Department will arrange contact between Ana and Tom."]))
+    by_name = {s["name"]: s for s in read(doc)[0].siblings}
+    assert by_name["Lily"]["under_court_jurisdiction"] is False and by_name["Tom"]["under_court_jurisdiction"] is None
+    assert "SB205" in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+
+
+def test_needs_said_with_words_of_time_in_a_sentence():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["The concurrent plan is adoption by Ms. Ode. It is realistic because "
+                                               "Ana is attached to her. She needs therapy and stability now, and a "
+                                               "permanent home with family in the long term."]))
+    values = _values(doc)
+    assert "concurrent_plan.short_term_needs" in values and "concurrent_plan.long_term_needs" in values

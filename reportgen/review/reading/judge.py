@@ -420,7 +420,9 @@ _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthoo
             r"|future needs|after 18|over time|long[- ]range|lifelong|as (s?he|they) (grows?|gets) older|in the future)\b")
 #: A label or question about the child's needs ("What does Ana need now, and later?", "Needs").
 _NEEDS_LABEL = _rx(r"\bneeds?\b")
-#: Under such a label, the words of time that name the needs of now and of later.
+#: A sentence saying what the child needs ("She needs therapy now, and a permanent home in the long term").
+_NEEDS_VERB = _rx(r"\b(s?he|they|\w+) (also )?needs?\b")
+#: Under such a label or in such a sentence, the words of time that name the needs of now and of later.
 _NEEDS_NOW = _rx(r"\b(now|today|currently|current|present|presently|immediate\w*|at this time|this (school )?year|short\w*"
                  r"|near[- ]term|coming (weeks|months)|for the time being)\b")
 _NEEDS_LATER = _rx(r"\b(later|long\w*|future|adult\w*|as (s?he|they) (grows?|gets older|ages)|over (time|the years)"
@@ -1059,7 +1061,8 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         loose = _NEEDS_NOW if path == "short_term_needs" else _NEEDS_LATER if path == "long_term_needs" else None
         hit = next((s for s in plan_pool if ((m := rx.search(s.full)) and _affirmed(s, m) == AFFIRMED
                                              or path == "why_realistic" and _REALISM_LABEL.search(s.label)
-                                             or loose is not None and _NEEDS_LABEL.search(s.label)
+                                             or loose is not None and (_NEEDS_LABEL.search(s.label)
+                                                                       or _NEEDS_VERB.search(s.text))
                                              and (m := loose.search(s.full, len(s.label) + 2))
                                              and _affirmed(s, m) == AFFIRMED)
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
@@ -1157,7 +1160,7 @@ _NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court
 #: Siblings' time together.
 _VISIT = _rx(r"\b(visit\w*|see (each other|one another)|contact|calls?|text|spend[^.;]{0,30}together)\b")
 #: Why placing them together would not be right answers the efforts question (SB204) by itself.
-_TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+))\b[^.;]{0,60}?"
+_TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+)|plac(e|ing) (him|her|them|\w+) with)\b[^.;]{0,60}?"
                               r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
                               r"|would (harm|disrupt|uproot|destabili[sz]e))")
 _NO_SIBLINGS = _rx(r"\b(has no (siblings|brothers|sisters|brothers or sisters)|no siblings|only child|no known siblings"
@@ -1182,6 +1185,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     names = {n for s in about for m in re.finditer(r"\b(?:half-?)?(?:brothers?|sisters?|siblings?)\b", s.full)
              for n in re.findall(rf"^[^A-ZÀ-ÖØ-Þ.;]{{0,12}}({_CAP_WORD})|\band ({_CAP_WORD})", s.full[m.end():m.end() + 50])
              for n in n if n} - {child, *_STOP_NAMES, "He", "She", "They", "His", "Her", "Their", "Age"}
+    # in the siblings section, a sentence that opens on a name and an age introduces a sibling ("Lily, age 11, ...")
+    names |= {m.group(1) for s in about if "siblings" in s.topics
+              and (m := re.match(rf"({_CAP_WORD})(?: {_CAP_WORD})?,? (?:\(?(?:age|aged) \d|\(\d|\d{{1,2}},)", s.text))
+              and m.group(1) not in {child, *_STOP_NAMES, *others}}
     # the siblings named anywhere; another child of the report only where the report tells where children live
     about += [s for s in mine if s not in about and any(re.search(rf"\b{n}\b", s.full) for n in names | (
         set(others) if s.later or s.topics & {"placement", "siblings"} else set()))
@@ -1199,44 +1206,18 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     def of_siblings(s: Statement) -> bool:
         """A statement about a sibling (a siblings section also holds text about parents when a heading is lost)."""
         return bool(_SIBLING_WORD.search(s.full) or kin.search(s.full)
-                    or ("siblings" in s.topics and (re.search(rf"\b{re.escape(child)}\b", s.full) or s.row))
+                    or ("siblings" in s.topics and (re.search(rf"\b{re.escape(child)}\b", s.full) or s.row
+                                                    or _PRONOUN_FIRST.match(s.text)))
                     or re.search(r"\b(the children|the minors|both children|the two)\b", s.full, re.I))
 
     if not others and _NO_SIBLINGS.search(joined) and not any(_LIVES.search(s.full) and of_siblings(s) for s in about):
         r.put("has_siblings", False, about[0])
         return
-    apart: Statement | None = None
-    for s in about:
-        if not of_siblings(s):
-            continue
-        m = _APART.search(s.full)
-        if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
-                and not _TOGETHER.search(s.full[m.end():m.start() + 60]):
-            apart = s
-            break
-        if _TOGETHER.search(s.text):
-            continue
-        start = 0
-        # each clause saying where someone lives ("Leo resides with ..., and Ana lives with ..."): the subject
-        # is the words since the clause before
-        for lives in _LIVES.finditer(s.text):
-            subject = s.text[start:lives.start()]
-            start = lives.end()
-            # the home named, up to the clause's end ("with an aunt in Merced because the Boatengs ...")
-            obj = re.split(r"\b(?:because|since|as|while|whereas|so)\b|[;.]|, (?:and|but)\b", s.text[lives.end():lives.end() + 80])[0]
-            if len(obj.split()) < 2:
-                continue  # "Lives with" ending a table row read without its cells names no home
-            ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
-                or re.search(rf"\b({re.escape(child)}|the child)\b|\b(her|him)\b(?=\s*(?:[,.;]|$|(?:in|at|and|while|since)\b))",
-                             obj[:25])  # "with her" is the child's home, "with her father" is not
-            if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
-                apart = s
-                break
-        if apart is not None:
-            break
-    if apart is None:
+    separations = [s for s in about if of_siblings(s) and _lives_apart(s, child, cg_names, cg_rel)]
+    if not separations:
         r.siblings.append({"name": "sibling", "placed_together": True})
         return
+    apart = separations[0]
     # reasons and efforts are often told next to the separation, in the same paragraph
     # the separation's own sentence first, then its paragraph, then what else is said of the siblings
     rest = [apart] + [s for s in mine if s.index == apart.index and s is not apart] + \
@@ -1244,15 +1225,103 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     # then the rest of the section that tells of the separation, where it names a child of the report
     rest += [s for s in mine if s not in rest and s.section and s.section == apart.section and s.later == apart.later
              and (kin.search(s.full) or re.search(rf"\b{re.escape(child)}\b", s.full))]
+    sibling, said = _sibling_record(rest, [s for s in about if _VISIT.search(s.full)], joined)
+    # several siblings named as living apart: each is a record of its own, read from what names that sibling,
+    # the child, or no sibling at all ("Dorian is in treatment, so placing him with his brother and sister is
+    # not appropriate" explains Dorian's separation, not his brother's from his sister)
+    named = _apart_siblings(separations, child, sorted({*names, *others}), about)
+    if len(named) >= 2:
+        def speaks_of(s: Statement, n: str) -> bool:
+            mentioned = {o for o in {*names, *others} if re.search(rf"\b{re.escape(o)}\b", s.full)}
+            return n in mentioned or bool(re.search(rf"\b{re.escape(child)}\b", s.full)) or not mentioned
+        records = [_sibling_record([s for s in rest if speaks_of(s, n)],
+                                   [s for s in about if _VISIT.search(s.full) and speaks_of(s, n)],
+                                   " ".join(s.full for s in about if re.search(rf"\b{re.escape(n)}\b", s.full)),
+                                   name=n) for n in named]
+        sibling, said = records[0]
+        r.siblings.extend(record for record, _ in records)
+    else:
+        r.siblings.append(sibling)
+    r.put("siblings.apart", apart.full, apart)
+    for path, found in said.items():
+        if found is not None:
+            r.put(f"siblings[0].{path}", found.full, found)
+    # in a siblings table, each other row of a sibling living apart is that sibling's own record: its visits
+    # are its row's ("Ava | 6 | Fresno | No | Weekly phone calls" says nothing of supervision)
+    if apart.row and len(named) < 2:
+        for row in [s for s in about if s.row and s is not apart and (m := _APART.search(s.full))
+                    and _affirmed(s, m) == AFFIRMED]:
+            row_freq, row_sup = _FREQ.search(row.full), _SUPERVISED.search(row.full)
+            r.siblings.append({**sibling, "visits": {
+                "frequency": row.full if row_freq else None,
+                "supervised": (not re.search(r"\bunsupervised|without supervision|on their own\b", row.full, re.I))
+                if row_sup else None,
+                "supervision_reason": row.full if row_sup else None}})
+
+
+def _lives_apart(s: Statement, child: str, cg_names: set[str], cg_rel: set[str]) -> bool:
+    """Whether a statement about the siblings says one of them lives elsewhere than the child: in so many words
+    ("placed apart", "Together?: No", "in a group home"), or by naming another home for someone who is not the
+    child ("Leo resides with ..., and Ana lives with ...")."""
+    m = _APART.search(s.full)
+    if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
+            and not _TOGETHER.search(s.full[m.end():m.start() + 60]):
+        return True
+    if _TOGETHER.search(s.text):
+        return False
+    start = 0
+    # each clause saying where someone lives: the subject is the words since the clause before
+    for lives in _LIVES.finditer(s.text):
+        subject = s.text[start:lives.start()]
+        start = lives.end()
+        # the home named, up to the clause's end ("with an aunt in Merced because the Boatengs ...")
+        obj = re.split(r"\b(?:because|since|as|while|whereas|so)\b|[;.]|, (?:and|but)\b", s.text[lives.end():lives.end() + 80])[0]
+        if len(obj.split()) < 2:
+            continue  # "Lives with" ending a table row read without its cells names no home
+        ours = any(n in obj for n in cg_names) or any(rel in obj.lower() for rel in cg_rel) \
+            or re.search(rf"\b({re.escape(child)}|the child)\b|\b(her|him)\b(?=\s*(?:[,.;]|$|(?:in|at|and|while|since)\b))",
+                         obj[:25])  # "with her" is the child's home, "with her father" is not
+        if not ours and not re.search(rf"\b{child}\b(?!['’]s)", subject) \
+                and not re.search(r"\b(parent|mother|father)'?s? custody|adult\b", s.text):
+            return True
+    return False
+
+
+def _apart_siblings(separations: list[Statement], child: str, siblings: list[str], about: list[Statement]
+                    ) -> list[str]:
+    """The siblings named where the report says they live apart, less those in the child's own clause ("Ember
+    and Rocco live with their grandmother, while Sadie and Benji are placed with ..." puts Sadie and Benji
+    apart from Ember, not Rocco). A separation told with a pronoun ("He lives with his grandfather ...") is
+    of the sibling the sentence before it named."""
+    def named_in(text: str) -> list[str]:
+        return [n for n in siblings if re.search(rf"\b{re.escape(n)}\b", text)]
+
+    out: list[str] = []
+    for s in separations:
+        # clauses: after "while", ";", ", and X", or a comma before a new subject and its verb (", Ana lives ...")
+        clauses = re.split(r"\bwhile\b|\bwhereas\b|;|, (?:and|but) (?=[A-Z])|\. "
+                           r"|, (?=[A-ZÀ-ÖØ-Þ][\w'’-]+ (?:is|are|was|lives|live|resides|reside|remains|stays)\b)", s.text)
+        mine = " ".join(c for c in clauses if re.search(rf"\b{re.escape(child)}\b", c))
+        found = [n for n in named_in(s.full) if not re.search(rf"\b{re.escape(n)}\b", mine)]
+        if not named_in(s.full) and _PRONOUN_FIRST.match(s.text):
+            before = [o for o in about[:about.index(s)] if o.index == s.index] if s in about else []
+            found = named_in(before[-1].full) if before else []
+        out += [n for n in found if n not in out]
+    return out
+
+
+def _sibling_record(rest: list[Statement], visits: list[Statement], joined: str, name: str = "sibling"
+                    ) -> tuple[dict[str, Any], dict[str, Statement | None]]:
+    """One sibling living apart, from the statements read for it: the reason, the efforts to place them
+    together (or why that would not be right), the visits, and whether the sibling is a dependent."""
     # "could not take a toddler, and for that reason ..." is a reason; "no reason is given" is not
     reason = next((s for s in rest if _REASON.search(s.full) and not _NO_REASON.search(s.full)), None)
     effort = next((s for s in rest if _EFFORT_TOGETHER.search(s.full)), None)
     unfit = next((s for s in rest if _TOGETHER_INAPPROPRIATE.search(s.full)), None)
-    visits = [s for s in about if _VISIT.search(s.full)]
     freq = next((s for s in visits if _FREQ.search(s.full)), None)
     sup = next((s for s in visits if _SUPERVISED.search(s.full)), None)
-    sibling = {
-        "name": "sibling",
+    record = {
+        "name": name,
         "placed_together": False,
         "under_court_jurisdiction": False if _NOT_DEPENDENT.search(joined) else None,
         "reason_apart": reason.full if reason else None,
@@ -1263,23 +1332,8 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
                    if sup else None,
                    "supervision_reason": sup.full if sup else None},
     }
-    r.siblings.append(sibling)
-    r.put("siblings.apart", apart.full, apart)
-    for path, found in (("reason_apart", reason), ("efforts_to_place_together", effort),
-                        ("efforts_inappropriate_reason", unfit), ("visits.frequency", freq), ("visits.supervised", sup)):
-        if found is not None:
-            r.put(f"siblings[0].{path}", found.full, found)
-    # in a siblings table, each other row of a sibling living apart is that sibling's own record: its visits
-    # are its row's ("Ava | 6 | Fresno | No | Weekly phone calls" says nothing of supervision)
-    if apart.row:
-        for row in [s for s in about if s.row and s is not apart and (m := _APART.search(s.full))
-                    and _affirmed(s, m) == AFFIRMED]:
-            row_freq, row_sup = _FREQ.search(row.full), _SUPERVISED.search(row.full)
-            r.siblings.append({**sibling, "visits": {
-                "frequency": row.full if row_freq else None,
-                "supervised": (not re.search(r"\bunsupervised|without supervision|on their own\b", row.full, re.I))
-                if row_sup else None,
-                "supervision_reason": row.full if row_sup else None}})
+    return record, {"reason_apart": reason, "efforts_to_place_together": effort, "efforts_inappropriate_reason": unfit,
+                    "visits.frequency": freq, "visits.supervised": sup}
 
 
 def case_of(r: ChildReading) -> dict[str, Any]:
