@@ -4,6 +4,7 @@ states gaps instead of inventing text, and it passes narratives through exactly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -123,5 +124,9 @@ def test_a_fact_without_a_value_prints_its_label_alone():
     raw["attachments"].append({"title": "Genogram"})
     case = load_case(raw)
     html = html_from_context(build_context(case, AS_OF), resolve_template_dir(None))
-    assert '<p class="fact">Genogram</p>' in html
-    assert '<p class="fact">Case plan: Signed by both parents on 2026-11-17.</p>' in html
+    # the block's facts run on in one paragraph; the label alone ends its sentence
+    paragraph = re.search(r'<p class="run-in">([^<]*Genogram[^<]*)</p>', html)
+    assert paragraph is not None
+    assert "Case plan: Signed by both parents on 2026-11-17." in paragraph.group(1)
+    assert paragraph.group(1).endswith(" Genogram.")
+    assert "Genogram:" not in html
