@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -402,9 +402,10 @@ class Store:
 
     def save_draft(
         self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any],
-        actor: Principal | None = None,
+        actor: Principal | None = None, also: Callable[[Session], None] | None = None,
     ) -> Draft:
         """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict.
+        ``also`` runs in the same transaction when the save lands (the wizard keeps the version's findings).
 
         With ``actor``, the "change" audit record is written in the same transaction (one commit,
         one fsync, and no change without its record).
@@ -447,6 +448,8 @@ class Store:
             if landed and actor is not None:
                 session.add(AuditEntry(user_id=actor.id, username=actor.username, action="change",
                                        draft_id=draft_id))
+            if landed and also is not None:
+                also(session)
         if not landed:
             raise VersionConflict(current)
         return current

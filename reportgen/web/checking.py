@@ -19,8 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from reportgen.family import child_views
 from reportgen.rules import Finding, check
@@ -287,12 +301,29 @@ def kept_evaluation(store: Store, draft_id: int, raw: dict[str, Any], spec: Form
 
 def keep_evaluation(store: Store, draft_id: int, raw: dict[str, Any], ev: Evaluation, key: str | None = None) -> None:
     """Keep a version's problems and findings for the other web processes (one row per draft)."""
-    data = json.dumps({"problems": ev.problems, "findings": [f.as_dict() for f in ev.findings],
-                       "children": ev.children}, ensure_ascii=False).encode("utf-8", "surrogatepass")
     try:
         with store.write() as session:
-            session.execute(delete(findings_cache).where(findings_cache.c.draft_id == draft_id))
-            session.execute(insert(findings_cache).values(draft_id=draft_id, digest=key or version_digest(raw),
-                                                          data=data, created_at=utcnow()))
+            keep_in(session, draft_id, raw, ev, key)
     except IntegrityError:  # another process kept it at the same moment, or the draft was deleted
         pass
+
+
+def keep_in(session: Session, draft_id: int, raw: dict[str, Any], ev: Evaluation, key: str | None = None) -> None:
+    """:func:`keep_evaluation` inside a transaction already open: a save keeps its version's findings
+    in its own transaction (one commit, and never findings without their version)."""
+    data = json.dumps({"problems": ev.problems, "findings": [f.as_dict() for f in ev.findings],
+                       "children": ev.children}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    values = {"draft_id": draft_id, "digest": key or version_digest(raw), "data": data, "created_at": utcnow()}
+    if session.get_bind().dialect.name in ("postgresql", "sqlite"):  # one statement, compiled once
+        session.execute(_UPSERT, values)
+        return
+    session.execute(delete(findings_cache).where(findings_cache.c.draft_id == draft_id))
+    session.execute(insert(findings_cache).values(**values))
+
+
+#: Insert or replace a draft's row (PostgreSQL and SQLite 3.24+ say it the same way).
+_UPSERT = text(
+    "INSERT INTO findings_cache (draft_id, digest, data, created_at) VALUES (:draft_id, :digest, :data, :created_at) "
+    "ON CONFLICT (draft_id) DO UPDATE SET digest = excluded.digest, data = excluded.data, "
+    "created_at = excluded.created_at"
+).bindparams(bindparam("data", type_=LargeBinary), bindparam("created_at", type_=DateTime))

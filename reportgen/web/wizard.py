@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from flask import (
@@ -48,7 +49,7 @@ from reportgen.web.checking import (
     Evaluation,
     EvaluationCache,
     evaluate,
-    keep_evaluation,
+    keep_in,
     kept_evaluation,
     key_of,
     page_keys,
@@ -165,9 +166,8 @@ def evaluation_of(draft: Draft) -> Evaluation:
 
 
 def remember(draft: Draft, ev: Evaluation) -> None:
-    """Keep a saved version's evaluation here and, for the other web processes, in the database."""
+    """Keep a saved version's evaluation here (the save kept it in the database for the others)."""
     _evaluations().put(draft.id, draft.version, ev)
-    keep_evaluation(get_store(), draft.id, draft.case, ev)
 
 
 def fingerprint(path: str, text: str) -> str:
@@ -507,7 +507,8 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         seen = visited(draft) | {step_key(step, child_id if step.per_child else None)}
         ev = evaluate(raw, spec(), seen)
         try:
-            saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me())
+            saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me(),
+                                     also=partial(keep_in, draft_id=draft.id, raw=raw, ev=ev))
         except VersionConflict:
             continue  # another save landed in between: merge again, against it
         remember(saved, ev)

@@ -102,3 +102,26 @@ def test_a_kept_evaluation_loads_its_case_when_read(db_url: str) -> None:
         assert again.child_age(1) == fresh.child_age(1)
     finally:
         store.dispose()
+
+
+def test_a_save_keeps_its_findings_for_the_other_process(two_apps, evaluations) -> None:
+    import re
+
+    first, second = two_apps
+    draft = draft_of(get_store(first))
+    client = logged_in(first)
+    step = f"/drafts/{draft}/step/wishes"
+    page = client.get(step + "?child=c1").get_data(as_text=True)
+    fields = dict(re.findall(r'name="(version|digest)" value="([^"]*)"', page))
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    assert token and "version" in fields
+    saved = client.post(step + "/autosave?child=c1", headers={"X-Requested-With": "fetch"}, data={
+        "csrf_token": token.group(1), **fields, "child_index": "0",
+        "children[0].wishes": "She wants to stay with her aunt.", "children[0].child_statement": "",
+        "children[0].case_plan_input": ""}).get_json()
+    assert saved["version"] > int(fields["version"])
+    done = len(evaluations)  # the save evaluated its new version once
+    other = logged_in(second).get(f"/drafts/{draft}/findings").get_json()
+    assert other["version"] == saved["version"]
+    assert len(evaluations) == done, "the other process evaluated the saved version again"
+    assert other == client.get(f"/drafts/{draft}/findings").get_json()
