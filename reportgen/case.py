@@ -156,6 +156,13 @@ class Case:
         return self.get("dates.disposition_hearing_date")
 
     @property
+    def hearing_date(self) -> dt.date | None:
+        """The date of the hearing the report is for: a review hearing's own date, else the disposition hearing's."""
+        if self.get("court.hearing_type") not in (None, "disposition"):
+            return self.get("review.hearing_date")
+        return self.disposition_date
+
+    @property
     def report_date(self) -> dt.date | None:
         """The report's date, else the hearing date: the day ages are judged on."""
         return self.get("court.report_date") or self.disposition_date

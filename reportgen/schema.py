@@ -586,6 +586,8 @@ class ReviewSchema(Base):
 
     period_start = Date()
     period_end = Date()
+    #: the review hearing's date (the disposition hearing's is dates.disposition_hearing_date)
+    hearing_date = Date()
     recommendation = Choice(enums.ReviewRecommendation)
     prognosis = Text()
     detriment = Text()

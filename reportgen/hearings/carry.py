@@ -5,7 +5,8 @@ case number, the agency and the worker, the parents with their services and
 where each stands, the relatives, the ICWA inquiry, each child with the
 placement, the orders and the concurrent plan. What each review must state
 anew is cleared, so the check points at exactly what the worker must enter:
-the progress in each service this period, how the visits went and whether they
+the progress in each service this period (unless it was completed or
+stopped by the last report), how the visits went and whether they
 were liberalised, the prognosis and the detriment of return, the efforts toward
 legal permanence, the statements, the assessment and the proposed findings.
 
@@ -34,6 +35,8 @@ NARRATIVE_KEPT = ("detention_jurisdiction_history", "prior_cws_history", "crimin
 #: Each review states these anew (cleared on carrying).
 CLEARED_CHILD = ("child_statement", "wishes", "case_plan_input", "review")
 CLEARED_VISITS = ("period_summary", "liberalized", "not_liberalized_reason")
+#: A service in one of these states at the last report has nothing new to report: its progress is carried.
+FINISHED = ("completed", "dropped")
 
 
 class CarryError(Exception):
@@ -104,7 +107,8 @@ def next_report(last: dict[str, Any], hearing: str, digest: str,
     for parent in new.get("parents") or []:
         parent["statement"] = None
         for service in (parent.get("reunification") or {}).get("services") or []:
-            service["progress"] = None
+            if service.get("status") not in FINISHED:  # a finished service's last word still stands
+                service["progress"] = None
         if parent.get("visitation"):
             parent["visitation"].update(dict.fromkeys(CLEARED_VISITS))
     for child in new.get("children") or []:
@@ -114,8 +118,10 @@ def next_report(last: dict[str, Any], hearing: str, digest: str,
     recommended = new.get("recommended") or {}
     if recommended:
         recommended.update({"findings": None, "next_hearing": None})
+    # the hearing the last report asked the court to set is the one this report is for
+    set_for = ((last.get("recommended") or {}).get("next_hearing") or {}).get("date")
     new["review"] = {"period_start": _iso(last_date or (last.get("dates") or {}).get("disposition_hearing_date")),
-                     "period_end": _iso(report_date)}
+                     "period_end": _iso(report_date), "hearing_date": _iso(set_for)}
     new["previous_report"] = {"hearing_type": before, "report_date": _iso(last_date), "digest": digest,
                               "snapshot": snapshot_of(last)}
     load_case(new)  # the carried case must load (raises InvalidCase naming the field)

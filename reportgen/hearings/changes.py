@@ -113,10 +113,18 @@ def _parents(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[Chang
         for service in sgone:
             out.append(Change(who, "service_gone", service.get("service"), None))
         for s_before, s_now in spairs:
-            if s_before.get("status") != s_now.get("status") and s_now.get("status") is not None:
+            if _status_changed(s_before.get("status"), s_now.get("status")):
                 out.append(Change(f"{who}, {s_now.get('service')}", "service_status", s_before.get("status"),
                                   s_now.get("status"), "service_status"))
     return out
+
+
+def _status_changed(before: str | None, now: str | None) -> bool:
+    """A service's status changed: not an answer only now given that says nothing
+    happened (a first review records "ongoing" for a service the last report listed)."""
+    if now is None or before == now:
+        return False
+    return before is not None or now in ("completed", "dropped")
 
 
 def _children(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[Change]:

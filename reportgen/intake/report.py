@@ -95,7 +95,7 @@ def current_layout() -> str:
 
 
 def hearing_day(case: dict[str, Any]) -> dt.date | None:
-    day = Case(case).disposition_date
+    day = Case(case).hearing_date
     return day if isinstance(day, dt.date) else None
 
 

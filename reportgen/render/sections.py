@@ -166,7 +166,9 @@ def caption(c: Case, children: list[str] | None = None) -> dict[str, Any]:
         ("court.case_number", court.get("case_number"), None),
         ("child.name", child, None),
         ("court.hearing_type", court.get("hearing_type"), "hearing_type"),
-        ("dates.disposition_hearing_date", c.disposition_date, None),
+        # a review report's hearing is the review hearing (reportgen/hearings), not the disposition
+        ("dates.disposition_hearing_date" if c.get("court.hearing_type") in (None, "disposition")
+         else "review.hearing_date", c.hearing_date, None),
         ("court.hearing_time", court.get("hearing_time"), None),
         ("court.department", court.get("department"), None),
         ("court.report_date", court.get("report_date"), None),
@@ -395,16 +397,20 @@ def services(c: Case, kids: dict[str, str] | None = None) -> list[Block]:
     blocks = text_blocks(c, "reasonable_efforts", "reunification_plan")
     parents = [p for _, p in c.items("parents")]
     roles = [p.get("role") for p in parents]
+    # a review report prints each service's progress once, in its own section (render/review_sections.py)
+    review = c.get("court.hearing_type") not in (None, "disposition")
     for i, parent in enumerate(parents):
         theirs = [kids[k] for k in parent.get("children") or [] if kids and k in kids]
         with w.about(theirs) if theirs else contextlib.nullcontext():
-            blocks += parent_blocks(i, parent, roles, kids)
+            blocks += parent_blocks(i, parent, roles, kids, progress=not review)
     return blocks
 
 
-def parent_blocks(i: int, parent: dict[str, Any], roles: list[Any], kids: dict[str, str] | None) -> list[Block]:
+def parent_blocks(i: int, parent: dict[str, Any], roles: list[Any], kids: dict[str, str] | None,
+                  progress: bool = True) -> list[Block]:
     """One parent in the services section: facts as sentences, the search for an
-    absent parent, other children, requests, the bypass and the services."""
+    absent parent, other children, requests, the bypass and the services (with their
+    progress unless ``progress`` is False: a review report prints it in its own section)."""
     blocks: list[Block] = []
     role = shown(parent.get("role"), "parent_role")
     blocks.append({"kind": "heading", "text": person_heading(parent.get("name"), "Parent", i + 1, role)})
@@ -445,7 +451,7 @@ def parent_blocks(i: int, parent: dict[str, Any], roles: list[Any], kids: dict[s
                  else w.phrase("unnamed_service", n=n))
         blocks += facts_block(service, "parents[].reunification.services[]", [
             ("provider", None), ("frequency", None), ("start_date", None), ("goal", None),
-            ("addresses_problem", None), ("progress", None),
+            ("addresses_problem", None), *([("progress", None)] if progress else []),
         ], title=title, optional=("start_date", "progress")) or [{"kind": "text", "label": None, "text": title}]
     if reun.get("recommended") == "services" and not services:
         blocks.append({"kind": "text", "label": None, "text": w.phrase("services_none_listed")})

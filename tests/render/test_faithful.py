@@ -38,7 +38,7 @@ from reportgen.render.docx import render_docx
 from reportgen.render.html import html_from_context
 from reportgen.render.pdf import render_pdf
 from reportgen.render.templates import resolve_template_dir
-from reportgen.schema import CaseSchema, CaseSchemaV1, load_case
+from reportgen.schema import CaseSchema, CaseSchemaV1, dump_case, load_case
 from tests.conftest import BASE_CASE, read_json
 
 REPORT_DATE = dt.date(2026, 11, 19)
@@ -194,6 +194,9 @@ def case_with(assignments: list[tuple[str, Any]], index: int = 0,
                 put(raw, other, copy.deepcopy(extra), at[path])
     if raw["court"].get("hearing_type") not in (None, "disposition"):
         answer_the_review(raw, {path.replace("[]", f".{i}") for path, i in at.items()})
+        # the review hearing's own date is 2.0's (review.hearing_date): the example as 2.0 holds it
+        raw = dump_case(load_case(raw))
+        raw["review"] = {"hearing_date": "2027-05-20"}
     return load_case(raw)
 
 
