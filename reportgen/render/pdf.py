@@ -54,6 +54,7 @@ from urllib.parse import unquote, urlsplit
 import pikepdf
 
 from reportgen.intake import integrity
+from reportgen.render import page_styles
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
@@ -186,6 +187,7 @@ def _write(document: Any, props: DocumentProperties, options: dict[str, Any]) ->
     :mod:`reportgen.render.metadata`), whatever the template's ``<head>`` says."""
     from weasyprint import DEFAULT_OPTIONS
 
+    page_styles.install()  # one computed style per kind of page (see reportgen.render.page_styles)
     font_config = options.pop("font_config", None)
     counter_style = options.pop("counter_style", None)
     color_profiles = options.pop("color_profiles", None)
