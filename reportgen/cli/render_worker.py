@@ -29,6 +29,7 @@ from reportgen.cli.errors import Command, Stop
 @click.option("--once", is_flag=True, help="Render what is waiting, then stop (default: run until stopped).")
 def render_worker_command(database_url: str | None, processes: int, once: bool) -> None:
     """Render the wizard's downloads queued in PostgreSQL (REPORTGEN_RENDER_QUEUE=procrastinate)."""
+    import asyncio
     import os
 
     from sqlalchemy import inspect
@@ -37,7 +38,7 @@ def render_worker_command(database_url: str | None, processes: int, once: bool) 
     from reportgen.cli.db import shown
     from reportgen.store import Store
     from reportgen.web.renderpool import RenderPool
-    from reportgen.web.renderqueue import QUEUE, Worker, make_app
+    from reportgen.web.renderqueue import QUEUE, Worker, make_app, retry_stalled
 
     url = database_url or os.environ.get("DATABASE_URL") or ""
     if not url:
@@ -65,9 +66,18 @@ def render_worker_command(database_url: str | None, processes: int, once: bool) 
     worker = Worker(store, pool)
     app = make_app(url, min_size=1, max_size=processes + 2)
     click.echo(f"render worker {os.getpid()}: {processes} render process(es) on {where}", err=True)
+    async def run() -> None:
+        async with app.open_async():
+            stalled = await retry_stalled(app)  # and every minute after, as a periodic job
+            if stalled:
+                click.echo(f"render worker {os.getpid()}: {stalled} render(s) left by a stopped worker put back "
+                           "in the queue", err=True)
+            await app.run_worker_async(queues=[QUEUE], concurrency=processes, wait=not once,
+                                       delete_jobs="successful", additional_context={"renderer": worker},
+                                       name=f"reportgen-render-{os.getpid()}")
+
     try:
-        app.run_worker(queues=[QUEUE], concurrency=processes, wait=not once, delete_jobs="successful",
-                       additional_context={"renderer": worker}, name=f"reportgen-render-{os.getpid()}")
+        asyncio.run(run())
     finally:
         pool.close()
         store.dispose()

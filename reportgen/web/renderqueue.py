@@ -36,11 +36,12 @@ import time
 from typing import Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
+import psycopg
+from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, delete, insert, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from reportgen.render.templates import TemplateError
 from reportgen.store import Store, utcnow
@@ -89,6 +90,25 @@ def render_document(context: procrastinate.JobContext, draft_id: int, fmt: str, 
     """Render one draft version's document and keep it (runs in ``reportgen render-worker``)."""
     worker: Worker = context.additional_context["renderer"]
     return worker.perform(draft_id, fmt, digest)
+
+
+async def retry_stalled(app: procrastinate.App) -> int:
+    """Put back in the queue the render jobs of workers that stopped without finishing them (killed,
+    or their machine lost): their heartbeat is older than 30 s. Else the job lock per draft and
+    format would hold every later render of that draft back. Returns how many."""
+    manager = app.job_manager
+    stalled = list(await manager.get_stalled_jobs(queue=QUEUE, task_name=f"reportgen:{TASK}"))
+    for job in stalled:
+        await manager.retry_job(job)
+    return len(stalled)
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="stalled")
+@tasks.task(name="reportgen.retry_stalled_renders", queue=QUEUE, queueing_lock="reportgen-retry-stalled",
+            pass_context=True)
+async def retry_stalled_renders(context: procrastinate.JobContext, timestamp: int) -> int:
+    """Every minute, in whichever render worker takes it: :func:`retry_stalled`."""
+    return await retry_stalled(context.app)
 
 
 def make_app(url: str, **pool: Any) -> procrastinate.App:
@@ -164,7 +184,11 @@ def document(store: Store, draft_id: int, fmt: str, key: str, case_data: dict[st
     failed = take_failure(store, draft_id, fmt, key)
     if failed is not None:
         raise failed
-    request(store, draft_id, fmt, key, encode(case_data), env)
+    try:
+        request(store, draft_id, fmt, key, encode(case_data), env)
+    except (ProcrastinateException, SQLAlchemyError, psycopg.Error) as err:  # the page says so; never a 500
+        log.warning("the render of draft %s as %s could not be queued: %s", draft_id, fmt, type(err).__name__)
+        raise RenderFailed("the render queue could not be reached") from None
     deadline = time.monotonic() + wait
     pause = POLL_FIRST
     while True:

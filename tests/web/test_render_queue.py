@@ -5,7 +5,8 @@ PostgreSQL database stand for three machines: a PDF asked for through the first 
 is rendered by the worker (never by a web process: no render process runs below either, and
 the worker's log names the render by its own process id and the draft id), then served by
 the second web process from the render cache. The queue's job carries ids and the digest
-only. A worker that is down gives the "being prepared" page, and the job waits for it.
+only. A worker that is down gives the "being prepared" page, and the job waits for it; a job
+left by a worker that was killed is put back in the queue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from procrastinate.exceptions import ConnectorException
 from sqlalchemy import create_engine, text
 
 from reportgen.render.embed import extract_case_bytes
@@ -179,9 +181,14 @@ def test_a_worker_that_is_down_gives_the_being_prepared_page_and_the_job_waits_f
         for value in (family["court"]["case_number"], family["children"][0]["name"], "Ramírez", "Ram\\u00edrez"):
             assert str(value) not in payload, "the job carries case data"
 
-        worker = RenderWorker(queue_url, tmp_path / "worker.log", "--once")  # the worker comes back
+        engine = create_engine(queue_url)
+        with engine.begin() as conn:  # a worker took the job and was killed, its record since pruned
+            conn.execute(text("UPDATE procrastinate_jobs SET status = 'doing', worker_id = NULL"))
+        engine.dispose()
+        worker = RenderWorker(queue_url, tmp_path / "worker.log", "--once")  # a worker comes back
         worker_log.append(worker)
         assert worker.proc.wait(timeout=180) == 0, worker.text()
+        assert "1 render(s) left by a stopped worker put back in the queue" in worker.text()
         assert [(d, f) for _, d, f in worker.renders()] == [(draft, "docx")]
         assert renderqueue.enabled(get_store(app))
         ready = client.get(url)
@@ -217,6 +224,13 @@ def test_a_failed_render_is_said_by_its_kind_and_asked_again(queue_url: str, mon
         assert "could not be made just now" in page and "Sofia" not in page
         assert client.get(url).headers.get("Refresh") == "5"
         assert worker.perform(args["draft_id"], "pdf", "0" * 64) == "superseded"
+
+        def unreachable(_url: str) -> object:
+            raise ConnectorException("connection refused")
+
+        monkeypatch.setattr(renderqueue, "_deferrer", unreachable)  # the queue's database cannot be reached
+        down = client.get(f"/drafts/{draft}/download/docx")
+        assert down.status_code == 503 and "could not be made just now" in down.get_data(as_text=True)
     finally:
         store.dispose()
 
