@@ -278,12 +278,16 @@ def _place_footnotes(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_CAPTION_LINE = re.compile(r"\bIn (?:re|the Matter of)\b", re.IGNORECASE)
+
+
 def _drop_running_lines(page_texts: list[str], reach: int = 6) -> list[str]:
     """Each page without its running header and footer: the lines at the top or the bottom of a page
     (within ``reach`` printed lines) that recur there, page numbers aside, on two or more pages. They are
     removed as lines, before paragraphs are built, so a footer printed right under a paragraph's last line
-    is not read into its sentence. The first page keeps its header: a caption set in the page header
-    ("In re ...") is read there once, as the report's caption."""
+    is not read into its sentence. The first page keeps its header when the page holds no other caption: a
+    caption set in the page header ("In re ...") is then read there once, as the report's caption; beside a
+    caption of its own the header's short form of it ("In re Ana Ruiz et al. — JV-1") is dropped there too."""
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
@@ -305,7 +309,8 @@ def _drop_running_lines(page_texts: list[str], reach: int = 6) -> list[str]:
     for number, (page, idx) in enumerate(zip(lines, printed, strict=True)):
         drop: set[int] = set()
         for end, order in (("top", idx[:reach]), ("bottom", idx[::-1][:reach])):
-            if end == "top" and number == 0:
+            if end == "top" and number == 0 and not any(
+                    _CAPTION_LINE.search(ln) and ("top", key(ln)) not in running for ln in page):
                 continue
             for i in order:  # from the page's edge inwards, while the lines are running ones
                 if (end, key(page[i])) not in running:

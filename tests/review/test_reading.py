@@ -1074,3 +1074,29 @@ def test_needs_said_with_words_of_time_in_a_sentence():
                                                "permanent home with family in the long term."]))
     values = _values(doc)
     assert "concurrent_plan.short_term_needs" in values and "concurrent_plan.long_term_needs" in values
+
+
+def test_a_sub_heading_naming_a_field_labels_its_paragraphs_in_the_childs_part():
+    blocks = [Block("In re Ana Ruiz and Leo Ruiz, Minors"), Block("Ana Ruiz", style="Heading 1"),
+              Block("Concurrent plan", style="Heading 2"), Block("The concurrent plan is adoption by Ms. Ode."),
+              Block("Why the plan is realistic", style="Heading 3"),
+              Block("Ana has lived with Ms. Ode for two years and is attached to her."),
+              Block("Leo Ruiz", style="Heading 1"), Block("Leo lives with his father.")]
+    ana = read(split(blocks))[0]
+    realism = ana.values["concurrent_plan.why_realistic"].said
+    assert realism is not None and realism.label == "Why the plan is realistic" and realism.children == {"Ana"}
+
+
+def test_a_child_said_not_to_be_a_sibling_is_not_a_sibling_apart():
+    doc = _doc(PLACEMENT, ("Placement", ["Other children in the home: Rosa Ode, 14, a cousin, not a sibling of "
+                                         "Ana, lives with her parents."]))
+    assert "siblings.apart" not in _values(doc)
+
+
+def test_a_running_header_on_the_first_page_is_dropped_when_a_caption_stands_below_it():
+    from reportgen.review.extract import _drop_running_lines
+
+    head = "In re Ana Ruiz et al. — JV-77            DRAFT\n"
+    one = head + "Superior Court\n   In re Ana Ruiz and Leo Ruiz\nFirst page."
+    pages = _drop_running_lines([one, head + "Second page.\nMore."])
+    assert "et al." not in pages[0] and "In re Ana Ruiz and Leo Ruiz" in pages[0]

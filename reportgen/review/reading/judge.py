@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.review.reading.context import AFFIRMED, HEDGED, HISTORICAL, NEGATED, status
-from reportgen.review.sections import Document, Paragraph
+from reportgen.review.sections import Document, Paragraph, topics_of
 
 #: The codes the foreign review can raise.
 CODES = ("CP101", "CP103", "CP105", "CP106", "CP108", "CP111", "CP112", "SB201", "SB203", "SB204", "SB205")
@@ -248,6 +248,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     section_children: frozenset[str] = frozenset()
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
     question = ""  # "Q: ..." waiting for its "A: ..."
+    heading_label = ""  # a field's sub-heading labelling the paragraphs under it
     later = False  # past the start of an addendum
     by_label: dict[str, str] = {}  # the last value given under each label, for "as stated above"
     paragraphs = doc.paragraphs
@@ -257,7 +258,12 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
             header, caption = None, ""
             named = [n for n in names if re.search(rf"\b{n}\b", p.text, re.I)]
-            section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
+            # a sub-heading that names no topic and no child ("Why the plan is realistic", "The child's short-term
+            # needs") labels the paragraphs under it, inside the part it sits in (a child's own part stays theirs)
+            sub = p.heading and not named and not topics_of(p.text) and len(p.text.split()) <= 9
+            heading_label = p.text.strip() if sub else ""
+            if not sub:
+                section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
             continue
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
@@ -319,7 +325,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             add(_as_above(m.group(2), m.group(1).strip(), by_label), m.group(1).strip())
             by_label[m.group(1).strip().lower()] = m.group(2)
         else:
-            add(p.text, caption)
+            add(p.text, caption or heading_label)
         caption = ""
     return out
 
@@ -1205,7 +1211,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
 
     def of_siblings(s: Statement) -> bool:
         """A statement about a sibling (a siblings section also holds text about parents when a heading is lost)."""
-        return bool(_SIBLING_WORD.search(s.full) or kin.search(s.full)
+        word = _SIBLING_WORD.search(s.full)
+        if word is not None and _affirmed(s, word) == NEGATED:
+            return False  # "a cousin, not a sibling of Ana, lives with her parents"
+        return bool(word or kin.search(s.full)
                     or ("siblings" in s.topics and (re.search(rf"\b{re.escape(child)}\b", s.full) or s.row
                                                     or _PRONOUN_FIRST.match(s.text)))
                     or re.search(r"\b(the children|the minors|both children|the two)\b", s.full, re.I))
