@@ -105,6 +105,12 @@ def _clock(view: Any, hearing: str, label: str | None, child_id: str | None, as_
     return ChildClock(label, child_id, points)
 
 
+def upcoming(clock: ChildClock, as_of: dt.date) -> Point | None:
+    """The child's next point on or after ``as_of`` (the draft list's "Next date"), None when none is left."""
+    ahead = [p for p in clock.points if p.date is not None and p.date >= as_of]
+    return min(ahead, key=lambda p: p.date or as_of, default=None)
+
+
 def _ending_hearing(entries: list[Any], hearing: str, period_end: dt.date | None) -> tuple[str | None, dt.date | None]:
     """The first hearing after this one whose latest date is on or after the end of the
     reunification period: the hearing at which the agency would recommend that services end."""

@@ -207,20 +207,26 @@ def permanence(c: Case) -> list[Block]:
     return out
 
 
-def clock(c: Case, as_of: dt.date | None) -> list[Block]:
-    from reportgen.hearings.clock import clock_for
-
+def clock_rows(points: Sequence[Any]) -> list[list[str]]:
+    """Each point of a child's clock (:class:`reportgen.hearings.clock.Point`) as the report
+    and the wizard show it: what, when, on what basis."""
     words = _words()
-    points = words["clock_points"]
-    found = clock_for(c.data, as_of=as_of)[0]
-    rows, lines = [], []
-    for p in found.points:
+    rows = []
+    for p in points:
         hearing = w.enum_word("hearing_type", p.hearing) if p.hearing in ("disposition", *REVIEWS) else (
             "WIC §366.26" if p.hearing == "366.26" else shown(p.hearing) or "")
-        what = points[p.key].format(hearing=hearing, practice=words["clock_practice"])
+        what = words["clock_points"][p.key].format(hearing=hearing, practice=words["clock_practice"])
         # the §366.26 hearing after the last review has no limit the clock computes: the court sets it
         when = w.fmt_date(p.date) if p.date else (
             words["clock_set_by_court"] if p.hearing == "366.26" else w.report("not_stated"))
         rows.append([what, when, p.basis])
-        lines.append(f"{what}: {when}" + (f" — {p.basis}" if p.basis else ""))
+    return rows
+
+
+def clock(c: Case, as_of: dt.date | None) -> list[Block]:
+    from reportgen.hearings.clock import clock_for
+
+    words = _words()
+    rows = clock_rows(clock_for(c.data, as_of=as_of)[0].points)
+    lines = [f"{what}: {when}" + (f" — {basis}" if basis else "") for what, when, basis in rows]
     return [table_block("clock", None, list(words["clock_columns"]), rows, lines), _text(None, words["clock_note"])]

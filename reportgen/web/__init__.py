@@ -72,10 +72,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["reportgen_store"] = Store(app.config["DATABASE_URL"], hasher=hasher)
 
     csrf.init_app(app)
-    from reportgen.web import approval, auth, documents, intake, letters, review, wizard
+    from reportgen.web import approval, auth, documents, hearings, intake, letters, review, wizard
 
-    # documents, approval and letters add their routes to the wizard blueprint
-    assert documents.bp is wizard.bp is approval.bp is letters.bp
+    # documents, approval, letters and hearings add their routes to the wizard blueprint
+    assert documents.bp is wizard.bp is approval.bp is letters.bp is hearings.bp
 
     auth.init_app(app)
     app.register_blueprint(auth.bp)

@@ -25,6 +25,7 @@ from reportgen.web.access import APPROVE, MANAGE, VIEW, allowed, can_edit, draft
 from reportgen.web.auth import me, roles_required
 from reportgen.web.checking import Evaluation
 from reportgen.web.forms import child_index, child_name, children_of, display, field_id, get_in, upgrade
+from reportgen.web.hearings import panel as hearing_panel
 from reportgen.web.letters import MAKERS, letters_offered
 from reportgen.web.pages import anchor_id, bind_step, place
 from reportgen.web.wizard import VIEWERS, bp, draft_case, evaluation_of, nav, page_url, spec
@@ -125,6 +126,7 @@ def review(draft_id: int) -> ResponseReturnValue:
         state=state_word(draft),
         comments=comment_view(raw, st.open_comments),
         owner=draft.owner_id == me().id,
+        hearing=hearing_panel(raw, ev.case),  # changes since the last report, the clock, the next report
     )
 
 

@@ -256,16 +256,20 @@ class _Binder:
     def condition(self, show_if: Any, prefix: str) -> tuple[str, bool]:
         """A ``show_if`` of steps.yml (one condition, or a list of which any may hold; each a
         field and the value or values that make the part apply) as the JSON the page's script
-        re-evaluates on every change, and whether it holds for the stored answers."""
+        re-evaluates on every change, and whether it holds for the stored answers. A path
+        written ``/court.hearing_type`` is the case's own (not the list item's), answered on
+        another step: it is decided when the page is made, and the script leaves the part as it is."""
         conditions = show_if if isinstance(show_if, list) else [show_if]
         out, met = [], False
         for cond in conditions:
-            path = prefix + str(cond["path"])
-            wanted = cond.get("equals")
+            path, wanted = str(cond["path"]), cond.get("equals")
             values = [display(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
-            out.append({"name": path, "values": values})
-            met = met or _value_text(self.values, self.raw, path) in values
-        return json.dumps(out, separators=(",", ":")), met
+            if path.startswith("/"):
+                met = met or display(get_in(self.raw, path[1:])) in values
+                continue
+            out.append({"name": prefix + path, "values": values})
+            met = met or _value_text(self.values, self.raw, prefix + path) in values
+        return (json.dumps(out, separators=(",", ":")) if out else ""), met
 
     def repeat(self, sec: SectionSpec, prefix: str) -> Group:
         list_path = prefix + (sec.repeat or "")

@@ -38,7 +38,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from reportgen.clock import court_zone, local_time, now_utc
+from reportgen.clock import court_zone, local_time, now_utc, today
+from reportgen.hearings import is_review
 from reportgen.store import APPROVED, DRAFTING, SENT_BACK, SUBMITTED, Draft, VersionConflict
 from reportgen.textnorm import clean_text, removal_notice
 from reportgen.web import get_store
@@ -261,7 +262,9 @@ def draft_row(draft: Draft) -> dict[str, Any]:
         "child": ", ".join(names) or "(no child named yet)",
         "children": names,
         "case_number": display(get_in(raw, "court.case_number")),
-        "hearing": display(get_in(raw, "dates.disposition_hearing_date")) or "not set",
+        # a review report's hearing is the review hearing's own date (reportgen/web/hearings.py)
+        "hearing": display(get_in(raw, "review.hearing_date" if is_review(raw) else "dates.disposition_hearing_date"))
+        or "not set",
         "objections": int(draft.status.get("objections") or 0),
         "state": draft.state or DRAFTING,
         "state_text": STATE_TEXT_OF.get(draft.state or DRAFTING, draft.state or DRAFTING),
@@ -271,6 +274,8 @@ def draft_row(draft: Draft) -> dict[str, Any]:
 @bp.route("/drafts")
 @roles_required("social_worker", "supervisor")
 def drafts() -> ResponseReturnValue:
+    from reportgen.web.hearings import next_dates
+
     store = get_store()
     user = me()
     rows = []
@@ -283,6 +288,7 @@ def drafts() -> ResponseReturnValue:
             "total": len(keys),
             "saved": local_time(draft.updated_at),
             "mine": draft.owner_id == user.id,
+            "next": next_dates(draft_case(draft), today()),  # each child's next date on the permanency clock
         })
     waiting = sum(1 for r in rows if r["state"] == SUBMITTED)
     return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id, waiting=waiting)

@@ -36,6 +36,7 @@ POST_ROUTES: dict[str, str] = {
     "wizard.approve": "supervisor",
     "wizard.send_back": "supervisor",
     "wizard.submit": "worker",
+    "wizard.start_next_report": "worker",
     "review.upload": "attorney",
     "review.decide": "attorney",
     "review.delete": "attorney",
