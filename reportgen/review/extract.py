@@ -612,6 +612,9 @@ def _line_blocks(lines: list[str], page: int, short: int) -> list[Block]:
         if current and len(line) < 60 and (line.isupper() or _NUMBERED_HEADING.match(line)) \
                 and current[-1].endswith((".", ":", ";")):
             flush()  # a heading in capitals, or numbered ("IX. Case Plan"), right under a paragraph's last line
+        elif current and len(line) < 40 and line[:1].isupper() and current[-1].endswith((".", ":", ";", "?", "!")) \
+                and not re.search(r"[.,;:!?)\"”]$", line):
+            flush()  # a short line with no sentence's end under one that ends a sentence: a sub-heading ("Camila")
         current.append(line)
         if len(line) < short and not line.endswith((",", "-", "and", "or", "the", "of", "to")):
             flush()

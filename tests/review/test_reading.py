@@ -1100,3 +1100,29 @@ def test_a_running_header_on_the_first_page_is_dropped_when_a_caption_stands_bel
     one = head + "Superior Court\n   In re Ana Ruiz and Leo Ruiz\nFirst page."
     pages = _drop_running_lines([one, head + "Second page.\nMore."])
     assert "et al." not in pages[0] and "In re Ana Ruiz and Leo Ruiz" in pages[0]
+
+
+def test_once_a_month_is_a_frequency():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's brother Leo, 15, is placed at a residential treatment program "
+                                        "because of his clinical needs; placing them together is not appropriate "
+                                        "for now. They visit once a month, supervised by program staff."]))
+    assert "SB205" not in {e.codes[0] for e in elements_for(doc) if e.status == "not found"}
+
+
+def test_a_short_line_under_a_sentences_end_is_its_own_block():
+    from reportgen.review.extract import _line_blocks
+
+    lines = ["The plan keeps him with his uncle and his team there.", "Camila",
+             "Concurrent plan: adoption by her resource parents."]
+    assert [b.text for b in _line_blocks(lines, 1, 50)] == [
+        "The plan keeps him with his uncle and his team there.", "Camila",
+        "Concurrent plan: adoption by her resource parents."]
+
+
+def test_the_caregiver_of_several_children_from_a_placement_sentence_naming_no_child():
+    doc = _doc(("Placement", ["Iolanda Brandão, 67, the maternal grandmother, lives in a three-bedroom house. "
+                              "The home was approved on May 3. She told the undersigned that she will keep the "
+                              "children \"forever if it comes to that.\""]),
+               caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    for reading in read(doc):
+        assert reading.values["placement.caregiver_permanency_willingness"].value.startswith("yes"), reading.child.name

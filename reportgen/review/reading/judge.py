@@ -461,6 +461,7 @@ _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|p
                        r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down)\b")
 _FREQ = _rx(r"\b((most|every|each|alternate) (other )?(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
             r"|daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
+            r"|(once|twice|\w+ times) (a|per|each|every) (day|week|month|year)|(on|at) weekends"
             r"|each (week|month)|weekends?|biweekly|every two weeks)\b")
 _SUPERVISED = _rx(r"\b(supervised|unsupervised|monitored|supervision|on their own|without supervision)\b")
 
@@ -559,7 +560,7 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
             # "The Lees, both 44, are an approved resource family": the caregiver named by what they are
             for m in _IS_CAREGIVER.finditer(text):
                 names.add(m.group(1))
-        if not others and not names:
+        if not names:  # with several children, only placement sentences that name none of the others are here
             for text in fallback:
                 _caregiver_words(text, names, relations)
     # the caregiver named beside the relation anywhere ("Soledad's godmother, Graciela Lomelí, 49, ...")
