@@ -114,7 +114,8 @@ def _parents(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[Chang
             out.append(Change(who, "service_gone", service.get("service"), None))
         for s_before, s_now in spairs:
             if _status_changed(s_before.get("status"), s_now.get("status")):
-                out.append(Change(f"{who}, {s_now.get('service')}", "service_status", s_before.get("status"),
+                kind = "service_status" if s_before.get("status") else "service_status_first"
+                out.append(Change(f"{who}, {s_now.get('service')}", kind, s_before.get("status"),
                                   s_now.get("status"), "service_status"))
     return out
 

@@ -58,7 +58,7 @@ def test_every_kind_of_change_is_one_item(carried):
         "Amber Pruitt (mother): status was not recorded; now Whereabouts unknown.",
         "Amber Pruitt (mother): a new service, Residential treatment.",
         "Amber Pruitt (mother): Random drug testing is no longer listed.",
-        "Amber Pruitt (mother), Parenting education: was not recorded; now Completed.",
+        "Amber Pruitt (mother), Parenting education: Completed since the last report.",
         "Shane Pruitt (presumed father): visit supervision was Supervised by the agency; now Unsupervised.",
         "Kaylee Pruitt: the concurrent plan's goal was Adoption; now Legal guardianship.",
         "Tanner Pruitt: moved from Jessica Lindqvist (resource family) to Dale and Carol Whitmore (resource family).",
@@ -86,7 +86,7 @@ def test_the_review_report_prints_each_change_and_each_progress_once(carried):
         {"service": "Parenting education", "status": "completed", "progress": "Finished the twelve classes."},
         {"service": "Random drug testing", "status": "ongoing", "progress": "Nine negative tests in a row."}]}}]})
     text = text_of(new)
-    assert text.count("Amber Pruitt (mother), Parenting education: was not recorded; now Completed.") == 1
+    assert text.count("Amber Pruitt (mother), Parenting education: Completed since the last report.") == 1
     assert text.count("Finished the twelve classes.") == 1  # in the review's own section, not in the services too
     assert text.count("Nine negative tests in a row.") == 1
     assert "whose SHA-256 digest is " + "cd" * 32 in text

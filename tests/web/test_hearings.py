@@ -87,7 +87,7 @@ def test_the_changes_are_listed_item_by_item(client: FlaskClient, auth: AuthActi
     items = re.findall(r"<li><bdi>(.*?)</bdi></li>", section)
     assert len(items) == 3
     assert any("a new service, Family therapy." in i for i in items)
-    assert any("now Completed." in i for i in items)
+    assert any("Completed since the last report." in i for i in items)
     assert any("moved from" in i and "Dana Whitlock (resource family)" in i for i in items)
 
 
