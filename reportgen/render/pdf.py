@@ -25,8 +25,10 @@ cascade runs without six user-agent rules that can never apply to the report
 (:func:`_lean_ua_sheet`), the shipped template's HTML is read by expat
 (:func:`own_html_tree`), the cyclic garbage collector rests while WeasyPrint
 works (:func:`_gc_paused`), the fix-ups walk plain Python objects rather than a
-parsed PDF, and WeasyPrint writes the PDF uncompressed so that one pikepdf save
-compresses it. Most of the time left is WeasyPrint laying out and drawing
+parsed PDF, the file is written in one pass by reportgen's own writer
+(:mod:`reportgen.render.pdfwrite`: no qpdf parse and save), and pages alike
+share one computed page style (:mod:`reportgen.render.page_styles`). Most of
+the time left is WeasyPrint laying out and drawing
 lines of text, which is why the template prints facts and table rows as plain
 paragraphs (see templates/report/report.html and ``bench/render.py``).
 
@@ -51,10 +53,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import pikepdf
-
 from reportgen.intake import integrity
-from reportgen.render import page_styles
+from reportgen.render import page_styles, pdfwrite
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
@@ -154,11 +154,10 @@ def _render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | Non
         document = _html_from_tree(html_class, tree, folder.as_uri() + "/", fetcher)
     else:
         document = html_class(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
-    # Uncompressed and without a file identifier here; the one qpdf save in
-    # _finish compresses the streams and writes the trailer /ID PDF/A asks for.
-    # WeasyPrint's writer deflates every stream at level 9 and, for the
-    # identifier, serializes (and deflates) every object a second time to hash
-    # it: together that cost more than the whole pikepdf pass.
+    # Uncompressed and without an identifier: reportgen.render.pdfwrite, which
+    # writes the file in WeasyPrint's place, deflates each stream once and writes
+    # the /ID (WeasyPrint would deflate at level 9, and serialize every object a
+    # second time to hash it).
     with _gc_paused():
         raw = _write(document, document_properties(case), dict(
             pdf_variant="pdf/a-3a", attachments=[attachment], uncompressed_pdf=True,
@@ -170,7 +169,7 @@ def write_document_pdf(html: str, folder: Path, props: DocumentProperties) -> by
     """Another reportgen document (the parents' letter, :mod:`reportgen.letter`) as
     the report is written: tagged PDF/A-3a with the PDF/UA claim, running header and
     footer marked as artifacts, only ``folder/assets`` reachable, ``props`` as its
-    metadata, one qpdf save and the integrity record. No case data is attached."""
+    metadata, reportgen's own writer and the integrity record. No case data is attached."""
     from weasyprint import HTML
 
     fetcher = assets_fetcher(folder)
@@ -193,7 +192,8 @@ def _write(document: Any, props: DocumentProperties, options: dict[str, Any]) ->
     color_profiles = options.pop("color_profiles", None)
     rendered = document.render(font_config, counter_style, color_profiles, **options)
     apply_to_weasyprint(rendered.metadata, props)
-    return bytes(rendered.write_pdf(None, 1, _fix_up, **{k: v for k, v in options.items() if k in DEFAULT_OPTIONS}))
+    return bytes(rendered.write_pdf(None, 1, _fix_up_and_take_over,
+                                    **{k: v for k, v in options.items() if k in DEFAULT_OPTIONS}))
 
 
 # --- the cyclic garbage collector ---------------------------------------------
@@ -397,30 +397,29 @@ def _srgb_profile() -> Any:
 _PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description><rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema><pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI><pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource"><pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>Part of ISO 14289 (PDF/UA) the document follows</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"""
 
 
-def _finish(raw: bytes) -> bytes:
-    """One pikepdf open and save (the fix-ups were made by :func:`_fix_up`): it
-    compresses the streams, packs the objects into object streams (WeasyPrint
-    wrote them plain) and gives the file its trailer /ID. Then the file's
-    length and SHA-256 are filled into the trailer in place
-    (:mod:`reportgen.intake.integrity`), so a clerk can tell it is unchanged."""
-    with pikepdf.open(io.BytesIO(raw)) as pdf:
-        integrity.add_placeholders(pdf.trailer)
-        out = io.BytesIO()
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    data = out.getvalue()
+def _finish(data: bytes) -> bytes:
+    """The written file (see :mod:`reportgen.render.pdfwrite`) with its length
+    and SHA-256 filled into the trailer in place (:mod:`reportgen.intake.integrity`),
+    so a clerk can tell it is unchanged."""
     if not _has_trailer_id(data):
-        raise RuntimeError("qpdf wrote no trailer /ID; PDF/A requires one")
+        raise RuntimeError("the PDF was written without a trailer /ID; PDF/A requires one")
     return integrity.seal(data)
 
 
 def _has_trailer_id(data: bytes) -> bool:
     """Whether the last trailer (a cross-reference stream's dictionary, as
-    qpdf writes with object streams, or a classic trailer) carries /ID."""
+    :mod:`reportgen.render.pdfwrite` writes, or a classic trailer) carries /ID."""
     start = max(data.rfind(b"/Type /XRef"), data.rfind(b"trailer"))
     if start < 0:
         return False
     end = data.find(b"stream", start)
     return b"/ID [" in data[start: end if end > 0 else len(data)]
+
+
+def _fix_up_and_take_over(document: Any, pdf: Any) -> None:
+    """WeasyPrint ``finisher``: the fix-ups, then reportgen's writer in place of pydyf's."""
+    _fix_up(document, pdf)
+    pdfwrite.take_over(pdf)
 
 
 def _fix_up(document: Any, pdf: Any) -> None:

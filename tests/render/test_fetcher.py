@@ -69,7 +69,9 @@ def county(county):
     folder = county
     Image.new("RGB", (8, 8), "navy").save(folder / "assets" / "seal.png")
     html = (folder / "report.html").read_text(encoding="utf-8")
-    html = html.replace("</head>", HOSTILE_HEAD, 1).replace("<body>", "<body>" + HOSTILE_MARKUP, 1)
+    html = html.replace("</head>", HOSTILE_HEAD, 1)
+    after_body = html.index("\n", html.index("<body")) + 1  # the line of the <body ...> tag, Jinja inside it
+    html = html[:after_body] + HOSTILE_MARKUP + html[after_body:]
     (folder / "report.html").write_text(html, encoding="utf-8")
     css = (folder / "report.css").read_text(encoding="utf-8")
     (folder / "report.css").write_text(HOSTILE_CSS + css, encoding="utf-8")
