@@ -1126,3 +1126,29 @@ def test_the_caregiver_of_several_children_from_a_placement_sentence_naming_no_c
                caption="In re Ana Ruiz and Leo Ruiz, Minors")
     for reading in read(doc):
         assert reading.values["placement.caregiver_permanency_willingness"].value.startswith("yes"), reading.child.name
+
+
+def test_a_value_put_off_to_later_is_no_value():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Concurrent plan: Adoption by Ms. Ode.",
+                                               "Why the plan is realistic: Ana is attached to Ms. Ode.",
+                                               "Needs now: Speech services.",
+                                               "Needs over time: Will be identified once the evaluation is complete."]))
+    assert "concurrent_plan.long_term_needs" not in _values(doc)
+
+
+def test_a_search_still_to_come_is_no_search():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Concurrent goal: Adoption. Prospective family: to be recruited."]))
+    values = _values(doc)
+    assert "concurrent_plan.family_search_steps" not in values and "concurrent_plan.alternative_home_efforts" not in values
+
+
+def test_another_childs_guardian_is_not_this_childs_other_home():
+    doc = _doc(("Placement", ["Leo lives with his aunt, Rosa Navarro, in Fresno.",
+                              "Mia lives with resource parents Tom and Erin Lee in Clovis.",
+                              "Ms. Navarro said she would accept legal guardianship of Leo.",
+                              "The Lees said they are not in a position to adopt Mia."]),
+               ("Siblings", ["Leo resides with his aunt in Fresno while Mia is in a resource family home in Clovis."]),
+               caption="In re Leo Ruiz and Mia Ruiz, Minors")
+    leo, mia = read(doc)
+    assert "concurrent_plan.alternative_home_efforts" not in mia.values
+    assert leo.siblings[0]["placed_together"] is False

@@ -438,6 +438,9 @@ _GUARDIANSHIP_REASON = _rx(r"\b((does not|doesn't|did not|didn't|do not) want to
                            r"|(refuses|refused|opposes|opposed|rejects|rejected) adoption"
                            r"|guardianship\b[^.;]{0,60}\b(respects|keeps|preserves|maintains|protects|leaves|allows)\b"
                            r"|(rather|instead) than (terminat\w+|adoption)|without terminating)")
+#: A value put off to later ("Will be identified once the evaluation is complete", "Pending the assessment").
+_DEFERRED = _rx(r"\s*((will|shall|is to|are to|yet to) be (identified|assessed|determined|decided|addressed|developed|explored)"
+                r"|pending\b|awaiting\b|unknown (until|at this time))")
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
@@ -447,7 +450,8 @@ _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
 _TOGETHER = _rx(r"\b(together|same (home|house|placement|bedroom)|never been separated|never lived apart|share a (\w+ )?bedroom)\b")
 _APART = _rx(r"\b(apart|on (his|her|their) own|separate(d|ly)?|different (home|homes|placement)|another (home|placement|county)|strtp"
-             r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)(\?:?|:) no)\b|\bwhile (\w+ ){1,3}(lives|is placed|is with|resides|stays)\b")
+             r"|residential|group home|(together|same (home|house|placement)( as [\w’'-]+)?)(\?:?|:) no)\b"
+              r"|\bwhile (\w+ ){1,3}(lives|is placed|is with|is in|is at|resides|stays)\b")
 _LIVES = _rx(r"\b(lives|live|resides|reside|(is|are|was|were) placed|(is|are) living|remains?|(is|are) staying|moved"
              r"|(has|have) (been )?(lived|living|placed|staying|moved))\b"
              r"( \w+)? (with|in|at)\b|\b(moved|was moved|were moved) (in)?to\b")
@@ -900,6 +904,8 @@ _AFTER_FAILURE = _rx(r"\b(if|once|when|after|should|in the event( that)?|until)\
 def _only_after_failure(text: str, m: re.Match[str]) -> bool:
     """Whether the step at ``m`` is said to start only after reunification fails: a search promised for then is
     no search now, which is what the plan is asked to show."""
+    if re.search(r"\b(to be|yet to be|will be)\s+$", text[max(0, m.start() - 15):m.start()], re.I):
+        return True  # "Prospective family: to be recruited": a search still to come is no search yet
     return bool(re.search(r"\b(will|would|is to|are to|shall)\b", text[max(0, m.start() - 40):m.end()], re.I)
                 and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
 
@@ -1054,7 +1060,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     elif family is not None and family_said is not None and current is False and goal != "appla":
         # a plan naming another family than the current caregiver has found the other home CP108 asks for
         r.put("concurrent_plan.alternative_home_efforts", family_said.full, family_said)
-    elif (other := _other_family_willing(mine, cg_names, cg_rel, child_names)) is not None:
+    elif (other := _other_family_willing(mine, cg_names, cg_rel, child_names, child.name)) is not None:
         # so has another family's own yes ("her cousins, the Ortegas, are willing to adopt her")
         r.put("concurrent_plan.alternative_home_efforts", other.full, other)
 
@@ -1072,7 +1078,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                                                                        or _NEEDS_VERB.search(s.text))
                                              and (m := loose.search(s.full, len(s.label) + 2))
                                              and _affirmed(s, m) == AFFIRMED)
-                    and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I)), None)
+                    and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I) and not _DEFERRED.match(s.text)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
     if goal == "legal_guardianship":
@@ -1125,15 +1131,17 @@ def _facility(said: list[Statement], child: str, others: list[str]) -> Statement
     return None
 
 
-def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str]
-                          ) -> Statement | None:
-    """A statement of another family's own affirmed yes to adopting or becoming guardian."""
+def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
+                          child: str = "") -> Statement | None:
+    """A statement of another family's own affirmed yes to adopting or becoming guardian of this child (in a
+    report on several children, a yes that names another child is that child's: "guardianship of Leo")."""
     for s in said:
         if not _STANCE.search(s.text) or _PASSING.search(s.full):
             continue
         for m in _PERM.finditer(s.text):
             if m.group(0).lower().startswith(("adopt", "guardian")) and _affirmed_text(s.text, m) == AFFIRMED \
-                    and _holder(s, cg_names, cg_rel, child_names, "", m.start()) == "other":
+                    and _holder(s, cg_names, cg_rel, child_names, "", m.start()) == "other" \
+                    and not _for_another(s.text, m, child, child_names):
                 return s
     return None
 
