@@ -206,11 +206,55 @@ def score_corpus2(split: str) -> Score:
     return score
 
 
+def score_rendered() -> Score:
+    """reportgen's own rendered examples read as text, as an edited reportgen report is (its visible text no
+    longer matching its data), scored against the objections its embedded data draws (codes per child)."""
+    import subprocess
+
+    import docx
+
+    from reportgen.review import extract
+    from reportgen.review.heuristics import assess, findings_for
+    from reportgen.review.sections import split
+    from reportgen.rules import check
+    from reportgen.schema import load_case
+
+    score = Score(CODES)
+    for path in sorted((ROOT / "examples" / "rendered").glob("*.*")):
+        if path.suffix not in (".pdf", ".docx"):
+            continue
+        embedded = extract.extract_file(path).embedded
+        if embedded is None:
+            continue
+        case = load_case(embedded)
+        kids = [str(c.get("name") or "?").split()[0] for c in case.get("children") or []] or ["?"]
+        if path.suffix == ".pdf":
+            text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                                  text=True, check=False).stdout
+            pages = extract._drop_running_lines(text.split("\f"))
+            blocks = extract._place_footnotes(extract._join_pages(
+                [extract._pdf_blocks(t, n) for n, t in enumerate(pages, start=1)]))
+        else:
+            blocks = extract.docx_blocks(docx.Document(str(path)))
+        start = time.perf_counter()  # the reading alone: the text is extracted outside the sandbox here
+        found = [f for f in findings_for(assess(split(blocks))) if f.severity == "object"]
+        score.times.append(time.perf_counter() - start)
+        truth = [(f.code, [str(c).split()[0] for c in getattr(f, "children", ()) or ()]) for f in check(case)
+                 if f.severity == "object"]
+        for kid in kids:
+            want = {code for code, who in truth if (not who or kid in who) and code in CODES}
+            got = {f.code for f in found if not f.child or kid.lower() in str(f.child).lower()}
+            score.add(f"{path.name}:{kid}", want, got)
+    return score
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--holdout3", action="store_true",
                         help="also score corpus2's held-back split 'holdout3' when labelled (once, by the lead, at the end)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
+    parser.add_argument("--rendered", action="store_true",
+                        help="also read examples/rendered as text (as an edited reportgen report is), against their data")
     parser.add_argument("--reader", choices=("cues", "judge"), default="judge",
                         help="judge: the per-child reading, the default (reportgen.review.reading); cues: the cue "
                              "phrases of before")
@@ -225,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         tuned = score_corpus2(split)
         tuned.print(f"corpus2 {split} (in sample; per child)", show_differences=not args.quiet)
         times += tuned.times
+    if args.rendered:
+        score_rendered().print("examples/rendered read as text (reportgen's own layout; per child)",
+                               show_differences=not args.quiet)
     if args.holdout3:
         for split in HELD_BACK:
             held = score_corpus2(split)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportgen.review.reading.context import AFFIRMED, HEDGED, HISTORICAL, NEGATED, status
@@ -33,9 +34,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)
 class Statement:
-    """A sentence (or a labelled table cell) with where it sits and whom it concerns."""
+    """A sentence (or a labelled table cell) with where it sits and whom it concerns. Two statements are the
+    same only when they are one (a report may say the same words twice, in two places)."""
 
     text: str
     label: str
@@ -627,6 +629,13 @@ def _mentions(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[
 
 
 def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> list[tuple[int, str]]:
+    """Where each possible holder is named in a text, in order (the same text is read once per reading)."""
+    return list(_named_once(text, frozenset(cg_names), frozenset(cg_rel), frozenset(child_names)))
+
+
+@lru_cache(maxsize=8192)
+def _named_once(text: str, cg_names: frozenset[str], cg_rel: frozenset[str], child_names: frozenset[str]
+                ) -> tuple[tuple[int, str], ...]:
     found: list[tuple[int, str]] = []
     masked = _LISTENER.sub(lambda m: " " * len(m.group(0)), text)
     masked = _IF_FAILS.sub(lambda m: " " * len(m.group(0)), masked)
@@ -650,7 +659,7 @@ def _named(text: str, cg_names: set[str], cg_rel: set[str], child_names: set[str
     # the one it stands for
     if _PRONOUN_FIRST.match(text):
         found = [(pos, who) for pos, who in found if not _AFTER_PREPOSITION.search(text[max(0, pos - 30):pos])]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 #: The end of a preposition and its determiner, right before a name ("with his ", "to the ", "for Ms. ").
@@ -822,18 +831,20 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
                 previous = ""
             last_index = s.index
         who = _holder(s, cg_names, cg_rel, child_names, previous)
-        offset = len(s.label) + 2 if s.label else 0
-        # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
-        asides = [a.span() for a in re.finditer(r"\((?![\"“'‘])[^()]{0,200}\)", s.full)]
-        perm = [m for m in _PERM.finditer(s.full)
-                if not any(a <= m.start() < b for a, b in asides)  # "(Diego does not want to be adopted)"
-                and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()]) and _holder(s, cg_names, cg_rel, child_names, previous, m.start() - offset)
-                == "caregiver" and not _for_another(s.full, m, child, child_names)]
+        prior = previous
         # the one last named (a sentence that names nobody leaves it as it was)
         previous = _last_person(s.text, cg_names, cg_rel, child_names, previous) \
             or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
             continue
+        offset = len(s.label) + 2 if s.label else 0
+        # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
+        asides = [a.span() for a in re.finditer(r"\((?![\"“'‘])[^()]{0,200}\)", s.full)]
+        perm = [m for m in _PERM.finditer(s.full)
+                if not any(a <= m.start() < b for a, b in asides)  # "(Diego does not want to be adopted)"
+                and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()])
+                and _holder(s, cg_names, cg_rel, child_names, prior, m.start() - offset) == "caregiver"
+                and not _for_another(s.full, m, child, child_names)]
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
         yes_no = _YES_NO.match(s.text)
         if not perm and labelled and yes_no and _YES_NO_QUESTION.match(s.label) and _PERM.search(s.label) \
@@ -1002,7 +1013,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                     and status(s.text, m.start(1), m.end(1)) == AFFIRMED:
                 family, family_said = m.group(1), s
                 break
-    if any(_NO_FAMILY.search(s.full) for s in mine):
+    if any(re.search(r"identif|prospective|proposed", s.full, re.I) and _NO_FAMILY.search(s.full) for s in mine):
         r.empty.add("concurrent_plan.prospective_family")
     current: bool | None = None
     if family is not None:
