@@ -1152,3 +1152,10 @@ def test_another_childs_guardian_is_not_this_childs_other_home():
     leo, mia = read(doc)
     assert "concurrent_plan.alternative_home_efforts" not in mia.values
     assert leo.siblings[0]["placed_together"] is False
+
+
+def test_a_reports_words_are_not_kept_after_its_reading():
+    from reportgen.review.reading.judge import _named_once
+
+    read(_doc(PLACEMENT, ("Concurrent plan", ["Ms. Ode said she will adopt Ana."])))
+    assert _named_once.cache_info().currsize == 0

@@ -1386,11 +1386,14 @@ def read(doc: Document) -> list[ChildReading]:
     """One reading per child named in the caption (one unnamed child when none is)."""
     kids = children_of(doc) or [Child("the child")]
     said = statements(doc, kids)
-    readings = [read_child(c, said, kids) for c in kids]
-    if any(s.later for s in said):
-        later = [s for s in said if s.later]
-        for r in readings:
-            _supersede(r, read_child(r.child, later, kids, said))
+    try:
+        readings = [read_child(c, said, kids) for c in kids]
+        if any(s.later for s in said):
+            later = [s for s in said if s.later]
+            for r in readings:
+                _supersede(r, read_child(r.child, later, kids, said))
+    finally:
+        _named_once.cache_clear()  # the report's words are kept for its own reading only, never for the next one
     return readings
 
 
