@@ -20,22 +20,43 @@ leave it out, and either is right there::
     .venv/bin/python bench/review.py              # old corpus + corpus2 dev, holdout, holdout2 (default reader: judge)
     .venv/bin/python bench/review.py --holdout3   # ... + corpus2 holdout3 (once, by the lead)
     .venv/bin/python bench/review.py --reader cues    # the cue phrases of before, for comparison
+    .venv/bin/python bench/review.py --rendered   # ... + examples/rendered read as text, against their own data
 
-Figures (2026-12-03, R3; the judge is the default reader since this change):
+Figures (2026-12-03, R4, the judge reader; in sample on every corpus2 split now):
 
-=============================  ===========  ===========  ==================================
-corpus                         cues P / R   judge P / R  controls with a false objection
-=============================  ===========  ===========  ==================================
-old corpus (26 files)          1.00 / 1.00  1.00 / 1.00  cues 0 of 10, judge 0 of 10
-corpus2 dev (80 child-files)   0.15 / 0.18  1.00 / 1.00  cues 36 of 48, judge 0 of 48
-=============================  ===========  ===========  ==================================
+=================================  ===========  ===========  ==================================
+corpus                             cues P / R   judge P / R  controls with a false objection
+=================================  ===========  ===========  ==================================
+old corpus (26 files)              1.00 / 1.00  1.00 / 1.00  cues 0 of 10, judge 0 of 10
+corpus2 dev (80 child-files)       0.15 / 0.18  1.00 / 1.00  cues 36 of 48, judge 0 of 48
+corpus2 holdout (40, in sample)    0.42 / 0.36  1.00 / 0.98  cues 12 of 12, judge 0 of 12
+corpus2 holdout2 (60, in sample)   0.15 / 0.17  1.00 / 0.98  cues 32 of 36, judge 0 of 36
+examples/rendered as text (18)     -            0.53 / 0.38  judge 1 of 18
+=================================  ===========  ===========  ==================================
 
-Scored strictly (CP105 beside an expected CP101 counted), the judge is 1.00 / 0.86 on the old
-corpus: its only misses are the four CP105 the old labels add beside CP101, where it objects once,
-to the missing plan, as corpus2's labels do. SB205 is not applicable to a sibling the report says is
-outside the court's jurisdiction (WIC §358.1(d) asks about siblings under it; reading.verdict).
+These are in-sample figures: R4 tuned the reading on dev, holdout and holdout2 (every change a general
+reading rule with its own invented test sentences in tests/review/test_reading.py, kept only when all
+three splits improved or held). They say the reading can place what these 90 reports hold, not how it
+does on reports nobody here has read: that is holdout3's question (reports 91-120 by W4, held back,
+``--holdout3``, scored once by the lead; R4 never read it). Rules R4 added, by kind: layout (questions
+and answers, sentence-case and '§ 6' headings in PDFs, running header/footer lines, Word and PDF
+footnotes read after the paragraph that calls them, captions in Word page-header tables and over two
+lines, a child's part opened by 'Leo (9) — Albers home', sub-headings that label their paragraphs, PDF
+table cells); an addendum that supersedes the report where it differs; who said it (a pronoun keeps its
+subject, an object after a preposition holds nothing, quoted first-person words are the speaker's, a
+question's subject answers it); assertion (ConText pseudo-triggers, 'prefer X to Y', conditions before
+the main clause, what the caregiver was asked about, 'undecided', 'probably', values put off to later);
+the caregiver's answer read per paragraph (guardian-only, lasting care without a legal tie); per-sibling
+records when several siblings live apart.
 
-Held-back splits, scored once by the lead after R3's last change (2026-12-03), per child:
+examples/rendered read as text (``--rendered``): reportgen's own rendered reports read as an edited
+reportgen report is, against the objections their own data draws (only the 11 foreign-review codes). Not
+tuned on except to fix what made complete cases draw objections (10 of 18 before R4's changes to
+sub-headings, running headers and 'not a sibling'); recall there is low (CP105/CP108/SB203 of examples
+03-05 are missed): a point for whoever works on reading reportgen's own layout next.
+
+Held-back splits, scored once by the lead after R3's last change (2026-12-03), per child (the figures of
+record for reports no one had tuned on):
 
 =================================  ===========  ===========  ==================================
 corpus                             cues P / R   judge P / R  controls with a false objection
@@ -44,24 +65,16 @@ corpus2 holdout (40 child-files)   0.42 / 0.36  0.81 / 0.72  cues 12 of 12, judg
 corpus2 holdout2 (60, new styles)  0.14 / 0.17  0.39 / 0.48  cues 32 of 36, judge 29 of 36
 =================================  ===========  ===========  ==================================
 
-holdout2 (reports 61-90, six house styles no one tuning the reader had seen: bilingual headings,
-question-and-answer, captions in page headers with footnotes, a facts sidebar, an addendum that
-changes the plan, a table per child) is the honest measure of reports written elsewhere: the
-judge is far from the 0.90 / 0.90 goal there. Its worst codes: CP111 0.19 / 0.75, CP108
-0.13 / 0.14, SB203 0.12 / 0.17, CP106 0.40 / 0.88 (false objections on complete plans said in
-forms the reader does not place). Review time there: median 0.29 s, p95 0.69 s (load ~8).
+The holdout figures of before R3 (R2's reader, scored once by R2): cues 0.40/0.36 (12 of 12 controls
+false), judge 0.66/0.65 (5 of 12). Scored strictly (CP105 beside an expected CP101 counted), the judge is
+1.00 / 0.86 on the old corpus: its only misses are the four CP105 the old labels add beside CP101. SB205 is
+not applicable to a sibling the report says is outside the court's jurisdiction (reading.verdict).
 
-The dev figures are in sample: every rule was written against dev's misses (as a general
-reading rule with its own test sentences in tests/review/test_reading.py), so they say the
-reading can place what dev holds, not how it does on reports no one here has read. That is the
-held-back splits' question; R3 did not score them. The holdout figures of before R3 (R2's
-reader, scored once by R2): cues 0.40/0.36 (12 of 12 controls false), judge 0.66/0.65 (5 of 12).
-
-Time per report in a warm process, extraction in the sandbox included, measured while other
-engineers' test suites ran (load average 3 to 12 on 2 cores, so these are upper bounds): judge
-median 0.07 s at load 3 and 0.28 s at load 11, p95 0.16-0.66 s; the cue reader the same within
-the noise. The reading alone (elements from extracted text, dev's 80 files in-process): judge
-median 0.04 s, p95 0.12-0.13 s at either load; cues 0.02 s / 0.03 s.
+Time per report in a warm process, extraction in the sandbox included, measured while other engineers'
+test suites ran (load average 5 to 8 on 2 cores, so upper bounds): R4's last run median 0.19 s, p95
+0.49 s over 306 reviews at load 7-8 (0.07 s / 0.18 s at load 5); the reading alone, in process: corpus2
+median 0.03-0.04 s, p95 0.13 s; reportgen's 20-page rendered examples median 0.08 s, max 0.27 s at low
+load (0.24 s median at load 8). The cue reader is the same within the noise.
 """
 
 from __future__ import annotations
