@@ -154,7 +154,7 @@ def web_run(tmp: Path, pdf: bytes) -> None:
     case JSON and the report; a clerk verifying the report."""
     from reportgen.store import migrate
     from reportgen.web import get_store
-    from tests.web.conftest import CSRF_RE, PASSWORD, AuthActions, form_of, make_app
+    from tests.web.conftest import CSRF_RE, PASSWORD, AuthActions, approve_draft, form_of, make_app
 
     db = f"sqlite:///{tmp / 'web.sqlite3'}"
     migrate(db)
@@ -164,6 +164,7 @@ def web_run(tmp: Path, pdf: bytes) -> None:
         worker = store.create_user(session, "worker", PASSWORD, "social_worker", team="A")
         attorney = store.create_user(session, "attorney", PASSWORD, "attorney")
         store.create_user(session, "clerk", PASSWORD, "clerk")
+        store.create_user(session, "supervisor", PASSWORD, "supervisor", team="A")
         draft = store.create_draft(session, worker, hostile_case())
         store.assign(session, draft.id, attorney.id)
         draft_id = draft.id
@@ -206,6 +207,7 @@ def web_run(tmp: Path, pdf: bytes) -> None:
             assert response.status_code == status, filename
             if status == 303:
                 assert lawyer.get(response.headers["Location"]).status_code == 200
+        approve_draft(store, draft_id)  # the attorney is shown the agency's approved version
         assert lawyer.get(f"/attorney/cases/{draft_id}").status_code == 200
 
         clerk = client_for("clerk")

@@ -63,10 +63,12 @@ def _set_select(page: Page, value: str) -> None:
 
 def fill_step(page: Page, values: dict[str, str], counts: dict[str, int], max_tabs: int = 1500) -> None:
     """Fill the current step; add repeated items as needed; finish with 'Save and go to the next step'."""
+    landed = False  # after "Add ...", focus is already in the new entry's first field: fill it first
     while True:
         added = False
-        for _ in range(max_tabs):
-            page.keyboard.press("Tab")
+        for i in range(max_tabs):
+            if i > 0 or not landed:
+                page.keyboard.press("Tab")
             active = page.evaluate(ACTIVE)
             if active is None:
                 continue
@@ -78,7 +80,9 @@ def fill_step(page: Page, values: dict[str, str], counts: dict[str, int], max_ta
                     if have < counts[target]:
                         with page.expect_navigation():
                             page.keyboard.press("Enter")
-                        added = True
+                        page.wait_for_load_state("load")
+                        page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
+                        added = landed = True
                         break
                 if verb in ("next", "review"):
                     with page.expect_navigation():

@@ -16,7 +16,7 @@ from .conftest import example_family
 EXPECTED_ORDER = [
     "case", "children", "parents", "services", "visitation", "relatives", "icwa",
     "child", "placement", "siblings", "concurrent_plan", "education_health", "wishes", "child_orders",
-    "narrative", "orders",
+    "narrative", "prognosis", "orders",
 ]
 PER_CHILD = {"child", "placement", "siblings", "concurrent_plan", "education_health", "wishes", "child_orders"}
 
