@@ -1159,3 +1159,29 @@ def test_a_reports_words_are_not_kept_after_its_reading():
 
     read(_doc(PLACEMENT, ("Concurrent plan", ["Ms. Ode said she will adopt Ana."])))
     assert _named_once.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("Concurrent plan: ☐ Adoption ☒ Legal guardianship ☐ APPLA", "Concurrent plan: Legal guardianship"),
+    ("Caregiver willing to adopt? [ ] Yes [X] No", "Caregiver willing to adopt? No"),
+    ("Siblings placed together: ☐ Yes ☐ No", "Siblings placed together:"),
+    ("No boxes here.", "No boxes here."),
+])
+def test_only_ticked_boxes_of_a_form_are_said(line, said):
+    from reportgen.review.reading.judge import _checked_only
+
+    assert _checked_only(line) == said
+
+
+def test_a_form_with_ticked_boxes_is_read_for_what_is_ticked():
+    doc = _doc(PLACEMENT, ("Concurrent plan", ["Concurrent plan: ☒ Legal guardianship with Ms. Ode ☐ Adoption ☐ APPLA"]))
+    assert _values(doc)["concurrent_plan.goal"] == "legal_guardianship"
+
+
+def test_the_writers_we_is_the_agency_and_a_quoted_we_the_speakers():
+    ours = _doc(PLACEMENT, ("Concurrent plan", ["We told Ms. Ode about adoption. We will seek adoption by the Lees, "
+                                                "who want to adopt Ana."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(ours)
+    quoted = _doc(PLACEMENT, ("Concurrent plan", ["Ms. Ode told us: 'She is family. If her mother cannot do it, we'll "
+                                                  "adopt her.'"]))
+    assert _values(quoted)["placement.caregiver_permanency_willingness"] == "yes_adopt"

@@ -15,6 +15,7 @@ the reading placed or searched for; its findings carry the passage relied on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -255,6 +256,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     by_label: dict[str, str] = {}  # the last value given under each label, for "as stated above"
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
+        if _BOX.search(p.text):
+            p = dataclasses.replace(p, text=" | ".join(_checked_only(cell) for cell in p.text.split(" | ")))
         later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
         if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
@@ -338,6 +341,25 @@ _ADDENDUM = _rx(r"^\W*([\w.]+\s+){0,2}(addendum|supplement(al)? report|amended r
 _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|home|parents?|guardians?)\b\s*(:|is|has)\s*"
                  r"(none|not (yet )?(been )?identified|n/a|to be identified|unknown)"
                  r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
+
+
+#: A check box of a form, ticked or not ("☒ Adoption ☐ Legal guardianship", "[X] Yes [ ] No").
+_BOX = re.compile(r"[☐☑☒□■▢▣⊠✓✔]|\[\s?[xX✓✔]?\s?\]")
+_TICKED = re.compile(r"[☑☒■▣⊠✓✔]|\[\s?[xX✓✔]\s?\]")
+
+
+def _checked_only(text: str) -> str:
+    """A form's line with only what its ticked boxes say: the words before the first box, then each ticked
+    option ("Concurrent plan: ☐ Adoption ☒ Legal guardianship ☐ APPLA" says "Concurrent plan: Legal
+    guardianship"); an option whose box is empty is not said at all."""
+    boxes = list(_BOX.finditer(text))
+    if not boxes:
+        return text
+    head = text[:boxes[0].start()].rstrip()
+    options = [text[b.end():(boxes[i + 1].start() if i + 1 < len(boxes) else len(text))].strip(" ,;/")
+               for i, b in enumerate(boxes) if _TICKED.fullmatch(b.group(0))]
+    said = "; ".join(o for o in options if o)
+    return f"{head} {said}".strip() if said else head
 
 
 #: A question and its answer in a report set as questions and answers ("Q: Is the home suitable?" / "A: Yes. ...").
@@ -581,7 +603,19 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
 
 #: A reporting verb's object is the listener, never the holder ("told the undersigned she would adopt").
 _LISTENER = _rx(r"\b(told|informed|advised|assured|reassured|reminded|asked|with|to)( \w+)? (the |this )?"
-                r"(undersigned|(social )?worker|cws|csw|department|agency|dcfs|cfs|hhsa)\b")
+                r"(undersigned|(social )?worker|cws|csw|department|agency|dcfs|cfs|hhsa)\b"
+                r"|\b(told|informed|assured|reassured|reminded|asked|with|to) us\b")
+#: The writer's own "we", and a quotation mark (double, or single at a word's edge: "'We will adopt her.'").
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
+_QUOTE_MARK = re.compile(r"[\"“”]|(?:^|(?<=[\s(]))'|'(?=[\s).,;]|$)")
+
+
+def _quoted_we(text: str, at: int) -> bool:
+    """Whether a "we" before ``at`` is quoted speech: the sentence holds a quotation mark (a report's own "we"
+    is the agency's, and a quotation is the speaker's)."""
+    return bool(re.search(r"\b(we|We)\b", text[:at])) and bool(_QUOTE_MARK.search(text))
+
+
 #: The condition a plan or an answer rests on names no holder ("if the parents cannot reunify she would ...").
 _IF_FAILS = _rx(r"\b(if|unless|should|in the event( that)?)\b[^,;]{0,80}?\b(reunif\w*|fails?|go(es)? home|return(s)? home"
                 r"|succeed\w*|achieved|successful)\b"
@@ -593,7 +627,7 @@ _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does
 #: A statement of someone's own position on permanence, not a description of the home or the child's needs.
 _STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
               r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
-              r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't) (\w+ )?(adopt|become|provide|keep|raise|care)"
+              r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't|\w+['’](ll|d)) (\w+ )?(adopt|become|provide|keep|raise|care)"
               r"|unable to|not in a position|desir\w+|(does|do|did) not (provide|offer|take)|withdr(ew|awn)"
               r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
 _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
@@ -650,6 +684,9 @@ def _named_once(text: str, cg_names: frozenset[str], cg_rel: frozenset[str], chi
         found += [(m.start(), "child") for m in re.finditer(rf"\b{name}\b", masked) if _CHILD_VERB.match(text, m.end())]
     for rx, who in ((_AGENCY, "agency"), (_PARENT, "parent")):
         found += [(m.start(), who) for m in rx.finditer(masked) if not any(a <= m.start() < b for a, b in spans)]
+    # a report written as "we" (the agency's own voice): its "we" outside quotation marks is the agency
+    if not _QUOTE_MARK.search(text):
+        found += [(m.start(), "agency") for m in _WE.finditer(masked)]
     for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)|\b(?i:the) ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)s\b|\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ and [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b"
                          r"|\b(prospective|adoptive|matched|identified) (adoptive )?(family|parents?|home)\b", masked):
         if (m.group(1) or m.group(2) or m.group(3)) not in cg_names:
@@ -716,7 +753,7 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
         return asked  # "What does Kai want?: He said ...": the answer is the words of the one asked about
     if s.label and _HOLDER_LABEL.search(s.label) and not re.search(r"\bchild\b", s.label, re.I):
         return "caregiver"
-    if (_PRONOUN_FIRST.match(text) or re.search(r"\b(I|we|We)\b", text[:at])) and previous:
+    if (_PRONOUN_FIRST.match(text) or re.search(r"\bI\b", text[:at]) or _quoted_we(text, at)) and previous:
         # a pronoun opening the sentence, or the first person of quoted words: the one last named
         return previous
     return ""  # a sentence that opens on the plan itself ("Guardianship would keep them together") is nobody's answer
