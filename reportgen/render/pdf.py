@@ -54,7 +54,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reportgen.intake import integrity
-from reportgen.render import page_styles, pdfwrite
+from reportgen.render import page_styles, pdfwrite, text_layouts
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
@@ -187,6 +187,7 @@ def _write(document: Any, props: DocumentProperties, options: dict[str, Any]) ->
     from weasyprint import DEFAULT_OPTIONS
 
     page_styles.install()  # one computed style per kind of page (see reportgen.render.page_styles)
+    text_layouts.install()  # each line's Pango layout kept until it is drawn (reportgen.render.text_layouts)
     font_config = options.pop("font_config", None)
     counter_style = options.pop("counter_style", None)
     color_profiles = options.pop("color_profiles", None)

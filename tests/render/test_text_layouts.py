@@ -1,0 +1,56 @@
+"""Each line's Pango layout is kept from layout to drawing (a speed measure,
+see reportgen/render/text_layouts.py). The pages must come out byte for byte
+as WeasyPrint draws them when it builds every line's layout again."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pikepdf
+import pytest
+from weasyprint.text.line_break import Layout
+
+from reportgen.case import Case
+from reportgen.render import text_layouts
+from reportgen.render.pdf import render_pdf
+from reportgen.schema import load_case
+from tests.conftest import EXAMPLES, ROOT, read_json
+from tests.render.conftest import hostile_case
+
+CASES = {
+    "three-children": lambda: read_json(ROOT / "tests" / "fixtures" / "v2" / "three-children.json"),
+    "draft-with-objections": lambda: read_json(EXAMPLES / "02-no-concurrent-plan.json"),
+    "hostile-user-text": hostile_case,  # right-to-left names, emoji, an override character
+}
+
+
+def page_streams(data: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [page.Contents.read_bytes() for page in pdf.pages]
+
+
+@pytest.fixture
+def layouts_rebuilt(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Switch the hook off for the test (WeasyPrint's own deactivate and reactivate)."""
+    text_layouts.install()
+    keep, reuse = Layout.deactivate, Layout.reactivate
+    assert getattr(keep, "reportgen", False), "the hook is not in place on this WeasyPrint"
+    cells = {name: cell.cell_contents for name, cell in zip(reuse.__code__.co_freevars, reuse.__closure__, strict=True)}
+
+    def switch() -> None:
+        monkeypatch.setattr(Layout, "deactivate", cells["deactivate"])
+        monkeypatch.setattr(Layout, "reactivate", cells["reactivate"])
+
+    return switch
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_kept_layouts_draw_the_same_pages(name, layouts_rebuilt):
+    case = load_case(CASES[name]())
+    as_of = Case(case).report_date
+    kept = page_streams(render_pdf(case, as_of=as_of))
+    layouts_rebuilt()
+    rebuilt = page_streams(render_pdf(case, as_of=as_of))
+    assert len(kept) > 2
+    assert kept == rebuilt
