@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -671,12 +672,12 @@ def docx_blocks(document: Any) -> list[Block]:
                     for line in "\n".join(p.text for p in cell.paragraphs).splitlines():
                         add(Block(text=line.strip(), style="Header"))
     notes = _footnotes(document)
-    for item in document.iter_inner_content():
+    for item in _body_items(document):
         if isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             style = item.style.name if item.style is not None else ""
             bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
-            add(Block(text=item.text.strip(), style=style or "", bold=bold))
+            add(Block(text=_paragraph_text(item).strip(), style=style or "", bold=bold))
             # a footnote is read right after the paragraph that calls it, in that paragraph's section
             for ref in item._p.xpath(".//w:footnoteReference/@w:id"):
                 add(Block(text=notes.pop(str(ref), ""), style="Footnote"))
@@ -684,11 +685,52 @@ def docx_blocks(document: Any) -> list[Block]:
             for row in item.rows:
                 cells: list[str] = []
                 for cell in row.cells:
-                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    text = " ".join(t for p in cell.paragraphs if (t := _paragraph_text(p).strip()))
                     if text and (not cells or cells[-1] != text):  # merged cells repeat
                         cells.append(text)
                 add(Block(text=" | ".join(cells), table=True))
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _body_items(document: Any) -> Iterator[Any]:
+    """The body's paragraphs and tables in order, those inside block-level content controls (``w:sdt``,
+    as Word sets a form's fields) included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def walk(parent: Any) -> Iterator[Any]:
+        for child in parent.iterchildren():
+            if child.tag == f"{_W}p":
+                yield Paragraph(child, document._body)
+            elif child.tag == f"{_W}tbl":
+                yield Table(child, document._body)
+            elif child.tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(document.element.body)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's visible text, in order: its runs, hyperlinks and inline content controls (python-docx's
+    text leaves out a content control's words), a legacy form check box as ☒ or ☐, no deleted text."""
+    out: list[str] = []
+    for node in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}checkBox"):
+        if node.tag == f"{_W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{_W}checkBox":
+            mark = node.find(f"{_W}checked")
+            if mark is None:
+                mark = node.find(f"{_W}default")
+            ticked = mark is not None and mark.get(f"{_W}val", "1") not in ("0", "false")
+            out.append("☒ " if ticked else "☐ ")
+        else:
+            out.append("\t" if node.tag == f"{_W}tab" else "\n")
+    return "".join(out)
 
 
 def _footnotes(document: Any) -> dict[str, str]:

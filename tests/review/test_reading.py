@@ -1185,3 +1185,28 @@ def test_the_writers_we_is_the_agency_and_a_quoted_we_the_speakers():
     quoted = _doc(PLACEMENT, ("Concurrent plan", ["Ms. Ode told us: 'She is family. If her mother cannot do it, we'll "
                                                   "adopt her.'"]))
     assert _values(quoted)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_word_content_controls_and_legacy_check_boxes_are_read(tmp_path):
+    """Words in a Word form's content controls (inline and block) and its legacy check boxes are text too."""
+    import docx
+    from docx.oxml.parser import parse_xml
+
+    from reportgen.review.extract import docx_blocks
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    p = document.add_paragraph("Concurrent plan: ")
+    p._p.append(parse_xml(f'<w:sdt {w}><w:sdtContent><w:r><w:t>Legal guardianship</w:t></w:r></w:sdtContent></w:sdt>'))
+    document.element.body.insert(1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Inside a block control.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    box = document.add_paragraph()
+    for ticked, label in ((False, "Adoption"), (True, "Guardianship")):
+        box._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox>'
+                                f'<w:default w:val="{int(ticked)}"/></w:checkBox></w:ffData></w:fldChar></w:r>'))
+        box._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve"> {label} </w:t></w:r>'))
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    texts = [b.text for b in docx_blocks(docx.Document(str(path)))]
+    assert "Concurrent plan: Legal guardianship" in texts and "Inside a block control." in texts
+    assert "☐  Adoption ☒  Guardianship" in texts
