@@ -10,20 +10,23 @@ slower that route is than our PDF: the median of the per-round ratios (see
 the three-child report (tests/fixtures/v2/three-children.json): PDF median
 under 0.5 s, and the LibreOffice route at least 4 times slower.
 
-Last runs (three-child report, 23 pages after the family report was made to
-read as prose: siblings described once, relatives and the child's basics as
-sentences, 729 lines of text against 753): at load average 6.4 PDF median
-1.98 s (p95 2.74 s), LibreOffice route 5.98 s, 2.6x; at load average 2.4 (the
-quietest this 2-core machine got) PDF median 0.78 s (p95 0.88 s), LibreOffice
-route 2.23 s, 2.8x, and in a second run at load 2.2 0.94 s (p95 1.20 s), 2.24 s,
-2.5x. The goal is NOT met. CPU time of one warm render is about
-0.63 s (time.process_time, load 2.4), so even a quiet machine would not reach
-0.5 s: WeasyPrint's line layout, painting and PDF writing are ~90% of a render
-and scale with the text (about 27 ms a page). Stylesheet variants measured by
-CPU time at load 2.4 changed nothing within the noise (one font family instead
-of the fallback list, no draft margin box, no hanging indent, no break-avoid
-rules: 0.62-0.72 s against 0.63 s), so what is left is the text itself or
-WeasyPrint.
+Last runs (three-child report, 21 pages, December 2026, after five changes
+measured here: each facts block printed as one run-in paragraph instead of a
+paragraph per fact, -12% CPU and 23 -> 21 pages; the draft mark's margin box
+only on a draft's pages; one computed style for pages alike, -7% of the Python
+calls (reportgen/render/page_styles.py); the PDF written by
+reportgen/render/pdfwrite.py instead of a qpdf parse and save, -25-30 ms; each
+line's Pango layout kept until it is drawn, -2-4% (reportgen/render/text_layouts.py)):
+CPU per warm render 0.42 s (time.process_time, load 3.5) against 0.63 s before,
+and, alternated with the code from before this work (the last change not yet in), 0.59-0.72 s
+against 0.77-0.96 s (load 5-7, -23%). Runs of this script:
+at load average 3.3-4.1 PDF median 0.536 s and 0.568 s (p95 0.68-0.70 s),
+LibreOffice route 2.23-2.26 s, 4.1x both times; at load 6-7 1.05 s and 3.6x
+(the code before: 1.98 s and 2.6x at load 6.4). The ratio goal is met at load 3-4; the
+median is under 0.5 s only while the machine is quieter than in any run so far
+(0.43 s wall in a plain loop of renders at load 3.5), so the goal is NOT yet
+met on the record: no window with a load average under 1.6 came in the hour
+the runs were made (other engineers' tests on these 2 cores).
 
 PDF renders and LibreOffice conversions alternate in rounds (a few renders,
 one conversion, ...), so both routes are timed under the same load: this
