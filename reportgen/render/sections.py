@@ -166,9 +166,8 @@ def caption(c: Case, children: list[str] | None = None) -> dict[str, Any]:
         ("court.case_number", court.get("case_number"), None),
         ("child.name", child, None),
         ("court.hearing_type", court.get("hearing_type"), "hearing_type"),
-        # a review report's hearing is the review hearing (reportgen/hearings), not the disposition
-        ("dates.disposition_hearing_date" if c.get("court.hearing_type") in (None, "disposition")
-         else "review.hearing_date", c.hearing_date, None),
+        # "Hearing date": a review report's is the review hearing's (review.hearing_date), not the disposition's
+        ("dates.disposition_hearing_date", c.hearing_date, None),
         ("court.hearing_time", court.get("hearing_time"), None),
         ("court.department", court.get("department"), None),
         ("court.report_date", court.get("report_date"), None),

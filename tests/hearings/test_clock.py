@@ -1,8 +1,8 @@
 """Each child's permanency clock (reportgen/hearings/clock.py), checked by hand against
-DOMAIN.md's table: entry into foster care EFC = min(jurisdiction, removal + 60 days) (T13);
+the statutory timeline (docs/law.md): entry into foster care EFC = min(jurisdiction, removal + 60 days);
 the reunification period EFC + 12 months, or for a child under three at removal
-min(disposition + 6 months, EFC + 12 months) (T18, T19); the review hearings' latest
-dates (T14-T17); 15 of 22 months = EFC + 15 months (T22); months are calendar months
+min(disposition + 6 months, EFC + 12 months) (WIC §361.5(a)(1)); the review hearings' latest
+dates; 15 of 22 months = EFC + 15 months (42 U.S.C. §675(5)(E)); months are calendar months
 with the end of the month clamped (31 August + 18 months = 29 February 2028)."""
 
 from __future__ import annotations
