@@ -40,6 +40,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
     select,
@@ -51,7 +52,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
 AUDIT_ACTIONS = ("login", "logout", "create", "open", "change", "download", "share", "assign", "approve",
                  "void", "review-upload", "memo", "verify", "index", "decide", "review-delete", "submit",
-                 "send-back", "withdraw")
+                 "send-back", "withdraw", "archive", "restore", "unshare", "unassign")
 #: Where a draft stands in its approval (see reportgen/web/approval.py): the worker drafts,
 #: submits a version, and the supervisor approves it or sends it back with comments.
 DRAFTING, SUBMITTED, SENT_BACK, APPROVED = "drafting", "submitted", "sent_back", "approved"
@@ -114,6 +115,8 @@ class Draft(Base):
     #: One of DRAFT_STATES. ``approved_by``/``approved_at`` are set only while the state is
     #: "approved": they describe the approval of the draft as it stands.
     state: Mapped[str] = mapped_column(String(20), default=DRAFTING)
+    #: when the report was archived (left out of the lists); None while in use
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     @property
     def case(self) -> dict[str, Any]:
@@ -554,10 +557,11 @@ class Store:
             session.expunge(approval)
         return approval
 
-    def visible_drafts(self, user: Principal) -> list[Draft]:
-        """The drafts a user may open, newest first."""
+    def visible_drafts(self, user: Principal, archived: bool = False) -> list[Draft]:
+        """The drafts a user may open, newest first: those in use, or with ``archived`` the archived ones."""
         with self.read() as session:
             query = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
+            query = query.where(Draft.archived_at.is_not(None) if archived else Draft.archived_at.is_(None))
             if user.role == "social_worker":
                 shared = select(DraftShare.draft_id).where(DraftShare.user_id == user.id)
                 query = query.where((Draft.owner_id == user.id) | Draft.id.in_(shared))
@@ -599,6 +603,35 @@ class Store:
     def assign(self, session: Session, draft_id: int, attorney_id: int) -> None:
         if self._assignment_id(session, draft_id, attorney_id) is None:
             session.add(AttorneyAssignment(draft_id=draft_id, attorney_id=attorney_id))
+
+    def unshare(self, session: Session, draft_id: int, user_id: int) -> bool:
+        """Stop sharing a draft with a social worker; False when it was not shared with them."""
+        found = self._share_id(session, draft_id, user_id)
+        if found is not None:
+            session.execute(delete(DraftShare).where(DraftShare.id == found))
+        return found is not None
+
+    def unassign(self, session: Session, draft_id: int, attorney_id: int) -> bool:
+        """Take a draft from an attorney; False when it was not assigned to them."""
+        found = self._assignment_id(session, draft_id, attorney_id)
+        if found is not None:
+            session.execute(delete(AttorneyAssignment).where(AttorneyAssignment.id == found))
+        return found is not None
+
+    def access_of(self, draft_id: int) -> tuple[list[User], list[User]]:
+        """Who a draft is shared with (social workers) and assigned to (attorneys), by name."""
+        with self.read() as session:
+            shared = select(DraftShare.user_id).where(DraftShare.draft_id == draft_id)
+            assigned = select(AttorneyAssignment.attorney_id).where(AttorneyAssignment.draft_id == draft_id)
+            workers = list(session.scalars(select(User).where(User.id.in_(shared)).order_by(User.username)))
+            lawyers = list(session.scalars(select(User).where(User.id.in_(assigned)).order_by(User.username)))
+            return workers, lawyers
+
+    def set_archived(self, draft_id: int, archived: bool) -> None:
+        """Archive a draft (left out of the lists, kept whole) or bring it back."""
+        with self.write() as session:
+            session.execute(update(Draft).where(Draft.id == draft_id)
+                            .values(archived_at=utcnow() if archived else None))
 
     # -- audit -----------------------------------------------------------------
     def audit(self, user: Principal | None, action: str, draft_id: int | None = None, username: str | None = None) -> None:

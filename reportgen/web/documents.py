@@ -119,6 +119,8 @@ def review(draft_id: int) -> ResponseReturnValue:
         can_manage=_may(draft, MANAGE),
         can_approve=_may(draft, APPROVE),
         letters=letters_offered(raw if not ev.problems else None) if me().role in MAKERS else [],
+        access=store.access_of(draft.id) if _may(draft, MANAGE) else ([], []),
+        archived=draft.archived_at is not None,
         renderers={fmt: _renderer(name) is not None for fmt, (name, _) in FORMATS.items()},
         preview_ready=_renderer("render_html") is not None,
         child=", ".join(child_name(c, i) for i, c in enumerate(children_of(raw)) if display(c.get("name"))),
@@ -278,6 +280,52 @@ def share(draft_id: int) -> ResponseReturnValue:
 @roles_required("social_worker", "supervisor")
 def assign(draft_id: int) -> ResponseReturnValue:
     return _grant(draft_id, "assign", "attorney", "No attorney has that username.", "Assigned to")
+
+
+def _revoke(draft_id: int, action: str) -> ResponseReturnValue:
+    """Stop sharing with a social worker (``action`` "unshare") or take the draft from an attorney
+    ("unassign"): access given on the review page is taken back there."""
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, MANAGE)
+    try:
+        user_id = int(request.form.get("user_id") or "")
+    except ValueError:
+        abort(400)
+    with store.write() as session:
+        done = (store.unshare if action == "unshare" else store.unassign)(session, draft.id, user_id)
+    if done:
+        store.audit(me(), action, draft.id)
+        flash("Access removed." if action == "unshare" else "The attorney no longer has this report.")
+    else:
+        flash("That person did not have access through this report's sharing.")
+    return redirect(url_for("wizard.review", draft_id=draft.id, _anchor="share-title"), 303)
+
+
+@bp.route("/drafts/<int:draft_id>/unshare", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def unshare(draft_id: int) -> ResponseReturnValue:
+    return _revoke(draft_id, "unshare")
+
+
+@bp.route("/drafts/<int:draft_id>/unassign", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def unassign(draft_id: int) -> ResponseReturnValue:
+    return _revoke(draft_id, "unassign")
+
+
+@bp.route("/drafts/<int:draft_id>/archive", methods=["POST"])
+@roles_required("social_worker", "supervisor")
+def archive(draft_id: int) -> ResponseReturnValue:
+    """Put a report away (the lists leave it out; nothing of it is deleted) or, with
+    ``restore``, bring it back; the page after says how to undo it."""
+    store = get_store()
+    draft = draft_for(store, me(), draft_id, MANAGE)
+    restore = request.form.get("restore") == "1"
+    store.set_archived(draft.id, not restore)
+    store.audit(me(), "restore" if restore else "archive", draft.id)
+    flash("The report is back in your list." if restore else
+          "The report was archived: it is kept whole and listed under Archived reports, where it can be restored.")
+    return redirect(url_for("wizard.drafts") if restore else url_for("wizard.drafts", archived="1"), 303)
 
 
 @bp.route("/drafts/<int:draft_id>/status")

@@ -279,7 +279,8 @@ def drafts() -> ResponseReturnValue:
     store = get_store()
     user = me()
     rows = []
-    for draft in store.visible_drafts(user):
+    archived = request.args.get("archived") == "1"
+    for draft in store.visible_drafts(user, archived=archived):
         steps = draft.status.get("steps") or {}
         keys = [p["key"] for p in pages_of(draft_case(draft))]
         rows.append({
@@ -291,7 +292,9 @@ def drafts() -> ResponseReturnValue:
             "next": next_dates(draft_case(draft), today()),  # each child's next date on the permanency clock
         })
     waiting = sum(1 for r in rows if r["state"] == SUBMITTED)
-    return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id, waiting=waiting)
+    return render_template("wizard/drafts.html", rows=rows, first_step=spec().steps[0].id, waiting=waiting,
+                           archived=archived, archived_count=len(store.visible_drafts(user, archived=True))
+                           if not archived else len(rows))
 
 
 @bp.route("/drafts/new", methods=["POST"])
