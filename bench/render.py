@@ -19,14 +19,18 @@ reportgen/render/pdfwrite.py instead of a qpdf parse and save, -25-30 ms; each
 line's Pango layout kept until it is drawn, -2-4% (reportgen/render/text_layouts.py)):
 CPU per warm render 0.42 s (time.process_time, load 3.5) against 0.63 s before,
 and, alternated with the code from before this work (the last change not yet in), 0.59-0.72 s
-against 0.77-0.96 s (load 5-7, -23%). Runs of this script:
-at load average 3.3-4.1 PDF median 0.536 s and 0.568 s (p95 0.68-0.70 s),
-LibreOffice route 2.23-2.26 s, 4.1x both times; at load 6-7 1.05 s and 3.6x
-(the code before: 1.98 s and 2.6x at load 6.4). The ratio goal is met at load 3-4; the
-median is under 0.5 s only while the machine is quieter than in any run so far
-(0.43 s wall in a plain loop of renders at load 3.5), so the goal is NOT yet
-met on the record: no window with a load average under 1.6 came in the hour
-the runs were made (other engineers' tests on these 2 cores).
+against 0.77-0.96 s (load 5-7, -23%). Runs of this script: at load average
+0.8-1.5 (the quietest window of the afternoon, five runs, 21-33 renders and
+7-11 conversions each) PDF median 0.452, 0.398, 0.412, 0.395 and 0.387 s
+(p95 0.42-0.60 s), LibreOffice route 1.47-1.83 s, ratio 4.2x, 3.9x, 4.1x,
+3.9x and 3.8x; at load 3.3-4.1 0.536 s and 0.568 s, 4.1x both; at load 6-7
+1.05 s and 3.6x (the code before: 0.78 s and 2.8x at load 2.4, 1.98 s and 2.6x
+at load 6.4). So the median goal (< 0.5 s) is met on a quiet machine, with
+margin (0.39-0.45 s), and not under load 3 or more; the ratio goal is met in
+two runs of five: on a quiet machine LibreOffice speeds up too, and the
+route's 1.5-1.8 s is 3.8-4.2 times a render. Meeting it every time needs
+a render of about 0.36 s, another 8-10%, with WeasyPrint's line layout and
+drawing still most of what is left.
 
 PDF renders and LibreOffice conversions alternate in rounds (a few renders,
 one conversion, ...), so both routes are timed under the same load: this
