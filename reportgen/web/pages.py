@@ -109,6 +109,7 @@ class Group:
     feedback: Feedback = field(default_factory=Feedback)
     hidden: bool = False
     show_if: str = ""  # the conditions (JSON) under which the group applies; "" always
+    done: bool = False  # an entry every applicable field of which is answered, with nothing to fix: shown folded
     add_label: str = ""
     remove_label: str = ""
     empty_text: str = ""
@@ -159,6 +160,22 @@ def _reveal(groups: list[Group]) -> bool:
             g.hidden = False
         shown = shown or inner or bool(g.feedback.errors or g.feedback.findings)
     return shown
+
+
+def _has_feedback(group: Group) -> bool:
+    return bool(group.feedback.errors or group.feedback.findings) or any(
+        f.feedback.errors or f.feedback.findings for f in group.fields) or any(_has_feedback(g) for g in group.groups)
+
+
+def _fold_done(groups: list[Group]) -> None:
+    """Mark each entry of a list (a parent, a child, a service, a relative ...) done when every
+    field of it that applies is answered and nothing in it asks for attention: the page shows it
+    folded under its name, so a long step shows what is left to do."""
+    for g in groups:
+        if g.kind == "item":
+            shown = [f for f in _all_fields(g) if not f.hidden]
+            g.done = bool(shown) and all(f.value for f in shown) and not _has_feedback(g)
+        _fold_done(g.groups)
 
 
 def _value_text(values: dict[str, Any], raw: dict[str, Any], path: str) -> str:
@@ -357,6 +374,7 @@ def bind_step(
                 if note and note not in at.feedback.notes:
                     at.feedback.notes.append(note)
     _reveal(page.groups)
+    _fold_done(page.groups)
     if step.id == "concurrent_plan":
         note = worksheet_note(raw)
         if note:

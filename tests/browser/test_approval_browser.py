@@ -128,7 +128,7 @@ def test_submit_send_back_fix_resubmit_approve_then_edit_voids(browser: Browser,
         assert "Demo supervisor" in text and "version 2" in text and "DRAFT" not in text
 
     with signed_in(browser, base, "worker") as page:
-        page.goto(f"{base}/drafts/{draft}/step/children")
+        page.goto(f"{base}/drafts/{draft}/step/children#f-children-0-name")  # a link to the field opens its entry
         page.fill("#f-children-0-name", "Sofía Ramírez")
         with page.expect_navigation():
             page.locator("#step-form button[value=save]").first.click()

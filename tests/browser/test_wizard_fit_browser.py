@@ -72,6 +72,10 @@ def test_an_error_summary_link_focuses_the_field_below_the_bar(page: Page, serve
     login(page, base)
     draft = worker_draft(app)
     page.goto(f"{base}/drafts/{draft}/step/children")
+    # a child whose every question is answered is folded under its name; the worker opens it
+    entry = page.locator("#f-item-children-0 > details.item-body")
+    expect(page.locator("#f-children-0-dob")).to_be_hidden()
+    entry.locator("summary").click()
     page.locator("#f-children-0-dob").fill("the 15th of March")
     with page.expect_navigation():
         page.locator(".actions button[value=save]").click()

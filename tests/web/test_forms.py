@@ -212,3 +212,21 @@ def test_appla_warning_only_for_a_child_under_16(spec: FormSpec) -> None:
     assert "16 or older" in goal.warning and goal.warning_shown  # type: ignore[union-attr]
     older = bind_step(spec, step, raw, evaluate(raw, spec), child=len(raw["children"]) - 1)
     assert older.anchors[f"children[{len(raw['children']) - 1}].concurrent_plan.goal"].warning == ""  # type: ignore[union-attr]
+
+
+def test_an_entry_with_every_answer_and_nothing_to_fix_is_folded(spec: FormSpec) -> None:
+    """Entries of a list (each child, parent, relative ...) with every applicable question
+    answered show folded; one with a gap, or with a finding pointing into it, stays open."""
+    from reportgen.rules import Finding
+
+    step = spec.step("children")
+    assert step is not None
+    raw = example_family()
+    page = bind_step(spec, step, raw, Evaluation([], []))
+    first = page.anchors["children[0]"]
+    assert first.done  # type: ignore[union-attr]
+    raw["children"][0]["dob"] = None
+    assert not bind_step(spec, step, raw, Evaluation([], [])).anchors["children[0]"].done  # type: ignore[union-attr]
+    raw = example_family()
+    finding = Finding(code="CH601", name="x", severity="warn", message="m", citation="c", fields=("children[0].dob",))
+    assert not bind_step(spec, step, raw, Evaluation([], [finding])).anchors["children[0]"].done  # type: ignore[union-attr]

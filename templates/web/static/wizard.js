@@ -57,6 +57,8 @@
       control = firstControl(target) || target;
     }
     if (!control) { return false; }
+    /* a folded entry opens to show the field a link points at */
+    for (var d = control.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
     if (!control.matches("input, select, textarea, button, a")) { control.setAttribute("tabindex", "-1"); }
     control.focus({ preventScroll: true });
     control.scrollIntoView({ block: "center" });
