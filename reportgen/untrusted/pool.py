@@ -188,19 +188,27 @@ def serve(conn: Connection, limits: Limits) -> None:
 # --- in the parent ----------------------------------------------------------------------------
 
 
+def spawn(module: str, *args: str) -> tuple[subprocess.Popen[bytes], Connection]:
+    """Start ``python -m module FD *args`` with one end of a socket pair as file descriptor FD,
+    and return the process and our end. The child gets no terminal input or output (a
+    library that quotes a document cannot put it in a log) and its own session: its own
+    process group (killed whole), and no Ctrl-C from the terminal. Used by the sandboxed
+    readers here and by the wizard's render workers (reportgen.web.renderpool)."""
+    ours, theirs = socket.socketpair()
+    env = dict(os.environ, PYTHONWARNINGS="ignore", PYTHONDONTWRITEBYTECODE="1")
+    with theirs:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", module, str(theirs.fileno()), *args],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True,
+        )
+    return process, Connection(ours.detach())
+
+
 class _Worker:
     def __init__(self, limits: Limits):
         self.limits = limits
-        ours, theirs = socket.socketpair()
-        env = dict(os.environ, PYTHONWARNINGS="ignore", PYTHONDONTWRITEBYTECODE="1")
-        with theirs:
-            # Its own session: its own process group (killed whole), and no Ctrl-C from the terminal.
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "reportgen.untrusted.worker", str(theirs.fileno()), json.dumps(asdict(limits))],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True,
-            )
-        self.conn = Connection(ours.detach())
+        self.process, self.conn = spawn("reportgen.untrusted.worker", json.dumps(asdict(limits)))
         self.served = 0
 
     @property

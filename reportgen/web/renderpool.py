@@ -38,14 +38,11 @@ import hashlib
 import logging
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
@@ -142,15 +139,9 @@ def keep(store: Store, draft_id: int, fmt: str, key: str, data: bytes) -> None:
 
 class _Worker:
     def __init__(self) -> None:
-        ours, theirs = socket.socketpair()
-        env = dict(os.environ, PYTHONWARNINGS="ignore", PYTHONDONTWRITEBYTECODE="1")
-        with theirs:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "reportgen.web.renderworker", str(theirs.fileno()), str(MAX_JOBS)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True,
-            )
-        self.conn = Connection(ours.detach())
+        from reportgen.untrusted.pool import spawn
+
+        self.process, self.conn = spawn("reportgen.web.renderworker", str(MAX_JOBS))
         self.jobs = 0
 
     @property
