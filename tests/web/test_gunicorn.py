@@ -32,12 +32,19 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 class Client:
     """A tiny HTTP client that keeps cookies whatever their Secure flag says."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, timeout: float = 20):
         self.port = port
+        self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        status, data, got = self.request_bytes(method, path, form)
+        return status, data.decode("utf-8", "replace"), got
+
+    def request_bytes(self, method: str, path: str,
+                      form: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+        """The answer's status, body as bytes, and headers (lower-case names)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
@@ -49,10 +56,10 @@ class Client:
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
-        text = response.read().decode("utf-8", "replace")
+        data = response.read()
         status, got = response.status, {k.lower(): v for k, v in response.getheaders()}
         conn.close()
-        return status, text, got
+        return status, data, got
 
 
 @pytest.fixture

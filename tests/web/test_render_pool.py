@@ -22,6 +22,7 @@ from reportgen.render.embed import extract_case_bytes
 from reportgen.store import Store
 from reportgen.web import get_store, renderpool
 from tests.web.conftest import AuthActions, example_family, make_app
+from tests.web.test_gunicorn import Client
 
 
 @pytest.fixture
@@ -251,32 +252,15 @@ def _render_workers_below(pid: int) -> int:
     return count
 
 
-class Browser:
+class Browser(Client):
     """Cookies kept whatever their Secure flag (the TLS proxy's part), bodies as bytes."""
 
     def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
+        super().__init__(port, timeout=120)
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:
-        import http.client
-        from urllib.parse import urlencode
-
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key] = rest.split(";", 1)[0]
-        data = response.read()
-        conn.close()
-        return response.status, data
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:  # type: ignore[override]
+        status, data, _ = self.request_bytes(method, path, form)
+        return status, data
 
     def login(self) -> None:
         import re
