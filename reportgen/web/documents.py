@@ -236,10 +236,11 @@ def download(draft_id: int, fmt: str) -> ResponseReturnValue:
     return response
 
 
-def download_name(draft: Any, suffix: str) -> str:
-    """``disposition-report-JV-2026-0412.pdf``: the case number, never a name."""
+def download_name(draft: Any, suffix: str, kind: str = "disposition-report") -> str:
+    """``disposition-report-JV-2026-0412.pdf``: the case number, never a name (``kind`` names
+    other documents of the case: ``letter-parent-1-es``)."""
     number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(draft.case, "court.case_number")) or "draft").strip("-")
-    return f"disposition-report-{number or draft.id}.{suffix}"
+    return f"{kind}-{number or draft.id}.{suffix}"
 
 
 def _attorney_document(draft: Any, fmt: str) -> ResponseReturnValue:

@@ -10,7 +10,6 @@ received it is recorded on the Parents step and stated in the report.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from flask import Response, abort, render_template
@@ -19,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from reportgen.web import get_store
 from reportgen.web.access import VIEW, draft_for
 from reportgen.web.auth import me, roles_required
-from reportgen.web.forms import display, get_in
+from reportgen.web.forms import display
 from reportgen.web.wizard import bp
 
 log = logging.getLogger(__name__)
@@ -74,8 +73,9 @@ def parent_letter(draft_id: int, parent: int, lang: str, fmt: str) -> ResponseRe
     data = letter_pdf(letter) if fmt == "pdf" else letter_docx(letter)
     store.audit(me(), "download", draft.id)
     log.info("draft %s: parent letter %s/%s made by user %s", draft.id, lang, fmt, me().id)
-    number = re.sub(r"[^A-Za-z0-9-]+", "-", display(get_in(case, "court.case_number")) or "draft").strip("-")
+    from reportgen.web.documents import download_name
+
     response = Response(data, mimetype=FORMATS[fmt])
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="letter-parent-{parent + 1}-{lang}-{number or draft.id}.{fmt}"')
+        f'attachment; filename="{download_name(draft, fmt, kind=f"letter-parent-{parent + 1}-{lang}")}"')
     return response
