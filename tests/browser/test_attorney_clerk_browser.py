@@ -61,7 +61,9 @@ def test_the_clerk_verifies_several_pdfs_and_drops_one_more(page: Page, server: 
     expect(table).to_contain_text("PASS")
 
     # The drop zone (intake.js): a tampered copy dropped on it is verified and fails, with the check named.
-    page.get_by_role("link", name="Verify more reports").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Verify more reports").click()
+    page.wait_for_load_state("load")  # intake.js has run: the drop zone listens
     tampered = CAREGIVER_SAID_NO.read_bytes() + b"\n% appended after the end\n"
     payload = base64.b64encode(tampered).decode("ascii")
     page.evaluate(

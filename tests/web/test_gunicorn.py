@@ -112,14 +112,33 @@ def test_two_workers_share_logins_and_data(gunicorn):
     assert status == 302, "login refused"
     assert "/login" not in headers.get("location", "")
 
-    # A sync worker busy rendering a PDF cannot accept, so requests made at
-    # once are shared out: each worker must honour the login and see the draft.
+    # A sync worker reading a request cannot accept another. One connection sends
+    # only part of its request, so the worker that took it waits; the downloads
+    # made meanwhile go to the other worker; then the first request is finished.
+    # Each worker must honour the login and see the draft.
     path = f"/drafts/{draft_id}/download/pdf"
-    with ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda _: client.request("GET", path), range(4)))
+    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    held = socket.create_connection(("127.0.0.1", port), timeout=60)
+    try:
+        held.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode("ascii"))
+        time.sleep(0.5)  # let one worker accept it
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda _: client.request("GET", path), range(4)))
+        held.sendall(f"Cookie: {cookie}\r\nConnection: close\r\n\r\n".encode("ascii"))
+        answer = b""
+        while chunk := held.recv(65536):
+            answer += chunk
+    finally:
+        held.close()
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
     assert [status for status, _, _ in results] == [200] * 4
     assert all(headers["content-type"] == "application/pdf" for _, _, headers in results)
 
-    served = [line.split() for line in log.read_text().splitlines()]
-    pids = {pid for pid, code, logged in served if logged == path and code == "200"}
+    deadline = time.monotonic() + 10
+    while True:  # the access log is written after each answer is sent
+        served = [line.split() for line in log.read_text().splitlines()]
+        pids = {pid for pid, code, logged in served if logged == path and code == "200"}
+        if len(pids) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert len(pids) == 2, f"one worker served every request: {served}"
