@@ -32,7 +32,8 @@ from tests.conftest import BASE_CASE, ROOT
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "reportgen", "templates", "forms")
 #: The import names the `web` extra brings, with what they pull in themselves.
 WEB_ONLY = ("flask", "flask_wtf", "flask_login", "werkzeug", "wtforms", "itsdangerous", "blinker", "sqlalchemy",
-            "alembic", "mako", "psycopg", "psycopg_binary", "argon2", "_argon2_cffi_bindings", "platformdirs")
+            "alembic", "mako", "psycopg", "psycopg_binary", "argon2", "_argon2_cffi_bindings", "platformdirs",
+            "waitress")
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, check: bool = True,
@@ -100,7 +101,8 @@ def test_wheel_metadata_licence_extras_and_package_data(wheel):
     requires = meta.get_all("Requires-Dist")
     core = {project(r) for r in requires if ";" not in r}
     web = {project(r) for r in requires if 'extra == "web"' in r}
-    assert {"flask", "sqlalchemy", "alembic", "psycopg", "argon2-cffi", "flask-wtf", "flask-login"} <= web
+    assert {"flask", "sqlalchemy", "alembic", "psycopg", "argon2-cffi", "flask-wtf", "flask-login",
+            "waitress"} <= web
     assert not core & {"flask", "flask-wtf", "flask-login", "sqlalchemy", "alembic", "psycopg", "argon2-cffi"}
     assert {"weasyprint", "pikepdf", "click", "marshmallow"} <= core
     assert not any(r.startswith("pypdf") and "extra ==" not in r for r in requires)  # only the tests read with it

@@ -65,7 +65,7 @@ def problem_lines(err: BaseException) -> list[str]:
 
 #: The modules only ``pip install 'reportgen[web]'`` brings (top-level import names).
 WEB_EXTRA = frozenset({"flask", "flask_wtf", "flask_login", "werkzeug", "wtforms", "itsdangerous", "sqlalchemy",
-                       "alembic", "psycopg", "argon2", "platformdirs"})
+                       "alembic", "psycopg", "argon2", "platformdirs", "waitress"})
 
 
 def missing_extra(err: ModuleNotFoundError, command_path: str) -> Stop | None:
