@@ -7,7 +7,8 @@ as an HTML table.  W2's other layouts: addendum, wide (landscape), numbered (no 
 numbered paragraphs), assess, minors.  W3's layouts (61-90): bilingual, qa, header (caption in
 the page header, real footnotes), sidebar (WeasyPrint, case-facts sidebar), longadd (closing
 addendum changes the plan), perchild.  W4's (91-120): weplural, checkbox, quotes, bychild,
-planab (WeasyPrint, running header), cover.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+planab (WeasyPrint, running header), cover.  W5's (121-150): summary, kinfind (WeasyPrint),
+qtable, findings, legacy (WeasyPrint, tables as spaced text), spanish (WeasyPrint).  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html
 import pathlib
@@ -96,6 +97,8 @@ def heading(doc, layout, n, text, level=1):
 
 def build_docx(src, out):
     layout = src["layout"]
+    if layout in W5_LAYOUTS:
+        return w5_build_docx(src, out)
     if layout in W4_LAYOUTS:
         return w4_build_docx(src, out)
     if layout in W3_LAYOUTS:
@@ -798,6 +801,235 @@ def w4_build_html_planab(src):
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------------
+# W5's layouts (121-150).  Six further county house styles, leaning on tables:
+#   summary  (Calico Hills)   a "Case Plan Summary" Word table at the top (one row per child),
+#                             decimal-numbered headings "3.0  PLACEMENT"; PDF via LibreOffice
+#   kinfind  (Saltgrass Valley) family-finding and sibling tables; PDF from HTML tables (WeasyPrint),
+#                             dark heading bars; DOCX with Word tables
+#   qtable   (Tinaja)         a questionnaire: three-column Word tables Question | Answer | Response,
+#                             lettered shaded headings "SECTION C"; PDF via LibreOffice
+#   findings (Greywacke)      "Finding | Facts supporting" table, bulleted reasonable efforts,
+#                             placement history with "Reason for move", endnotes (markers [^n] in
+#                             the text, `notes: {n: text}` printed as "Notes" at the end); PDF via LO
+#   legacy   (Lupine Meadows) case-management-system print: monospace; PDF from HTML where every
+#                             table is drawn as space-aligned text columns; DOCX with Word tables
+#   spanish  (Vireo Valley)   statements quoted in Spanish with the worker's English translation
+#                             (`{es: ..., en: ..., who: ...}`); sibling table; PDF from HTML (WeasyPrint)
+# Extra top-level key used only here: notes (findings).
+# ---------------------------------------------------------------------------
+
+W5_LAYOUTS = ("summary", "kinfind", "qtable", "findings", "legacy", "spanish")
+W5_HTML = ("kinfind", "legacy", "spanish")
+W5_FONTS = {"summary": "Arial Narrow", "kinfind": "Liberation Sans", "qtable": "Tahoma",
+            "findings": "Bookman Old Style", "legacy": "Liberation Mono", "spanish": "Noto Serif"}
+W5_LETTERS = "ABCDEFGHIJKLMNOP"
+
+
+def w5_note_runs(p, text):
+    """Add text to paragraph p; endnote markers [^n] become superscript n."""
+    pos = 0
+    for m in FN_RE.finditer(text):
+        p.add_run(text[pos:m.start()])
+        p.add_run(m.group(1)).font.superscript = True
+        pos = m.end()
+    p.add_run(text[pos:])
+
+
+def w5_build_docx(src, out):
+    layout = src["layout"]
+    doc = Document()
+    st = doc.styles["Normal"]
+    font = W5_FONTS[layout]
+    st.font.name = font
+    st.font.size = Pt({"legacy": 9.5, "summary": 11, "qtable": 10}.get(layout, 11))
+    st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    st.paragraph_format.space_after = Pt(0 if layout == "legacy" else 6)
+    st.paragraph_format.line_spacing = 1.0 if layout == "legacy" else 1.15
+    for s in doc.sections:
+        s.left_margin = s.right_margin = Inches(0.75 if layout in ("legacy", "qtable") else 1)
+
+    def head(n, text, level):
+        if layout == "summary":
+            p = doc.add_paragraph()
+            r = p.add_run(f"{n}.0   {text.upper()}" if level == 1 else text)
+            r.bold = True
+            r.font.small_caps = level == 2
+            p.paragraph_format.space_before = Pt(10 if level == 1 else 4)
+            if level == 1:
+                w3_rule_below(p)
+        elif layout == "qtable":
+            p = doc.add_paragraph()
+            r = p.add_run(f"SECTION {W5_LETTERS[n - 1]}  ·  {text.upper()}" if level == 1 else text)
+            r.bold = True
+            if level == 1:
+                w3_shade(p, "C9D6E3")
+                p.paragraph_format.space_before = Pt(10)
+        elif layout == "legacy":
+            p = doc.add_paragraph()
+            p.add_run(f"*** {text.upper()} ***" if level == 1 else f"-- {text} --").bold = level == 1
+            p.paragraph_format.space_before = Pt(8 if level == 1 else 4)
+        else:  # findings, kinfind, spanish: Word heading styles
+            doc.add_heading(text, level=level)
+
+    footer(doc, f"{src['title']} — {src['case_no']} — CONFIDENTIAL (WIC §827)")
+    if layout == "legacy":
+        for line in src["court"]:
+            doc.add_paragraph(line)
+        doc.add_paragraph("=" * 78)
+        for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"])):
+            doc.add_paragraph(f"{a:<48}{b}")
+        doc.add_paragraph("=" * 78)
+        p = doc.add_paragraph()
+        p.add_run(src["title"].upper()).bold = True
+        doc.add_paragraph()
+    else:
+        for line in src["court"]:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(line).bold = True
+            p.paragraph_format.space_after = Pt(0)
+        t = doc.add_table(rows=1, cols=2)
+        t.style = "Table Grid"
+        t.cell(0, 0).text = "\n".join(src["caption"])
+        t.cell(0, 1).text = "\n".join(src["case_info"])
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(10)
+        r = p.add_run(src["title"].upper())
+        r.bold, r.font.size = True, Pt(13.5)
+    for n, sec in enumerate(src["sections"], 1):
+        head(n, sec["heading"], 1)
+        for b in sec["content"]:
+            if isinstance(b, str):
+                w5_note_runs(doc.add_paragraph(), b)
+                if layout == "legacy":
+                    doc.add_paragraph()
+            elif "sub" in b:
+                head(n, b["sub"], 2)
+            elif "label" in b:
+                p = doc.add_paragraph()
+                p.add_run(b["label"] + ": ").bold = True
+                w5_note_runs(p, b["text"])
+            elif "es" in b:
+                p = doc.add_paragraph()
+                p.add_run(b["who"] + ":").bold = True
+                q = doc.add_paragraph()
+                q.paragraph_format.left_indent = Inches(0.5)
+                q.add_run("\u201c" + b["es"].strip() + "\u201d").italic = True
+                q = doc.add_paragraph()
+                q.paragraph_format.left_indent = Inches(0.5)
+                q.add_run("[Translation: " + b["en"].strip() + "]")
+            elif "table" in b:
+                add_table(doc, b["table"], widths=b.get("widths"))
+            elif "kv" in b:
+                add_table(doc, b["kv"], header=False, widths=[2.0, 4.5])
+            elif "bullets" in b:
+                for item in b["bullets"]:
+                    w5_note_runs(doc.add_paragraph(style="List Bullet"), item)
+    if src.get("notes"):
+        head(len(src["sections"]) + 1, "Notes", 1)
+        for k, v in src["notes"].items():
+            p = doc.add_paragraph()
+            p.add_run(str(k)).font.superscript = True
+            p.add_run(" " + v).font.size = Pt(9.5)
+    doc.add_paragraph()
+    for line in src["signature"]:
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    doc.save(out)
+
+
+def w5_text_table(rows, width=92):
+    """Rows drawn as space-aligned text columns (the 'legacy' PDF); long cells wrap inside
+    their column."""
+    import textwrap
+    rows = [cells(r) for r in rows]
+    ncol = max(len(r) for r in rows)
+    rows = [r + [""] * (ncol - len(r)) for r in rows]
+    natural = [max(len(r[j]) for r in rows) for j in range(ncol)]
+    avail = width - 2 * (ncol - 1)
+    widths = natural[:]
+    while sum(widths) > avail:
+        j = widths.index(max(widths))
+        widths[j] -= 1
+    lines = []
+    for i, r in enumerate(rows):
+        wrapped = [textwrap.wrap(c, widths[j]) or [""] for j, c in enumerate(r)]
+        for k in range(max(len(w) for w in wrapped)):
+            lines.append("  ".join((w[k] if k < len(w) else "").ljust(widths[j])
+                                   for j, w in enumerate(wrapped)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def w5_build_html(src):
+    """kinfind / spanish: HTML tables; legacy: monospace print with tables as spaced text."""
+    e = html.escape
+    layout = src["layout"]
+    notes = FN_RE
+
+    def txt(s):
+        return notes.sub(lambda m: f"<sup>{m.group(1)}</sup>", e(s))
+    css = {
+        "kinfind": "body{font-family:'Liberation Sans',sans-serif;font-size:10pt;line-height:1.4}"
+                   "h2{font-size:10.5pt;color:#fff;background:#33475b;padding:3px 6px;margin:12px 0 5px}"
+                   "h3{font-size:10pt;margin:8px 0 3px;color:#33475b}"
+                   "th{background:#dfe6ec}",
+        "spanish": "body{font-family:'Noto Serif',serif;font-size:10.5pt;line-height:1.45}"
+                   "h2{font-size:11pt;border-bottom:3px double #000;margin:12px 0 5px}"
+                   "h3{font-size:10.5pt;font-style:italic;margin:8px 0 3px}"
+                   ".es{margin:2px 36px;font-style:italic}.en{margin:0 36px 6px;color:#222}"
+                   "th{background:#eee}",
+        "legacy": "body{font-family:'Liberation Mono',monospace;font-size:8.6pt;line-height:1.3}"
+                  "h2{font-size:8.6pt;margin:10px 0 4px}h3{font-size:8.6pt;font-weight:normal;margin:6px 0 2px}"
+                  "pre{font-family:'Liberation Mono',monospace;font-size:8pt;margin:2px 0 8px}",
+    }[layout]
+    out = ["<html><head><meta charset='utf-8'><style>",
+           "@page{size:letter;margin:0.75in;@bottom-center{content:'" + e(src["title"]) + " \u2014 " +
+           e(src["case_no"]) + " \u2014 Page ' counter(page) ' of ' counter(pages);font-size:7.5pt}}",
+           css, "p{margin:0 0 6px}table{border-collapse:collapse;width:100%;font-size:9pt;margin-bottom:8px}",
+           "td,th{border:1px solid #666;padding:2px 4px;vertical-align:top;text-align:left}",
+           ".court{text-align:center;font-weight:bold}.title{text-align:center;font-size:13pt;"
+           "font-weight:bold;margin:10px 0}</style></head><body>"]
+    if layout == "legacy":
+        cap = "\n".join(f"{a:<56}{b}" for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"])))
+        out.append("<pre>" + e("\n".join(src["court"]) + "\n" + "=" * 92 + "\n" + cap + "\n" + "=" * 92) +
+                   "</pre>" + f"<p><b>{e(src['title'].upper())}</b></p>")
+    else:
+        out += [f"<div class='court'>{e(line)}</div>" for line in src["court"]]
+        out.append("<table style='margin-top:8px'><tr><td>" + "<br>".join(map(e, src["caption"])) +
+                   "</td><td>" + "<br>".join(map(e, src["case_info"])) + "</td></tr></table>")
+        out.append(f"<div class='title'>{e(src['title'].upper())}</div>")
+    for n, sec in enumerate(src["sections"], 1):
+        h = sec["heading"]
+        out.append(f"<h2>*** {e(h.upper())} ***</h2>" if layout == "legacy" else f"<h2>{e(h)}</h2>")
+        for b in sec["content"]:
+            if isinstance(b, str):
+                out.append(f"<p>{txt(b)}</p>")
+            elif "sub" in b:
+                out.append(f"<h3>-- {e(b['sub'])} --</h3>" if layout == "legacy" else f"<h3>{e(b['sub'])}</h3>")
+            elif "label" in b:
+                out.append(f"<p><b>{e(b['label'])}:</b> {txt(b['text'])}</p>")
+            elif "es" in b:
+                out.append(f"<p><b>{e(b['who'])}:</b></p><p class='es'>\u201c{e(b['es'].strip())}\u201d</p>"
+                           f"<p class='en'>[Translation: {e(b['en'].strip())}]</p>")
+            elif ("table" in b or "kv" in b) and layout == "legacy":
+                rows = b.get("table") or b["kv"]
+                out.append("<pre>" + e(w5_text_table(rows)) + "</pre>")
+            elif "table" in b or "kv" in b:
+                rows = [cells(r) for r in b.get("table") or b["kv"]]
+                hr, hc = "table" in b, "kv" in b
+                out.append("<table>" + "".join("<tr>" + "".join(
+                    f"<{t}>{e(c)}</{t}>" for j, c in enumerate(r)
+                    for t in ["th" if (hr and i == 0) or (hc and j == 0) else "td"]) + "</tr>"
+                    for i, r in enumerate(rows)) + "</table>")
+            elif "bullets" in b:
+                out.append("<ul>" + "".join(f"<li>{txt(x)}</li>" for x in b["bullets"]) + "</ul>")
+    out.append("<p>&nbsp;</p>" + "<br>".join(map(e, src["signature"])) + "</body></html>")
+    return "\n".join(out)
+
+
 def main(only):
     from weasyprint import HTML
     srcs = sorted((HERE / "source").glob("*.yml"))
@@ -808,7 +1040,9 @@ def main(only):
         src = yaml.safe_load(path.read_text())
         docx_path = HERE / "docx" / (path.stem + ".docx")
         build_docx(src, docx_path)
-        if src["layout"] == "planab":
+        if src["layout"] in W5_HTML:
+            HTML(string=w5_build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] == "planab":
             HTML(string=w4_build_html_planab(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         elif src["layout"] == "sidebar":
             HTML(string=w3_build_html_sidebar(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
