@@ -921,7 +921,19 @@ def w5_build_docx(src, out):
                 q.paragraph_format.left_indent = Inches(0.5)
                 q.add_run("[Translation: " + b["en"].strip() + "]")
             elif "table" in b:
-                add_table(doc, b["table"], widths=b.get("widths"))
+                widths = b.get("widths")
+                if not widths and layout == "qtable" and len(cells(b["table"][0])) == 3:
+                    widths = [1.9, 1.1, 4.0]
+                add_table(doc, b["table"], widths=widths)
+                for cell in (c for row in doc.tables[-1].rows for c in row.cells):
+                    para = cell.paragraphs[0]
+                    if FN_RE.search(para.text):  # endnote markers inside a table cell
+                        text, bold = para.text, para.runs[0].bold
+                        for r in para.runs:
+                            r._r.getparent().remove(r._r)
+                        w5_note_runs(para, text)
+                        for r in para.runs:
+                            r.bold = bold
             elif "kv" in b:
                 add_table(doc, b["kv"], header=False, widths=[2.0, 4.5])
             elif "bullets" in b:
