@@ -89,11 +89,32 @@ def serve(conn: Connection, max_jobs: int) -> None:
         conn.send_bytes(data)
 
 
-def main(argv: list[str]) -> int:
+#: The render process's priority: below the web processes, so saves get the processor first.
+NICE = 10
+#: Linux's autogroup setting: where it is on, the scheduler shares the processor between sessions
+#: first and applies a process's nice value only within its own session.
+AUTOGROUP = "/proc/self/autogroup"
+
+
+def lower_priority() -> None:
+    """Nice 10, and the same for this process's session. The render process runs in a session of
+    its own (:func:`reportgen.untrusted.pool.spawn`), and with autogroup scheduling (on by default
+    in most Linux kernels) a nice value counts only against processes of the same session: a
+    niced render then still took as much processor as all the web processes together. A higher
+    autogroup nice is allowed without privilege; where there is no autogroup, the plain nice does."""
     try:
-        os.nice(10)
+        os.nice(NICE)
     except OSError:
         pass
+    try:
+        with open(AUTOGROUP, "w", encoding="ascii") as f:
+            f.write(str(NICE))
+    except OSError:  # not Linux, or autogroup scheduling is off
+        pass
+
+
+def main(argv: list[str]) -> int:
+    lower_priority()
     warm_up()
     serve(Connection(int(argv[0])), int(argv[1]) if len(argv) > 1 else 200)
     return 0

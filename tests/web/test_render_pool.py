@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -190,6 +191,11 @@ def test_render_workers_are_warm_niced_and_reused(pools) -> None:
     assert len(kept) == 2
     [worker] = pool._idle  # noqa: SLF001 - one process did both
     assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) >= 10
+    # In a session of its own, under Linux's autogroup scheduling, only its session's nice value
+    # ranks it below the web processes (its own nice counts within the session alone).
+    autogroup = Path(f"/proc/{worker.process.pid}/autogroup")
+    if autogroup.exists():
+        assert autogroup.read_text(encoding="ascii").split()[-1] == "10", autogroup.read_text(encoding="ascii")
     assert worker.jobs == 2
 
 
