@@ -9,7 +9,6 @@ every objection in the report.
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import json
@@ -40,15 +39,35 @@ from reportgen.family import child_views
 from reportgen.rules import Finding, check
 from reportgen.schema import InvalidCase
 from reportgen.store import Store, utcnow
-from reportgen.web.forms import FormSpec, StepSpec, child_index, child_name, children_of, get_in, tokens, upgrade
+from reportgen.web.forms import (
+    FormSpec,
+    StepSpec,
+    child_index,
+    child_name,
+    children_of,
+    get_in,
+    tokens,
+    unanswered,
+    upgrade,
+)
 
-DONE, INCOMPLETE, OBJECTIONS, INVALID = "done", "incomplete", "objections", "invalid"
+DONE, INCOMPLETE, INVALID = "done", "incomplete", "invalid"
 STATUS_TEXT = {
     DONE: "done",
     INCOMPLETE: "incomplete",
-    OBJECTIONS: "has objections",
     INVALID: "has errors",
 }
+
+
+def page_text(status: str, unanswered: int = 0, objections: int = 0) -> str:
+    """A page's progress as the step list says it: whether it is done (every question that applies
+    answered), how many questions are left, and, apart from that, its objections."""
+    text = STATUS_TEXT.get(status, "incomplete")
+    if status == INCOMPLETE and unanswered:
+        text = f"{unanswered} unanswered"
+    if objections:
+        text += f"; {objections} objection{'s' if objections != 1 else ''}"
+    return text
 
 
 class _LoadedCase:
@@ -75,9 +94,16 @@ class Evaluation:
     problems: list[tuple[str, str]]
     findings: list[Finding]
     case: _LoadedCase = _LoadedCase()  # the loaded (best-effort) case: dict[str, Any] | None
-    statuses: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)  # page key -> done, incomplete or invalid
+    unanswered: dict[str, int] = field(default_factory=dict)  # page key -> questions without an answer
+    objected: dict[str, int] = field(default_factory=dict)  # page key -> objections pointing at it
     children: list[tuple[str, str]] = field(default_factory=list)  # (id, name) of each child of the draft
     raw: dict[str, Any] | None = field(default=None, repr=False)  # the draft, when ``case`` is loaded lazily
+    #: What a step page shows from the loaded case, per child: its age and the deadlines beside its
+    #: date fields. Kept with the findings (:func:`keep_in`), so a process that reads them back makes
+    #: a page without loading the case (a schema load costs more than the rest of the page); None:
+    #: computed from ``case``.
+    shown: list[tuple[int | None, dict[str, list[str]]]] | None = field(default=None, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -89,10 +115,30 @@ class Evaluation:
 
     def child_age(self, child: int = 0) -> int | None:
         """The age on the report date of the child at index ``child`` (the first by default)."""
+        if self.shown is not None:
+            return self.shown[child][0] if child < len(self.shown) else None
         if self.case is None:
             return None
         views = child_views(self.case)
         return views[child].case.age_now if child < len(views) else None
+
+    def deadlines(self, child: int | None = None) -> dict[str, list[str]]:
+        """:func:`reportgen.web.pages.deadlines_of` the loaded case for the child at index ``child``."""
+        if self.shown is None:
+            from reportgen.web.pages import deadlines_of
+
+            return deadlines_of(self.case, child)
+        if not self.shown:
+            return {}
+        return self.shown[child or 0][1] if (child or 0) < len(self.shown) else self.shown[0][1]
+
+    def page_facts(self) -> list[tuple[int | None, dict[str, list[str]]]]:
+        """Each child's age and deadlines (what :attr:`shown` keeps), from the loaded case."""
+        if self.shown is not None:
+            return self.shown
+        if self.case is None:
+            return []
+        return [(self.child_age(i), {k: ["Deadline: wrong"] for k in self.deadlines(i)}) for i in range(len(child_views(self.case)))]
 
     def child_id(self, index: int | None) -> str | None:
         return self.children[index][0] if index is not None and 0 <= index < len(self.children) else None
@@ -171,7 +217,7 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
     # The report is judged child by child; each finding names its 2.0 path (children[i]...).
     findings = check(loaded) if loaded is not None else []
     kids = [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))]
-    result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids)
+    result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids, raw=raw)
     result.statuses = statuses(spec, result, visited or set())
     return result
 
@@ -179,7 +225,7 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
 def best_effort(raw: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Any] | None]:
     """The draft's problems, and the case loaded with the offending values set aside."""
     problems: list[tuple[str, str]] = []
-    attempt = copy.deepcopy(upgrade(raw))
+    attempt = upgrade(raw)  # a copy of its own (upgrade returns a new tree): set-aside values change it
     for round_ in range(4):
         try:
             return problems, load_case(attempt)
@@ -191,21 +237,26 @@ def best_effort(raw: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, A
 
 
 def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str]:
-    """Each page (a step, or a per-child step for one child): has errors, has objections,
-    done (saved at least once) or incomplete."""
+    """Each page's progress (a step, or a per-child step for one child): "invalid" when an answer
+    on it cannot be taken, "done" when every question on it that applies is answered (an
+    explicit none counts: :func:`reportgen.web.forms.unanswered`), else "incomplete". Objections
+    are counted apart (``ev.objected``): a page can be done and still draw one. Also fills
+    ``ev.unanswered``. ``visited`` (the pages the worker has saved) is recorded with the draft
+    but does not make a page done: a page saved half-answered is not."""
     out: dict[str, str] = {}
+    raw = upgrade(ev.raw or {})
     invalid = {key_of(spec, ev, p) for p, _ in ev.problems}
-    objected = {key_of(spec, ev, path) for f in ev.objections for path in f.fields}
+    objected: dict[str, int] = {}
+    for f in ev.objections:
+        for key in {key_of(spec, ev, path) for path in f.fields} - {None}:
+            objected[str(key)] = objected.get(str(key), 0) + 1
+    ev.objected, ev.unanswered = objected, {}
     for step, child in page_keys(spec, ev.children):
         key = step_key(step, ev.child_id(child))
-        if key in invalid:
-            out[key] = INVALID
-        elif key in objected:
-            out[key] = OBJECTIONS
-        elif key in visited or step.id in visited:  # a step visited as a whole (a 1.0 draft, the demo)
-            out[key] = DONE
-        else:
-            out[key] = INCOMPLETE
+        left = len(unanswered(step, raw, child))
+        if left:
+            ev.unanswered[key] = left
+        out[key] = INVALID if key in invalid else (INCOMPLETE if left else DONE)
     return out
 
 
@@ -214,6 +265,8 @@ def status_record(ev: Evaluation, visited: set[str]) -> dict[str, Any]:
     return {
         "visited": sorted(visited),
         "steps": ev.statuses,
+        "unanswered": ev.unanswered,
+        "objected": ev.objected,
         "objections": len(ev.objections),
         "warnings": sum(1 for f in ev.findings if f.severity == "warn"),
         "problems": len(ev.problems),
@@ -258,14 +311,18 @@ findings_cache = Table(
 )
 
 
+#: The web layer's modules whose output is kept: the deadline texts (:attr:`Evaluation.shown`).
+_KEPT_FROM_WEB = ("pages.py",)
+
+
 @functools.lru_cache(maxsize=1)
 def _code_id() -> str:
     """A digest of the code and data the findings follow (the package's .py and .yml files
     outside the web layer): kept findings of an older release are never served."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yml")
-                       and p.is_file() and "web" not in p.relative_to(root).parts[:1]):
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yml") and p.is_file()
+                       and ("web" not in p.relative_to(root).parts[:1] or p.name in _KEPT_FROM_WEB)):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -294,7 +351,8 @@ def kept_evaluation(store: Store, draft_id: int, raw: dict[str, Any], spec: Form
     ev = Evaluation(problems=[(p, m) for p, m in data["problems"]],
                     findings=[Finding(**{**f, "fields": tuple(f["fields"]), "children": tuple(f.get("children", ()))})
                               for f in data["findings"]],
-                    case=_PENDING, children=[(i, n) for i, n in data["children"]], raw=raw)
+                    case=_PENDING, children=[(i, n) for i, n in data["children"]], raw=raw,
+                    shown=[(age, deadlines) for age, deadlines in data["shown"]] if "shown" in data else None)
     ev.statuses = statuses(spec, ev, visited)
     return ev
 
@@ -312,7 +370,8 @@ def keep_in(session: Session, draft_id: int, raw: dict[str, Any], ev: Evaluation
     """:func:`keep_evaluation` inside a transaction already open: a save keeps its version's findings
     in its own transaction (one commit, and never findings without their version)."""
     data = json.dumps({"problems": ev.problems, "findings": [f.as_dict() for f in ev.findings],
-                       "children": ev.children}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                       "children": ev.children, "shown": ev.page_facts()},
+                      ensure_ascii=False).encode("utf-8", "surrogatepass")
     values = {"draft_id": draft_id, "digest": key or version_digest(raw), "data": data, "created_at": utcnow()}
     if session.get_bind().dialect.name in ("postgresql", "sqlite"):  # one statement, compiled once
         session.execute(_UPSERT, values)

@@ -111,7 +111,7 @@ def review(draft_id: int) -> ResponseReturnValue:
     return render_template(
         "wizard/review.html",
         draft=draft,
-        nav=nav(draft, ev.statuses, raw),
+        nav=nav(draft, ev, raw),
         problems=problems,
         objections=[x for x in findings if x["f"].severity == "object"],
         others=[x for x in findings if x["f"].severity != "object"],
@@ -334,4 +334,4 @@ def archive(draft_id: int) -> ResponseReturnValue:
 def status(draft_id: int) -> ResponseReturnValue:
     """The progress of a draft (the step statuses), small enough to poll."""
     draft = draft_for(get_store(), me(), draft_id, VIEW)
-    return jsonify(version=draft.version, nav=nav(draft))
+    return jsonify(version=draft.version, nav=nav(draft, evaluation_of(draft)))

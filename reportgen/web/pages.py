@@ -23,6 +23,7 @@ from reportgen.web.forms import (
     FormSpec,
     SectionSpec,
     StepSpec,
+    applies,
     child_index,
     child_name,
     children_of,
@@ -277,15 +278,13 @@ class _Binder:
         written ``/court.hearing_type`` is the case's own (not the list item's), answered on
         another step: it is decided when the page is made, and the script leaves the part as it is."""
         conditions = show_if if isinstance(show_if, list) else [show_if]
-        out, met = [], False
+        out = []
         for cond in conditions:
             path, wanted = str(cond["path"]), cond.get("equals")
-            values = [display(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
-            if path.startswith("/"):
-                met = met or display(get_in(self.raw, path[1:])) in values
-                continue
-            out.append({"name": prefix + path, "values": values})
-            met = met or _value_text(self.values, self.raw, prefix + path) in values
+            if not path.startswith("/"):
+                values = [display(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
+                out.append({"name": prefix + path, "values": values})
+        met = applies(show_if, lambda path: _value_text(self.values, self.raw, path), prefix)
         return (json.dumps(out, separators=(",", ":")) if out else ""), met
 
     def repeat(self, sec: SectionSpec, prefix: str) -> Group:
@@ -341,7 +340,7 @@ def bind_step(
     """The page for one step (for a per-child step, of the child at index ``child``);
     ``values`` (what was just posted) win over stored ones."""
     child = (child or 0) if step.per_child else None
-    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age(child or 0), deadlines_of(ev.case, child),
+    binder = _Binder(spec, raw, values or {}, readonly, ev.child_age(child or 0), ev.deadlines(child),
                      child)
     prefix = f"children[{child}]." if step.per_child else ""
     groups = [binder.section(s, prefix) for s in step.sections]

@@ -54,6 +54,7 @@ from reportgen.web.checking import (
     kept_evaluation,
     key_of,
     page_keys,
+    page_text,
     status_record,
     step_key,
 )
@@ -222,15 +223,23 @@ def page_url(draft_id: int, step_id: str, child_id: str | None = None, anchor: s
     return url_for("wizard.step", draft_id=draft_id, step_id=step_id, child=child_id, _anchor=anchor)
 
 
-def nav(draft: Draft, statuses: dict[str, str] | None = None, raw: dict[str, Any] | None = None) -> list[dict[str, str]]:
-    """The step list: each page with its status; a per-child step under each child's name."""
-    current = statuses or draft.status.get("steps") or {}
-    return [
-        {"id": p["key"], "title": p["title"], "status": current.get(p["key"], "incomplete"),
-         "text": STATUS_TEXT.get(current.get(p["key"], "incomplete"), "incomplete"),
-         "url": page_url(draft.id, p["step"], p["child"]), "child": p["child"] or ""}
-        for p in pages_of(raw if raw is not None else draft_case(draft))
-    ]
+def nav(draft: Draft, ev: Evaluation | None = None, raw: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The step list: each page with its progress (done, incomplete, has errors) and, apart,
+    its objections; a per-child step under each child's name. From ``ev`` when the page has
+    one, else from the progress stored with the draft at its last save."""
+    record = draft.status or {}
+    current = ev.statuses if ev is not None else (record.get("steps") or {})
+    left = ev.unanswered if ev is not None else (record.get("unanswered") or {})
+    objected = ev.objected if ev is not None else (record.get("objected") or {})
+    out = []
+    for p in pages_of(raw if raw is not None else draft_case(draft)):
+        status = current.get(p["key"], "incomplete")
+        status = status if status in STATUS_TEXT else "incomplete"  # a record from before "done" meant answered
+        n = int(objected.get(p["key"], 0))
+        out.append({"id": p["key"], "title": p["title"], "status": status, "objections": n,
+                    "text": page_text(status, int(left.get(p["key"], 0)), n),
+                    "url": page_url(draft.id, p["step"], p["child"]), "child": p["child"] or ""})
+    return out
 
 
 def saved_at_text() -> str:
@@ -302,9 +311,11 @@ def drafts() -> ResponseReturnValue:
 def new_draft() -> ResponseReturnValue:
     store = get_store()
     user = me()
+    raw: dict[str, Any] = {"schema_version": WIZARD_SCHEMA_VERSION, "children": [{"id": "c1"}]}
+    # its progress and objections recorded from the start: the list counts the objections the
+    # pages show (an empty report draws them: it has no plan yet)
     with store.write() as session_:
-        draft = store.create_draft(session_, user, {"schema_version": WIZARD_SCHEMA_VERSION,
-                                                    "children": [{"id": "c1"}]})
+        draft = store.create_draft(session_, user, raw, status_record(evaluate(raw, spec(), set()), set()))
         draft_id = draft.id
     store.audit(user, "create", draft_id)
     log.info("draft %s created by user %s", draft_id, user.id)
@@ -552,7 +563,7 @@ def render_step(
     kids = children_of(raw)
     child_id = str(kids[child].get("id") or "") if step.per_child and child is not None else None
     page = bind_step(spec(), step, raw, ev, values=values, readonly=not editable, child=child)
-    pages = nav(draft, ev.statuses, raw)
+    pages = nav(draft, ev, raw)
     key = step_key(step, child_id)
     index = next((i for i, p in enumerate(pages) if p["id"] == key), 0)
     switcher = [{"name": child_name(c, i), "url": page_url(draft.id, step.id, str(c.get("id") or "")),
@@ -647,7 +658,7 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
     if action == "review":
         return redirect(url_for("wizard.review", draft_id=draft_id), 303)
     if action == "next":
-        pages = nav(result.draft, result.evaluation.statuses, result.raw)
+        pages = nav(result.draft, result.evaluation, result.raw)
         index = next((i for i, p in enumerate(pages) if p["id"] == here), 0)
         return redirect(pages[min(index + 1, len(pages) - 1)]["url"], 303)
     anchor = result.new_anchor or None
@@ -672,7 +683,8 @@ def autosave(draft_id: int, step_id: str) -> ResponseReturnValue:
         digest=digest,
         saved_at=saved_at_text(),
         refused=result.refused,
-        nav=nav(result.draft, result.evaluation.statuses, result.raw),
+        nav=nav(result.draft, result.evaluation, result.raw),
+        objections=len(result.evaluation.objections),  # the count the drafts list shows
         feedback=feedback_json(page),
     )
 

@@ -100,7 +100,7 @@ def test_cp101_appears_and_disappears_as_the_worker_goes(page: Page, server: tup
     expect(feedback).not_to_contain_text("CP101")
     page.locator("#f-children-0-concurrent-plan-goal").select_option("")
     expect(feedback).to_contain_text("Objection CP101", timeout=10_000)
-    expect(page.locator('#progress-list li[data-step^="concurrent_plan:"]').first).to_contain_text("has objections")
+    expect(page.locator('#progress-list li[data-step^="concurrent_plan:"]').first).to_contain_text("1 objection")
     page.locator("#f-children-0-concurrent-plan-goal").select_option("adoption")
     expect(feedback).not_to_contain_text("CP101", timeout=10_000)
     expect(page.locator("#save-status")).to_contain_text("Saved at")

@@ -96,7 +96,9 @@ def test_cp101_appears_beside_the_goal_and_goes_away(client: FlaskClient, worker
     assert "Objection CP101:" in beside and "WIC §358.1(b)" in beside
     review = client.get(f"/drafts/{worker['draft']}/review").get_data(as_text=True)
     assert f'href="/drafts/{worker["draft"]}/step/concurrent_plan?child=c1#f-children-0-concurrent-plan-goal"' in review
-    assert "(has objections)" in html
+    # objections are counted apart from whether the page is answered: the goal is now unanswered too
+    assert re.search(r'class="status-incomplete has-objections" data-step="concurrent_plan:c1">\s*<a [^>]*>.*?</a>\s*'
+                     r'<span class="status-text">\(\d+ unanswered; 1 objection\)', html)
     values = form_of(html)
     values["children[0].concurrent_plan.goal"] = "adoption"
     client.post(step_url(worker["draft"], "concurrent_plan"), data=values | {"action": "save"})
@@ -114,7 +116,11 @@ def test_autosave_answers_with_version_feedback_and_progress(client: FlaskClient
     assert body["version"] == 2 and re.fullmatch(r"\d\d:\d\d P[SD]T", body["saved_at"])
     place = next(p for p in body["feedback"]["places"] if p["id"] == "f-children-0-concurrent-plan-goal-fb")
     assert [f["code"] for f in place["findings"]] == ["CP101"]
-    assert {s["id"]: s["status"] for s in body["nav"]}["concurrent_plan:c1"] == "objections"
+    entry = {s["id"]: s for s in body["nav"]}["concurrent_plan:c1"]
+    assert (entry["status"], entry["objections"]) == ("incomplete", 1)
+    assert entry["text"].endswith("unanswered; 1 objection")
+    assert body["objections"] == len([f for f in client.get(f"/drafts/{worker['draft']}/findings").get_json()["findings"]
+                                      if f["severity"] == "object"])
 
 
 def test_two_tabs_conflict_instead_of_overwriting(client: FlaskClient, store: Store, worker: dict[str, int]) -> None:

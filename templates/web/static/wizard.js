@@ -299,14 +299,21 @@
       box.hidden = !d.lines.length;
     });
   }
-  function showNav(nav) {
+  function showNav(nav, objections) {
+    var done = 0;
     nav.forEach(function (s) {
+      if (s.status === "done") { done += 1; }
       var li = document.querySelector('#progress-list li[data-step="' + s.id + '"]');
       if (!li) { return; }
-      li.className = "status-" + s.status;
+      li.className = "status-" + s.status + (s.objections ? " has-objections" : "");
       var t = li.querySelector(".status-text");
       if (t) { t.textContent = "(" + s.text + ")"; }
     });
+    var count = document.getElementById("progress-count");
+    if (count && typeof objections === "number") {
+      count.textContent = done + " of " + nav.length + " done" +
+        (objections ? "; " + objections + " objection" + (objections === 1 ? "" : "s") : "");
+    }
   }
 
   /* --- a conflict: show both versions, let the worker choose --- */
@@ -392,7 +399,7 @@
         }
         if (editCount === sentAt) { forget(); } else { keep(); }
         showFeedback(res.data.feedback);
-        showNav(res.data.nav);
+        showNav(res.data.nav, res.data.objections);
       } else if (res.status === 409) {
         showConflict(res.data);
       } else if (res.status === 401) {

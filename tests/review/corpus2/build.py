@@ -877,7 +877,7 @@ def w5_build_docx(src, out):
         for line in src["court"]:
             doc.add_paragraph(line)
         doc.add_paragraph("=" * 78)
-        for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"])):
+        for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"]), strict=False):
             doc.add_paragraph(f"{a:<48}{b}")
         doc.add_paragraph("=" * 78)
         p = doc.add_paragraph()
@@ -1005,7 +1005,8 @@ def w5_build_html(src):
            ".court{text-align:center;font-weight:bold}.title{text-align:center;font-size:13pt;"
            "font-weight:bold;margin:10px 0}</style></head><body>"]
     if layout == "legacy":
-        cap = "\n".join(f"{a:<56}{b}" for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"])))
+        cap = "\n".join(f"{a:<56}{b}" for a, b in zip(src["caption"], src["case_info"] + [""] * len(src["caption"]),
+                                                       strict=False))
         out.append("<pre>" + e("\n".join(src["court"]) + "\n" + "=" * 92 + "\n" + cap + "\n" + "=" * 92) +
                    "</pre>" + f"<p><b>{e(src['title'].upper())}</b></p>")
     else:
@@ -1013,7 +1014,7 @@ def w5_build_html(src):
         out.append("<table style='margin-top:8px'><tr><td>" + "<br>".join(map(e, src["caption"])) +
                    "</td><td>" + "<br>".join(map(e, src["case_info"])) + "</td></tr></table>")
         out.append(f"<div class='title'>{e(src['title'].upper())}</div>")
-    for n, sec in enumerate(src["sections"], 1):
+    for sec in src["sections"]:
         h = sec["heading"]
         out.append(f"<h2>*** {e(h.upper())} ***</h2>" if layout == "legacy" else f"<h2>{e(h)}</h2>")
         for b in sec["content"]:
