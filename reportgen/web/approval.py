@@ -99,7 +99,12 @@ def page_comments(draft: Draft, fields: dict[str, tuple[str, str]], page_key: st
     ``fields`` maps each field's path to its anchor id and label), and those by field, shown beside it."""
     if (draft.state or DRAFTING) not in (SENT_BACK, DRAFTING):
         return [], {}
-    mine = [c for c in standing(draft).open_comments if c.path == "step:" + page_key or c.path in fields]
+    store = get_store()
+    comments = store.comments(draft.id)
+    if not comments:  # the usual case: no need to read the version and the approvals too
+        return [], {}
+    st = Standing(draft, store.current_version(draft.id), store.approvals(draft.id), comments)
+    mine = [c for c in st.open_comments if c.path == "step:" + page_key or c.path in fields]
     by_path: dict[str, list[ReviewComment]] = {}
     for c in mine:
         if c.path in fields:

@@ -138,7 +138,7 @@ class Evaluation:
             return self.shown
         if self.case is None:
             return []
-        return [(self.child_age(i), {k: ["Deadline: wrong"] for k in self.deadlines(i)}) for i in range(len(child_views(self.case)))]
+        return [(self.child_age(i), self.deadlines(i)) for i in range(len(child_views(self.case)))]
 
     def child_id(self, index: int | None) -> str | None:
         return self.children[index][0] if index is not None and 0 <= index < len(self.children) else None
@@ -318,7 +318,8 @@ _KEPT_FROM_WEB = ("pages.py",)
 @functools.lru_cache(maxsize=1)
 def _code_id() -> str:
     """A digest of the code and data the findings follow (the package's .py and .yml files
-    outside the web layer): kept findings of an older release are never served."""
+    outside the web layer, and the web modules whose output is kept with them): kept findings
+    of an older release are never served."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yml") and p.is_file()

@@ -125,3 +125,41 @@ def test_a_save_keeps_its_findings_for_the_other_process(two_apps, evaluations) 
     assert other["version"] == saved["version"]
     assert len(evaluations) == done, "the other process evaluated the saved version again"
     assert other == client.get(f"/drafts/{draft}/findings").get_json()
+
+
+def test_step_pages_from_kept_findings_are_the_pages_made_fresh(two_apps, monkeypatch) -> None:
+    """The second process makes every step page of the saved version (each child's ages and the
+    deadlines beside the date fields come from the kept findings) without loading the case, and
+    each page is the one the saving process makes from its own fresh evaluation."""
+    import re
+
+    from reportgen.web.wizard import pages_of
+
+    first, second = two_apps
+    draft = draft_of(get_store(first))
+    client = logged_in(first)
+    step = f"/drafts/{draft}/step/wishes"
+    page = client.get(step + "?child=c1").get_data(as_text=True)
+    fields = dict(re.findall(r'name="(version|digest)" value="([^"]*)"', page))
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    assert token and "version" in fields
+    client.post(step + "/autosave?child=c1", headers={"X-Requested-With": "fetch"}, data={
+        "csrf_token": token.group(1), **fields, "child_index": "0",
+        "children[0].wishes": "She wants to stay with her aunt.", "children[0].child_statement": "",
+        "children[0].case_plan_input": ""})
+    loads: list[int] = []
+    real = checking.best_effort
+    monkeypatch.setattr(checking, "best_effort", lambda raw: loads.append(1) or real(raw))
+    other = logged_in(second)
+    token_re = re.compile(r'(name="csrf_token" (?:type="hidden" )?value=|data-csrf=)"[^"]*"')
+    pages = pages_of(example_family())
+    deadlines = 0
+    for p in pages:
+        url = f"/drafts/{draft}/step/{p['step']}" + (f"?child={p['child']}" if p["child"] else "")
+        mine = token_re.sub("", client.get(url).get_data(as_text=True))
+        before = len(loads)
+        theirs = token_re.sub("", other.get(url).get_data(as_text=True))
+        assert len(loads) == before, f"{url}: the second process loaded the case"
+        assert theirs == mine, url
+        deadlines += mine.count("Deadline: ")
+    assert len(pages) > 20 and deadlines >= 3  # the pages do show deadlines
