@@ -138,7 +138,9 @@ class Evaluation:
             return self.shown
         if self.case is None:
             return []
-        return [(self.child_age(i), self.deadlines(i)) for i in range(len(child_views(self.case)))]
+        from reportgen.web.pages import view_deadlines
+
+        return [(view.case.age_now, view_deadlines(view)) for view in child_views(self.case)]
 
     def child_id(self, index: int | None) -> str | None:
         return self.children[index][0] if index is not None and 0 <= index < len(self.children) else None

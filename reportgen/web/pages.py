@@ -208,7 +208,11 @@ def deadlines_of(case: dict[str, Any] | None, child: int | None = None) -> dict[
     if case is None:
         return {}
     views = child_views(case)
-    view = views[child or 0] if (child or 0) < len(views) else views[0]
+    return view_deadlines(views[child or 0] if (child or 0) < len(views) else views[0])
+
+
+def view_deadlines(view: Any) -> dict[str, list[str]]:
+    """:func:`deadlines_of` one child's view of the case (:func:`reportgen.family.child_views`)."""
     entries = {e.key: e for e in timeline.compute(view.case)}
     out: dict[str, list[str]] = {}
     for path, keys in DEADLINES.items():
