@@ -34,6 +34,9 @@ from reportgen.review.sections import Document, Paragraph
 from reportgen.rules.base import SEVERITY_ORDER, Finding
 
 FOUND, NOT_FOUND, NOT_APPLICABLE = "found", "not found", "not applicable"
+#: The reading found passages on the element that it could not place: the attorney reads them before
+#: objecting (a warning naming the rule, never an objection resting on the reading's own silence).
+TO_VERIFY = "to verify"
 PASSAGE_CHARS = 500
 
 
@@ -380,15 +383,17 @@ def findings_for(elements: list[Element]) -> list[HeuristicFinding]:
 
     out: list[HeuristicFinding] = []
     for e in elements:
-        if e.status != NOT_FOUND:
+        if e.status not in (NOT_FOUND, TO_VERIFY):
             continue
         for code in e.codes:
             rule = registry().get(code)
             if rule is None:  # pragma: no cover - the catalogue defines every code used here
                 continue
+            verify = e.status == TO_VERIFY
             out.append(HeuristicFinding(
-                code=rule.code, name=rule.slug, severity=rule.severity, citation=rule.citation,
-                message=rule.message, fields=rule.fields,
+                code=rule.code, name=rule.slug, severity="warn" if verify and rule.severity == "object" else rule.severity,
+                citation=rule.citation,
+                message=("To verify: " + rule.message) if verify else rule.message, fields=rule.fields,
                 reason=f"Read from the report's text, not from case data: {e.reason}.",
                 passage=e.passage, page=e.page, location=e.location, child=e.child,
             ))

@@ -1210,3 +1210,55 @@ def test_word_content_controls_and_legacy_check_boxes_are_read(tmp_path):
     texts = [b.text for b in docx_blocks(docx.Document(str(path)))]
     assert "Concurrent plan: Legal guardianship" in texts and "Inside a block control." in texts
     assert "☐  Adoption ☒  Guardianship" in texts
+
+
+# --- a rule never objects on a value the reading could not place ---------------------------------
+
+
+def _status(doc, code: str) -> str:
+    return next(e.status for e in elements_for(doc) if code in e.codes)
+
+
+def test_caregiver_talk_the_reading_cannot_place_is_a_point_to_verify_not_an_objection():
+    # the caregiver's words on adoption are about another child, long ago: no answer the reading knows
+    doc = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode told us she adopted her own nephew in 2012 and knows what "
+                                         "adoption asks."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+    assert _status(doc, "CP106") == "to verify"
+    from reportgen.review.heuristics import findings_for
+
+    found = [f for f in findings_for(elements_for(doc)) if f.code == "CP106"]
+    assert [(f.severity, f.message.startswith("To verify:")) for f in found] == [("warn", True)]
+    assert found[0].passage and "nephew" in found[0].passage  # the passage to read is quoted
+
+
+def test_silence_never_asked_and_an_open_question_stay_objections():
+    silent = _doc(PLACEMENT, ("Permanency", ["The concurrent plan is adoption."]))
+    assert _status(silent, "CP106") == "not found"
+    asked = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode has not been asked about adoption or guardianship."]))
+    assert _status(asked, "CP106") == "not found"
+    unclear = _doc(PLACEMENT, ("Caregiver", ["It is unclear whether Ms. Ode would adopt Ana."]))
+    assert _status(unclear, "CP106") == "not found"
+
+
+def test_unplaced_needs_passages_for_every_missing_value_and_nothing_said_empty():
+    from reportgen.review.reading.judge import Child, ChildReading, Statement
+    from reportgen.review.reading.verdict import unplaced
+
+    s = Statement(text="Ana's half-brothers live with their father in Reno.", label="", section="Family",
+                  topics=frozenset(), page=None, index=3)
+    r = ChildReading(Child("Ana"))
+    assert unplaced(r, ("has_siblings",)) is None  # silence: an objection
+    r.unplaced["has_siblings"] = [s]
+    assert unplaced(r, ("has_siblings",)) == [s]
+    assert unplaced(r, ("has_siblings", "children[0].placement.caregiver_permanency_willingness")) is None
+    r.empty.add("has_siblings")  # "Siblings: none known" said outright: an objection again
+    assert unplaced(r, ("has_siblings",)) is None
+    r.put("concurrent_plan.goal", "adoption", s)
+    assert unplaced(r, ("concurrent_plan.goal",)) is None  # a placed value is no point to verify
+
+
+def test_a_caregiver_called_by_the_given_name_is_the_caregiver():
+    doc = _doc(("Placement", ["Ana lives with her great-aunt, Philippa Strand, in Modesto."]),
+               ("Permanency", ["If Ana cannot go home, Aunt Philippa will adopt her."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"

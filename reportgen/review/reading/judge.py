@@ -87,6 +87,9 @@ class ChildReading:
     sibling_said: list[Statement] = field(default_factory=list)
     #: paths the report says outright are empty ("Identified adoptive home: none at this time")
     empty: set[str] = field(default_factory=set)
+    #: passages that discuss a value the reading could not place (a rule resting on it is a point to
+    #: verify, not an objection: :func:`reportgen.review.reading.verdict.unplaced`)
+    unplaced: dict[str, list[Statement]] = field(default_factory=dict)
 
     def put(self, path: str, value: Any, said: Statement | None) -> None:
         self.values[path] = Value(value, said)
@@ -531,12 +534,20 @@ def _homes(text: str, child: str, others: list[str], strict: bool = False) -> li
     return out
 
 
+#: Capitalised words before a surname that are not a given name ("Resource Parent Lee", "Foster Mother Ode").
+_NOT_GIVEN = {"Aunt", "Uncle", "Grandma", "Grandpa", "Grandmother", "Grandfather", "Cousin", "Parent", "Parents",
+              "Mother", "Father", "Resource", "Foster", "Family", "Mr", "Mrs", "Ms", "Dr", "Miss", "The", "Tia", "Tio"}
+
+
 def _caregiver_words(tail: str, names: set[str], relations: set[str]) -> None:
     """Surnames and relation words named where a child lives ("with her aunt, Rocío Salcedo")."""
     for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-z]+)?)(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\b",
                          tail[:120]):
         if not tail[:m.start()].endswith(("in ", "at ", "near ")):  # a place, not a person
             names.add(m.group(2))
+            # and the given name, by which a report also calls the caregiver ("Aunt Philippa will adopt her")
+            if m.group(0).count(" ") == 1 and m.group(1) not in _NOT_GIVEN:
+                names.add(m.group(1))
     for m in re.finditer(r"\b(?:Mr|Mrs|Ms)\.? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)", tail[:120]):
         names.add(m.group(1))
     for m in re.finditer(r"\bthe ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) family\b", tail[:120]):
@@ -1069,8 +1080,13 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names, context, child.name) if not fm \
         else (None, None, [])
     r.considered["placement.caregiver_permanency_willingness"] = considered
+    if answer is None and any(_OPEN_QUESTION.search(s.full) for s in considered):
+        r.empty.add("placement.caregiver_permanency_willingness")  # "it is unclear whether she would adopt"
+    elif answer is None:  # passages on the caregiver and permanence that gave no answer the reading knows
+        r.unplaced["placement.caregiver_permanency_willingness"] = considered
     if answer == "not_asked":
-        pass  # never asked is no answer: the rules see silence (CP106), with the passage considered
+        # never asked is no answer: the rules see silence (CP106), and the report said so outright
+        r.empty.add("placement.caregiver_permanency_willingness")
     elif answer == "yes_care":
         # lasting care without adoption or guardianship: the case model has no such answer. It carries a plan of
         # placement with a fit and willing relative (as a yes would); under APPLA it is the long-term home the
@@ -1113,6 +1129,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         r.put("concurrent_plan.alternative_home_efforts", other.full, other)
 
     plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
+    # (CP108's passages considered are set below, once the plan's passages are known)
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan|goal|rationale|achiev\w*|viab\w*"
                                                           r"|feasib\w*|justification)\b", s.label, re.I)
@@ -1129,6 +1146,13 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I) and not _DEFERRED.match(s.text)), None)
         if hit:
             r.put(f"concurrent_plan.{path}", hit.full, hit)
+            continue
+        said_empty = next((s for s in plan_pool if re.search(r"\b(realis|needs?)\b", s.label, re.I)
+                           and (re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I) or _DEFERRED.match(s.text))), None)
+        if said_empty is not None:  # "Why realistic: to be determined" says it outright
+            r.empty.add(f"concurrent_plan.{path}")
+
+
     if goal == "legal_guardianship":
         # why guardianship rather than adoption: the child's own refusal of adoption, or what guardianship keeps
         why = next((s for s in plan_pool + mine if _GUARDIANSHIP_REASON.search(s.full)), None)
@@ -1145,8 +1169,12 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
 
     own = {id(s) for s in with_rows}
     _read_siblings(r, [s for s in said if id(s) in own or _shared_sibling_fact(s, child.name)], cg_names, cg_rel,
-                   everyone)
+                   everyone, said)
     return r
+
+
+#: A report's own words that a question is still open: an answer that is not there, said outright.
+_OPEN_QUESTION = _rx(r"\b(unclear|unknown|undecided|uncertain|not (yet )?(known|clear|decided|determined|established))\b")
 
 
 #: A place of care that is not a family and so can never be a permanent home.
@@ -1231,11 +1259,12 @@ _NO_SIBLINGS = _rx(r"\b(has no (siblings|brothers|sisters|brothers or sisters)|n
 
 
 def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], cg_rel: set[str],
-                   everyone: list[Child]) -> None:
+                   everyone: list[Child], said_all: list[Statement] | None = None) -> None:
     """The sibling facts: whether there are any, and for one living elsewhere the reason, the efforts to
     place them together (or why that would not be right) and the visits. In a report covering several
     children the children are siblings of each other."""
     child = r.child.name
+    said_all = said_all if said_all is not None else mine
     others = [c.name for c in everyone if c.name != child]
     about = [s for s in mine if "siblings" in s.topics or _SIBLING_WORD.search(s.label)]
     if not about:
@@ -1261,6 +1290,10 @@ def _read_siblings(r: ChildReading, mine: list[Statement], cg_names: set[str], c
     if not about:
         if others:  # siblings of each other, though the report never says how they live
             r.put("has_siblings", True, None)
+        else:  # what the report says of brothers and sisters anywhere, for a point to verify
+            who = rf"\b({re.escape(child)}|the child|the minor)\b"
+            r.unplaced["has_siblings"] = [s for s in said_all if _SIBLING_WORD.search(s.label) or (
+                _SIBLING_WORD.search(s.full) and re.search(who, s.full, re.I))]
         return
     r.put("has_siblings", True, about[0])
     joined = " ".join(s.full for s in about)

@@ -5,8 +5,10 @@ passages considered when the report is silent."""
 
 from __future__ import annotations
 
+import re
+
 from reportgen.case import Case
-from reportgen.review.heuristics import FOUND, NOT_APPLICABLE, NOT_FOUND, PASSAGE_CHARS, Element
+from reportgen.review.heuristics import FOUND, NOT_APPLICABLE, NOT_FOUND, PASSAGE_CHARS, TO_VERIFY, Element
 from reportgen.review.reading.judge import CODES, ChildReading, Statement, case_of, read
 from reportgen.review.sections import Document
 
@@ -46,14 +48,38 @@ def _quote(s: Statement | None) -> tuple[str | None, int | None, str | None]:
     return text, s.page, s.location
 
 
-def _element(code: str, r: ChildReading, fired: str | None, several: bool) -> Element:
+def unplaced(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | None:
+    """The passages the reading considered for the values a finding rests on, when every one of those
+    values is one the reading could not place although the report discusses it; None when the report is
+    silent on one of them, or says outright that it is empty (then the finding stands as an objection).
+
+    A rule never objects on a value the reading could not place: the report may say it in words the
+    reading does not know, so the attorney is pointed at the passages to read instead."""
+    paths = [re.sub(r"\[\d+\]", "", f) for f in fields]
+    missing = [p for p in paths if p not in r.values]
+    if not missing or any(p in r.empty for p in missing):
+        return None
+    passages = [r.unplaced.get(p) for p in missing]
+    if not all(passages):
+        return None
+    return [s for group in passages for s in group or []]
+
+
+def _element(code: str, r: ChildReading, fired: str | None, several: bool,
+             verify: list[Statement] | None = None) -> Element:
     key, label, paths = ELEMENTS[code]
     said = next((r.values[p].said for p in paths if p in r.values and r.values[p].said is not None), None)
-    if said is None:
+    if verify:
+        said = verify[0]
+    elif said is None:
         considered = [s for p in paths for s in r.considered.get(p, [])]
         said = considered[0] if considered else None
     passage, page, location = _quote(said)
-    if fired is not None:
+    if fired is not None and verify:
+        reason = fired.replace("the reading of the report leaves", "the reading could not place", 1) + (
+            "; the report discusses it in passages the reading could not place: read them before objecting")
+        status = TO_VERIFY
+    elif fired is not None:
         reason = fired
         status = NOT_FOUND
     elif said is not None and passage:
@@ -101,13 +127,14 @@ def elements_for(doc: Document) -> list[Element]:
                                    "objection that the plan is missing)", (code,), None, None, None,
                                    child=r.child.name if several else None))
                 continue
-            fired = None
+            fired, verify = None, None
             if hits:
+                verify = unplaced(r, hits[0].fields)
                 detail = hits[0].message[len(rule.message):].strip(" ()") if hits[0].message != rule.message else ""
                 fired = "the reading of the report leaves " + ", ".join(hits[0].fields) + " unsupported" + (
                     f" ({detail})" if detail else "")
                 why = [r.why[p] for p in ELEMENTS[code][2] if p in r.why and p not in r.values]
                 if why:
                     fired += ": " + "; ".join(why)
-            out.append(_element(code, r, fired, several))
+            out.append(_element(code, r, fired, several, verify))
     return out
