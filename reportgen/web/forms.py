@@ -39,10 +39,14 @@ _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", re.ASCII)
 
 def tokens(path: str) -> list[str | int]:
     """``"a.b[2].c"`` -> ``["a", "b", 2, "c"]``."""
-    out: list[str | int] = []
-    for name, index in _TOKEN.findall(path):
-        out.append(int(index) if index else name)
-    return out
+    return list(_parsed(path))
+
+
+@lru_cache(maxsize=8192)
+def _parsed(path: str) -> tuple[str | int, ...]:
+    """:func:`tokens`, kept: a save or a page reads the same few hundred paths many times over
+    (each step's progress walks every question), and parsing each again was a twentieth of a save."""
+    return tuple(int(index) if index else name for name, index in _TOKEN.findall(path))
 
 
 def normalize(path: str) -> str:
@@ -57,7 +61,7 @@ def field_id(path: str) -> str:
 
 def get_in(data: Any, path: str) -> Any:
     node = data
-    for tok in tokens(path):
+    for tok in _parsed(path):
         if isinstance(tok, int):
             if not isinstance(node, list) or tok >= len(node):
                 return None
