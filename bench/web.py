@@ -422,6 +422,7 @@ def main() -> None:
 
     if args.render_workers is not None:
         os.environ["REPORTGEN_RENDER_WORKERS"] = str(args.render_workers)
+    load_at_start = os.getloadavg()[0]
     tmp = tempfile.TemporaryDirectory(prefix="reportgen-bench-")
     stop_postgres = None
     if args.postgres:
@@ -474,6 +475,7 @@ def main() -> None:
             d.start()
         web = [p for server in servers for p in (children(server.pid) if args.gunicorn else [server.pid])]
         cpu_before = sum(cpu_seconds(p) for p in web)
+        client_before = time.process_time()
         started = time.perf_counter()
         workers = [Worker(base, n, drafts[n], args.rounds, args.think, times, errors, lock) for n in range(args.workers)]
         for w in workers:
@@ -482,6 +484,7 @@ def main() -> None:
             w.join()
         wall = time.perf_counter() - started
         cpu = sum(cpu_seconds(p) for p in web) - cpu_before
+        client = time.process_time() - client_before
         load = os.getloadavg()
         stop.set()
         for d in downloaders:
@@ -502,7 +505,7 @@ def main() -> None:
         pool = f"procrastinate queue, one render-worker with {queue_processes(args)} render processes"
     print(f"reportgen wizard benchmark: {args.workers} workers x {args.rounds} rounds, think {args.think} s, "
           f"{server}, {kind}, {args.downloaders} PDF downloader(s), render pool {pool}, {wall:.1f} s wall, "
-          f"load average {load[0]:.1f} at the end")
+          f"load average {load[0]:.1f} at the end (at the start {load_at_start:.1f})")
     print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for name, values in times.items():
         print(f"{name:<18} {len(values):>6} {percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} "
@@ -510,6 +513,7 @@ def main() -> None:
     saves = len(times["step save"]) + len(times.get("downloader save", []))
     print(f"web workers' CPU: {cpu:.1f} s for {saves} saves = {cpu * 1000 / max(saves, 1):.1f} ms per save "
           "(every request of the run counted: page loads, findings refreshes, downloads; render processes not)")
+    print(f"this benchmark's own client threads: {client:.1f} s of CPU (on the same machine)")
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
 
 
