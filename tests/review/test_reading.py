@@ -1262,3 +1262,25 @@ def test_a_caregiver_called_by_the_given_name_is_the_caregiver():
     doc = _doc(("Placement", ["Ana lives with her great-aunt, Philippa Strand, in Modesto."]),
                ("Permanency", ["If Ana cannot go home, Aunt Philippa will adopt her."]))
     assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_clause_led_by_a_pronoun_stays_with_the_child_before_it():
+    doc = _doc(("Placement", ["Ana and Leo live with their godmother, Ms. Ode, in Modesto."]),
+               ("Permanency", ["The concurrent plan for Ana is adoption by Ms. Ode. Adoption is realistic for a child "
+                               "of three who has bonded to Ms. Ode. Now Ana needs speech therapy and visits; later she "
+                               "needs a permanent family and continued contact with Leo."]),
+               caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana = next(r for r in read(doc) if r.child.name == "Ana")
+    assert "concurrent_plan.long_term_needs" in ana.values  # "later she needs": Ana's, though it names Leo
+
+
+def test_a_plan_argued_under_a_heading_the_layout_does_not_know():
+    doc = _doc(PLACEMENT,
+               ("If Ana cannot go home", ["The concurrent plan is adoption by Ms. Ode, who told us she will adopt Ana.",
+                                          "What makes this workable: Ana already lives there and is attached to her "
+                                          "godmother. What Ana needs this year is steady school and therapy. What she "
+                                          "will need as she grows is a family that is hers for good."]))
+    values = _values(doc)
+    assert {"concurrent_plan.why_realistic", "concurrent_plan.short_term_needs",
+            "concurrent_plan.long_term_needs"} <= set(values)
+    assert _status(doc, "CP111") == "found"

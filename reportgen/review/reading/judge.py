@@ -220,6 +220,11 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in merged if s.strip()]
 
 
+#: A clause whose subject is a pronoun, after an adverb of time or a conjunction at most.
+_PRONOUN_LED = re.compile(r"(?:(?:and|but|then|later|now|also|meanwhile|in time|over time|eventually|today)\b,?\s*)?"
+                          r"(?:s?he|they|his|her|their|him|them)\b", re.I)
+
+
 def _clauses(sentences: list[str], names: list[str]) -> list[str]:
     """In a report on several children, a sentence that gives each child its own clause ("For Oscar, the plan
     is adoption ...; for Petra, it is guardianship ...") is read clause by clause, so each is its child's."""
@@ -229,7 +234,10 @@ def _clauses(sentences: list[str], names: list[str]) -> list[str]:
     for sentence in sentences:
         parts = [p.strip() for p in sentence.split(";") if p.strip()]
         named = [[n for n in names if re.search(rf"\b{re.escape(n)}\b", p)] for p in parts]
-        if len(parts) > 1 and all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts):
+        # a clause led by a pronoun goes on about the child before it ("Now Linnea needs ...; later she
+        # needs ... contact with Bram"): the other child it names is not its subject
+        continued = any(_PRONOUN_LED.match(p) for p in parts[1:])
+        if len(parts) > 1 and not continued and all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts):
             out += parts
         else:
             out.append(sentence)
@@ -446,7 +454,8 @@ _EFFORTS = _rx(r"\b(family[- ]finding|recruit\w*|adoptions? (unit|worker|matchin
                r"|matched|search(ing|ed)? for|looking for|identified (a|another) (prospective|adoptive|permanent)"
                r"|referred (\w+ )?(to|for) (the )?(adoption|concurrent|permanency)|another (permanent|adoptive) home"
                r"|step(ping)? (\w+ )?down to (a|an)\b[^.;]{0,30}\bhome|whether (s?he|they) (could|can|would) take (him|her|them))\b")
-_REALISM = _rx(r"\b(realistic|can work|achievable|viable|feasible|likely to succeed)\b")
+_REALISM = _rx(r"\b(realistic|can work|will work|workable|works because|achievable|viable|feasible|likely to succeed"
+               r"|well[- ]founded|sound plan|is sound|makes sense|can be (achieved|accomplished|carried out))\b")
 _SHORT = _rx(r"\b((coming|next|first)( few| \w+)? (days|weeks|months|year)|at present|currently|short[- ]term|short run|needs now|for now|immediate(ly)? needs?|in the near term|right now"
              r"|(present|current|immediate|day-to-day|daily) needs)\b")
 _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthood|through adulthood|as (s?he|they) grows?"
@@ -471,7 +480,7 @@ _DEFERRED = _rx(r"\s*((will|shall|is to|are to|yet to) be (identified|assessed|d
 #: A reference to the reasons given for another child ("for the same reasons").
 _SAME_REASONS = _rx(r"\b(for the same reasons?|the same reasons? appl(y|ies))\b")
 #: A label or column asking why the plan will work ("Why the goal can be achieved", "Reason plan is realistic").
-_REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|viab\w*|feasib\w*|rationale|justification)\b")
+_REALISM_LABEL = _rx(r"\b(why|realistic|achiev\w*|can work|workable|viab\w*|feasib\w*|rationale|justification|reasons?)\b")
 _AGENCY = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|social worker|court)\b")
 _PARENT = _rx(r"\b(mother|father|parents?)\b")
 _SIBLING_WORD = _rx(r"\b(siblings?|half-?(brother|sister)|brothers?|sisters?|only child)\b")
@@ -1129,8 +1138,12 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         r.put("concurrent_plan.alternative_home_efforts", other.full, other)
 
     plan_paragraphs = {s.index for s in mine if _PLAN_CUE.search(s.full)}  # a numbered paragraph on the plan
-    # (CP108's passages considered are set below, once the plan's passages are known)
+    # a section whose heading the layout table does not know ("If Odessa cannot go home") is the plan's own
+    # when a paragraph of it states the plan: what follows in it argues the plan
+    plan_sections = {s.section for s in mine if s.section and _PLAN_CUE.search(s.full) and not _PASSING.search(s.full)
+                     and not s.topics - {"concurrent_plan", "assessment", "recommendation"}}
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
+                 or (s.section in plan_sections and not s.topics)
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan|goal|rationale|achiev\w*|viab\w*"
                                                           r"|feasib\w*|justification)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
@@ -1141,7 +1154,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                                              or path == "why_realistic" and _REALISM_LABEL.search(s.label)
                                              or loose is not None and (_NEEDS_LABEL.search(s.label)
                                                                        or _NEEDS_VERB.search(s.text))
-                                             and (m := loose.search(s.full, len(s.label) + 2))
+                                             and (m := loose.search(s.full, len(s.label) + 2 if s.label else 0))
                                              and _affirmed(s, m) == AFFIRMED)
                     and not re.match(r"\s*(to be|tbd|n/a|none|not)\b", s.text, re.I) and not _DEFERRED.match(s.text)), None)
         if hit:
