@@ -587,7 +587,8 @@ def render_step(
         conflict=conflict or [],
         notice=notice,
         version=draft.version if version is None else version,
-        digest=digest if digest is not None else step_digest(step, raw, child=child),
+        # the page just made serves as the digest's base when it shows no posted values
+        digest=digest if digest is not None else step_digest(step, raw, None if values else page, child=child),
         action_url=page_url(draft.id, step.id, child_id),
         autosave_url=url_for("wizard.autosave", draft_id=draft.id, step_id=step.id, child=child_id),
         prev_url=pages[index - 1]["url"] if index > 0 else None,
