@@ -1284,3 +1284,19 @@ def test_a_plan_argued_under_a_heading_the_layout_does_not_know():
     assert {"concurrent_plan.why_realistic", "concurrent_plan.short_term_needs",
             "concurrent_plan.long_term_needs"} <= set(values)
     assert _status(doc, "CP111") == "found"
+
+
+def test_a_block_quote_is_the_words_of_the_speaker_its_line_names():
+    doc = _doc(("Placement", ["Ana lives with her aunt, Billie Garrow, in Modesto. The home is approved and safe."]),
+               ("Statements", ["Marnie Garrow, mother, 10/1/2025:", "I don't want anyone adopting my kids.",
+                               "Billie Garrow, paternal aunt and caregiver, 10/8/2025:",
+                               "I'll take her for good, whatever the court needs, and I'm not going anywhere."]))
+    # the mother's refusal is not the caregiver's answer, though they share a surname
+    assert _values(doc)["placement.caregiver_permanency_willingness"] in ("yes_adopt", "yes_guardianship")
+    assert _status(doc, "CP106") == "found"
+
+
+def test_the_one_who_adopts_the_child_is_not_the_child():
+    doc = _doc(("Placement", ["Ana lives with Greta Wohlfahrt, a resource parent, in Pell City. Her home is approved "
+                              "and equipped for his care. She told us she \"would adopt Ana if it came to that.\""]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"

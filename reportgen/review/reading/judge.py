@@ -647,7 +647,7 @@ _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does
 #: A statement of someone's own position on permanence, not a description of the home or the child's needs.
 _STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
               r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
-              r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't|\w+['’](ll|d)) (\w+ )?(adopt|become|provide|keep|raise|care)"
+              r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't|\w+['’](ll|d)) (\w+ )?(adopt|become|provide|keep|raise|care|take)"
               r"|unable to|not in a position|desir\w+|(does|do|did) not (provide|offer|take)|withdr(ew|awn)"
               r"|eager|asked to|request\w*|seek\w*|answer\w*|unsure|undecided|uncertain|ambivalent|hesita\w+)\b")
 _CAREGIVER_WORDS = _rx(r"\b(current )?(caregivers?|care providers?|resource (parents?|family|mother|father)"
@@ -878,17 +878,33 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
     kinds_of: dict[int, dict[str, set[str]]] = {}  # each answering statement's words on permanence
     considered: list[Statement] = []
     previous = ""
+    adult = ""  # the last one named in the paragraph who is not a child of the report nor the writer
+    speaker = ""  # the one a paragraph that ends in a colon introduces ("Billie Garrow, paternal aunt, 10/8:")
     last_index = -1
     ours = {id(s) for s in said}
     for s in context if context is not None else said:
         if s.index != last_index:
             # the one last named carries on into the next row of a label table ("Caregiver | Ms. Ode",
-            # "Home | ... She agreed to ..."), not into another paragraph
+            # "Home | ... She agreed to ..."), not into another paragraph, except the words a speaker's
+            # line introduces: a block quote's "I" is theirs
             if not (s.label and s.index == last_index + 1):
-                previous = ""
+                previous = speaker if speaker and s.index == last_index + 1 else ""
+                adult = ""
             last_index = s.index
+            speaker = ""
+        if s.text.rstrip().endswith(":") and len(s.text) < 160:
+            # the designation after the name says who speaks ("Marnie Garrow, mother, 10/1/2025:" is a parent
+            # though she shares the caregiver's surname): the last one named
+            named = [w for _, w in _named(s.text, cg_names, cg_rel, child_names)]
+            speaker = named[-1] if named else ""
         who = _holder(s, cg_names, cg_rel, child_names, previous)
         prior = previous
+        if prior == "child" and adult and _PRONOUN_FIRST.match(s.text) and _child_as_object(child).search(s.text):
+            # "Tully lives with Greta Wohlfahrt ... She told FCS she 'would adopt Tully'": a child is never
+            # the one who adopts or becomes the guardian of the child the sentence names
+            prior = adult
+        adult = next((w for _, w in reversed(_named(s.text, cg_names, cg_rel, child_names))
+                      if w not in ("child", "agency")), adult)
         # the one last named (a sentence that names nobody leaves it as it was)
         previous = _last_person(s.text, cg_names, cg_rel, child_names, previous) \
             or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
@@ -955,6 +971,13 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             if answer == want:
                 return answer, s, considered
     return None, None, considered
+
+
+@lru_cache(maxsize=256)
+def _child_as_object(child: str) -> re.Pattern[str]:
+    """The child named as the one adopted or given a guardian ("adopt Tully", "Tully's guardian")."""
+    name = re.escape(child) if child else r"(?!)"
+    return _rx(rf"\b(adopt\w*|guardians?( of| for)?|permanent home for|raise)\s+{name}\b|\b{name}['’]s (legal )?guardians?\b")
 
 
 def _asserts_from(s: Statement) -> int:
