@@ -1300,3 +1300,15 @@ def test_the_one_who_adopts_the_child_is_not_the_child():
     doc = _doc(("Placement", ["Ana lives with Greta Wohlfahrt, a resource parent, in Pell City. Her home is approved "
                               "and equipped for his care. She told us she \"would adopt Ana if it came to that.\""]))
     assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_petitions_concerning_caption_names_the_children():
+    blocks = [Block("Juvenile Dependency Petitions of the COUNTY DEPARTMENT OF SOCIAL SERVICES concerning"),
+              Block('CORMAC BRECKINRIDGE, born 3/3/2010, and FIONNUALA ("NULA") BRECKINRIDGE, born 8/21/2013, minors, '
+                    "persons described by Welfare and Institutions Code Section 300."),
+              Block("I. RECOMMENDATIONS", style="Heading 1"), Block("Both minors should be declared dependents.")]
+    assert [c.name for c in children_of(split(blocks))] == ["Cormac", "Nula"]
+    # the word on its own line, as a cover page sets it
+    blocks[0:1] = [Block("Juvenile Dependency Petitions of the"), Block("COUNTY DEPARTMENT OF SOCIAL SERVICES"),
+                   Block("concerning")]
+    assert [c.name for c in children_of(split(blocks))] == ["Cormac", "Nula"]

@@ -99,7 +99,9 @@ class ChildReading:
 
 #: A capitalised word in any Latin script ("JOAQUÍN", "Young-ja", "O'Neil").
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
-_CAPTION = _rx(r"\bIn (?:re|the Matter of)\b:?\s*(.*)")
+#: A caption's opening: "In re ...", "In the Matter of ...", or a petition's "concerning" / "regarding" line
+#: ("Juvenile Dependency Petitions of the ... / concerning / AUGUSTIN PEMBERTON, born ..., and ...").
+_CAPTION = _rx(r"\bIn (?:re|the Matter of)\b:?\s*(.*)|(?:^\s*|\bPetitions? of\b.*?\b)(?:concerning|regarding)\b:?\s*(.*)")
 _NAME = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?: [A-Z][A-Za-z'’.-]+){1,3}")
 _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Superior", "Court", "In", "Re",
                "Juvenile", "County", "Case", "Hearing", "Matter"}
@@ -119,7 +121,7 @@ def children_of(doc: Document) -> list[Child]:
         m = _CAPTION.search(text)
         if not m:
             continue
-        own = re.sub(r"^(?:the\s+)?matter\s+of\b:?\s*", "", m.group(1), flags=re.I)  # "In re the Matter of"
+        own = re.sub(r"^(?:the\s+)?matter\s+of\b:?\s*", "", m.group(1) or m.group(2) or "", flags=re.I)  # "In re the Matter of"
         # a caption broken over lines: the name on the next line, or a list of names that goes on ("..., and")
         tail = " ".join([own, *head[i + 1:i + 3]]) if len(own) < 4 else own
         # a caption set as a table row: the other cells hold the case number, the hearing, the worker
@@ -132,7 +134,7 @@ def children_of(doc: Document) -> list[Child]:
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
                         r"|Welfare and Institutions)\b", tail)[0]
-        for part in re.split(r",| and | y | / |\(|\||\bage\b", tail):
+        for part in re.split(r",| and | y | / |\(|\||\bage\b|\bborn\b", tail):
             words = [w for w in re.findall(_CAP_WORD, part) if w.title() not in _STOP_NAMES]
             if len(words) >= 2:
                 nickname = re.search(r"[\"“]([^\"”]{2,20})[\"”]", part)  # TERESA "TERE" BAUTISTA is Tere
