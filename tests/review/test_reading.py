@@ -1312,3 +1312,13 @@ def test_a_petitions_concerning_caption_names_the_children():
     blocks[0:1] = [Block("Juvenile Dependency Petitions of the"), Block("COUNTY DEPARTMENT OF SOCIAL SERVICES"),
                    Block("concerning")]
     assert [c.name for c in children_of(split(blocks))] == ["Cormac", "Nula"]
+
+
+def test_a_heading_that_states_the_plan_is_the_plan():
+    doc = _doc(("Placement", ["Ana lives with her paternal grandfather, Mr. Tisdale, in Modesto."]),
+               ("Plan B — Legal guardianship with the paternal grandfather",
+                ["If Ana cannot return home, she stays with her grandfather as his ward. Asked whether he would take "
+                 "that on, Mr. Tisdale said: \"We'd adopt her if we had to, but I'm in, for the long haul.\""]))
+    values = _values(doc)
+    assert values["concurrent_plan.goal"] == "legal_guardianship"  # the heading's, not the grandfather's words
+    assert values["concurrent_plan.prospective_family"]["name"] == "paternal grandfather"

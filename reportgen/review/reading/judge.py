@@ -1038,7 +1038,13 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         return m is not None and _holder(s, cg_names, cg_rel, child_names, "", m.start()) in (
             "caregiver", "other", "child", "parent")
 
-    specific = sorted((s for s in mine if _PLAN_CUE.search(s.full) or (
+    # a heading that states the plan ("Plan B — Legal guardianship with the paternal grandfather") is the
+    # plan's own statement, read before the words under it (where the family may speak for itself)
+    headings = {s.section: s for s in mine if s.section and _PLAN_CUE.search(s.section)
+                and any(rx.search(s.section) for _, rx in _GOALS) and not _PRIMARY.search(s.section)}
+    stated = [Statement(text=h, label="", section=h, topics=frozenset({"concurrent_plan"}), page=s.page,
+                        index=s.index, children=s.children) for h, s in headings.items()]
+    specific = stated + sorted((s for s in mine if _PLAN_CUE.search(s.full) or (
         (_CONDITION.search(s.full) or "concurrent_plan" in s.topics)
         and (not _SPEECH.search(s.full) or _AGENCY_PLANS.search(s.full)) and not someones_own(s))), key=rank)
     for s in specific:
