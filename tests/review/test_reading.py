@@ -1322,3 +1322,11 @@ def test_a_heading_that_states_the_plan_is_the_plan():
     values = _values(doc)
     assert values["concurrent_plan.goal"] == "legal_guardianship"  # the heading's, not the grandfather's words
     assert values["concurrent_plan.prospective_family"]["name"] == "paternal grandfather"
+
+
+def test_an_adult_sibling_living_on_her_own_is_outside_the_courts_jurisdiction():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's only sibling is her half-sister, Greta Voorhees, 19, who lives on her "
+                                        "own in Reno and attends community college. She and Ana text most days and "
+                                        "talk by video on Sundays."]))
+    statuses = {e.codes[0]: e.status for e in elements_for(doc)}
+    assert statuses["SB204"] != "not found" and statuses["SB205"] != "not found"

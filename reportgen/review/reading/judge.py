@@ -504,7 +504,8 @@ _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|p
 _FREQ = _rx(r"\b((most|every|each|alternate) (other )?(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
             r"|daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
             r"|(once|twice|\w+ times) (a|per|each|every) (day|week|month|year)|(on|at) weekends"
-            r"|each (week|month)|weekends?|biweekly|every two weeks)\b")
+            r"|each (week|month)|weekends?|biweekly|every two weeks|most days"
+            r"|on (mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))\b")
 _SUPERVISED = _rx(r"\b(supervised|unsupervised|monitored|supervision|on their own|without supervision)\b")
 
 
@@ -1291,7 +1292,10 @@ _HOME_WORD = _rx(r"\b(live[sd]?|living|placed|placements?|homes?|households?|res
 _NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court's )?jurisdiction|not a dependent"
                      r"|is an adult|adult (half-?)?(brother|sister|sibling)|(was|were) adopted|adoption was final(ized)?"
                      r"|in the (sole |legal )?custody of (his|her|their) (mother|father)|lives with (his|her|their) (father|mother)"
-                     r" who is not|under a family (law |court )?(custody )?order|family (law |court )?custody order)\b")
+                     r" who is not|under a family (law |court )?(custody )?order|family (law |court )?custody order"
+                     r"|lives on (his|her|their) own|never (been )?in (either|the|his|her|their) parents?['’]? care"
+                     r"|(brother|sister|sibling)s?,? [A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?,? (1[89]|[2-9]\d)\b"
+                     r"|(brother|sister|sibling)s?,? (age |aged )?(1[89]|[2-9]\d)\b)")
 #: Siblings' time together.
 _VISIT = _rx(r"\b(visit\w*|see (each other|one another)|contact|calls?|text|spend[^.;]{0,30}together)\b")
 #: Why placing them together would not be right answers the efforts question (SB204) by itself.
