@@ -275,17 +275,15 @@ def start_gunicorn(url: str, processes: int, threads: int, render_workers: int |
     return [server], f"http://127.0.0.1:{port}"
 
 
-def serve(url: str, fd: int) -> None:
-    """One server process, accepting on the listening socket the parent passed in."""
-    import logging
-
-    from werkzeug.serving import make_server
+def serve(url: str, fd: int, threads: int) -> None:
+    """One server process as ``reportgen serve`` runs it (waitress, a pool of ``threads``
+    threads), accepting on the listening socket the parent passed in."""
+    from waitress.server import create_server
 
     from reportgen.web import create_app
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would dominate
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
-    make_server("127.0.0.1", 0, app, threaded=True, fd=fd).serve_forever()
+    create_server(app, sockets=[socket.socket(fileno=fd)], threads=threads).run()
 
 
 class Worker(threading.Thread):
@@ -404,7 +402,9 @@ def main() -> None:
     parser.add_argument("--render-workers", type=int, default=None,
                         help="REPORTGEN_RENDER_WORKERS for the servers (0: render in the request, no pool)")
     parser.add_argument("--gunicorn", action="store_true", help="run the README's gunicorn command")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn --threads (with --gunicorn)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="gunicorn --threads with --gunicorn (default 1); else each waitress process's "
+                             "threads, as `reportgen serve --threads` (default 8)")
     parser.add_argument("--logins", type=int, default=0,
                         help="instead: N users log in at once (hashed as the application hashes); login p95")
     parser.add_argument("--argon2", metavar="MIB,T,P", help="with --logins: hash the users with these instead")
@@ -416,10 +416,12 @@ def main() -> None:
     parser.add_argument("--serve", nargs=2, metavar=("URL", "FD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), args.threads or 8)
         return
     import os
 
+    if args.threads is None:
+        args.threads = 1 if args.gunicorn else 8
     if args.render_workers is not None:
         os.environ["REPORTGEN_RENDER_WORKERS"] = str(args.render_workers)
     load_at_start = os.getloadavg()[0]
@@ -445,7 +447,8 @@ def main() -> None:
         sock.close()
         servers, base = start_gunicorn(url, max(1, args.processes), args.threads, args.render_workers, args.queue)
     else:
-        servers = [subprocess.Popen([sys.executable, __file__, "--serve", url, str(sock.fileno())],
+        servers = [subprocess.Popen([sys.executable, __file__, "--serve", url, str(sock.fileno()),
+                                     "--threads", str(args.threads)],
                                     pass_fds=(sock.fileno(),)) for _ in range(max(1, args.processes))]
         base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     try:
@@ -499,7 +502,7 @@ def main() -> None:
         tmp.cleanup()
     kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
     server = (f"gunicorn -w {args.processes}" + (f" --threads {args.threads}" if args.threads > 1 else "")
-              if args.gunicorn else f"{args.processes} werkzeug process(es)")
+              if args.gunicorn else f"{args.processes} waitress process(es) x {args.threads} threads")
     pool = {None: "default", 0: "none (render in the request)"}.get(args.render_workers, str(args.render_workers))
     if args.queue:
         pool = f"procrastinate queue, one render-worker with {queue_processes(args)} render processes"
@@ -527,7 +530,7 @@ def report_logins(args: argparse.Namespace, url: str, logins: list[float], first
                   wall: float) -> None:
     h = login_hasher(args.argon2)
     kind = "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
-    server = f"gunicorn -w {args.processes}" if args.gunicorn else f"{args.processes} werkzeug process(es)"
+    server = f"gunicorn -w {args.processes}" if args.gunicorn else f"{args.processes} waitress process(es)"
     print(f"reportgen login burst: {args.logins} users at once, {server}, {kind}; argon2id "
           f"m={h.memory_cost // 1024} MiB t={h.time_cost} p={h.parallelism}; last first page after {wall:.1f} s")
     print(f"{'operation':<18} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
