@@ -1330,3 +1330,14 @@ def test_an_adult_sibling_living_on_her_own_is_outside_the_courts_jurisdiction()
                                         "talk by video on Sundays."]))
     statuses = {e.codes[0]: e.status for e in elements_for(doc)}
     assert statuses["SB204"] != "not found" and statuses["SB205"] != "not found"
+
+
+def test_a_negation_in_an_aside_stays_in_the_aside():
+    from reportgen.review.reading.context import status
+
+    text = "Ana lives with the Hales (not relatives), approved as a resource family on 10/30/2025."
+    at = text.index("approved")
+    assert status(text, at, at + len("approved")) == "affirmed"
+    text = "The home is not (yet) approved."
+    at = text.index("approved")
+    assert status(text, at, at + len("approved")) == "negated"  # a bracket inside the scope does not end it

@@ -61,6 +61,20 @@ def _words_between(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _leaves_brackets(between: str, forward: bool) -> bool:
+    """Whether the text between a trigger and its target closes a bracket the trigger stood in (forward)
+    or opens one the target stands in (backward): a scope does not cross out of an aside."""
+    depth = 0
+    for ch in between if forward else reversed(between):
+        if ch == ("(" if forward else ")"):
+            depth += 1
+        elif ch == (")" if forward else "("):
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
 def statuses(sentence: str, start: int, end: int) -> set[str]:
     """Every category whose trigger's scope reaches ``sentence[start:end]``."""
     r = rules()
@@ -82,6 +96,8 @@ def statuses(sentence: str, start: int, end: int) -> set[str]:
             continue
         if r.termination.search(between) or _words_between(between) > r.max_words:
             continue
+        if _leaves_brackets(between, forward=trig.direction == "forward"):
+            continue  # "(not relatives), approved as a resource family": an aside's trigger stays in the aside
         found.add(trig.category)
     return found
 
