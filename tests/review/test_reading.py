@@ -1338,6 +1338,6 @@ def test_a_negation_in_an_aside_stays_in_the_aside():
     text = "Ana lives with the Hales (not relatives), approved as a resource family on 10/30/2025."
     at = text.index("approved")
     assert status(text, at, at + len("approved")) == "affirmed"
-    text = "The home is not (yet) approved."
-    at = text.index("approved")
-    assert status(text, at, at + len("approved")) == "negated"  # a bracket inside the scope does not end it
+    text = "Ms. Ode did not, as she told us (on 10/3), agree to adopt."
+    at = text.index("agree")
+    assert status(text, at, at + len("agree")) == "negated"  # a bracket inside the scope does not end it
