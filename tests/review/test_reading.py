@@ -1341,3 +1341,21 @@ def test_a_negation_in_an_aside_stays_in_the_aside():
     text = "Ms. Ode did not, as she told us (on 10/3), agree to adopt."
     at = text.index("agree")
     assert status(text, at, at + len("agree")) == "negated"  # a bracket inside the scope does not end it
+
+
+def test_declining_adoption_beside_consenting_to_guardianship_is_a_yes_to_guardianship():
+    doc = _doc(("Placement", ["Ana lives with Mrs. Constance Alcott, a family friend, in Modesto."]),
+               ("Caregiver's position", ["Mrs. Alcott has consented to serve as guardian of the person of the minor "
+                                         "should reunification not succeed. She has stated that she does not seek to "
+                                         "adopt, but that her home will always be open to her."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_words_about_another_child_of_the_report_are_that_childs():
+    doc = _doc(("Placement", ["Ana and Leo live with Kieran and Maeve Wexford in Modesto."]),
+               ("Caregivers' position", ["The Wexfords said they would become Ana's legal guardians if she cannot go "
+                                         "home.", "The Wexfords have said they can foster Leo alongside his sister but "
+                                         "cannot commit to guardianship or adoption of a second child."]),
+               caption="In re Ana Wexler and Leo Wexler, Minors")
+    ana = next(r for r in read(doc) if r.child.name == "Ana")
+    assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"

@@ -648,7 +648,7 @@ _IF_FAILS = _rx(r"\b(if|unless|should|in the event( that)?)\b[^,;]{0,80}?\b(reun
 _CHILD_VERB = _rx(r"\s+(\w+ly\s+)?(said|says|stated|states|told|tells|wants|does|did|has said|expressed|reported"
                   r"|would|wishes|hopes|likes|prefers|asked|is clear|was clear)\b")
 #: A statement of someone's own position on permanence, not a description of the home or the child's needs.
-_STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready"
+_STANCE = _rx(r"\b(willing\w*|unwilling|wants?|wish\w*|agree\w*|commit\w*|intend\w*|intent|plans? to|prepared|ready|consent\w*"
               r"|interest\w*|hopes?|declin\w+|refus\w+|accept\w*|open to|consider\w*|sign\w*|said|says|stated|told"
               r"|expressed|would like|(will|would|can(not)?|can't|could not|couldn't|\w+['’](ll|d)) (\w+ )?(adopt|become|provide|keep|raise|care|take)"
               r"|unable to|not in a position|desir\w+|(does|do|did) not (provide|offer|take)|withdr(ew|awn)"
@@ -913,6 +913,8 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
             continue
+        if child and _only_another_child(s.full, child, child_names):
+            continue  # "they can foster Nula ... but cannot commit to guardianship of a second child" is Nula's
         offset = len(s.label) + 2 if s.label else 0
         # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
         asides = [a.span() for a in re.finditer(r"\((?![\"“'‘])[^()]{0,200}\)", s.full)]
@@ -968,6 +970,13 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             answers.append((answer, s))
             kinds_of[id(s)] = kinds
     answers = _one_answer_per_paragraph(answers, kinds_of)
+    if any(a == "yes_guardianship" for a, _ in answers):
+        # "does not seek to adopt" declines adoption only: beside a yes to guardianship, the answer is that yes
+        def adoption_only(s: Statement) -> bool:
+            kinds = kinds_of.get(id(s), {})
+            return set(kinds) <= {"adopt", "perm"} and NEGATED in kinds.get("adopt", set()) \
+                and NEGATED not in kinds.get("perm", set())
+        answers = [(a, s) for a, s in answers if not (a == "no" and adoption_only(s))]
     order = ("no", "unsure", "yes_care", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
     for want in order:
         for answer, s in answers:
@@ -981,6 +990,17 @@ def _child_as_object(child: str) -> re.Pattern[str]:
     """The child named as the one adopted or given a guardian ("adopt Tully", "Tully's guardian")."""
     name = re.escape(child) if child else r"(?!)"
     return _rx(rf"\b(adopt\w*|guardians?( of| for)?|permanent home for|raise)\s+{name}\b|\b{name}['’]s (legal )?guardians?\b")
+
+
+def _only_another_child(text: str, child: str, child_names: set[str]) -> bool:
+    """Whether a sentence names another child of the report and neither this child nor the children
+    together: in a report on several children, it speaks of that child."""
+    others = [n for n in child_names if n != child]
+    if not others or re.search(rf"\b{re.escape(child)}\b", text):
+        return False
+    if re.search(r"\b(both|all (two|three|four|five|of them)|the (children|minors|siblings)|each child|them)\b", text, re.I):
+        return False
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in others)
 
 
 def _asserts_from(s: Statement) -> int:
