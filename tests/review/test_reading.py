@@ -1359,3 +1359,17 @@ def test_words_about_another_child_of_the_report_are_that_childs():
                caption="In re Ana Wexler and Leo Wexler, Minors")
     ana = next(r for r in read(doc) if r.child.name == "Ana")
     assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+
+
+def test_a_block_quotes_we_is_the_speaker_and_a_nickname_is_a_name():
+    doc = _doc(("Placement", ['Ana lives with her resource parents, Karin ("Kari") Tollefsen and Leif Tollefsen, in '
+                              "Vireo. The home is approved."]),
+               ("Statements", ["Karin Tollefsen, resource parent and current caregiver, 10/27/2025:",
+                               "We love her, but we're foster parents, not adoptive parents."]))
+    # the caregiver's own "we", not the writer's: a refusal of adoption
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "no"
+    from reportgen.review.reading.judge import _caregiver_terms, statements
+
+    placed = [s for s in statements(doc, children_of(doc)) if "Vireo" in s.text]
+    names, _ = _caregiver_terms(placed, "Ana")
+    assert {"Kari", "Tollefsen"} <= names

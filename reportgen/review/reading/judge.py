@@ -551,8 +551,15 @@ _NOT_GIVEN = {"Aunt", "Uncle", "Grandma", "Grandpa", "Grandmother", "Grandfather
               "Mother", "Father", "Resource", "Foster", "Family", "Mr", "Mrs", "Ms", "Dr", "Miss", "The", "Tia", "Tio"}
 
 
+#: A nickname set in quotation marks inside a name ('Walter ("Walt") Tisdale', 'Wilhelmina "Billie" Garrow').
+_NICKNAME = re.compile(r"\s*\(?[\"“]([A-ZÀ-ÖØ-Þ][\w'’-]{1,20})[\"”]\)?(?=\s+[A-ZÀ-ÖØ-Þ])")
+
+
 def _caregiver_words(tail: str, names: set[str], relations: set[str]) -> None:
-    """Surnames and relation words named where a child lives ("with her aunt, Rocío Salcedo")."""
+    """Surnames and relation words named where a child lives ("with her aunt, Rocío Salcedo"); a nickname
+    in quotation marks is a name the report may call the caregiver by, and no part of the full name."""
+    names.update(m.group(1) for m in _NICKNAME.finditer(tail[:120]))
+    tail = _NICKNAME.sub("", tail)
     for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-z]+)?)(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? ([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\b",
                          tail[:120]):
         if not tail[:m.start()].endswith(("in ", "at ", "near ")):  # a place, not a person
@@ -883,6 +890,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
     previous = ""
     adult = ""  # the last one named in the paragraph who is not a child of the report nor the writer
     speaker = ""  # the one a paragraph that ends in a colon introduces ("Billie Garrow, paternal aunt, 10/8:")
+    quoted_by = ""  # the speaker whose words the current paragraph is (a block quote under a speaker's line)
     last_index = -1
     ours = {id(s) for s in said}
     for s in context if context is not None else said:
@@ -893,6 +901,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             if not (s.label and s.index == last_index + 1):
                 previous = speaker if speaker and s.index == last_index + 1 else ""
                 adult = ""
+            quoted_by = speaker if speaker and s.index == last_index + 1 else ""
             last_index = s.index
             speaker = ""
         if s.text.rstrip().endswith(":") and len(s.text) < 160:
@@ -921,7 +930,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         perm = [m for m in _PERM.finditer(s.full)
                 if not any(a <= m.start() < b for a, b in asides)  # "(Diego does not want to be adopted)"
                 and m.start() >= offset and not _NEEDS_BEFORE.search(s.full[:m.start()])
-                and _holder(s, cg_names, cg_rel, child_names, prior, m.start() - offset) == "caregiver"
+                and _speaks(s, m.start() - offset, quoted_by, cg_names, cg_rel, child_names, prior) == "caregiver"
                 and not _for_another(s.full, m, child, child_names)]
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
         yes_no = _YES_NO.match(s.text)
@@ -950,7 +959,8 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             if short:
                 answers.append((short, s))
             continue
-        if not perm or _PASSING.search(s.full) or not (labelled or _STANCE.search(s.text)):
+        own_words = bool(quoted_by and _FIRST_PERSON.search(s.text))  # a speaker's quoted words on themselves
+        if not perm or _PASSING.search(s.full) or not (labelled or own_words or _STANCE.search(s.text)):
             continue
         if _PLAN_CUE.search(s.full) and not re.search(r"\b(willing|agreed|said|told|committed)\b", s.full, re.I):
             continue  # "the concurrent plan is guardianship with ..." is the agency's plan, not the caregiver's answer
@@ -990,6 +1000,21 @@ def _child_as_object(child: str) -> re.Pattern[str]:
     """The child named as the one adopted or given a guardian ("adopt Tully", "Tully's guardian")."""
     name = re.escape(child) if child else r"(?!)"
     return _rx(rf"\b(adopt\w*|guardians?( of| for)?|permanent home for|raise)\s+{name}\b|\b{name}['’]s (legal )?guardians?\b")
+
+
+#: The first person, singular or plural, of someone's own words.
+_FIRST_PERSON = _rx(r"\b(I|I['’](m|ll|d|ve)|me|my|we|we['’](re|ll|d|ve)|us|our)\b")
+
+
+def _speaks(s: Statement, at: int, quoted_by: str, cg_names: set[str], cg_rel: set[str], child_names: set[str],
+            previous: str) -> str:
+    """Whose words are at ``s.text[at]``: :func:`_holder`, except that in a block quote introduced by a
+    speaker's line, the first person ("We love him, but we're foster parents") is the speaker, not the
+    writer's own "we"."""
+    who = _holder(s, cg_names, cg_rel, child_names, previous, at)
+    if quoted_by and who in ("agency", "") and _FIRST_PERSON.search(s.text[:max(at, 0)] or s.text):
+        return quoted_by
+    return who
 
 
 def _only_another_child(text: str, child: str, child_names: set[str]) -> bool:
