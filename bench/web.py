@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/web.py [--workers 20] [--rounds 25] [--think 1.0] [--database URL]
 
-The server runs in its own process (werkzeug's threaded server from the
+The server runs in its own processes (waitress with a pool of ``--threads`` threads from the
 application factory, as ``reportgen serve`` runs it) on a fresh SQLite file
 unless ``--database`` names another database. Each simulated worker logs in,
 then repeatedly loads a step page, autosaves the step with changed text (a step
@@ -23,7 +23,7 @@ would be served from the render cache), while the workers save: the save
 percentiles then show what renders cost everyone else. ``--render-workers 0``
 renders inside the request (no pool) for the comparison; ``--gunicorn`` runs
 the README's production command (``gunicorn -w PROCESSES``, ``--threads`` to
-add threads) instead of werkzeug's threaded server.
+add threads) instead.
 
 ``--postgres`` runs on a throwaway PostgreSQL cluster (initdb/pg_ctl on a unix socket, as
 the tests start one) instead of SQLite; ``--queue`` then sets
@@ -33,27 +33,59 @@ line gives the web workers' processor time over the run divided by the saves ("C
 every request of the run counts, page loads, findings refreshes and downloads included; the
 render processes do not).
 
-Measured on the 2-core development machine on 3 December 2026 while other engineers' test
-suites held the load average at 8-16 (so every figure is several times an idle machine's;
-runs alternated so both modes saw the same load), ``--gunicorn --threads 8 --postgres
---downloaders 2``, 20 workers x 25 rounds, save p50 / p95 ms, PDFs made, web CPU per save:
+Measured on the 2-core development machine on 3 December 2026 (evening), ``--gunicorn
+--threads 8`` on SQLite unless said, 20 workers x 25 rounds. Other engineers' test suites ran
+on and off; "load" is the load average at each run's start (the run itself adds about one, and
+two busy render processes one or two more). Save p50 / p95 in ms, PDFs made, web CPU per save:
 
-====================================  ================  ==========  ====================
-render                                save p50 / p95    PDFs        web CPU per save
-====================================  ================  ==========  ====================
-local pool (1 per web process)        361 / 1011        11          56.4 ms
-queue, 1 render-worker x 2 processes  404 / 1086        17          59.0 ms
-local pool                            259 / 948         17          52.2 ms
-queue                                 418 / 1516        20          61.8 ms
-no downloads                          165 / 638         -           56.4 ms
-====================================  ================  ==========  ====================
+==========================================  =====  ===============  ====  ==============
+run                                         load   save p50 / p95   PDFs  web CPU / save
+==========================================  =====  ===============  ====  ==============
+before (19ddc7b), no downloads              1.3    33 / 161         -     51.3 ms
+before, 2 downloaders                       1.7    100 / 635        39    52.1 ms
+before, 2 downloaders                       3.0    70 / 272         45    51.2 ms
+render processes niced per session, 2 dl.   3.0    57 / 189         13    50.3 ms
+after (9ce58e9 on), no downloads           3.3    23 / 57          -     39.6 ms
+after, no downloads                         4.6    24 / 74          -     40.0 ms
+after, no downloads                         2.8    33 / 116         -     39.8 ms
+after, 2 downloaders                        1.9    28 / 79          42    35.4 ms
+after, 2 downloaders                        2.7    26 / 73          54    34.8 ms
+after, 2 downloaders                        2.9    29 / 81          36    34.6 ms
+after, 2 downloaders                        2.5    33 / 84          44    39.5 ms
+after, 2 downloaders                        2.1    44 / 136         32    47.7 ms
+after, PostgreSQL, 2 downloaders            2.8    28 / 81          51    36.6 ms
+==========================================  =====  ===============  ====  ==============
 
-On one machine the queue cannot take the renders' processor away from the saves (its render
-processes are niced like the pool's), so it changes little here, within the noise of that
-load; its point is the render worker on another machine. The goal, save p95 under 50 ms,
-could not be judged at that load (the saves' p95 without any download was 638 ms); in one
-process on SQLite at load 5 a step save costs 15-21 ms of CPU, a page load 7-11 ms and a
-findings refresh 2-3.5 ms.
+What changed. The render processes' nice 10 had no effect: each runs in a session of its own,
+and with Linux's autogroup scheduling (on by default) a nice value only ranks a process within
+its session, so two renders took as much processor as the two web processes together; they now
+also lower their session's autogroup priority (reportgen/web/renderworker.py), and downloads stop
+moving the saves' p95 much (renders take longer instead). The web CPU per request was cut by
+a quarter: a web process that reads a version's findings back no longer loads the case with the
+schema to make a step page (each child's age and deadlines are kept with the findings), drafts
+are copied as JSON trees instead of with deepcopy and one copy fewer per evaluation, paths are
+parsed once, a step page binds its form once and reads the version and approvals only when
+there are comments, and each web process reads steps.yml (0.64 s of CPU) once before serving
+instead of in every thread of the first burst. A download costs the web process about 20 ms
+of CPU (the gate's evaluation of the case, its digest, the cache row): the rendering, the PDF's
+embedded data and its metadata are all made in the render process.
+
+In one process (Flask test client, SQLite; a "miss" is the other web process, reading the kept
+findings back), alternated with the code before at load 2.5-3, CPU per operation: page load
+5.6-7.4 ms (before 5.9-7.0), on a miss 7.7-10.9 ms (before 11.3-15.4); findings refresh 2.3-3.1
+(1.9-2.2), on a miss 4.3-6.3 (3.1-4.4); step save 14-20 ms (12-17). A save and a miss now also
+compute every page's unanswered questions (the step list's progress, added meanwhile by another
+change): the saves' share of the cuts went to that.
+
+The goal, save p95 under 50 ms while two users download, is not met: begun at load 1.9 (the
+quietest window this evening) a run gave 79 ms, and at load 2-3 the best runs 73-84 ms with
+downloads and 57-61 ms without (p50 23-33 ms): missed by about half. What is left is mostly the save
+itself (about 15 ms of CPU: the schema load of the whole case 2.5-4.5 ms, the rules about 1,
+the progress of every page, the SQL) under two processes of eight threads sharing two cores.
+
+``--postgres --queue`` against the local pool was measured earlier the same day at load 8-16
+(save p95 948-1011 ms with the pool, 1086-1516 ms with the queue and its worker on this same
+machine): on one box the queue cannot help; its point is render workers on other machines.
 
 This is a benchmark, not a test: it asserts nothing.
 """
