@@ -42,6 +42,10 @@ _UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
 #: Any character :func:`clean_text` would change but for NFC: one search decides
 #: that almost every value (typed text without controls) needs nothing done.
 _TO_CLEAN = re.compile(f"[\r\x0b\x0c\u2028\u2029{_UNSAFE_CHARS}]")
+#: The same characters within ASCII (CR, VT, FF and the unsafe controls; TAB and LF stay): most
+#: typed text is ASCII, and this small class is searched in half the time of the full one (a
+#: case holds some 340 strings, cleaned at every load).
+_ASCII_TO_CLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_text(text: str) -> tuple[str, int]:
@@ -49,7 +53,7 @@ def clean_text(text: str) -> tuple[str, int]:
     and how many characters were removed (line breaks and NFC are not counted:
     they change how the text is stored, not what it says)."""
     removed = 0
-    if _TO_CLEAN.search(text):
+    if (_ASCII_TO_CLEAN if text.isascii() else _TO_CLEAN).search(text):
         text = _LINE_BREAKS.sub("\n", text)
         text, removed = _UNSAFE.subn("", text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
