@@ -76,9 +76,10 @@ from reportgen.web.forms import (
     over_limit,
     set_in,
     tokens,
+    unanswered,
     upgrade,
 )
-from reportgen.web.pages import BoundField, Group, StepPage, bind_step, feedback_json
+from reportgen.web.pages import BoundField, Group, StepPage, anchor_id, bind_step, feedback_json, place
 
 #: The wizard writes drafts as the family's report (2.0); a 1.0 draft is migrated when read
 #: (:func:`reportgen.web.forms.upgrade`) and stored as 2.0 on its next save.
@@ -571,6 +572,7 @@ def render_step(
     from reportgen.web.approval import page_comments
 
     comments, comments_by_path = page_comments(draft, {f.path: (f.anchor, f.label) for f in page.fields()}, key)
+    open_questions = open_questions_of(page, unanswered(step, raw, child if step.per_child else None))
     body = render_template(
         "wizard/step.html",
         draft=draft,
@@ -596,8 +598,26 @@ def render_step(
         show_summary=status == 422,
         comments=comments,
         comments_by_path=comments_by_path,
+        open_questions=open_questions,
     )
     return body, status
+
+
+def open_questions_of(page: StepPage, paths: list[str]) -> list[dict[str, str]]:
+    """The questions of a page that have no answer yet, as links to their fields: what keeps the page
+    from being done ("Half-sibling? (Sibling 1)"). A field inside a list entry names its entry."""
+    out = []
+    for path in paths:
+        anchor = place(page, path)
+        if anchor is None:
+            continue
+        label = anchor.label if isinstance(anchor, BoundField) else anchor.legend
+        item = path[: path.rindex("]") + 1] if "]" in path else ""
+        entry = page.anchors.get(item)
+        if isinstance(entry, Group) and entry.kind == "item" and entry is not anchor:
+            label = f"{label} ({entry.legend})"
+        out.append({"href": "#" + anchor_id(anchor), "label": label})
+    return out
 
 
 def posted_form() -> dict[str, str]:

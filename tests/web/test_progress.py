@@ -130,3 +130,17 @@ def test_a_new_report_counts_its_objections_as_the_list_does(client: FlaskClient
     row = listing[listing.index(f"/drafts/{draft_id}/"):]
     assert re.search(rf"<td>{objections}</td>", row[:2000])
     assert set(findings["statuses"].values()) <= {DONE, INCOMPLETE, "invalid"}
+
+
+def test_the_page_lists_its_unanswered_questions_with_links(client: FlaskClient, worker: dict[str, int]) -> None:
+    html = client.get(f"/drafts/{worker['draft']}/step/siblings?child=c1").get_data(as_text=True)
+    box = html[html.index('id="open-questions"'):html.index("</details>", html.index('id="open-questions"'))]
+    count = int(re.search(r"as last saved: (\d+)", box).group(1))  # type: ignore[union-attr]
+    from reportgen.web.forms import upgrade
+
+    raw = upgrade(example_family())
+    assert count == len(unanswered(_step("siblings"), raw, 0)) > 0
+    # a field inside a list entry is named with its entry, and links to the field
+    assert re.search(r'<a href="#f-children-0-siblings-0-half-sibling[^"]*"><bdi>Half-sibling\? \(Sibling 1\b', box)
+    done = client.get(f"/drafts/{worker['draft']}/step/wishes?child=c1").get_data(as_text=True)
+    assert 'id="open-questions"' not in done  # a done page has nothing to list
