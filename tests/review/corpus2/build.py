@@ -8,7 +8,9 @@ numbered paragraphs), assess, minors.  W3's layouts (61-90): bilingual, qa, head
 the page header, real footnotes), sidebar (WeasyPrint, case-facts sidebar), longadd (closing
 addendum changes the plan), perchild.  W4's (91-120): weplural, checkbox, quotes, bychild,
 planab (WeasyPrint, running header), cover.  W5's (121-150): summary, kinfind (WeasyPrint),
-qtable, findings, legacy (WeasyPrint, tables as spaced text), spanish (WeasyPrint).  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+qtable, findings, legacy (WeasyPrint, tables as spaced text), spanish (WeasyPrint).
+W6's (151-180): interviews, cpgrid (WeasyPrint), status, caseplan, courtesy (WeasyPrint,
+addenda), sibgrid.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html
 import pathlib
@@ -97,6 +99,8 @@ def heading(doc, layout, n, text, level=1):
 
 def build_docx(src, out):
     layout = src["layout"]
+    if layout in W6_LAYOUTS:
+        return w6_build_docx(src, out)
     if layout in W5_LAYOUTS:
         return w5_build_docx(src, out)
     if layout in W4_LAYOUTS:
@@ -1043,6 +1047,206 @@ def w5_build_html(src):
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------------
+# W6's layouts (151-180).  Six further county house styles, mixing prose and tables:
+#   interviews (Cardinal Mesa)  "Detention/Jurisdiction/Disposition Report": upper-case underlined
+#                              section headings, an INTERVIEWS section whose sub-headings are numbered
+#                              per section ("1. Child — ... (date)"), reported speech; PDF via LO
+#   cpgrid    (Bitterbrush)    a "Concurrent Planning Assessment" grid (Area | Finding | Details) per
+#                              child; PDF from HTML (WeasyPrint), headings with a thick left rule
+#   status    (Harrier Flats)  short-form "Status Summary": black heading bars, a two-column
+#                              label/value table (shaded labels) per child; PDF via LO
+#   caseplan  (Chamise)        narrative that says "see attached"; the plan and the caregiver's
+#                              commitment live only in an attached "Case Plan Update" table on a new
+#                              page (a section with `newpage: true`); lettered headings; PDF via LO
+#   courtesy  (Kingfisher Valley) courtesy-supervision report by the receiving county for the
+#                              originating county: a boxed `banner:` at the top, small-caps headings,
+#                              addenda on new pages (`newpage: true`; a later addendum governs);
+#                              PDF from HTML (WeasyPrint)
+#   sibgrid   (Buckeye Hollow) "Part n — ..." shaded headings, a sibling table with "Placed together?
+#                              Y/N" and "Contact" columns; PDF via LO
+# Extra keys used only here: banner (top-level lines), newpage (on a section).
+# ---------------------------------------------------------------------------
+
+W6_LAYOUTS = ("interviews", "cpgrid", "status", "caseplan", "courtesy", "sibgrid")
+W6_HTML = ("cpgrid", "courtesy")
+W6_FONTS = {"interviews": "Liberation Serif", "cpgrid": "DejaVu Serif", "status": "Liberation Sans",
+            "caseplan": "Carlito", "courtesy": "Caladea", "sibgrid": "DejaVu Sans"}
+
+
+def w6_cell_shade(cell, fill):
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear"), shd.set(qn("w:color"), "auto"), shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def w6_build_docx(src, out):
+    from docx.enum.text import WD_BREAK
+    from docx.shared import RGBColor
+    layout = src["layout"]
+    doc = Document()
+    st = doc.styles["Normal"]
+    font = W6_FONTS[layout]
+    st.font.name = font
+    st.font.size = Pt({"status": 10, "sibgrid": 10, "interviews": 12}.get(layout, 11))
+    st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    st.paragraph_format.space_after = Pt(6)
+    st.paragraph_format.line_spacing = 1.5 if layout == "interviews" else 1.15
+    for s in doc.sections:
+        s.left_margin = s.right_margin = Inches(0.8 if layout in ("status", "sibgrid") else 1)
+    sub_no = [0]
+
+    def head(n, text, level):
+        p = doc.add_paragraph()
+        if layout == "interviews":
+            if level == 1:
+                sub_no[0] = 0
+                r = p.add_run(text.upper())
+                r.bold = r.underline = True
+                p.paragraph_format.space_before = Pt(12)
+            else:
+                sub_no[0] += 1
+                p.add_run(f"{sub_no[0]}.  {text}").bold = True
+                p.paragraph_format.left_indent = Inches(0.3)
+        elif layout == "status":
+            r = p.add_run(text.upper() if level == 1 else text)
+            r.bold = True
+            if level == 1:
+                r.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                w3_shade(p, "1F1F1F")
+                p.paragraph_format.space_before = Pt(8)
+            else:
+                r.underline = True
+        elif layout == "caseplan":
+            r = p.add_run(f"{W5_LETTERS[n - 1]}.  {text}" if level == 1 else text)
+            r.bold = True
+            r.italic = level == 2
+            if level == 1:
+                p.paragraph_format.space_before = Pt(10)
+        elif layout == "sibgrid":
+            r = p.add_run(f"Part {n} \u2014 {text}" if level == 1 else text)
+            r.bold = True
+            r.font.size = Pt(11 if level == 1 else 10)
+            if level == 1:
+                w3_shade(p, "DCEBDD")
+                p.paragraph_format.space_before = Pt(10)
+        else:  # cpgrid, courtesy: Word heading styles in the DOCX
+            p._p.getparent().remove(p._p)
+            doc.add_heading(text, level=level)
+
+    def table(rows, header=True, widths=None):
+        add_table(doc, rows, header=header, widths=widths)
+        t = doc.tables[-1]
+        for i, row in enumerate(t.rows):
+            for j, c in enumerate(row.cells):
+                if (header and i == 0) or (not header and j == 0):
+                    w6_cell_shade(c, {"status": "D9D9D9", "sibgrid": "DCEBDD"}.get(layout, "EDEDED"))
+
+    footer(doc, f"{src['title']} \u2014 {src['case_no']} \u2014 CONFIDENTIAL (WIC \u00a7827)")
+    for line in src["court"]:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(line).bold = True
+        p.paragraph_format.space_after = Pt(0)
+    if src.get("banner"):
+        doc.add_paragraph()
+        table(["\n".join(src["banner"])], header=True)
+    if layout in ("interviews", "caseplan"):
+        doc.add_paragraph()
+        for line in src["caption"]:
+            doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        for line in src["case_info"]:
+            p = doc.add_paragraph(line)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.space_after = Pt(0)
+    else:
+        t = doc.add_table(rows=1, cols=2)
+        t.style = "Table Grid"
+        t.cell(0, 0).text = "\n".join(src["caption"])
+        t.cell(0, 1).text = "\n".join(src["case_info"])
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(10)
+    r = p.add_run(src["title"].upper())
+    r.bold, r.font.size = True, Pt(13)
+    for n, sec in enumerate(src["sections"], 1):
+        if sec.get("newpage"):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        head(n, sec["heading"], 1)
+        for b in sec["content"]:
+            if isinstance(b, str):
+                doc.add_paragraph(b)
+            elif "sub" in b:
+                head(n, b["sub"], 2)
+            elif "label" in b:
+                p = doc.add_paragraph()
+                p.add_run(b["label"] + ": ").bold = True
+                p.add_run(b["text"])
+            elif "table" in b:
+                table(b["table"], widths=b.get("widths"))
+            elif "kv" in b:
+                table(b["kv"], header=False, widths=[2.1, 4.7])
+            elif "bullets" in b:
+                for item in b["bullets"]:
+                    doc.add_paragraph(item, style="List Bullet")
+    doc.add_paragraph()
+    for line in src["signature"]:
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    doc.save(out)
+
+
+def w6_build_html(src):
+    """cpgrid (Bitterbrush) and courtesy (Kingfisher Valley): HTML tables, WeasyPrint."""
+    e = html.escape
+    layout = src["layout"]
+    css = {
+        "cpgrid": "body{font-family:'DejaVu Serif',serif;font-size:10pt;line-height:1.42}"
+                  "h2{font-size:11pt;border-left:6px solid #5a3e2b;padding-left:7px;margin:14px 0 5px}"
+                  "h3{font-size:10pt;margin:8px 0 3px;text-decoration:underline}"
+                  "th{background:#efe6dc}",
+        "courtesy": "body{font-family:'Caladea',serif;font-size:11pt;line-height:1.4}"
+                    "h2{font-size:11.5pt;font-variant:small-caps;letter-spacing:0.5px;border-top:1px solid #000;"
+                    "padding-top:3px;margin:14px 0 5px}h3{font-size:11pt;font-style:italic;margin:8px 0 3px}"
+                    ".banner{border:2px solid #000;padding:5px 8px;margin:8px 0;text-align:center;font-weight:bold}"
+                    ".np{break-before:page}th{background:#e8e8e8}",
+    }[layout]
+    out = ["<html><head><meta charset='utf-8'><style>",
+           "@page{size:letter;margin:0.85in;@bottom-center{content:'" + e(src["title"]) + " \u2014 " +
+           e(src["case_no"]) + " \u2014 CONFIDENTIAL (WIC \u00a7827) \u2014 Page ' counter(page);font-size:7.5pt}}",
+           css, "p{margin:0 0 6px}table{border-collapse:collapse;width:100%;font-size:9.3pt;margin-bottom:8px}",
+           "td,th{border:1px solid #555;padding:3px 5px;vertical-align:top;text-align:left}",
+           ".court{text-align:center;font-weight:bold}.title{text-align:center;font-size:13pt;"
+           "font-weight:bold;margin:10px 0}</style></head><body>"]
+    out += [f"<div class='court'>{e(line)}</div>" for line in src["court"]]
+    if src.get("banner"):
+        out.append("<div class='banner'>" + "<br>".join(map(e, src["banner"])) + "</div>")
+    out.append("<table style='margin-top:8px'><tr><td>" + "<br>".join(map(e, src["caption"])) +
+               "</td><td>" + "<br>".join(map(e, src["case_info"])) + "</td></tr></table>")
+    out.append(f"<div class='title'>{e(src['title'].upper())}</div>")
+    for sec in src["sections"]:
+        cls = " class='np'" if sec.get("newpage") else ""
+        out.append(f"<h2{cls}>{e(sec['heading'])}</h2>")
+        for b in sec["content"]:
+            if isinstance(b, str):
+                out.append(f"<p>{e(b)}</p>")
+            elif "sub" in b:
+                out.append(f"<h3>{e(b['sub'])}</h3>")
+            elif "label" in b:
+                out.append(f"<p><b>{e(b['label'])}:</b> {e(b['text'])}</p>")
+            elif "table" in b or "kv" in b:
+                rows = [cells(r) for r in b.get("table") or b["kv"]]
+                hr, hc = "table" in b, "kv" in b
+                out.append("<table>" + "".join("<tr>" + "".join(
+                    f"<{t}>{e(c)}</{t}>" for j, c in enumerate(r)
+                    for t in ["th" if (hr and i == 0) or (hc and j == 0) else "td"]) + "</tr>"
+                    for i, r in enumerate(rows)) + "</table>")
+            elif "bullets" in b:
+                out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b["bullets"]) + "</ul>")
+    out.append("<p>&nbsp;</p>" + "<br>".join(map(e, src["signature"])) + "</body></html>")
+    return "\n".join(out)
+
+
 def main(only):
     from weasyprint import HTML
     srcs = sorted((HERE / "source").glob("*.yml"))
@@ -1053,7 +1257,9 @@ def main(only):
         src = yaml.safe_load(path.read_text())
         docx_path = HERE / "docx" / (path.stem + ".docx")
         build_docx(src, docx_path)
-        if src["layout"] in W5_HTML:
+        if src["layout"] in W6_HTML:
+            HTML(string=w6_build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] in W5_HTML:
             HTML(string=w5_build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         elif src["layout"] == "planab":
             HTML(string=w4_build_html_planab(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
