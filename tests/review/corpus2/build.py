@@ -1119,9 +1119,13 @@ def w6_build_docx(src, out):
             else:
                 r.underline = True
         elif layout == "caseplan":
-            r = p.add_run(f"{W5_LETTERS[n - 1]}.  {text}" if level == 1 else text)
+            attachment = level == 1 and text.startswith("Attachment")  # not lettered, centred
+            r = p.add_run(f"{W5_LETTERS[n - 1]}.  {text}" if level == 1 and not attachment else text)
             r.bold = True
             r.italic = level == 2
+            if attachment:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                r.font.size = Pt(12.5)
             if level == 1:
                 p.paragraph_format.space_before = Pt(10)
         elif layout == "sibgrid":
