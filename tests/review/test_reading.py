@@ -1373,3 +1373,60 @@ def test_a_block_quotes_we_is_the_speaker_and_a_nickname_is_a_name():
     placed = [s for s in statements(doc, children_of(doc)) if "Vireo" in s.text]
     names, _ = _caregiver_terms(placed, "Ana")
     assert {"Kari", "Tollefsen"} <= names
+
+
+# --- R5: tables and columns: whose answer a cell is, what its column asks ----------------------------
+
+
+def _tabled(heading: str, *rows: str, before: list[str] | None = None,
+            caption: str = "In re Ana Ruiz, a Minor"):
+    """A report whose section ``heading`` is a Word table (rows "a | b | c", the first its header)."""
+    placement = before or ["Ana lives with resource parents Tom and Kay Farrow in Ceres. Their home is approved."]
+    blocks = [Block(caption), Block("Placement", style="Heading 1"), *[Block(p) for p in placement],
+              Block(heading, style="Heading 1"), *[Block(r, table=True) for r in rows]]
+    return split(blocks)
+
+
+def test_a_relatives_answer_in_a_family_finding_table_is_the_relatives():
+    doc = _tabled("Family finding", "Relative | Relationship | Contacted | Willing to adopt?",
+                  "Maria Lopez | Maternal aunt | 03/02/2025 | Yes", "Jose Ruiz | Paternal uncle | 03/04/2025 | No")
+    values = _values(doc)
+    # the uncle's "No" is not the Farrows' answer; the aunt's "Yes" is another willing home, found by a search
+    assert "placement.caregiver_permanency_willingness" not in values
+    assert values["concurrent_plan.alternative_home_efforts"] == "Willing to adopt?: Yes"
+    assert "concurrent_plan.family_search_steps" in values
+
+
+def test_a_yes_or_no_under_a_caregiver_willing_column():
+    rows = ("Child | Caregiver | Caregiver willing? | Concurrent plan",
+            "RUIZ, ANA | Rosa Quill | Y | Legal guardianship by Ms. Quill",
+            "RUIZ, LEO | Rosa Quill | N | Adoption by Ms. Quill")
+    doc = _tabled("Case plan summary", *rows, before=["Ana and Leo live with their aunt, Rosa Quill, in Modesto."],
+                  caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    # each row is its child's, its first cell in capitals and surname first
+    assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "no"
+    assert ana.values["concurrent_plan.goal"].value == "legal_guardianship"
+    assert leo.values["concurrent_plan.goal"].value == "adoption"
+
+
+def test_a_table_whose_first_column_asks_and_the_others_answer():
+    doc = _tabled("Court questions", "Question | Answer | Response",
+                  "Is the current caregiver willing to adopt? | Yes | Signed on 05/02/2025",
+                  "Concurrent plan | Adoption | —")
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"
+    assert values["concurrent_plan.goal"] == "adoption"
+
+
+def test_a_table_of_one_column_per_child():
+    doc = _tabled("Permanency", "Item | Ana (9) | Leo (4)",
+                  "Concurrent plan | Adoption by Ms. Quill | Legal guardianship by Ms. Quill",
+                  "Caregiver's position | Ms. Quill will adopt Ana | Ms. Quill will become Leo's guardian, not adopt",
+                  before=["Ana and Leo live with their aunt, Rosa Quill, in Modesto."],
+                  caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    assert ana.values["concurrent_plan.goal"].value == "adoption"
+    assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"

@@ -52,6 +52,9 @@ class Statement:
     row: bool = False
     #: said in an addendum that updates the report: where it places a value, it supersedes the report's
     later: bool = False
+    #: a table cell's row: whom the row is about, as "Header: cell" of its key column ("Relative: Maria
+    #: Lopez"); the cell's words on permanence are that one's when the cell names nobody itself
+    subject: str = ""
 
     @property
     def full(self) -> str:
@@ -261,6 +264,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     out: list[Statement] = []
     header: list[str] | None = None
     above: list[str] = []
+    columns: list[frozenset[str]] = []  # the child each column of the current table speaks for, if one per child
+    by_row = False  # the current table's first column labels its rows
     section_children: frozenset[str] = frozenset()
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
     question = ""  # "Q: ..." waiting for its "A: ..."
@@ -285,7 +290,10 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             continue
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
-                row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later) -> None:
+                row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later,
+                subject: str = "") -> None:
+            if not text.strip():
+                return  # an empty cell says nothing
             for s in ([text] if row else _clauses(_sentences(text) or [text], names)):
                 mine = row_children or section_children
                 if mine and len(names) > 1:  # in one child's section, a sentence naming another child is theirs too
@@ -294,7 +302,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                     named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
                     if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
                         mine = frozenset(named)
-                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later))
+                out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later, subject))
 
         if p.table and " | " in p.text:
             cells = [c.strip() for c in p.text.split(" | ")]
@@ -302,19 +310,19 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 header = None
                 add(_as_above(cells[1], cells[0], by_label), cells[0])
                 by_label[cells[0].lower()] = cells[1]
-            elif header is None and not any(re.search(r"\d", c) for c in cells):
+            elif header is None and not any(re.search(r"\d", re.sub(r"\([^)]*\)", "", c)) for c in cells):
+                # a header names its columns; a child's age beside a column's name ("Ana (9)") is no value
                 header, above = cells, cells
+                columns = _child_columns(header, names)
+                by_row = not columns and _row_label_header(header[0])
             elif header is not None:
                 # "(same)" or a ditto mark repeats the cell above it
                 cells = [above[k] if k < len(above) and _DITTO.match(c) else c for k, c in enumerate(cells)]
                 above = cells
-                # the row is about the child its first cell names ("Iker (15) | ..."), in a report on several
-                row_named = frozenset(n for n in names if re.search(rf"\b{n}\b", cells[0])) if len(names) > 1 \
-                    else frozenset()
-                add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False)) + ".", row_children=row_named,
-                    row=True)
-                for h, c in zip(header[1:], cells[1:], strict=False):
-                    add(c, h, row_children=row_named)
+                add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c) + ".",
+                    row_children=_row_children(cells, names), row=True)
+                for c, label, whose, subject in _cells(header, cells, names, columns, by_row):
+                    add(c, label, row_children=whose, subject=subject)
             else:
                 add(p.text)
             continue
@@ -346,6 +354,85 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             add(p.text, caption or heading_label)
         caption = ""
     return out
+
+
+#: The first column of a table whose rows are labels or questions, answered in the columns beside them
+#: ("Question | Answer | Response", "Finding | Facts supporting the finding", "Item | Status"), or left blank.
+_ROW_LABEL_HEADER = _rx(r"^\s*((the )?(questions?|items?|issues?|findings?|factors?|topics?|areas?|requirements?|elements?"
+                        r"|categor(y|ies)|fields?|descriptions?|criteri(on|a)|considerations?|subjects?|domains?"
+                        r"|inquir(y|ies)|prompts?|matters?|points?|statements? required|information( requested)?)"
+                        r"( (to be )?(addressed|considered|asked|required))?)?\s*[:?]?\s*$")
+#: The header of a table's column that holds whom each row is about.
+_KEY_HEADER = _rx(r"\b(name|child|minor|youth|relative|person|individual|caregivers?|family|member|contact|sibling"
+                  r"|who|party|household|resource|prospective)\b")
+
+
+def _row_label_header(first: str) -> bool:
+    """Whether a table's header says its first column labels the rows (its other cells answer them)."""
+    return bool(_ROW_LABEL_HEADER.match(first))
+
+
+def _child_columns(header: list[str], names: list[str]) -> list[frozenset[str]]:
+    """The child each column of a table speaks for, when the header names a child of the report above each
+    answering column ("Item | Ana (9) | Leo (4)"); empty when the columns are not one per child."""
+    named = [frozenset(n for n in names if re.search(rf"\b{re.escape(n)}\b", h, re.I)) for h in header]
+    if not any(named[1:]) or any(len(n) > 1 for n in named) or named[0]:
+        return []
+    return named
+
+
+def _row_children(cells: list[str], names: list[str]) -> frozenset[str]:
+    """In a report on several children, the child a table row is about: the one its first cell names (in any
+    case: "RUIZ, ANA" is Ana), else the one its key cell names."""
+    if len(names) < 2:
+        return frozenset()
+    for cell in cells[:1] + cells[1:2]:
+        named = frozenset(n for n in names if re.search(rf"\b{re.escape(n)}\b", cell, re.I))
+        if len(named) == 1:
+            return named
+        if named:
+            return frozenset()
+    return frozenset()
+
+
+def _key_column(header: list[str]) -> int:
+    """The column that says whom a row is about: the first whose header names a person ("Relative", "Name",
+    "Child"), else the first."""
+    return next((k for k, h in enumerate(header[:3]) if _KEY_HEADER.search(h)), 0)
+
+
+def _cells(header: list[str], cells: list[str], names: list[str], columns: list[frozenset[str]], by_row: bool
+           ) -> list[tuple[str, str, frozenset[str], str]]:
+    """Each answering cell of a table row with its label, the children it is about and the row's subject. A
+    cell is labelled by what it answers: its column's header in a table of one row per person ("Caregiver
+    willing?"), the row's own label or question where the first column holds those ("Is the caregiver willing
+    to adopt? | Yes", "Finding | Facts supporting"), or in a table of one column per child. Its subject is the
+    row's person ("Relative: Maria Lopez"): a "Yes" under "Willing to adopt?" in a relative's row is the
+    relative's answer."""
+    out: list[tuple[str, str, frozenset[str], str]] = []
+    if columns or by_row or cells[0].rstrip().endswith("?"):
+        if not cells[0].strip():
+            return out
+        for k, c in enumerate(cells[1:], start=1):
+            whose = columns[k] if columns and k < len(columns) else frozenset()
+            head = header[k] if k < len(header) else ""
+            label = cells[0] if columns or not head or _ANSWER_HEADER.match(head) else f"{cells[0]} — {head}"
+            out.append((c, label, whose, ""))
+        return out
+    key = _key_column(header)
+    subject = f"{header[key]}: {cells[key]}" if key < len(cells) and cells[key] else ""
+    whose = _row_children(cells, names)
+    for k, (h, c) in enumerate(zip(header, cells, strict=False)):
+        if k == 0 and key == 0:
+            continue  # the row's key is read in the joined row
+        out.append((c, h, whose, subject if k != key else ""))
+    return out
+
+
+#: A column header that only says its cells answer the row ("Answer", "Response", "Yes/No", "Comments").
+_ANSWER_HEADER = _rx(r"^\s*(answers?|responses?|yes ?/ ?no|y ?/ ?n|status|comments?|notes?|details?|explanation|remarks"
+                     r"|facts?( supporting( (the|this) finding)?)?|supporting facts|basis|evidence|discussion|narrative"
+                     r"|information|summary|result|outcome|findings?)\s*[:?]?\s*$")
 
 
 #: The heading of an addendum that updates the report ("ADDENDUM REPORT", "Supplemental report", "Correction of ...").
@@ -779,6 +866,8 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
     before = [who for pos, who in found if pos < at]
     if before:
         return before[-1]
+    if s.subject and (whose := _row_holder(s.subject, cg_names, cg_rel, child_names)):
+        return whose  # a cell that names nobody speaks for its row's person ("Relative: Maria Lopez | ... | Yes")
     if s.label.endswith("?") and (asked := _asked_of(s.label, cg_names, cg_rel, child_names)):
         return asked  # "What does Kai want?: He said ...": the answer is the words of the one asked about
     if s.label and _HOLDER_LABEL.search(s.label) and not re.search(r"\bchild\b", s.label, re.I):
@@ -787,6 +876,28 @@ def _holder(s: Statement, cg_names: set[str], cg_rel: set[str], child_names: set
         # a pronoun opening the sentence, or the first person of quoted words: the one last named
         return previous
     return ""  # a sentence that opens on the plan itself ("Guardianship would keep them together") is nobody's answer
+
+
+#: A person's relation to the child, or a family, named in a table's key cell ("Maternal aunt", "The Lopez family").
+_RELATION = _rx(r"\b(grand\w+|aunts?|uncles?|cousins?|godparents?|godmother|godfather|family|families|friends?|nrefm"
+                r"|neighbou?rs?|step-?\w+|in-laws?|brothers?|sisters?|siblings?)\b")
+
+
+def _row_holder(subject: str, cg_names: set[str], cg_rel: set[str], child_names: set[str]) -> str:
+    """Who a table row's person is, for the cells of that row that name nobody: the caregiver, a parent,
+    another family, or "" when the row is about a child of the report (its cells then speak as labelled:
+    "Caregiver willing?" is the caregiver's answer) or about no one the reading can tell."""
+    key = subject.split(":", 1)[-1]
+    if any(re.search(rf"\b{re.escape(n)}\b", key, re.I) for n in child_names):
+        return ""
+    found = [who for _, who in _named(subject, cg_names, cg_rel, set())]
+    if "caregiver" in found:
+        return "caregiver"
+    if found and found[0] in ("parent", "other"):
+        return found[0]
+    if _RELATION.search(key) or re.search(rf"{_CAP_WORD}\s+{_CAP_WORD}", key):
+        return "other"
+    return ""
 
 
 def _for_another(text: str, m: re.Match[str], child: str, child_names: set[str]) -> bool:
@@ -816,10 +927,12 @@ def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: se
     return bool(whose) and "caregiver" not in whose
 
 
+#: A label that asks whether someone is willing, whatever to ("Caregiver willing?", "Agrees to the plan (Y/N)").
+_WILLING_LABEL = _rx(r"\b(willing\w*|agree\w*|consent\w*|commit\w*|intent\w*|interest\w*)\b")
 #: A short answer opening a labelled value: no ("Declined — ...", "Not interested") or yes ("Agreed", "Yes").
 _SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not interested|unwilling))"
                            r"|(?P<unsure>(?i:undecided|unsure|uncertain|not sure|not yet decided|considering it))"
-                           r"|(?i:yes|agreed|accepted|willing))\s*(?:[.,;:—–-]|$)")
+                           r"|(?i:yes|agreed|accepted|willing)|Y(?=\s*$)|(?P<n>N)(?=\s*$))\s*(?:[.,;:—–-]|$)")
 
 
 def _answer_of(kinds: dict[str, set[str]]) -> str | None:
@@ -933,6 +1046,8 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
                 and _speaks(s, m.start() - offset, quoted_by, cg_names, cg_rel, child_names, prior) == "caregiver"
                 and not _for_another(s.full, m, child, child_names)]
         labelled = bool(s.label and _HOLDER_LABEL.search(s.label))
+        if not perm and s.subject and _row_holder(s.subject, cg_names, cg_rel, child_names) not in ("", "caregiver"):
+            continue  # a relative's "Yes" under "Willing to adopt?" in a family-finding table is the relative's
         yes_no = _YES_NO.match(s.text)
         if not perm and labelled and yes_no and _YES_NO_QUESTION.match(s.label) and _PERM.search(s.label) \
                 and not _holder_in_label_is_not_caregiver(s.label, cg_names, cg_rel, child_names):
@@ -950,12 +1065,13 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             considered.append(s)
             answers.append(("unsure", s))  # "Caregiver's position on permanency: Undecided"
             continue
-        label_word = _PERM.search(s.label) if head else None
+        label_word = (_PERM.search(s.label) or _WILLING_LABEL.search(s.label)) if head else None
         if label_word is not None and head is not None:
+            # "Caregiver willing?: Yes" in a case-plan table: willing to be the child's permanent home
             word = label_word.group(0).lower()
             kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
             considered.append(s)
-            short = _answer_of({kind: {NEGATED if head.group("no") else AFFIRMED}})
+            short = _answer_of({kind: {NEGATED if head.group("no") or head.group("n") else AFFIRMED}})
             if short:
                 answers.append((short, s))
             continue
@@ -1136,6 +1252,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         m = _NAMED.search(said_text) or _FAMILY_NAME.search(said_text)
         if m:
             family, family_said = m.group(1), goal_said
+
     if family is None:
         for s in mine:
             if s.label and _FAMILY_LABEL.search(s.label) and not re.match(r"\s*(none|n/a|tbd|not)\b", s.text, re.I):
@@ -1159,6 +1276,10 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         r.put("concurrent_plan.prospective_family", {"name": family, "is_current_caregiver": current}, family_said)
     search = next((s for s in mine if (m := _SEARCH.search(s.full, _asserts_from(s))) and not _PASSING.search(s.full)
                    and _affirmed(s, m) == AFFIRMED and not _only_after_failure(s.full, m)), None)
+    if search is None:
+        # a table of the relatives or families contacted under a search's own heading ("Family finding") is the search
+        search = next((s for s in mine if s.subject and (_SEARCH.search(s.section) or re.search(
+            r"\brelatives? (search|contacted|notified|notification|assessed)\b", s.section, re.I))), None)
     if search:
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
@@ -1302,6 +1423,11 @@ def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set
     """A statement of another family's own affirmed yes to adopting or becoming guardian of this child (in a
     report on several children, a yes that names another child is that child's: "guardianship of Leo")."""
     for s in said:
+        head = _SHORT_ANSWER.match(s.text) if s.subject and s.label else None
+        if head is not None and not (head.group("no") or head.group("n") or head.group("unsure")) \
+                and re.search(r"\b(adopt\w*|guardian\w*|permanen\w*|placement)\b", s.label, re.I) \
+                and _row_holder(s.subject, cg_names, cg_rel, child_names) == "other":
+            return s  # "Relative: Maria Lopez | ... | Willing to adopt?: Yes" in a family-finding table
         if not _STANCE.search(s.text) or _PASSING.search(s.full):
             continue
         for m in _PERM.finditer(s.text):
