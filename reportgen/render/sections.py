@@ -665,6 +665,8 @@ def sibling_facts(sib: dict[str, Any]) -> list[Block]:
     for field in ("under_court_jurisdiction", "removed_same_time", "placed_together"):
         said = w.fact(f"siblings[].{field}", sib.get(field))
         if sib.get(field) is None:
+            if field == "removed_same_time" and sib.get("under_court_jurisdiction") is False:
+                continue  # a sibling outside the court's jurisdiction was not removed: nothing to state
             gaps.append(said)
         elif said:
             doing.append(said)

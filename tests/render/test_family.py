@@ -130,6 +130,9 @@ def test_a_pair_of_siblings_is_described_once(family):
     assert "Their relationship, living arrangements and visits are described under Sofia Ramírez above." in text
     assert text.count("Relationship: Jayden is their mother's older son.") == 1
     assert "Jayden Cole, born March 2, 2012, is Sofia Ramírez's half-sibling" in text
+    # a sibling outside the court's jurisdiction was never removed: no gap is printed about it
+    assert "Not stated: whether the sibling was removed" not in text
+    assert "is under the court's jurisdiction, was removed at the same time as Sofia Ramírez" in text  # Diego
 
 
 #: What the new fields print, each beside its person, in every format.
