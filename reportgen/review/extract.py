@@ -683,13 +683,25 @@ def docx_blocks(document: Any) -> list[Block]:
                 add(Block(text=notes.pop(str(ref), ""), style="Footnote"))
         elif isinstance(item, Table):
             for row in item.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(t for p in cell.paragraphs if (t := _paragraph_text(p).strip()))
-                    if text and (not cells or cells[-1] != text):  # merged cells repeat
-                        cells.append(text)
-                add(Block(text=" | ".join(cells), table=True))
+                add(Block(text=" | ".join(_row_cells(row)), table=True))
     return blocks
+
+
+def _row_cells(row: Any) -> list[str]:
+    """A Word table row's cells, each once (a cell merged across columns is repeated by python-docx: the same
+    cell, not two that say the same thing, as "Yes | Yes" under "Willing? | Approved?" do). An empty cell is
+    kept as "" so each cell stays under its column's header ("Ana | | Yes" under "Child | Caregiver | Willing?");
+    empty cells at the row's end are dropped, as in a PDF's rows."""
+    cells: list[str] = []
+    seen: list[Any] = []
+    for cell in row.cells:
+        if any(cell._tc is tc for tc in seen):
+            continue
+        seen.append(cell._tc)
+        cells.append(" ".join(t for p in cell.paragraphs if (t := _paragraph_text(p).strip())))
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells if any(cells) else []
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

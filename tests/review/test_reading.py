@@ -1430,3 +1430,28 @@ def test_a_table_of_one_column_per_child():
     assert ana.values["concurrent_plan.goal"].value == "adoption"
     assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
     assert leo.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+
+
+def test_a_word_tables_empty_and_repeated_cells_stay_under_their_headers():
+    import docx
+
+    from reportgen.review.extract import docx_blocks
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    for k, text in enumerate(["Child", "Caregiver", "Caregiver willing to adopt?", "Home approved?", "Plan"]):
+        table.cell(0, k).text = text
+    for k, text in enumerate(["Ana Ruiz", "", "Yes", "Yes", "Adoption by the Farrows"]):
+        table.cell(1, k).text = text
+    merged = document.add_table(rows=1, cols=3)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Case plan summary"
+    merged.cell(0, 2).text = "Page 2"
+    rows = [b.text for b in docx_blocks(document)]
+    assert rows[1] == "Ana Ruiz |  | Yes | Yes | Adoption by the Farrows"
+    assert rows[2] == "Case plan summary | Page 2"  # a merged cell is read once
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("Placement", style="Heading 1"),
+              Block("Ana lives with resource parents Tom and Kay Farrow in Ceres."),
+              Block("Permanency", style="Heading 1"), *[Block(r, table=True) for r in rows[:2]]]
+    values = _values(split(blocks))
+    assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"
+    assert values["concurrent_plan.goal"] == "adoption"

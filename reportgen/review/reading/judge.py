@@ -304,8 +304,9 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                         mine = frozenset(named)
                 out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later, subject))
 
-        if p.table and " | " in p.text:
-            cells = [c.strip() for c in p.text.split(" | ")]
+        if p.table and (" | " in p.text or p.text.startswith("| ")):
+            # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
+            cells = [c.strip() for c in re.split(r"(?:^|\s)\|(?:\s|$)", p.text)]
             if len(cells) == 2:
                 header = None
                 add(_as_above(cells[1], cells[0], by_label), cells[0])
