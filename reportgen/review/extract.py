@@ -461,23 +461,157 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
         if column:
             blocks.extend(_line_blocks(lines, page, short))
             continue
-        for band, is_table in _table_bands(lines):
-            if is_table:
-                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _table_rows(band))
-            else:
-                blocks.extend(_line_blocks(band, page, short))
+        for part, spaced in _spaced_bands(lines):
+            if spaced:
+                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _spaced_rows(part))
+                continue
+            for band, is_table in _table_bands(part):
+                if is_table:
+                    rows = _form_rows(band) or _table_rows(band)
+                    blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in rows)
+                else:
+                    blocks.extend(_line_blocks(band, page, short))
     return blocks
+
+
+#: A label and its value in a form's line ("CAREGIVER WILLING TO ADOPT:   Y", "Home approved: Yes").
+_FORM_LABEL = re.compile(r"^[A-Za-z][\w'’ /&()?,.-]{1,60}:$")
+
+
+def _form_rows(band: list[str]) -> list[list[str]] | None:
+    """A band of a form's lines, each one or more labels with their values side by side ("CAREGIVER WILLING TO
+    ADOPT:   Y        HOME APPROVED:   Y"), as one label | value row per pair, in reading order; a line with
+    text only under a value carries that value on. None when the band is not such a form (a table's rows are
+    read by :func:`_table_rows`): read as a table, the labels of two lines would be joined into one cell."""
+    rows: list[list[str]] = []
+    pairs = 0
+    for line in band:
+        segs = _segments(line)
+        if not segs:
+            continue
+        if len(segs) == 1 and rows and not _FORM_LABEL.match(segs[0][1]) and segs[0][0] > 0:
+            rows[-1][1] = f"{rows[-1][1]} {segs[0][1]}".strip()  # the wrapped rest of the value above
+            continue
+        k = 0
+        while k < len(segs):
+            text = segs[k][1]
+            if not _FORM_LABEL.match(text) or k + 1 >= len(segs) or _FORM_LABEL.match(segs[k + 1][1]):
+                return None
+            rows.append([text.rstrip(":").strip(), segs[k + 1][1]])
+            pairs += 1
+            k += 2
+    return rows if pairs >= 2 else None
+
+
+#: Cells of a printed table set in a fixed-width font may be kept apart by only two spaces.
+_NARROW_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _spaced_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
+    """Prose lines cut where a table set with narrow gaps sits among them (a system print in a fixed-width
+    font: "RUIZ, ANA   9    RELATIVE HOME  QUILL, ROSA  Y"): a run of three or more lines, each with two gaps
+    of two spaces or more, whose gaps line up into at least two columns blank on every line of the run."""
+    out: list[tuple[list[str], bool]] = []
+    i, start = 0, 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(_NARROW_GAP.findall(lines[j].strip())) >= 2:
+            j += 1
+        run = lines[i:j]
+        cuts = _filled(run, _gutters(run)) if j - i >= 3 else []
+        # only where some gutter is narrower than three spaces on a line (wider ones are :func:`_table_bands`'
+        # to find), and every line is one whole row: its first cell and all others but one filled, none opening
+        # in lower case (a table whose cells wrap over several lines is :func:`_table_rows`')
+        narrow = any(len(ln) > c and ln[c] != " " and ln[c - 3:c].strip() for c in cuts for ln in run)
+        whole = all(cells[0] and sum(1 for c in cells if not c) <= 1 and not any(c[:1].islower() for c in cells)
+                    for cells in (_cut_at(ln, cuts) for ln in run))
+        if len(cuts) >= 2 and narrow and whole:
+            if start < i:
+                out.append((lines[start:i], False))
+            out.append((lines[i:j], True))
+            start = i = j
+        else:
+            i = max(j, i + 1)
+    if start < len(lines):
+        out.append((lines[start:], False))
+    return out
+
+
+def _gutters(lines: list[str]) -> list[int]:
+    """The columns that part a band's cells: runs of at least two characters blank on every line, with text
+    on both sides on most lines; each given by where its cell (the text after it) begins."""
+    width = max(len(ln) for ln in lines)
+    left = min(len(ln) - len(ln.lstrip()) for ln in lines)
+    blank = [all(x >= len(ln) or ln[x] == " " for ln in lines) for x in range(width)]
+    out: list[int] = []
+    x = left
+    while x < width:
+        if not blank[x]:
+            x += 1
+            continue
+        end = x
+        while end < width and blank[end]:
+            end += 1
+        both = sum(1 for ln in lines if ln[left:x].strip() and ln[end:].strip())
+        # one character wide only where a single line (a header with a long name) closes a wider gap of the others
+        wide = sum(1 for ln in lines if x >= len(ln) or ln[x - 1:x] == " " or ln[end:end + 1] in (" ", ""))
+        if (end - x >= 2 or wide >= len(lines) - 1) and end < width and both * 2 > len(lines):
+            out.append(end)
+        x = end
+    return out
+
+
+def _filled(lines: list[str], cuts: list[int]) -> list[int]:
+    """The cuts left once a column filled on one line only (a header's second word, "Same | home?", over
+    a column of short answers) is joined to the column before it."""
+    kept = list(cuts)
+    k = 0
+    while k < len(kept):
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        if sum(1 for ln in lines if ln[kept[k]:nxt].strip()) <= 1:
+            del kept[k]
+        else:
+            k += 1
+    return kept
+
+
+def _cut_at(line: str, cuts: list[int]) -> list[str]:
+    """A line's cells, cut where each column begins."""
+    bounds = [0, *cuts, max(len(line), cuts[-1] if cuts else 0) + 1]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _spaced_rows(band: list[str]) -> list[list[str]]:
+    """A narrow-gapped table's rows, cut at its gutters (:func:`_gutters`); a line whose first cell is blank
+    carries the wrapped rest of the row above."""
+    cuts = _filled(band, _gutters(band))
+    rows: list[list[str]] = []
+    for line in band:
+        cells = _cut_at(line, cuts)
+        if rows and not cells[0] and any(cells):
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+        elif any(cells):
+            rows.append(cells)
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+    return rows
 
 
 #: No table on a page has more columns than this.
 MAX_TABLE_COLUMNS = 24
 #: Cells of a table in ``pdftotext -layout`` text are kept apart by a run of three or more spaces.
-_CELL_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+#: (The rest of a cell is optional and lazy: a cell of one character, "Y" or "9", ends at its own gap.)
+_CELL_GAP = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
     """The runs of text of a layout line and the column each starts at."""
-    return [(m.start(), m.group(0)) for m in _CELL_GAP.finditer(line) if m.group(0).strip()]
+    segs = [(m.start(), m.group(0)) for m in _CELL_GAP.finditer(line) if m.group(0).strip()]
+    if len(segs) > 1 and len(segs[0][1]) == 1 and not segs[0][1].isalnum():
+        # a bullet ("•   2023: referral ...") opens its line's text; it is no cell of its own
+        segs[:2] = [(segs[0][0], f"{segs[0][1]} {segs[1][1]}")]
+    return segs
 
 
 def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:

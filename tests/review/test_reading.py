@@ -1455,3 +1455,25 @@ def test_a_word_tables_empty_and_repeated_cells_stay_under_their_headers():
     values = _values(split(blocks))
     assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"
     assert values["concurrent_plan.goal"] == "adoption"
+
+
+def test_a_system_print_in_a_fixed_width_font_is_read_as_a_table():
+    """A PDF that draws its tables as text: columns found from the spacing, even two spaces apart, a one-letter
+    cell ("Y") kept as its own cell, and a form's "LABEL:   value" pairs read pair by pair."""
+    from reportgen.review.extract import _pdf_blocks
+
+    widths = (12, 5, 22, 13, 11, 20)
+    rows = [("CHILD NAME", "AGE", "PLACEMENT TYPE", "CAREGIVER", "CG WILLING", "CONCURRENT PLAN"),
+            ("RUIZ, ANA", "9", "RELATIVE HOME", "QUILL, ROSA", "Y", "ADOPTION"),
+            ("RUIZ, LEO", "4", "RELATIVE HOME", "QUILL, ROSA", "N", "LEGAL GUARDIANSHIP")]
+    page = ["CASE PLAN SUMMARY", ""] + ["".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                                         for r in rows]
+    page += ["", "CAREGIVER WILLING TO ADOPT:   Y        HOME APPROVED:   Y",
+             "CONCURRENT PLAN:              ADOPTION BY ROSA QUILL", "",
+             "Name            Willing   Plan", "Rosa Quill      Y         Adoption"]
+    texts = [(b.text, b.table) for b in _pdf_blocks("\n".join(page), 1)]
+    assert ("CHILD NAME | AGE | PLACEMENT TYPE | CAREGIVER | CG WILLING | CONCURRENT PLAN", True) in texts
+    assert ("RUIZ, LEO | 4 | RELATIVE HOME | QUILL, ROSA | N | LEGAL GUARDIANSHIP", True) in texts
+    assert [t for t, table in texts if table][-5:] == [
+        "CAREGIVER WILLING TO ADOPT | Y", "HOME APPROVED | Y", "CONCURRENT PLAN | ADOPTION BY ROSA QUILL",
+        "Name | Willing | Plan", "Rosa Quill | Y | Adoption"]
