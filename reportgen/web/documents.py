@@ -28,7 +28,7 @@ from reportgen.web.forms import child_index, child_name, children_of, display, f
 from reportgen.web.hearings import panel as hearing_panel
 from reportgen.web.letters import MAKERS, letters_offered
 from reportgen.web.pages import anchor_id, bind_step, place
-from reportgen.web.wizard import VIEWERS, bp, draft_case, evaluation_of, nav, page_url, spec
+from reportgen.web.wizard import VIEWERS, agencys_report, bp, draft_case, evaluation_of, nav, page_url, spec
 
 log = logging.getLogger(__name__)
 FORMATS = {
@@ -95,6 +95,8 @@ def _where(raw: dict[str, Any], path: str, titles: dict[str, str]) -> str:
 def review(draft_id: int) -> ResponseReturnValue:
     store = get_store()
     draft = draft_for(store, me(), draft_id, VIEW)
+    if me().role == "attorney":
+        return agencys_report(draft.id)
     store.audit(me(), "open", draft.id)
     raw = draft_case(draft)
     ev = evaluation_of(draft)
@@ -141,6 +143,8 @@ def _may(draft: Any, need: str) -> bool:
 def findings(draft_id: int) -> ResponseReturnValue:
     """Every finding and problem of the draft, for scripts and the benchmark."""
     draft = draft_for(get_store(), me(), draft_id, VIEW)
+    if me().role == "attorney":
+        return agencys_report(draft.id)
     ev = evaluation_of(draft)
     return jsonify(
         version=draft.version,
@@ -334,4 +338,6 @@ def archive(draft_id: int) -> ResponseReturnValue:
 def status(draft_id: int) -> ResponseReturnValue:
     """The progress of a draft (the step statuses), small enough to poll."""
     draft = draft_for(get_store(), me(), draft_id, VIEW)
+    if me().role == "attorney":
+        return agencys_report(draft.id)
     return jsonify(version=draft.version, nav=nav(draft, evaluation_of(draft)))

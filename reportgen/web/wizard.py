@@ -603,6 +603,13 @@ def render_step(
     return body, status
 
 
+def agencys_report(draft_id: int) -> ResponseReturnValue:
+    """Where a child's attorney who opens a page of the working draft is sent: the agency's report, its
+    newest approved version (or the page saying there is none yet). A draft in progress is the agency's
+    work, not its report."""
+    return redirect(url_for("review.case", draft_id=draft_id), 303)
+
+
 def open_questions_of(page: StepPage, paths: list[str]) -> list[dict[str, str]]:
     """The questions of a page that have no answer yet, as links to their fields: what keeps the page
     from being done ("Half-sibling? (Sibling 1)"). A field inside a list entry names its entry."""
@@ -644,6 +651,8 @@ def step(draft_id: int, step_id: str) -> ResponseReturnValue:
     the_step = step_or_404(step_id)
     if request.method == "GET":
         draft = draft_for(store, me(), draft_id, VIEW)
+        if me().role == "attorney":
+            return agencys_report(draft.id)
         store.audit(me(), "open", draft.id)
         raw = draft_case(draft)
         child_id = asked_child(the_step)

@@ -16,6 +16,8 @@ ROLES = ["anonymous", "worker", "colleague", "stranger", "supervisor", "supervis
 # (method, path, expected status per user). 'login' = redirect to the login page.
 D = "{draft}"
 OK, LOGIN, FORBID, MISSING = 200, "login", 403, 404
+#: A page of the working draft sends the child's attorney to the agency's report (its approved version).
+AGENCYS = 303
 MATRIX: list[tuple[str, str, dict[str, Any]]] = [
     ("GET", "/drafts", dict(anonymous=LOGIN, worker=OK, colleague=OK, stranger=OK, supervisor=OK, supervisor_b=OK,
                             attorney=FORBID, attorney2=FORBID, clerk=FORBID)),
@@ -53,7 +55,7 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
                                        supervisor=FORBID, supervisor_b=FORBID, attorney=FORBID, attorney2=FORBID,
                                        clerk=OK)),
     ("GET", f"/drafts/{D}/step/child", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
-                                             supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                             supervisor=OK, supervisor_b=MISSING, attorney=AGENCYS, attorney2=MISSING,
                                              clerk=FORBID)),
     ("POST", f"/drafts/{D}/step/child", dict(anonymous=LOGIN, worker=303, colleague=MISSING, stranger=MISSING,
                                               supervisor=FORBID, supervisor_b=MISSING, attorney=FORBID,
@@ -62,10 +64,10 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
                                                        supervisor=FORBID, supervisor_b=FORBID, attorney=FORBID,
                                                        attorney2=FORBID, clerk=FORBID)),
     ("GET", f"/drafts/{D}/review", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
-                                         supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                         supervisor=OK, supervisor_b=MISSING, attorney=AGENCYS, attorney2=MISSING,
                                          clerk=FORBID)),
     ("GET", f"/drafts/{D}/findings", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
-                                           supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                           supervisor=OK, supervisor_b=MISSING, attorney=AGENCYS, attorney2=MISSING,
                                            clerk=FORBID)),
     ("GET", f"/drafts/{D}/download/nonsense", dict(anonymous=LOGIN, worker=MISSING, colleague=MISSING,
                                                     stranger=MISSING, supervisor=MISSING, supervisor_b=MISSING,
@@ -96,7 +98,7 @@ MATRIX: list[tuple[str, str, dict[str, Any]]] = [
                                           supervisor=303, supervisor_b=MISSING, attorney=FORBID, attorney2=FORBID,
                                           clerk=FORBID)),
     ("GET", f"/drafts/{D}/status", dict(anonymous=LOGIN, worker=OK, colleague=MISSING, stranger=MISSING,
-                                         supervisor=OK, supervisor_b=MISSING, attorney=OK, attorney2=MISSING,
+                                         supervisor=OK, supervisor_b=MISSING, attorney=AGENCYS, attorney2=MISSING,
                                          clerk=FORBID)),
     # The draft is approved before each request (see the test): approving or sending it back again is
     # refused as a conflict (409), a send-back without a comment is asked again (422).
@@ -180,6 +182,8 @@ def test_assigning_lets_an_attorney_read_but_not_a_wrong_role(client: FlaskClien
     assert "Assigned to" in done.get_data(as_text=True)
     auth.logout()
     auth.login("attorney2")
-    assert client.get(f"/drafts/{draft}/review").status_code == 200
+    # the working draft's pages send the attorney to the agency's report (no version approved yet here)
+    sent = client.get(f"/drafts/{draft}/review")
+    assert sent.status_code == 303 and sent.headers["Location"].endswith(f"/attorney/cases/{draft}")
     assert client.post(f"/drafts/{draft}/step/child", data={"csrf_token": auth.csrf("/attorney/"),
                                                             "version": "1"}).status_code == 403

@@ -351,12 +351,17 @@ def test_a_broken_county_template_gets_a_page_naming_it(client: FlaskClient, wor
     assert "JV-2026-004817" not in page and "Traceback" not in page
 
 
-def test_attorney_sees_steps_read_only(client: FlaskClient, auth: AuthActions, people: dict[str, int]) -> None:
+def test_an_attorney_opening_a_step_is_given_the_agencys_report(client: FlaskClient, auth: AuthActions,
+                                                                  people: dict[str, int]) -> None:
+    """Only approved versions are presented to the child's attorney as the agency's report: a step of the
+    working draft redirects to the attorney's page for the case, which says none is approved yet."""
     auth.login("attorney")
-    html = client.get(step_url(people["draft"], "children")).get_data(as_text=True)
-    assert "You can read this report but not change it." in html
-    assert 'name="action" value="save"' not in html
-    assert re.search(r'<input id="f-children-0-name"[^>]* readonly>', html)
+    response = client.get(step_url(people["draft"], "children"))
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You can read this report but not change it." not in page  # not the working draft's page
+    assert 'id="f-children-0-name"' not in page
+    assert "approved" in page.lower()
 
 
 def test_text_posted_after_the_session_expired_is_not_kept_on_the_server(
