@@ -485,6 +485,7 @@ def _form_rows(band: list[str]) -> list[list[str]] | None:
     read by :func:`_table_rows`): read as a table, the labels of two lines would be joined into one cell."""
     rows: list[list[str]] = []
     pairs = 0
+    side_by_side = False
     for line in band:
         segs = _segments(line)
         if not segs:
@@ -497,10 +498,12 @@ def _form_rows(band: list[str]) -> list[list[str]] | None:
             text = segs[k][1]
             if not _FORM_LABEL.match(text) or k + 1 >= len(segs) or _FORM_LABEL.match(segs[k + 1][1]):
                 return None
-            rows.append([text.rstrip(":").strip(), segs[k + 1][1]])
+            rows.append([text, segs[k + 1][1]])
             pairs += 1
             k += 2
-    return rows if pairs >= 2 else None
+        side_by_side = side_by_side or len(segs) >= 4
+    # a band of one pair a line is a plain label | value table, which :func:`_table_rows` reads as well
+    return rows if pairs >= 2 and side_by_side else None
 
 
 #: Cells of a printed table set in a fixed-width font may be kept apart by only two spaces.

@@ -1475,5 +1475,5 @@ def test_a_system_print_in_a_fixed_width_font_is_read_as_a_table():
     assert ("CHILD NAME | AGE | PLACEMENT TYPE | CAREGIVER | CG WILLING | CONCURRENT PLAN", True) in texts
     assert ("RUIZ, LEO | 4 | RELATIVE HOME | QUILL, ROSA | N | LEGAL GUARDIANSHIP", True) in texts
     assert [t for t, table in texts if table][-5:] == [
-        "CAREGIVER WILLING TO ADOPT | Y", "HOME APPROVED | Y", "CONCURRENT PLAN | ADOPTION BY ROSA QUILL",
+        "CAREGIVER WILLING TO ADOPT: | Y", "HOME APPROVED: | Y", "CONCURRENT PLAN: | ADOPTION BY ROSA QUILL",
         "Name | Willing | Plan", "Rosa Quill | Y | Adoption"]
