@@ -1477,3 +1477,17 @@ def test_a_system_print_in_a_fixed_width_font_is_read_as_a_table():
     assert [t for t, table in texts if table][-5:] == [
         "CAREGIVER WILLING TO ADOPT: | Y", "HOME APPROVED: | Y", "CONCURRENT PLAN: | ADOPTION BY ROSA QUILL",
         "Name | Willing | Plan", "Rosa Quill | Y | Adoption"]
+
+
+def test_a_cell_that_says_see_narrative_points_to_the_narrative():
+    doc = _tabled("Case plan summary", "Child | Caregiver willing to adopt? | Concurrent plan | Why realistic",
+                  "Ana Ruiz | See narrative | Adoption by the Farrows | See narrative below")
+    doc.paragraphs += split([Block("Narrative", style="Heading 1"),
+                             Block("The Farrows have said they will adopt Ana. The plan is realistic because Ana is "
+                                   "bonded to them. Ana needs tutoring now and a permanent family in the long term.")
+                             ]).paragraphs
+    values = _values(doc)
+    # "See narrative" is no reason of its own; the narrative's are read in its place
+    assert values["concurrent_plan.why_realistic"].endswith("The plan is realistic because Ana is bonded to them.")
+    assert "long term" in values["concurrent_plan.long_term_needs"]
+    assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"

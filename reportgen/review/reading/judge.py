@@ -210,6 +210,11 @@ def _age(first: str, text: str, only: bool = False) -> int | None:
 _DITTO = _rx(r"^\s*(\(same\)|same( as above)?|ditto|[\"”〃])\.?\s*$")
 #: A labelled value that says nothing ("Reason plan is realistic: —", "Willingness: N/A").
 _EMPTY = _rx(r"^\s*([—–-]+|n/?a|none|not applicable|not needed|not required|tbd|unknown|pending|\?)\.?\s*$")
+#: A value that points elsewhere for its answer ("See narrative", "See Section IV below", "Refer to the attached
+#: assessment", "As discussed above"): it says nothing itself, and the passage it points to is read where it is.
+_ELSEWHERE = _rx(r"^\s*\(?(see|refer to|please see|as (discussed|described|set out|stated|noted) (in|under|above|below))\b"
+                 r"[^.;]{0,60}?\b(narrative|below|above|section|part|attach\w*|addendum|report|assessment|page|paragraph"
+                 r"|discussion|§\s*\d+|[IVX]+\b|\d+)\b[^.;]{0,40}\)?\.?\s*$")
 _ABBREV = re.compile(r"(\b(Mr|Mrs|Ms|Mx|Dr|St|No|Nos|Jr|Sr|vs|Inst|Welf|Cal|Code|Dept|approx|e\.g|i\.e|a\.m|p\.m)|\b[A-Z])\.$")
 _RUN_IN = re.compile(r"^([A-Z][A-Za-z'’ /&?()-]{2,60}?)\s*:\s+(.+)$", re.S)
 
@@ -1173,7 +1178,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     r = ChildReading(child)
     with_rows = [s for s in said if _for(child, s)]
     # a table row's cells speak one by one; the joined row is read only for how the siblings live
-    mine = [s for s in with_rows if not s.row and not (s.label and _EMPTY.match(s.text))]
+    mine = [s for s in with_rows if not s.row and not (s.label and (_EMPTY.match(s.text) or _ELSEWHERE.match(s.text)))]
     child_names = {c.name for c in everyone}
     # recommendation: removal unless family maintenance is what the report recommends
     fm = next((s for s in mine if _FM.search(s.full) and "recommendation" in s.topics
@@ -1284,7 +1289,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     if search:
         r.put("concurrent_plan.family_search_steps", search.full, search)
 
-    context = [s for s in said if not s.row and not (s.label and _EMPTY.match(s.text))]
+    context = [s for s in said if not s.row and not (s.label and (_EMPTY.match(s.text) or _ELSEWHERE.match(s.text)))]
     answer, answer_said, considered = _willingness(mine, cg_names, cg_rel, child_names, context, child.name) if not fm \
         else (None, None, [])
     r.considered["placement.caregiver_permanency_willingness"] = considered
@@ -1346,6 +1351,10 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan|goal|rationale|achiev\w*|viab\w*"
                                                           r"|feasib\w*|justification)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
+    if any(s.label and _ELSEWHERE.match(s.text) and re.search(r"\b(needs?|realis\w*|why|plan|goal)\b", s.label, re.I)
+           for s in with_rows):
+        # a plan's cell that says "See narrative": the narrative, wherever it sits, is where the plan is argued
+        plan_pool += [s for s in mine if s not in plan_pool]
     for path, rx in (("why_realistic", _REALISM), ("short_term_needs", _SHORT), ("long_term_needs", _LONG)):
         # under a label that asks about the child's needs, a word of time says which needs ("Now: ...; Later: ...")
         loose = _NEEDS_NOW if path == "short_term_needs" else _NEEDS_LATER if path == "long_term_needs" else None
