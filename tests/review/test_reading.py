@@ -1491,3 +1491,26 @@ def test_a_cell_that_says_see_narrative_points_to_the_narrative():
     assert values["concurrent_plan.why_realistic"].endswith("The plan is realistic because Ana is bonded to them.")
     assert "long term" in values["concurrent_plan.long_term_needs"]
     assert values["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_a_tables_group_rows_give_the_rows_under_them_to_their_child():
+    doc = _tabled("Permanency", "Element | Response | Source", "ANA RUIZ (9)",
+                  "Concurrent plan | Adoption by the Farrows | Case plan", "Caregiver willing? | Yes | Interview",
+                  "LEO RUIZ (4)", "Concurrent plan | Legal guardianship by the Farrows | Case plan",
+                  "Caregiver willing? | No | Interview",
+                  before=["Ana and Leo live with resource parents Tom and Kay Farrow in Ceres."],
+                  caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    assert ana.values["concurrent_plan.goal"].value == "adoption"
+    assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
+    assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_adopt"
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "no"
+
+
+def test_a_two_column_table_of_persons_and_their_answers():
+    doc = _tabled("Relative search", "Relative | Willing to adopt?", "Maria Lopez, maternal aunt | No",
+                  "Jose Ruiz, paternal uncle | Yes")
+    values = _values(doc)
+    # neither answer is the Farrows'; the uncle's yes is another home
+    assert "placement.caregiver_permanency_willingness" not in values
+    assert values["concurrent_plan.alternative_home_efforts"] == "Willing to adopt?: Yes"

@@ -271,6 +271,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     above: list[str] = []
     columns: list[frozenset[str]] = []  # the child each column of the current table speaks for, if one per child
     by_row = False  # the current table's first column labels its rows
+    group: frozenset[str] = frozenset()  # the child a table's group row ("ANA RUIZ (9)", one merged cell) names
     section_children: frozenset[str] = frozenset()
     caption = ""  # a field's caption on a line of its own, waiting for the paragraph it names
     question = ""  # "Q: ..." waiting for its "A: ..."
@@ -312,13 +313,22 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         if p.table and (" | " in p.text or p.text.startswith("| ")):
             # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
             cells = [c.strip() for c in re.split(r"(?:^|\s)\|(?:\s|$)", p.text)]
+            if len(cells) == 2 and header is not None and len(header) == 2:
+                # a two-column table of persons and their answers ("Relative | Willing to adopt?"): each answer
+                # is its row's person's
+                add(cells[1], header[1], subject=f"{header[0]}: {cells[0]}", row_children=group)
+                continue
+            if len(cells) == 2 and header is None and _KEY_HEADER.search(cells[0]) and len(cells[0].split()) <= 4 \
+                    and (_ANSWER_HEADER.match(cells[1]) or cells[1].endswith("?")):
+                header, group = cells, frozenset()
+                continue
             if len(cells) == 2:
                 header = None
                 add(_as_above(cells[1], cells[0], by_label), cells[0])
                 by_label[cells[0].lower()] = cells[1]
             elif header is None and not any(re.search(r"\d", re.sub(r"\([^)]*\)", "", c)) for c in cells):
                 # a header names its columns; a child's age beside a column's name ("Ana (9)") is no value
-                header, above = cells, cells
+                header, above, group = cells, cells, frozenset()
                 columns = _child_columns(header, names)
                 by_row = not columns and _row_label_header(header[0])
             elif header is not None:
@@ -326,11 +336,17 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 cells = [above[k] if k < len(above) and _DITTO.match(c) else c for k, c in enumerate(cells)]
                 above = cells
                 add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c) + ".",
-                    row_children=_row_children(cells, names), row=True)
+                    row_children=_row_children(cells, names) or group, row=True)
                 for c, label, whose, subject in _cells(header, cells, names, columns, by_row):
-                    add(c, label, row_children=whose, subject=subject)
+                    add(c, label, row_children=whose or group, subject=subject)
             else:
                 add(p.text)
+            continue
+        if p.table and header is not None:
+            # a row of one merged cell inside a table ("ANA RUIZ (9)") groups the rows under it; the header holds
+            named = [n for n in names if re.search(rf"\b{re.escape(n)}\b", p.text, re.I)]
+            group = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
+            add(p.text)
             continue
         header = None
         qa = _QUESTION_AND_ANSWER.match(p.text)  # both in one paragraph, as a PDF may set them
