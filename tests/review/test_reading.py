@@ -1514,3 +1514,16 @@ def test_a_two_column_table_of_persons_and_their_answers():
     # neither answer is the Farrows'; the uncle's yes is another home
     assert "placement.caregiver_permanency_willingness" not in values
     assert values["concurrent_plan.alternative_home_efforts"] == "Willing to adopt?: Yes"
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Undecided", "unsure"),  # not a yes because the column asks about willingness without naming adoption
+    ("Yes (guardianship)", "yes_guardianship"),  # the cell's own word says to what
+    ("Not willing", "no"),
+    ("✓", "yes_adopt"),  # a tick under the question
+    ("Yes*", "yes_adopt"),
+])
+def test_short_answers_under_a_caregiver_willing_column(cell, expected):
+    doc = _tabled("Case plan summary", "Child | Caregiver | Caregiver willing? | Concurrent plan",
+                  f"Ana Ruiz | Farrow | {cell} | Adoption by the Farrows")
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == expected

@@ -280,7 +280,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     by_label: dict[str, str] = {}  # the last value given under each label, for "as stated above"
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
-        if _BOX.search(p.text):
+        if _BOX.search(p.text) and not (p.table and any(_TICK_ONLY.match(c) for c in p.text.split(" | "))):
             p = dataclasses.replace(p, text=" | ".join(_checked_only(cell) for cell in p.text.split(" | ")))
         later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
@@ -338,7 +338,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c) + ".",
                     row_children=_row_children(cells, names) or group, row=True)
                 for c, label, whose, subject in _cells(header, cells, names, columns, by_row):
-                    add(c, label, row_children=whose or group, subject=subject)
+                    add("Yes" if _TICK_ONLY.match(c) else c, label, row_children=whose or group, subject=subject)
             else:
                 add(p.text)
             continue
@@ -465,6 +465,8 @@ _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|ho
                  r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
 
 
+#: A table cell that is only a tick or a cross under its column's question ("Willing? | ✓"): a yes.
+_TICK_ONLY = re.compile(r"^\s*(?:[☑☒■▣⊠✓✔]|\[\s?[xX✓✔]\s?\]|[xX])\s*$")
 #: A check box of a form, ticked or not ("☒ Adoption ☐ Legal guardianship", "[X] Yes [ ] No").
 _BOX = re.compile(r"[☐☑☒□■▢▣⊠✓✔]|\[\s?[xX✓✔]?\s?\]")
 _TICKED = re.compile(r"[☑☒■▣⊠✓✔]|\[\s?[xX✓✔]\s?\]")
@@ -952,9 +954,9 @@ def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: se
 #: A label that asks whether someone is willing, whatever to ("Caregiver willing?", "Agrees to the plan (Y/N)").
 _WILLING_LABEL = _rx(r"\b(willing\w*|agree\w*|consent\w*|commit\w*|intent\w*|interest\w*)\b")
 #: A short answer opening a labelled value: no ("Declined — ...", "Not interested") or yes ("Agreed", "Yes").
-_SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not interested|unwilling))"
-                           r"|(?P<unsure>(?i:undecided|unsure|uncertain|not sure|not yet decided|considering it))"
-                           r"|(?i:yes|agreed|accepted|willing)|Y(?=\s*$)|(?P<n>N)(?=\s*$))\s*(?:[.,;:—–-]|$)")
+_SHORT_ANSWER = re.compile(r"\s*(?:(?P<no>(?i:declined|refused|no|not (?:interested|willing|able)|unwilling))"
+                           r"|(?P<unsure>(?i:undecided|unsure|uncertain|not sure|not yet decided|considering(?: it)?))"
+                           r"|(?i:yes|agreed|accepted|willing)|Y(?=\s*$)|(?P<n>N)(?=\s*$))\s*\*?\s*(?:[.,;:—–(-]|$)")
 
 
 def _answer_of(kinds: dict[str, set[str]]) -> str | None:
@@ -1083,14 +1085,16 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             continue
         # "Interest in adoption: Declined": a short answer under a label says yes or no to the label's words
         head = _SHORT_ANSWER.match(s.text) if labelled and not perm else None
-        if head is not None and head.group("unsure") and _PERM.search(s.label):
+        if head is not None and head.group("unsure") and (_PERM.search(s.label) or _WILLING_LABEL.search(s.label)):
             considered.append(s)
             answers.append(("unsure", s))  # "Caregiver's position on permanency: Undecided"
             continue
         label_word = (_PERM.search(s.label) or _WILLING_LABEL.search(s.label)) if head else None
         if label_word is not None and head is not None:
             # "Caregiver willing?: Yes" in a case-plan table: willing to be the child's permanent home
-            word = label_word.group(0).lower()
+            # the cell's own word says to what ("Yes (guardianship)"), else the label's
+            own = re.search(r"\b(adopt|guardian)", s.text[head.end() - 1:], re.I)
+            word = (own or label_word).group(0).lower()
             kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
             considered.append(s)
             short = _answer_of({kind: {NEGATED if head.group("no") or head.group("n") else AFFIRMED}})
