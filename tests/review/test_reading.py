@@ -1527,3 +1527,11 @@ def test_short_answers_under_a_caregiver_willing_column(cell, expected):
     doc = _tabled("Case plan summary", "Child | Caregiver | Caregiver willing? | Concurrent plan",
                   f"Ana Ruiz | Farrow | {cell} | Adoption by the Farrows")
     assert _values(doc)["placement.caregiver_permanency_willingness"] == expected
+
+
+def test_a_family_named_at_the_start_of_a_cell_and_leave_to_stay_is_no_hedge():
+    doc = _tabled("Permanency planning", "Adoption | By Tom and Kay Farrow, her resource parents.")
+    assert _values(doc)["concurrent_plan.prospective_family"]["name"] == "Tom and Kay Farrow"
+    # "may stay with him" is the caregiver's leave, not a doubt: lasting care without adoption or guardianship
+    assert status_of("He does not become guardian, but Ana may stay with him into extended foster care.",
+                     re.compile("extended foster care")) == AFFIRMED

@@ -541,7 +541,7 @@ _AGENCY_PLANS = _rx(r"\b(department|dcfs|cfs|hhsa|cws|agency|undersigned|ssa|dfc
 _REPORTED = _rx(r"\b(was|were) (told|informed|advised|asked)\b")
 _FM = _rx(r"\b(family maintenance|remain(s)? in (the )?(home|care|custody) of|no concurrent plan is required"
           r"|remain(s)? (at home )?with (his|her|their) (mother|father|parents?))\b")
-_NAMED = re.compile(r"(?:\b(?:by|with)|[:—–])\s+(?:(?i:the|his|her|their)\s+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+['’]s\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
+_NAMED = re.compile(r"(?:\b(?:[Bb]y|[Ww]ith)|[:—–])\s+(?:(?i:the|his|her|their)\s+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+['’]s\s+)?(?:(?i:current\s+)?(?i:caregivers?|resource\s+parents?),?\s+)?"
                     r"((?i:current (?:resource (?:family|parents?)|caregivers?|foster (?:family|parents?)))"
                     r"|(?:(?i:maternal|paternal)\s+)?(?i:great-)?(?i:grand\w+|aunt|uncle|cousin|godparents?|godmother)"
                     r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: (?:and|&) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|(?i:mr|mrs|ms)\.? (?:(?i:and (?:mr|mrs|ms))\.? )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|the [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+s\b)")
