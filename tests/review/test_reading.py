@@ -1535,3 +1535,18 @@ def test_a_family_named_at_the_start_of_a_cell_and_leave_to_stay_is_no_hedge():
     # "may stay with him" is the caregiver's leave, not a doubt: lasting care without adoption or guardianship
     assert status_of("He does not become guardian, but Ana may stay with him into extended foster care.",
                      re.compile("extended foster care")) == AFFIRMED
+
+
+@pytest.mark.parametrize("style", ["", "Heading 3"])
+def test_a_forms_question_is_answered_by_its_ticked_box(style):
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("Placement", style="Heading 1"),
+              Block("Ana lives with her great-aunt, Rosa Quill, in Modesto. The home is approved."),
+              Block("Caregiver's willingness to provide permanency:", style=style),
+              Block("☒ Yes — legal guardianship only"), Block("☐ Yes — adoption"), Block("☐ No"),
+              Block("Permanency planning", style="Heading 1"), Block("☒ Adoption"),
+              Block("Prospective adoptive parents:"), Block("☐ Identified | ☒ Not yet identified", table=True)]
+    reading = read(split(blocks))[0]
+    # the ticked option answers the question above the list, not the box below it
+    assert reading.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
+    assert reading.values["concurrent_plan.goal"].value == "adoption"  # the ticked plan above a question says itself
+    assert "concurrent_plan.prospective_family" in reading.empty  # the boxes in a row answer the question above

@@ -280,7 +280,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
     by_label: dict[str, str] = {}  # the last value given under each label, for "as stated above"
     paragraphs = doc.paragraphs
     for k, p in enumerate(paragraphs):
-        if _BOX.search(p.text) and not (p.table and any(_TICK_ONLY.match(c) for c in p.text.split(" | "))):
+        boxed = bool(_BOX.search(p.text))
+        if boxed and not (p.table and any(_TICK_ONLY.match(c) for c in p.text.split(" | "))):
             p = dataclasses.replace(p, text=" | ".join(_checked_only(cell) for cell in p.text.split(" | ")))
         later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
@@ -293,6 +294,9 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             heading_label = p.text.strip() if sub else ""
             if not sub:
                 section_children = frozenset(named) if len(names) > 1 and len(named) == 1 else frozenset()
+            nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+            if p.text.rstrip().endswith(":") and nxt is not None and _BOX.search(nxt.text):
+                caption = p.text.strip().rstrip(":").strip()  # a form's question set bold above its check boxes
             continue
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
@@ -310,6 +314,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                         mine = frozenset(named)
                 out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later, subject))
 
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if p.table and (" | " in p.text or p.text.startswith("| ")):
             # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
             cells = [c.strip() for c in re.split(r"(?:^|\s)\|(?:\s|$)", p.text)]
@@ -324,7 +329,10 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 continue
             if len(cells) == 2:
                 header = None
-                add(_as_above(cells[1], cells[0], by_label), cells[0])
+                # boxes set in a row under a form's question ("☐ Identified | ☒ Not yet identified") answer it
+                add(_as_above(cells[1], cells[0], by_label), cells[0] or (caption if boxed else ""))
+                if not (boxed and following is not None and _BOX.search(following.text)):
+                    caption = ""
                 by_label[cells[0].lower()] = cells[1]
             elif header is None and not any(re.search(r"\d", re.sub(r"\([^)]*\)", "", c)) for c in cells):
                 # a header names its columns; a child's age beside a column's name ("Ana (9)") is no value
@@ -363,10 +371,18 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             add(a.group(1), question)
             question = ""
             continue
-        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        # (a ticked box's option labels the narrative under it, never the next box of its list)
         if _caption_line(p.text) and following is not None and not following.heading and not following.table \
-                and not _caption_line(following.text):
+                and not _caption_line(following.text) and not (boxed and _BOX.search(following.text)):
             caption = p.text.strip()  # "Why the plan is realistic" above its paragraph: the paragraph's label
+            continue
+        if following is not None and _BOX.search(following.text) and not following.heading \
+                and re.fullmatch(r"[A-Z][^\d,.;!?]{2,80}:", p.text.strip()) and len(p.text.split()) <= 9:
+            # a form's question above its check boxes ("Caregivers' willingness to provide permanency:" / "☒ Yes —
+            # legal guardianship only" / "☐ No"): the ticked box answers it
+            if caption:
+                add(caption)  # a ticked box's option above the question ("☒ Adoption") says itself
+            caption = p.text.strip().rstrip(":").strip()
             continue
         m = _RUN_IN.match(p.text)
         if m and len(m.group(1).split()) <= 7:
@@ -374,7 +390,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             by_label[m.group(1).strip().lower()] = m.group(2)
         else:
             add(p.text, caption or heading_label)
-        caption = ""
+        if not (boxed and following is not None and _BOX.search(following.text)):
+            caption = ""  # the boxes under a form's question all answer it
     return out
 
 
