@@ -313,14 +313,30 @@ def _drop_running_lines(page_texts: list[str], reach: int = 6) -> list[str]:
             if end == "top" and number == 0 and not any(
                     _CAPTION_LINE.search(ln) and ("top", key(ln)) not in running for ln in page):
                 continue
+            edge: list[int] = []
             for i in order:  # from the page's edge inwards, while the lines are running ones
                 if (end, key(page[i])) not in running:
                     break
-                drop.add(i)
+                edge.append(i)
+            # the running lines go group by group (a blank line parts them) from the edge, up to a paragraph of
+            # prose said twice (a report in parts repeats its shared facts verbatim, at the foot of a short page
+            # and of a full one): that paragraph, and all within it, is kept
+            groups: list[list[int]] = []
+            for i in edge:
+                if groups and abs(i - groups[-1][-1]) == 1:
+                    groups[-1].append(i)
+                else:
+                    groups.append([i])
+            for group in groups:
+                if len(group) >= 2 and any(_PROSE_LINE.search(page[i]) for i in group):
+                    break
+                drop.update(group)
         out.append("\n".join(ln for i, ln in enumerate(page) if i not in drop))
     return out
 
 
+#: A line of prose: one sentence ending and the next beginning on it ("... brothers or sisters. They live").
+_PROSE_LINE = re.compile(r"[a-z]{3}\. [A-Z][a-z]")
 #: A line that cannot end a paragraph: it ends on a comma or a word that needs one after it ("... told the undersigned on").
 _OPEN_END = re.compile(r"(,|\b(?:a|an|the|of|on|in|at|by|to|for|from|with|and|or|but|that|than|as|is|are|was|were|be|been"
                        r"|has|have|had|his|her|their|its|who|which|whose))\s*$", re.IGNORECASE)

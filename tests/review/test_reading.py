@@ -1550,3 +1550,19 @@ def test_a_forms_question_is_answered_by_its_ticked_box(style):
     assert reading.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"
     assert reading.values["concurrent_plan.goal"].value == "adoption"  # the ticked plan above a question says itself
     assert "concurrent_plan.prospective_family" in reading.empty  # the boxes in a row answer the question above
+
+
+def test_a_paragraph_said_twice_at_two_pages_feet_is_no_footer():
+    from reportgen.review.extract import _drop_running_lines
+
+    plan = ["Legal guardianship with Thandiwe and Jonah Mbeki. The plan is realistic because the",
+            "children have known the Mbekis for years, the homes are on the same street, and the",
+            "parents want the children there. In the short term the children need therapy, school",
+            "stability and supervised visits; over the long term they need a permanent home together,",
+            "and contact with their parents if the parents recover."]
+    footer = ["    Disposition Report — SG-J-25-0988 — CONFIDENTIAL — Page {n}"]
+    pages = ["\n".join([f"Body of page {n} that differs, line {k}." for k in range(8)] + plan + ["", ""]
+                       + [f.format(n=n) for f in footer]) for n in (1, 2)]
+    kept = _drop_running_lines(pages)
+    # the footer goes; the plan, repeated in each child's part, stays on both pages
+    assert all("Page" not in page and "Legal guardianship with Thandiwe" in page for page in kept)
