@@ -134,9 +134,12 @@ def _plain_heading(block: Block, following: list[Block]) -> bool:
     line from a capital, with no sentence's end, that names a known topic, above a paragraph of prose (or
     above a short sub-heading and its prose: "6. Concurrent planning" / "Nico" / "Nico's plan is ...")."""
     text = vocabulary().numbering.sub("", block.text.strip())  # "7. Concurrent plan"
-    if block.table or block.style == "Header" or not text[:1].isupper() or len(text.split()) > 5:
+    # a longer line opens on its topic and says more after a dash ("Plan B — Adoption by the maternal aunt")
+    lead = re.split(r"\s[—–-]\s", text)[0]
+    if block.table or block.style == "Header" or not text[:1].isupper() or len(text.split()) > 12 or (
+            len(text.split()) > 5 and (lead == text or len(lead.split()) > 5)):
         return False
-    if text.endswith((".", ",", ";", ":", "?", "!", ")")) or ":" in text or not topics_of(text):
+    if text.endswith((".", ",", ";", ":", "?", "!", ")")) or ":" in text or not topics_of(lead):
         return False
     def prose(b: Block) -> bool:  # "...Walter Greaves.3": a footnote's call may end it
         return not b.table and len(b.text.split()) >= 12 and bool(re.search(r"[.!?][\"”’)]?\d{0,2}$", b.text.strip()))

@@ -1566,3 +1566,15 @@ def test_a_paragraph_said_twice_at_two_pages_feet_is_no_footer():
     kept = _drop_running_lines(pages)
     # the footer goes; the plan, repeated in each child's part, stays on both pages
     assert all("Page" not in page and "Legal guardianship with Thandiwe" in page for page in kept)
+
+
+def test_a_pdfs_plain_sub_heading_that_says_more_after_a_dash():
+    prose = "If the children cannot go home, they become permanent members of their aunt's household through adoption."
+    doc = split([Block("Permanency"), Block("Plan A — Reunification"), Block("The children return home if the "
+                 "services resolve the risk shown by the injury and the parents keep visiting."),
+                 Block("Plan B — Adoption by the maternal aunt and uncle"), Block(prose),
+                 Block("The mother — who was present — agreed with the aunt about everything she said today")])
+    plan_b = next(p for p in doc.paragraphs if p.text.startswith("Plan B"))
+    assert plan_b.heading and "concurrent_plan" in plan_b.topics
+    assert next(p for p in doc.paragraphs if p.text == prose).topics == plan_b.topics
+    assert not doc.paragraphs[-1].heading  # a dash inside a sentence makes no heading
