@@ -1578,3 +1578,9 @@ def test_a_pdfs_plain_sub_heading_that_says_more_after_a_dash():
     assert plan_b.heading and "concurrent_plan" in plan_b.topics
     assert next(p for p in doc.paragraphs if p.text == prose).topics == plan_b.topics
     assert not doc.paragraphs[-1].heading  # a dash inside a sentence makes no heading
+
+
+def test_brothers_said_to_be_adults_and_no_dependents_are_outside_the_courts_reach():
+    doc = _doc(PLACEMENT, ("Siblings", ["Ana's brothers are both grown and neither is a dependent: Reid Ruiz lives in "
+                                        "Texas and Cole Ruiz lives in Reno; Ana calls them weekly."]))
+    assert read(doc)[0].siblings[0]["under_court_jurisdiction"] is False

@@ -1507,7 +1507,8 @@ def _shared_sibling_fact(s: Statement, child: str) -> bool:
 _HOME_WORD = _rx(r"\b(live[sd]?|living|placed|placements?|homes?|households?|resides?|reside|custody|care|foster|strtp"
                  r"|residential|group home|county)\b")
 #: A sibling the court's sibling duties do not reach (WIC §358.1(d)(1)(C) concerns dependents).
-_NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court's )?jurisdiction|not a dependent"
+_NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court's )?jurisdiction|not (a )?dependents?"
+                     r"|(neither|none)( of them)? (is|are) (a )?dependents?|(are|were) (both |all )?(adults|grown)"
                      r"|is an adult|adult (half-?)?(brother|sister|sibling)|(was|were) adopted|adoption was final(ized)?"
                      r"|in the (sole |legal )?custody of (his|her|their) (mother|father)|lives with (his|her|their) (father|mother)"
                      r" who is not|under a family (law |court )?(custody )?order|family (law |court )?custody order"
