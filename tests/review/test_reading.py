@@ -1584,3 +1584,13 @@ def test_brothers_said_to_be_adults_and_no_dependents_are_outside_the_courts_rea
     doc = _doc(PLACEMENT, ("Siblings", ["Ana's brothers are both grown and neither is a dependent: Reid Ruiz lives in "
                                         "Texas and Cole Ruiz lives in Reno; Ana calls them weekly."]))
     assert read(doc)[0].siblings[0]["under_court_jurisdiction"] is False
+
+
+def test_a_room_offered_is_an_effort_and_dinner_together_is_a_visit():
+    doc = _doc(PLACEMENT, ("Siblings", [
+        "Ana's brother Leo, 16, lives at a transitional housing program in Fresno because he asked to live near his "
+        "college; the agency and Ms. Ode offered him a room in her home with Ana and he declined after a trial "
+        "weekend. Leo has dinner with Ana at Ms. Ode's every Sunday, unsupervised."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["efforts_to_place_together"]
+    assert sibling["visits"]["frequency"] and sibling["visits"]["supervised"] is False

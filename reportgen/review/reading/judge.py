@@ -628,7 +628,8 @@ _REASON = _rx(r"\b(only (home|placement|family) (available|that could)|only (one
 _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
                        r"|(would|will|could) (also )?take|efforts? to (place|reunite|keep)|explored|looked for a home"
-                       r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down)\b")
+                       r"|moving (him|her) would|room for|reunite|wait(ing)? list|once (a|an) bed|step[- ]down"
+                       r"|offer(ed|s)? (\w+ )?(a|the) (room|bed|place|placement|home)|trial (visit|weekend|stay|overnight))\b")
 _FREQ = _rx(r"\b((most|every|each|alternate) (other )?(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
             r"|daily|weekly|monthly|twice|every (\w+ )?(day|week|month|other|saturday|sunday|weekend)|times a (week|month)"
             r"|(once|twice|\w+ times) (a|per|each|every) (day|week|month|year)|(on|at) weekends"
@@ -1516,7 +1517,8 @@ _NOT_DEPENDENT = _rx(r"\b(not (under|within) (this|the) (court's |juvenile court
                      r"|(brother|sister|sibling)s?,? [A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?,? (1[89]|[2-9]\d)\b"
                      r"|(brother|sister|sibling)s?,? (age |aged )?(1[89]|[2-9]\d)\b)")
 #: Siblings' time together.
-_VISIT = _rx(r"\b(visit\w*|see (each other|one another)|contact|calls?|text|spend[^.;]{0,30}together)\b")
+_VISIT = _rx(r"\b(visit\w*|see (each other|one another)|contact|calls?|text|spend[^.;]{0,30}together"
+             r"|(has|have|had|share[sd]?|eats?) (dinner|lunch|breakfast|meals?)|takes? (him|her|them) out)\b")
 #: Why placing them together would not be right answers the efforts question (SB204) by itself.
 _TOGETHER_INAPPROPRIATE = _rx(r"\b(together|one home|same home|mov(e|ing) (him|her|them|\w+)|plac(e|ing) (him|her|them|\w+) with)\b[^.;]{0,60}?"
                               r"\b(not (be )?(appropriate|in [\w' ]{0,20}best interests?|advisable)|inappropriate|detrimental"
