@@ -705,7 +705,7 @@ def _table_rows(band: list[str]) -> list[list[str]]:
         for x, _ in here:
             c = next((c for c in counts if abs(x - c) <= 1), x)
             counts[c] = counts.get(c, 0) + 1
-    columns = sorted(counts)
+    columns = _merge_close(sorted(counts), lines)
     rows: list[list[str]] = []
     required: set[int] = set()
     for here in lines:
@@ -728,6 +728,23 @@ def _table_rows(band: list[str]) -> list[list[str]]:
             row.pop()
         if any(row):
             out.append(row)
+    return out
+
+
+def _merge_close(columns: list[int], lines: list[list[tuple[int, str]]]) -> list[int]:
+    """Columns a few characters apart that no line fills both of are one column: a cell's wrapped words set a
+    little left of it ("Jose and Ana Ruiz" / "Paternal grandparents" two spaces left of "Relationship")."""
+    out = list(columns)
+    k = 1
+    while k < len(out):
+        a, b = out[k - 1], out[k]
+        both = any(any(abs(x - a) <= 1 for x, _ in here) and any(abs(x - b) <= 1 for x, _ in here) for here in lines)
+        if b - a <= 3 and not both:
+            keep = a if sum(abs(x - a) <= 1 for here in lines for x, _ in here) >= \
+                sum(abs(x - b) <= 1 for here in lines for x, _ in here) else b
+            out[k - 1:k + 1] = [keep]
+        else:
+            k += 1
     return out
 
 

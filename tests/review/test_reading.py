@@ -1594,3 +1594,27 @@ def test_a_room_offered_is_an_effort_and_dinner_together_is_a_visit():
     sibling = read(doc)[0].siblings[0]
     assert sibling["efforts_to_place_together"]
     assert sibling["visits"]["frequency"] and sibling["visits"]["supervised"] is False
+
+
+def test_a_pdf_cell_whose_words_wrap_a_little_left_of_its_column():
+    from reportgen.review.extract import _pdf_blocks
+
+    page = ["FAMILY FINDING",
+            "Relative       Relationship         Date          Willing to be a            Notes",
+            "                                    contacted     permanent home?",
+            "Maria Lopez    Maternal aunt        03/02/2025    No                         Works nights;",
+            "                                                                             cannot take a child",
+            "Jose and Ana Paternal               03/04/2025    Yes                        Home study",
+            "Ruiz         grandparents                                                    requested for Leo"]
+    rows = [b.text for b in _pdf_blocks("\n".join(page), 1) if b.table]
+    assert rows == ["Relative | Relationship | Date contacted | Willing to be a permanent home? | Notes",
+                    "Maria Lopez | Maternal aunt | 03/02/2025 | No | Works nights; cannot take a child",
+                    "Jose and Ana Ruiz | Paternal grandparents | 03/04/2025 | Yes | Home study requested for Leo"]
+
+
+def test_a_caregiver_column_names_the_caregiver_wherever_its_table_sits():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("Case plan summary", style="Heading 1"),
+              Block("Child | Caregiver | Caregiver willing? | Concurrent plan", table=True),
+              Block("Ana Ruiz | Rosa Quill (maternal aunt) | Yes | Adoption by Ms. Quill", table=True)]
+    family = _values(split(blocks))["concurrent_plan.prospective_family"]
+    assert family == {"name": "Ms. Quill", "is_current_caregiver": True}

@@ -724,7 +724,12 @@ def _caregiver_terms(said: list[Statement], child: str = "", others: list[str] |
     # sentence says so (they also name families the child was matched with, or visited)
     fallback: list[str] = []
     for s in said:
-        placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I)
+        # a table cell that says where the child lives is one wherever its table sits ("Case plan summary | ...
+        # Caregiver: Rosa Quill"); not a cell of another person's row (a sibling's "Placement")
+        cell = bool(s.subject and _HOME_LABEL.search(s.label) and not re.search(r"\b(sibling|brother|sister|relative)",
+                                                                                    s.subject, re.I)
+                    and not re.match(r"\s*(relative|sibling|name|person|contact)", s.subject, re.I))
+        placement = "placement" in s.topics or re.search(r"\bplacement\b", s.label, re.I) or cell
         # a question labels its answer's subject ("Where is Ana living?: Since May with her aunt, ...")
         homes = _homes(s.full if s.label.endswith("?") else s.text, child, others or [], strict="siblings" in s.topics)
         if "siblings" in s.topics and not (others and homes):
