@@ -608,7 +608,7 @@ def _spaced_rows(band: list[str]) -> list[list[str]]:
     for line in band:
         cells = _cut_at(line, cuts)
         if rows and not cells[0] and any(cells):
-            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+            rows[-1] = [_join_wrapped(a, b) for a, b in zip(rows[-1], cells, strict=True)]
         elif any(cells):
             rows.append(cells)
     for row in rows:
@@ -721,7 +721,7 @@ def _table_rows(band: list[str]) -> list[list[str]]:
         row = rows[-1]
         for x, text in here:
             k = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
-            row[k] = f"{row[k]} {text}".strip()
+            row[k] = _join_wrapped(row[k], text)
     out = []
     for row in rows:
         while row and not row[-1]:
@@ -729,6 +729,24 @@ def _table_rows(band: list[str]) -> list[list[str]]:
         if any(row):
             out.append(row)
     return out
+
+
+#: Short words a cell's next line may open with ("of", "the"): a fragment that is none of them ends a broken word.
+_SHORT_WORDS = frozenset(
+    "a an as at be by do go he if in is it me my no of on or so to up us we ad am ex id ok "
+    "and are but can did due for had has her him his how its may not now nor off old one our out own per "
+    "she the too two use via was who why yet you all any day few new see set way age ago end met put ran "
+    "run saw say six ten try yes ask got let lot men sat war won".split())
+
+
+def _join_wrapped(cell: str, more: str) -> str:
+    """A cell's text and its next line. A word too long for a narrow column is broken inside it, with no
+    hyphen ("Concurren" / "t plan", "permanenc" / "e long term"): the line ends on a word of seven letters or
+    more and the next opens on a fragment of one to three small letters that is no word; they join."""
+    m = re.match(r"([a-z]{1,3})(?=[\s.,;:)]|$)", more)
+    if cell and m and re.search(r"(?:^|[^\w'’-])[A-Za-z][a-z]{6,}$", cell) and m.group(1) not in _SHORT_WORDS:
+        return f"{cell}{more}"
+    return f"{cell} {more}".strip()
 
 
 def _merge_close(columns: list[int], lines: list[list[tuple[int, str]]]) -> list[int]:

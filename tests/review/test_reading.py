@@ -1618,3 +1618,17 @@ def test_a_caregiver_column_names_the_caregiver_wherever_its_table_sits():
               Block("Ana Ruiz | Rosa Quill (maternal aunt) | Yes | Adoption by Ms. Quill", table=True)]
     family = _values(split(blocks))["concurrent_plan.prospective_family"]
     assert family == {"name": "Ms. Quill", "is_current_caregiver": True}
+
+
+def test_a_word_broken_inside_a_narrow_pdf_column_is_joined():
+    from reportgen.review.extract import _pdf_blocks
+
+    page = ["Child          Age          Caregiver      Caregiver      Concurren    Why",
+            "                                          willing?       t plan       realistic",
+            "Ana Ruiz       9            Rosa Quill     Yes            Adoption     Ana has",
+            "                                                         by Ms.       lived with",
+            "                                                         Quill        her aunt will",
+            "                                                                      ask"]
+    rows = [b.text for b in _pdf_blocks("\n".join(page), 1) if b.table]
+    assert rows[0] == "Child | Age | Caregiver | Caregiver willing? | Concurrent plan | Why realistic"
+    assert rows[1].endswith("| Adoption by Ms. Quill | Ana has lived with her aunt will ask")  # "will" / "ask" are words
