@@ -1632,3 +1632,12 @@ def test_a_word_broken_inside_a_narrow_pdf_column_is_joined():
     rows = [b.text for b in _pdf_blocks("\n".join(page), 1) if b.table]
     assert rows[0] == "Child | Age | Caregiver | Caregiver willing? | Concurrent plan | Why realistic"
     assert rows[1].endswith("| Adoption by Ms. Quill | Ana has lived with her aunt will ask")  # "will" / "ask" are words
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Caregiver willing to adopt |  | X |", "no"),
+    ("Caregiver willing to adopt | ☒ |  | Signed a statement of intent", "yes_adopt"),
+])
+def test_a_tick_under_a_yes_or_no_column_is_that_answer(row, expected):
+    doc = _tabled("Permanency checklist", "Item | Yes | No | Comments", row)
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == expected

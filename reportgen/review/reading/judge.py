@@ -317,7 +317,9 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if p.table and (" | " in p.text or p.text.startswith("| ")):
             # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
-            cells = [c.strip() for c in re.split(r"(?:^|\s)\|(?:\s|$)", p.text)]
+            cells = [c.strip() for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
+            while len(cells) > 2 and not cells[-1]:
+                cells.pop()
             if len(cells) == 2 and header is not None and len(header) == 2:
                 # a two-column table of persons and their answers ("Relative | Willing to adopt?"): each answer
                 # is its row's person's
@@ -455,6 +457,8 @@ def _cells(header: list[str], cells: list[str], names: list[str], columns: list[
         for k, c in enumerate(cells[1:], start=1):
             whose = columns[k] if columns and k < len(columns) else frozenset()
             head = header[k] if k < len(header) else ""
+            if _TICK_ONLY.match(c) and _ANSWER_COLUMN.match(head):
+                c, head = head, ""  # "Caregiver willing to adopt | | X" under "Item | Yes | No": the answer is No
             label = cells[0] if columns or not head or _ANSWER_HEADER.match(head) else f"{cells[0]} — {head}"
             out.append((c, label, whose, ""))
         return out
@@ -468,6 +472,8 @@ def _cells(header: list[str], cells: list[str], names: list[str], columns: list[
     return out
 
 
+#: A column header that is itself an answer, ticked in the row that gives it ("Item | Yes | No | Unknown").
+_ANSWER_COLUMN = _rx(r"^\s*(yes|no|y|n|unknown|undecided|unsure|pending|n/?a|not (yet )?(asked|discussed|assessed))\s*$")
 #: A column header that only says its cells answer the row ("Answer", "Response", "Yes/No", "Comments").
 _ANSWER_HEADER = _rx(r"^\s*(answers?|responses?|yes ?/ ?no|y ?/ ?n|status|comments?|notes?|details?|explanation|remarks"
                      r"|facts?( supporting( (the|this) finding)?)?|supporting facts|basis|evidence|discussion|narrative"
