@@ -477,17 +477,85 @@ def _pdf_blocks(page_text: str, page: int) -> list[Block]:
         if column:
             blocks.extend(_line_blocks(lines, page, short))
             continue
-        for part, spaced in _spaced_bands(lines):
-            if spaced:
-                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _spaced_rows(part))
-                continue
-            for band, is_table in _table_bands(part):
-                if is_table:
-                    rows = _form_rows(band) or _table_rows(band)
-                    blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in rows)
-                else:
-                    blocks.extend(_line_blocks(band, page, short))
+        for drawn, is_drawn in _drawn_bands(lines):
+            if is_drawn:
+                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _drawn_rows(drawn))
+            else:
+                blocks.extend(_undrawn_blocks(drawn, page, short))
     return blocks
+
+
+def _undrawn_blocks(lines: list[str], page: int, short: int) -> list[Block]:
+    """A one-column run of lines with no table drawn in characters: tables found from the spacing, then prose."""
+    blocks: list[Block] = []
+    for part, spaced in _spaced_bands(lines):
+        if spaced:
+            blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in _spaced_rows(part))
+            continue
+        for band, is_table in _table_bands(part):
+            if is_table:
+                rows = _form_rows(band) or _table_rows(band)
+                blocks.extend(Block(text=" | ".join(cells), page=page, table=True) for cells in rows)
+            else:
+                blocks.extend(_line_blocks(band, page, short))
+    return blocks
+
+
+#: A table drawn in characters, as a system print sets one: a row between bars ("| RUIZ, ANA | 9 | Y |"), a rule
+#: ("+----+----+", "|----|----|", "=========="), a label and its value joined by a dotted leader
+#: ("Caregiver willing to adopt ........ Y").
+_DRAWN_ROW = re.compile(r"^\s*[|│┃](?:[^|│┃]*[|│┃]){2,}\s*$")
+_RULE = re.compile(r"^\s*[+|│┃├┼┤]?[-=─━_+|│┃├┼┤ ]{4,}\s*$")
+_LEADER = re.compile(r"^\s*(\S[^.]*?\S)\s?\.{4,}\s?(\S.*?)\s*$")
+
+
+def _drawn_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
+    """The page's lines cut into tables drawn in characters (two rows or more between bars, or two leader
+    lines or more, with their rules) and the rest."""
+    out: list[tuple[list[str], bool]] = []
+    i, start = 0, 0
+    while i < len(lines):
+        j = i
+        kind = _DRAWN_ROW if _DRAWN_ROW.match(lines[i]) or _RULE.match(lines[i]) and re.search(r"[-=─━]", lines[i]) \
+            else _LEADER if _LEADER.match(lines[i]) else None
+        while kind is not None and j < len(lines) and (kind.match(lines[j]) or (
+                kind is _DRAWN_ROW and _RULE.match(lines[j]) and re.search(r"[-=─━]", lines[j]))):
+            j += 1
+        if kind is not None and sum(1 for ln in lines[i:j] if kind.match(ln)) >= 2:
+            if start < i:
+                out.append((lines[start:i], False))
+            out.append((lines[i:j], True))
+            start = i = j
+        else:
+            i = max(j, i + 1)
+    if start < len(lines):
+        out.append((lines[start:], False))
+    return out
+
+
+def _drawn_rows(band: list[str]) -> list[list[str]]:
+    """A character-drawn table's rows: with rules between its rows, the lines between two rules are one row
+    (a cell wrapped over lines joined); without, each line is a row unless its first cell is blank (the
+    wrapped rest of the row above). Leader lines are a label and its value each."""
+    if all(_LEADER.match(ln) for ln in band):
+        return [[m.group(1), m.group(2)] for ln in band if (m := _LEADER.match(ln))]
+    ruled = any(_RULE.match(ln) and not _DRAWN_ROW.match(ln) for ln in band[1:-1])
+    rows: list[list[str]] = []
+    fresh = True
+    for ln in band:
+        if _RULE.match(ln) and re.search(r"[-=─━]", ln) and not re.search(r"\w", ln):
+            fresh = True
+            continue
+        cells = [c.strip() for c in re.split(r"[|│┃]", ln.strip())[1:-1]]
+        if rows and len(cells) == len(rows[-1]) and ((ruled and not fresh) or (not ruled and not cells[0])):
+            rows[-1] = [_join_wrapped(a, b) for a, b in zip(rows[-1], cells, strict=True)]
+        elif any(cells):
+            rows.append(cells)
+        fresh = False
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+    return [row for row in rows if any(row)]
 
 
 #: A label and its value in a form's line ("CAREGIVER WILLING TO ADOPT:   Y", "Home approved: Yes").

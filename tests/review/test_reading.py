@@ -1641,3 +1641,20 @@ def test_a_word_broken_inside_a_narrow_pdf_column_is_joined():
 def test_a_tick_under_a_yes_or_no_column_is_that_answer(row, expected):
     doc = _tabled("Permanency checklist", "Item | Yes | No | Comments", row)
     assert _values(doc)["placement.caregiver_permanency_willingness"] == expected
+
+
+def test_a_table_drawn_in_characters_and_dotted_leaders():
+    from reportgen.review.extract import _pdf_blocks
+
+    rule = "+-------------+-----+------------+--------------------+"
+    page = ["CASE PLAN SUMMARY", rule, "| CHILD       | AGE | CG WILLING | CONCURRENT PLAN    |", rule,
+            "| RUIZ, ANA   | 9   | Y          | ADOPTION BY        |",
+            "|             |     |            | ROSA QUILL         |", rule,
+            "| RUIZ, LEO   | 4   | N          | LEGAL GUARDIANSHIP |", rule, "",
+            "The children were placed on 03/04/2025 and have remained there since.", "",
+            "Caregiver willing to adopt ............ Y", "Concurrent plan ....................... Adoption"]
+    blocks = [(b.text, b.table) for b in _pdf_blocks("\n".join(page), 1)]
+    assert blocks == [("CASE PLAN SUMMARY", False), ("CHILD | AGE | CG WILLING | CONCURRENT PLAN", True),
+                      ("RUIZ, ANA | 9 | Y | ADOPTION BY ROSA QUILL", True), ("RUIZ, LEO | 4 | N | LEGAL GUARDIANSHIP", True),
+                      ("The children were placed on 03/04/2025 and have remained there since.", False),
+                      ("Caregiver willing to adopt | Y", True), ("Concurrent plan | Adoption", True)]
