@@ -1658,3 +1658,20 @@ def test_a_table_drawn_in_characters_and_dotted_leaders():
                       ("RUIZ, ANA | 9 | Y | ADOPTION BY ROSA QUILL", True), ("RUIZ, LEO | 4 | N | LEGAL GUARDIANSHIP", True),
                       ("The children were placed on 03/04/2025 and have remained there since.", False),
                       ("Caregiver willing to adopt | Y", True), ("Concurrent plan | Adoption", True)]
+
+
+def test_a_system_print_in_capitals_names_its_children_family_and_plan_section():
+    blocks = [Block("IN RE ANA RUIZ AND LEO RUIZ, MINORS"), Block("Placement", style="Heading 1"),
+              Block("Ana and Leo live with their maternal aunt, Rosa Quill. Her home was approved in 2024."),
+              Block("Case plan summary", style="Heading 1"),
+              Block("CHILD | CAREGIVER | CG WILLING | CONCURRENT PLAN", table=True),
+              Block("RUIZ, ANA | QUILL, ROSA | Y | ADOPTION BY ROSA QUILL", table=True),
+              Block("RUIZ, LEO | QUILL, ROSA | Y | ADOPTION BY ROSA QUILL", table=True),
+              Block("The plan is realistic because both children are bonded to their aunt.")]
+    doc = split(blocks)
+    assert [c.name for c in children_of(doc)] == ["Ana", "Leo"]  # "AND" in capitals parts the names
+    ana, leo = read(doc)
+    # the family in capitals is read as a name, and it is the caregiver
+    assert ana.values["concurrent_plan.prospective_family"].value == {"name": "Rosa Quill", "is_current_caregiver": True}
+    # the paragraph under the table that holds the plan argues the plan, whatever the heading's other topic
+    assert leo.values["concurrent_plan.why_realistic"].value.startswith("The plan is realistic")

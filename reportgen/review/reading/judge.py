@@ -137,7 +137,7 @@ def children_of(doc: Document) -> list[Child]:
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
                         r"|Welfare and Institutions)\b", tail)[0]
-        for part in re.split(r",| and | y | / |\(|\||\bage\b|\bborn\b", tail):
+        for part in re.split(r"(?i:,| and | y | / |\(|\||\bage\b|\bborn\b)", tail):
             words = [w for w in re.findall(_CAP_WORD, part) if w.title() not in _STOP_NAMES]
             if len(words) >= 2:
                 nickname = re.search(r"[\"“]([^\"”]{2,20})[\"”]", part)  # TERESA "TERE" BAUTISTA is Tere
@@ -317,7 +317,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if p.table and (" | " in p.text or p.text.startswith("| ")):
             # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
-            cells = [c.strip() for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
+            cells = [_uncapped(c.strip()) for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
             while len(cells) > 2 and not cells[-1]:
                 cells.pop()
             if len(cells) == 2 and header is not None and len(header) == 2:
@@ -486,6 +486,21 @@ _ADDENDUM = _rx(r"^\W*([\w.]+\s+){0,2}(addendum|supplement(al)? report|amended r
 _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|home|parents?|guardians?)\b\s*(:|is|has)\s*"
                  r"(none|not (yet )?(been )?identified|n/a|to be identified|unknown)"
                  r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
+
+
+#: Small words a title keeps in lower case.
+_SMALL = frozenset("a an and as at by for from in of on or the to with via per vs".split())
+
+
+def _uncapped(cell: str) -> str:
+    """A table cell printed in capitals (a system print: "ADOPTION BY ROSA QUILL", "QUILL, ROSA") in the case
+    a report writes names and words in ("Adoption by Rosa Quill"), so that names read as names; a cell of one
+    word of up to three letters ("Y", "N/A", "DOB") is left as it is."""
+    letters = [c for c in cell if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters):
+        return cell
+    words = re.split(r"(\s+)", cell.lower())
+    return "".join(w if w.isspace() or (k and w in _SMALL) else w[:1].upper() + w[1:] for k, w in enumerate(words))
 
 
 #: A table cell that is only a tick or a cross under its column's question ("Willing? | ✓"): a yes.
@@ -1395,8 +1410,10 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     # when a paragraph of it states the plan: what follows in it argues the plan
     plan_sections = {s.section for s in mine if s.section and _PLAN_CUE.search(s.full) and not _PASSING.search(s.full)
                      and not s.topics - {"concurrent_plan", "assessment", "recommendation"}}
+    # and a section whose table gives the plan a column of its own ("Case plan summary": "Concurrent plan")
+    tabled = {s.section for s in mine if s.section and s.subject and _PLAN_CUE.search(s.label)}
     plan_pool = [s for s in mine if "concurrent_plan" in s.topics or "assessment" in s.topics or s.index in plan_paragraphs
-                 or (s.section in plan_sections and not s.topics)
+                 or (s.section in plan_sections and not s.topics) or s.section in tabled
                  or _PLAN_CUE.search(s.full) or re.search(r"\b(needs?|realistic|plan|goal|rationale|achiev\w*|viab\w*"
                                                           r"|feasib\w*|justification)\b", s.label, re.I)
                  or child.name in s.children]  # a child's own section in a report on several children
