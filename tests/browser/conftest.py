@@ -76,6 +76,12 @@ def browser() -> Iterator[Browser]:
             b.close()
 
 
+#: How long a click that makes a document may wait for it (milliseconds). The wizard's render processes
+#: run below the web processes (nice, and their session's autogroup), so while the other test process
+#: keeps both cores busy a PDF may take many seconds: the click waits for the document, not the clock.
+RENDER_TIMEOUT = 120_000
+
+
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)

@@ -19,7 +19,7 @@ from reportgen.web import get_store
 from reportgen.web.checking import evaluate, status_record
 from reportgen.web.forms import load_spec
 
-from .conftest import ROOT, axe_violations, login
+from .conftest import RENDER_TIMEOUT, ROOT, axe_violations, login
 
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
 COMMENT = "Spell the first child's name as the petition does."
@@ -119,8 +119,8 @@ def test_submit_send_back_fix_resubmit_approve_then_edit_voids(browser: Browser,
             page.get_by_role("button", name="Confirm: approve version 2").click()
         expect(page.locator(".approved")).to_contain_text("Version 2 approved by Demo supervisor")
         expect(page.get_by_role("link", name="Approve version 2…")).to_have_count(0)  # the button follows the state
-        with page.expect_download() as info:
-            page.get_by_role("link", name="Final PDF of version 2").click()
+        with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+            page.get_by_role("link", name="Final PDF of version 2").click(timeout=RENDER_TIMEOUT)
         pdf = info.value.path().read_bytes()
         data = extract_case_bytes(pdf)
         assert data["approval"]["version"] == 2 and data["approval"]["supervisor"] == "Demo supervisor"

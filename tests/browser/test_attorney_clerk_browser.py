@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from reportgen.review.memo import docx_text
 
-from .conftest import ROOT, axe_violations, login
+from .conftest import RENDER_TIMEOUT, ROOT, axe_violations, login
 
 RENDERED = ROOT / "examples" / "rendered"
 CAREGIVER_SAID_NO = RENDERED / "04-caregiver-said-no.pdf"
@@ -38,8 +38,8 @@ def test_the_attorney_uploads_a_pdf_and_sees_the_objections(page: Page, server: 
     assert axe_violations(page) == [], "attorney results page"
     page.screenshot(path=str(shots / "attorney-review.png"), full_page=True)
 
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download the memo (DOCX)").click()
+    with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+        page.get_by_role("link", name="Download the memo (DOCX)").click(timeout=RENDER_TIMEOUT)
     body = docx_text(Path(info.value.path()).read_bytes()).split("Appendix")[0]
     assert "\n1. " in body and "\n2. " in body and "CP108" not in body
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from reportgen.review.memo import docx_text
 
-from .conftest import ROOT, axe_violations, login
+from .conftest import RENDER_TIMEOUT, ROOT, axe_violations, login
 
 #: A report made elsewhere on which the review objects twice (CP105, CP108), each read from its text.
 FOREIGN = ROOT / "tests" / "review" / "corpus" / "docx" / "07-ventura-caregiver-no.docx"
@@ -50,8 +50,8 @@ def test_confirm_then_dismiss_with_a_reason_then_the_memo(page: Page, server: tu
     assert axe_violations(page) == [], "a kept review with decisions"
     page.screenshot(path=str(shots / "attorney-decisions.png"), full_page=True)
 
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download the memo (DOCX)").click()
+    with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+        page.get_by_role("link", name="Download the memo (DOCX)").click(timeout=RENDER_TIMEOUT)
     body, _, appendix = docx_text(Path(info.value.path()).read_bytes()).partition("Appendix")
     assert "\n1. " in body and "\n2. " not in body
     assert "home that could become the child's permanent home" in body and "the aunt" not in body

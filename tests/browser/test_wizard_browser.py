@@ -21,7 +21,7 @@ from reportgen.web import get_store
 from reportgen.web.checking import page_keys
 from reportgen.web.forms import children_of, load_spec, upgrade
 
-from .conftest import ROOT, axe_violations, login
+from .conftest import RENDER_TIMEOUT, ROOT, axe_violations, login
 from .keyboard import fill_step, targets
 
 EXAMPLE = ROOT / "examples" / "01-complete-sibling-group.json"
@@ -153,8 +153,8 @@ def test_the_pdf_downloads_and_reads_back(page: Page, server: tuple[str, Flask])
     login(page, base)
     draft_id = example_draft_id(app)
     page.goto(f"{base}/drafts/{draft_id}/review")
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download PDF").click()
+    with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+        page.get_by_role("link", name="Download PDF").click(timeout=RENDER_TIMEOUT)
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"%PDF")
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from reportgen.web import get_store
 
-from .conftest import axe_violations, login
+from .conftest import RENDER_TIMEOUT, axe_violations, login
 
 
 def save(page: Page) -> None:
@@ -87,8 +87,8 @@ def test_a_two_child_report_with_shared_facts_once_and_a_plan_for_each(page: Pag
     expect(page.locator("table")).to_contain_text("Sofia Ramírez, Leo Ramírez")
     page.goto(f"{base}/drafts/{draft_id}/review")
     assert axe_violations(page) == [], "review page of a two-child report"
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download PDF").click()
+    with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+        page.get_by_role("link", name="Download PDF").click(timeout=RENDER_TIMEOUT)
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"%PDF")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)

@@ -32,7 +32,7 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 class Client:
     """A tiny HTTP client that keeps cookies whatever their Secure flag says."""
 
-    def __init__(self, port: int, timeout: float = 20):
+    def __init__(self, port: int, timeout: float = 120):
         self.port = port
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
@@ -118,7 +118,7 @@ def test_two_workers_share_logins_and_data(gunicorn):
     # Each worker must honour the login and see the draft.
     path = f"/drafts/{draft_id}/download/pdf"
     cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-    held = socket.create_connection(("127.0.0.1", port), timeout=60)
+    held = socket.create_connection(("127.0.0.1", port), timeout=120)
     try:
         held.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode("ascii"))
         time.sleep(0.5)  # let one worker accept it
