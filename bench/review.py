@@ -161,8 +161,8 @@ FORMATS = ("docx", "pdf")
 #: corpus2's splits tuned on: ``dev`` from the start; ``holdout`` and ``holdout2`` since R4 (each was scored
 #: once, held back, first; figures on them since are in sample).
 TUNED = ("dev", "holdout", "holdout2", "holdout3")
-#: corpus2's held-back split: scored only with --held-back (by the lead), never printed report by report.
-HELD_BACK = ("holdout4",)
+#: corpus2's held-back splits: scored only with --held-back (by the lead), never printed report by report.
+HELD_BACK = ("holdout4", "holdout5")
 
 
 @dataclass
@@ -319,7 +319,7 @@ def score_rendered() -> Score:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-back", action="store_true",
-                        help="also score corpus2's held-back split (holdout4) when labelled (by the lead; figures only)")
+                        help="also score corpus2's held-back splits (holdout4, holdout5) when labelled (by the lead; figures only)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
     parser.add_argument("--rendered", action="store_true",
                         help="also read examples/rendered as text (as an edited reportgen report is), against their data")
