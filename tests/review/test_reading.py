@@ -1675,3 +1675,12 @@ def test_a_system_print_in_capitals_names_its_children_family_and_plan_section()
     assert ana.values["concurrent_plan.prospective_family"].value == {"name": "Rosa Quill", "is_current_caregiver": True}
     # the paragraph under the table that holds the plan argues the plan, whatever the heading's other topic
     assert leo.values["concurrent_plan.why_realistic"].value.startswith("The plan is realistic")
+
+
+def test_labels_and_values_side_by_side_in_a_row_are_pairs_not_a_header():
+    doc = _tabled("Permanency", "Caregiver willing to adopt: | No | Concurrent plan: | Adoption by the Lopez family",
+                  "Why realistic: | The Lopez family has visited weekly | Needs: | Tutoring now, a home long term")
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    assert values["concurrent_plan.goal"] == "adoption"
+    assert values["concurrent_plan.why_realistic"] == "Why realistic: The Lopez family has visited weekly"

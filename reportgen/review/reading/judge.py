@@ -320,6 +320,13 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             cells = [_uncapped(c.strip()) for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
             while len(cells) > 2 and not cells[-1]:
                 cells.pop()
+            if len(cells) >= 4 and len(cells) % 2 == 0 and all(re.search(r"[\w.)][:?]$", c) for c in cells[::2]):
+                # labels and their values side by side ("Caregiver willing to adopt: | Yes | Concurrent plan: |
+                # Adoption"): each pair is a label and its value, never a header
+                header = None
+                for label, value in zip(cells[::2], cells[1::2], strict=True):
+                    add(_as_above(value, label.rstrip(":"), by_label), label.rstrip(":"))
+                continue
             if len(cells) == 2 and header is not None and len(header) == 2:
                 # a two-column table of persons and their answers ("Relative | Willing to adopt?"): each answer
                 # is its row's person's
