@@ -1684,3 +1684,12 @@ def test_labels_and_values_side_by_side_in_a_row_are_pairs_not_a_header():
     assert values["placement.caregiver_permanency_willingness"] == "no"
     assert values["concurrent_plan.goal"] == "adoption"
     assert values["concurrent_plan.why_realistic"] == "Why realistic: The Lopez family has visited weekly"
+
+
+def test_a_header_over_two_rows_names_each_column_by_its_second_row():
+    doc = _tabled("Permanency", "Child | Caregiver | Concurrent plan",
+                  "Child | Willing to adopt? | Home approved? | Concurrent plan",
+                  "Ana Ruiz | No | Yes | Adoption by the Lopez family")
+    values = _values(doc)
+    assert values["placement.caregiver_permanency_willingness"] == "no"
+    assert values["concurrent_plan.goal"] == "adoption"

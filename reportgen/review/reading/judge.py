@@ -348,6 +348,13 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 header, above, group = cells, cells, frozenset()
                 columns = _child_columns(header, names)
                 by_row = not columns and _row_label_header(header[0])
+            elif header is not None and above is header and len(cells) > len(header) and not any(
+                    re.search(r"\d", re.sub(r"\([^)]*\)", "", c)) or len(c.split()) > 6 for c in cells):
+                # a header over two rows, a group's name above its columns ("Child | Caregiver | Plan" over "Child |
+                # Willing? | Approved? | Plan"): the row with a cell for each column names them
+                header = above = cells
+                columns = _child_columns(header, names)
+                by_row = not columns and _row_label_header(header[0])
             elif header is not None:
                 # "(same)" or a ditto mark repeats the cell above it
                 cells = [above[k] if k < len(above) and _DITTO.match(c) else c for k, c in enumerate(cells)]
