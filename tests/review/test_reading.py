@@ -1693,3 +1693,12 @@ def test_a_header_over_two_rows_names_each_column_by_its_second_row():
     values = _values(doc)
     assert values["placement.caregiver_permanency_willingness"] == "no"
     assert values["concurrent_plan.goal"] == "adoption"
+
+
+@pytest.mark.parametrize(("cell", "placed"), [("Yes", True), ("Approved 04/02/2024", True), ("No", False),
+                                              ("Pending", False)])
+def test_a_home_approved_column_answers_suitability(cell, placed):
+    doc = _tabled("Case plan summary", "Child | Caregiver | Caregiver willing? | Home approved? | Concurrent plan",
+                  f"Ana Ruiz | Farrow | Yes | {cell} | Adoption by the Farrows",
+                  before=["Ana lives with resource parents Tom and Kay Farrow in Ceres."])
+    assert ("placement.caregiver_permanency_suitability" in _values(doc)) is placed

@@ -1009,6 +1009,8 @@ def _holder_in_label_is_not_caregiver(label: str, cg_names: set[str], cg_rel: se
     return bool(whose) and "caregiver" not in whose
 
 
+#: A cell that answers no, or not yet ("No", "N", "Pending", "Not yet", "Denied").
+_NO_CELL = _rx(r"^\s*(no|n|pending|not\b|denied|none|in process|awaiting|tbd)\b")
 #: A label that asks whether someone is willing, whatever to ("Caregiver willing?", "Agrees to the plan (Y/N)").
 _WILLING_LABEL = _rx(r"\b(willing\w*|agree\w*|consent\w*|commit\w*|intent\w*|interest\w*)\b")
 #: A short answer opening a labelled value: no ("Declined — ...", "Not interested") or yes ("Agreed", "Yes").
@@ -1401,10 +1403,17 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
             r.put("placement.caregiver_permanency_willingness", "no", facility)
         r.put("placement.caregiver_permanency_suitability", facility.full, facility)
     # suitability is a state of the home: an approval granted years ago still holds (historical counts)
+    def home_cell(s: Statement) -> bool:
+        """A cell of the child's own row (or the caregiver's) under a column on the home's approval ("Home
+        approved? | Yes", "RFA status | Approved 4/2/2024"), whatever section its table sits in; not a no."""
+        return bool(s.subject and _SUITABLE.search(s.label) and not _NO_CELL.match(s.text)
+                    and _row_holder(s.subject, cg_names, cg_rel, child_names) in ("", "caregiver"))
+
     suitable = None if facility else next((s for s in mine if ("placement" in s.topics or re.search(r"suitab|caregiver", s.label, re.I)
-                                         or _names_caregiver(s.full, cg_names, cg_rel))
+                                         or _names_caregiver(s.full, cg_names, cg_rel) or home_cell(s))
                      and (m := _SUITABLE.search(s.full)) and _affirmed(s, m) in (AFFIRMED, HISTORICAL)
-                     and not _NOT_ASKED.search(s.full)), None)
+                     and not _NOT_ASKED.search(s.full) and not (_SUITABLE.search(s.label) and _NO_CELL.match(s.text))),
+                                          None)
     if suitable:
         r.put("placement.caregiver_permanency_suitability", suitable.full, suitable)
 
