@@ -1702,3 +1702,10 @@ def test_a_home_approved_column_answers_suitability(cell, placed):
                   f"Ana Ruiz | Farrow | Yes | {cell} | Adoption by the Farrows",
                   before=["Ana lives with resource parents Tom and Kay Farrow in Ceres."])
     assert ("placement.caregiver_permanency_suitability" in _values(doc)) is placed
+
+
+def test_a_one_letter_no_under_a_siblings_together_column():
+    doc = _tabled("Siblings", "Sibling | Age | Placement | Placed together? | Visits",
+                  "Leo Ruiz | 6 | Grandmother, Reno | N | Weekly, supervised by the agency")
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["placed_together"] is False and sibling["visits"]["supervised"] is True

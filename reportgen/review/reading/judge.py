@@ -317,7 +317,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if p.table and (" | " in p.text or p.text.startswith("| ")):
             # an empty cell stays in its column ("Ana |  | Yes", "| Ana | Leo" when the corner cell is blank)
-            cells = [_uncapped(c.strip()) for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
+            cells = [_uncapped(_YN.get(c.strip(), c.strip())) for c in re.split(r"(?:^|(?<=\s))\|(?=\s|$)", p.text)]
             while len(cells) > 2 and not cells[-1]:
                 cells.pop()
             if len(cells) >= 4 and len(cells) % 2 == 0 and all(re.search(r"[\w.)][:?]$", c) for c in cells[::2]):
@@ -502,6 +502,8 @@ _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|ho
                  r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
 
 
+#: A cell of one letter under a yes/no column ("Together? | N"): the answer written out.
+_YN = {"Y": "Yes", "y": "Yes", "N": "No", "n": "No"}
 #: Small words a title keeps in lower case.
 _SMALL = frozenset("a an and as at by for from in of on or the to with via per vs".split())
 
