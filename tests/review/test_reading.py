@@ -1709,3 +1709,14 @@ def test_a_one_letter_no_under_a_siblings_together_column():
                   "Leo Ruiz | 6 | Grandmother, Reno | N | Weekly, supervised by the agency")
     sibling = read(doc)[0].siblings[0]
     assert sibling["placed_together"] is False and sibling["visits"]["supervised"] is True
+
+
+def test_a_tables_row_names_its_child_by_initials():
+    doc = _tabled("Case plan summary", "Child | Caregiver willing? | Concurrent plan",
+                  "A.R. (9) | Yes | Adoption by Ms. Quill", "L.R. (4) | No | Legal guardianship by Ms. Quill",
+                  before=["Ana and Leo live with their aunt, Rosa Quill, in Modesto."],
+                  caption="In re Ana Ruiz and Leo Ruiz, Minors")
+    ana, leo = read(doc)
+    assert ana.values["concurrent_plan.goal"].value == "adoption"
+    assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
+    assert leo.values["placement.caregiver_permanency_willingness"].value == "no"

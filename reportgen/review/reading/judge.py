@@ -69,6 +69,7 @@ class Statement:
 class Child:
     name: str  # first name as written
     age: int | None = None
+    initials: str = ""  # "AR" for Ana Ruiz: a table may name the child so ("A.R. | 9 | ...")
 
 
 @dataclass
@@ -120,6 +121,7 @@ def children_of(doc: Document) -> list[Child]:
     """The children the caption names ("In re A (age 15), B and C", "In the Matter of A")."""
     head = [p.text for p in doc.paragraphs[:25]]
     names: list[str] = []
+    initials: dict[str, str] = {}
     for i, text in enumerate(head):
         m = _CAPTION.search(text)
         if not m:
@@ -144,6 +146,7 @@ def children_of(doc: Document) -> list[Child]:
                 first = (nickname.group(1) if nickname else words[0]).title()
                 if first not in names:
                     names.append(first)
+                    initials[first] = f"{words[0][0]}{words[-1][0]}".upper()
         if names:
             break
     if not names:
@@ -155,7 +158,7 @@ def children_of(doc: Document) -> list[Child]:
                 names.append(m.group(1))
                 break
     full = "\n".join(p.text for p in doc.paragraphs)
-    return [Child(n, _age(n, full, only=len(names) == 1)) for n in names]
+    return [Child(n, _age(n, full, only=len(names) == 1), initials.get(n, "")) for n in names]
 
 
 _NUMBER_WORDS = {w: k for k, w in enumerate(
@@ -266,6 +269,7 @@ def _child_line(text: str, names: list[str]) -> bool:
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
     """Every statement of the report in reading order, attributed to children where named."""
     names = [c.name for c in children]
+    initials = {c.name: c.initials for c in children if c.initials}
     out: list[Statement] = []
     header: list[str] | None = None
     above: list[str] = []
@@ -360,8 +364,8 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                 cells = [above[k] if k < len(above) and _DITTO.match(c) else c for k, c in enumerate(cells)]
                 above = cells
                 add("; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c) + ".",
-                    row_children=_row_children(cells, names) or group, row=True)
-                for c, label, whose, subject in _cells(header, cells, names, columns, by_row):
+                    row_children=_row_children(cells, names, initials) or group, row=True)
+                for c, label, whose, subject in _cells(header, cells, names, columns, by_row, initials):
                     add("Yes" if _TICK_ONLY.match(c) else c, label, row_children=whose or group, subject=subject)
             else:
                 add(p.text)
@@ -436,13 +440,16 @@ def _child_columns(header: list[str], names: list[str]) -> list[frozenset[str]]:
     return named
 
 
-def _row_children(cells: list[str], names: list[str]) -> frozenset[str]:
+def _row_children(cells: list[str], names: list[str], initials: dict[str, str] | None = None) -> frozenset[str]:
     """In a report on several children, the child a table row is about: the one its first cell names (in any
-    case: "RUIZ, ANA" is Ana), else the one its key cell names."""
+    case: "RUIZ, ANA" is Ana; or by initials, "A.R. (9)"), else the one its key cell names."""
     if len(names) < 2:
         return frozenset()
     for cell in cells[:1] + cells[1:2]:
         named = frozenset(n for n in names if re.search(rf"\b{re.escape(n)}\b", cell, re.I))
+        m = re.match(r"\s*([A-Z])\.\s?(?:[A-Z]\.\s?)?([A-Z])\.?(?=\s|$|\()", cell)
+        if not named and m and initials:
+            named = frozenset(n for n, i in initials.items() if i == f"{m.group(1)}{m.group(2)}")
         if len(named) == 1:
             return named
         if named:
@@ -456,8 +463,8 @@ def _key_column(header: list[str]) -> int:
     return next((k for k, h in enumerate(header[:3]) if _KEY_HEADER.search(h)), 0)
 
 
-def _cells(header: list[str], cells: list[str], names: list[str], columns: list[frozenset[str]], by_row: bool
-           ) -> list[tuple[str, str, frozenset[str], str]]:
+def _cells(header: list[str], cells: list[str], names: list[str], columns: list[frozenset[str]], by_row: bool,
+           initials: dict[str, str] | None = None) -> list[tuple[str, str, frozenset[str], str]]:
     """Each answering cell of a table row with its label, the children it is about and the row's subject. A
     cell is labelled by what it answers: its column's header in a table of one row per person ("Caregiver
     willing?"), the row's own label or question where the first column holds those ("Is the caregiver willing
@@ -478,7 +485,7 @@ def _cells(header: list[str], cells: list[str], names: list[str], columns: list[
         return out
     key = _key_column(header)
     subject = f"{header[key]}: {cells[key]}" if key < len(cells) and cells[key] else ""
-    whose = _row_children(cells, names)
+    whose = _row_children(cells, names, initials)
     for k, (h, c) in enumerate(zip(header, cells, strict=False)):
         if k == 0 and key == 0:
             continue  # the row's key is read in the joined row
