@@ -1720,3 +1720,13 @@ def test_a_tables_row_names_its_child_by_initials():
     assert ana.values["concurrent_plan.goal"].value == "adoption"
     assert leo.values["concurrent_plan.goal"].value == "legal_guardianship"
     assert leo.values["placement.caregiver_permanency_willingness"].value == "no"
+
+
+def test_what_the_child_requires_now_and_further_ahead_are_needs():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        "The concurrent plan is legal guardianship with Ms. Ode. The plan is well founded: Ana is thriving there. "
+        "For the present, the minor requires therapy and continuity at her school. Looking further ahead, she "
+        "requires a stable home to adulthood."]))
+    values = _values(doc)
+    assert "For the present" in values["concurrent_plan.short_term_needs"]
+    assert "further ahead" in values["concurrent_plan.long_term_needs"]

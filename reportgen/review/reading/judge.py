@@ -637,7 +637,7 @@ _LONG = _rx(r"\b(long[- ]term(?! (foster care|placement))|long run|into adulthoo
 #: A label or question about the child's needs ("What does Ana need now, and later?", "Needs").
 _NEEDS_LABEL = _rx(r"\bneeds?\b")
 #: A sentence saying what the child needs ("She needs therapy now, and a permanent home in the long term").
-_NEEDS_VERB = _rx(r"\b(s?he|they|\w+) (also )?needs?\b")
+_NEEDS_VERB = _rx(r"\b(s?he|they|\w+) (also |still |will )?(needs?|requires?|require)\b")
 #: Under such a label or in such a sentence, the words of time that name the needs of now and of later.
 _NEEDS_NOW = _rx(r"\b(now|today|currently|current|present|presently|immediate\w*|at this time|this (school )?year|short\w*"
                  r"|near[- ]term|coming (weeks|months)|for the time being)\b")
