@@ -1730,3 +1730,10 @@ def test_what_the_child_requires_now_and_further_ahead_are_needs():
     values = _values(doc)
     assert "For the present" in values["concurrent_plan.short_term_needs"]
     assert "further ahead" in values["concurrent_plan.long_term_needs"]
+
+
+def test_a_reason_opening_the_sentence_does_not_deny_its_main_clause():
+    doc = _doc(PLACEMENT, ("Family finding", [
+        "Because the Odes cannot be a permanent home, the family-finding unit ran a search and sent letters to "
+        "fourteen relatives."]), ("Permanency", ["The concurrent plan is adoption."]))
+    assert "concurrent_plan.family_search_steps" in _values(doc)

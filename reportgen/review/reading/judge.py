@@ -1549,9 +1549,14 @@ def _other_family_willing(said: list[Statement], cg_names: set[str], cg_rel: set
 def _affirmed_text(text: str, m: re.Match[str]) -> str:
     blank = _IF_FAILS.sub(lambda c: " " * len(c.group(0)), text)
     blank = _IF_CLAUSE.sub(lambda c: " " * len(c.group(0)) if c.end() <= m.start() else c.group(0), blank)
+    # a reason opening the sentence is its own clause: "Because the Ritters cannot be a permanent home, the
+    # family-finding unit ran a search" does not deny the search
+    blank = _BECAUSE_CLAUSE.sub(lambda c: " " * len(c.group(0)) if c.end() <= m.start() else c.group(0), blank)
     return status(blank, m.start(), m.end())
 
 
+#: A reason or concession opening a sentence, up to its comma ("Because the Ritters cannot be a permanent home,").
+_BECAUSE_CLAUSE = _rx(r"^\s*(because|since|as|although|though|while|given that)\b[^,;.:]{1,100},")
 #: A condition before its main clause, set off by a comma or ending where the main clause's subject and verb
 #: begin ("If the aunt cannot, ...", "if Leo does not want adoption they will become his guardians").
 _IF_CLAUSE = _rx(r"\b(if|unless|should|si)\b[^,;.:]{1,80}?(,|(?= (he|she|they|we|I) (will|would|can|could|shall)\b))")
