@@ -1737,3 +1737,13 @@ def test_a_reason_opening_the_sentence_does_not_deny_its_main_clause():
         "Because the Odes cannot be a permanent home, the family-finding unit ran a search and sent letters to "
         "fourteen relatives."]), ("Permanency", ["The concurrent plan is adoption."]))
     assert "concurrent_plan.family_search_steps" in _values(doc)
+
+
+def test_a_run_in_heading_before_a_sentence_on_another_child_does_not_make_it_this_childs():
+    doc = _doc(("Placement", ["Ana and Leo live with Kieran and Maeve Wexford in Modesto; the home is approved.",
+                              "The Wexfords said they would become Ana's legal guardians if she cannot go home.",
+                              "THE MINORS: The Wexfords have said they can foster Leo alongside his sister but cannot "
+                              "commit to guardianship or adoption of a second child."]),
+               caption="In re Ana Wexler and Leo Wexler, Minors")
+    ana = next(r for r in read(doc) if r.child.name == "Ana")
+    assert ana.values["placement.caregiver_permanency_willingness"].value == "yes_guardianship"

@@ -1128,7 +1128,9 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             or _holder(s, cg_names, cg_rel, child_names, previous, len(s.text)) or who or previous
         if id(s) not in ours:
             continue
-        if child and _only_another_child(s.full, child, child_names):
+        # (the sentence's own words: a run-in heading before it, "THE MINORS:", names no one)
+        if child and _only_another_child(s.text, child, child_names) \
+                and not re.search(rf"\b{re.escape(child)}\b", s.label, re.I):
             continue  # "they can foster Nula ... but cannot commit to guardianship of a second child" is Nula's
         offset = len(s.label) + 2 if s.label else 0
         # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
