@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -512,16 +512,27 @@ _LEADER = re.compile(r"^\s*(\S[^.]*?\S)\s?\.{4,}\s?(\S.*?)\s*$")
 def _drawn_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
     """The page's lines cut into tables drawn in characters (two rows or more between bars, or two leader
     lines or more, with their rules) and the rest."""
-    out: list[tuple[list[str], bool]] = []
-    i, start = 0, 0
-    while i < len(lines):
+    def run(i: int) -> tuple[int, bool]:
         j = i
         kind = _DRAWN_ROW if _DRAWN_ROW.match(lines[i]) or _RULE.match(lines[i]) and re.search(r"[-=─━]", lines[i]) \
             else _LEADER if _LEADER.match(lines[i]) else None
         while kind is not None and j < len(lines) and (kind.match(lines[j]) or (
                 kind is _DRAWN_ROW and _RULE.match(lines[j]) and re.search(r"[-=─━]", lines[j]))):
             j += 1
-        if kind is not None and sum(1 for ln in lines[i:j] if kind.match(ln)) >= 2:
+        return j, kind is not None and sum(1 for ln in lines[i:j] if kind.match(ln)) >= 2
+
+    return _cut_bands(lines, run)
+
+
+def _cut_bands(lines: list[str], run: Callable[[int], tuple[int, bool]]) -> list[tuple[list[str], bool]]:
+    """Lines cut into table bands and the prose between them. ``run(i)`` says where a run starting at line
+    ``i`` ends and whether it is a table; a run that is not a table moves the cut on to its end (at least
+    one line)."""
+    out: list[tuple[list[str], bool]] = []
+    i, start = 0, 0
+    while i < len(lines):
+        j, table = run(i)
+        if table:
             if start < i:
                 out.append((lines[start:i], False))
             out.append((lines[i:j], True))
@@ -598,30 +609,21 @@ def _spaced_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
     """Prose lines cut where a table set with narrow gaps sits among them (a system print in a fixed-width
     font: "RUIZ, ANA   9    RELATIVE HOME  QUILL, ROSA  Y"): a run of three or more lines, each with two gaps
     of two spaces or more, whose gaps line up into at least two columns blank on every line of the run."""
-    out: list[tuple[list[str], bool]] = []
-    i, start = 0, 0
-    while i < len(lines):
+    def run(i: int) -> tuple[int, bool]:
         j = i
         while j < len(lines) and len(_NARROW_GAP.findall(lines[j].strip())) >= 2:
             j += 1
-        run = lines[i:j]
-        cuts = _filled(run, _gutters(run)) if j - i >= 3 else []
+        rows = lines[i:j]
+        cuts = _filled(rows, _gutters(rows)) if j - i >= 3 else []
         # only where some gutter is narrower than three spaces on a line (wider ones are :func:`_table_bands`'
         # to find), and every line is one whole row: its first cell and all others but one filled, none opening
         # in lower case (a table whose cells wrap over several lines is :func:`_table_rows`')
-        narrow = any(len(ln) > c and ln[c] != " " and ln[c - 3:c].strip() for c in cuts for ln in run)
+        narrow = any(len(ln) > c and ln[c] != " " and ln[c - 3:c].strip() for c in cuts for ln in rows)
         whole = all(cells[0] and sum(1 for c in cells if not c) <= 1 and not any(c[:1].islower() for c in cells)
-                    for cells in (_cut_at(ln, cuts) for ln in run))
-        if len(cuts) >= 2 and narrow and whole:
-            if start < i:
-                out.append((lines[start:i], False))
-            out.append((lines[i:j], True))
-            start = i = j
-        else:
-            i = max(j, i + 1)
-    if start < len(lines):
-        out.append((lines[start:], False))
-    return out
+                    for cells in (_cut_at(ln, cuts) for ln in rows))
+        return j, len(cuts) >= 2 and narrow and whole
+
+    return _cut_bands(lines, run)
 
 
 def _gutters(lines: list[str]) -> list[int]:
@@ -709,13 +711,11 @@ def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
     wrapped rest of a label such as "(07/01/2025)"). Prose set with wide word
     spacing does not make a band: its runs do not line up from line to line."""
     segs = [_segments(ln) for ln in lines]
-    out: list[tuple[list[str], bool]] = []
-    i, prose_start = 0, 0
-    while i < len(lines):
+
+    def run(i: int) -> tuple[int, bool]:
         starts = [x for x, _ in segs[i]]
         if len(starts) < 2:
-            i += 1
-            continue
+            return i + 1, False
         columns = set(starts)
         j, rows = i + 1, 1
         while j < len(lines):
@@ -738,19 +738,11 @@ def _table_bands(lines: list[str]) -> list[tuple[list[str], bool]]:
         # one row alone counts when it is a label and its text ("Siblings    None. ..."); a band of more columns
         # than a page has room for is no table (and would cost time in a hostile file)
         if len(columns) > MAX_TABLE_COLUMNS:
-            i = j
-            continue
-        if rows >= 2 or (len(segs[i]) == 2 and len(segs[i][0][1].split()) <= 5 and segs[i][1][0] - starts[0] >= 12):
-            if prose_start < i:
-                out.append((lines[prose_start:i], False))
-            out.append((lines[i:j], True))
-            prose_start = j
-            i = j
-        else:
-            i += 1
-    if prose_start < len(lines):
-        out.append((lines[prose_start:], False))
-    return out
+            return j, False
+        table = rows >= 2 or (len(segs[i]) == 2 and len(segs[i][0][1].split()) <= 5 and segs[i][1][0] - starts[0] >= 12)
+        return (j, True) if table else (i + 1, False)
+
+    return _cut_bands(lines, run)
 
 
 def _aligned(segments: list[tuple[int, str]], columns: set[int], most: bool = False) -> bool:
