@@ -25,29 +25,23 @@ share nothing.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
+from reportgen.render.hooks import install_once
+
 _ATTRIBUTE = "_reportgen_page_styles"
-_lock = threading.Lock()
-_installed = False
 
 
 def install() -> None:
     """Put the hook in place (once; a no-op on a WeasyPrint it was not written for)."""
-    global _installed
-    if _installed:
-        return
-    with _lock:
-        if _installed:
-            return
-        import weasyprint
+    def apply() -> None:
         from weasyprint.layout import page
 
         original = page.set_page_type_computed_styles
-        if weasyprint.__version__.split(".")[0] == "70" and not getattr(original, "reportgen", False):
+        if not getattr(original, "reportgen", False):
             page.set_page_type_computed_styles = _shared(original)
-        _installed = True
+
+    install_once("page_styles", apply)
 
 
 def _shared(original: Any) -> Any:

@@ -18,27 +18,20 @@ names, emoji, combining marks). Installed once per process, for WeasyPrint
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-_lock = threading.Lock()
-_installed = False
+from reportgen.render.hooks import install_once
 
 
 def install() -> None:
     """Put the hook in place (once; a no-op on a WeasyPrint it was not written for)."""
-    global _installed
-    if _installed:
-        return
-    with _lock:
-        if _installed:
-            return
-        import weasyprint
+    def apply() -> None:
         from weasyprint.text.line_break import Layout
 
-        if weasyprint.__version__.split(".")[0] == "70" and not getattr(Layout.deactivate, "reportgen", False):
+        if not getattr(Layout.deactivate, "reportgen", False):
             Layout.deactivate, Layout.reactivate = _kept(Layout.deactivate, Layout.reactivate)
-        _installed = True
+
+    install_once("text_layouts", apply)
 
 
 def _kept(deactivate: Any, reactivate: Any) -> tuple[Any, Any]:
