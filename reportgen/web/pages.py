@@ -324,7 +324,7 @@ def place(page: StepPage, path: str) -> BoundField | Group | None:
     return None
 
 
-def _label(anchor: BoundField | Group) -> str:
+def label_of(anchor: BoundField | Group) -> str:
     return anchor.label if isinstance(anchor, BoundField) else anchor.legend
 
 
@@ -363,7 +363,7 @@ def bind_step(
         if isinstance(anchor, BoundField) and anchor.widget == "date" and message == SCHEMA_DATE_ERROR:
             message = WIZARD_DATE_ERROR
         anchor.feedback.errors.append(message)
-        page.summary.append((anchor_id(anchor), _label(anchor), message))
+        page.summary.append((anchor_id(anchor), label_of(anchor), message))
     for finding in ev.findings:
         mine = [p for p in finding.fields if here(p)]
         if not mine:

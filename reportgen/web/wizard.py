@@ -79,7 +79,7 @@ from reportgen.web.forms import (
     unanswered,
     upgrade,
 )
-from reportgen.web.pages import BoundField, Group, StepPage, anchor_id, bind_step, feedback_json, place
+from reportgen.web.pages import BoundField, Group, StepPage, anchor_id, bind_step, feedback_json, label_of, place
 
 #: The wizard writes drafts as the family's report (2.0); a 1.0 draft is migrated when read
 #: (:func:`reportgen.web.forms.upgrade`) and stored as 2.0 on its next save.
@@ -618,7 +618,7 @@ def open_questions_of(page: StepPage, paths: list[str]) -> list[dict[str, str]]:
         anchor = place(page, path)
         if anchor is None:
             continue
-        label = anchor.label if isinstance(anchor, BoundField) else anchor.legend
+        label = label_of(anchor)
         item = path[: path.rindex("]") + 1] if "]" in path else ""
         entry = page.anchors.get(item)
         if isinstance(entry, Group) and entry.kind == "item" and entry is not anchor:

@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str, errors: Path | None = None,
+                  timeout: float = 60) -> None:
+    """Wait until the server process ``proc`` listens on ``port``. If it exits, or has not started within
+    ``timeout`` seconds, it is killed and the test fails naming it, with the end of its error log."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                tail = errors.read_text(errors="replace")[-2000:] if errors is not None and errors.exists() else ""
+                pytest.fail(f"{what} did not start" + (f": {tail}" if tail else ""), pytrace=False)
+            time.sleep(0.2)
 
 
 def _as_postgres(cmd: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ the draft and running the rules again; a new version, or other code, is computed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -104,12 +105,9 @@ def test_a_kept_evaluation_loads_its_case_when_read(db_url: str) -> None:
         store.dispose()
 
 
-def test_a_save_keeps_its_findings_for_the_other_process(two_apps, evaluations) -> None:
-    import re
-
-    first, second = two_apps
-    draft = draft_of(get_store(first))
-    client = logged_in(first)
+def save_wishes(client: Any, draft: int) -> tuple[int, dict[str, Any]]:
+    """Autosave the first child's wishes step with new text, as the page's script does: the version the
+    page was opened at, and the save's answer."""
     step = f"/drafts/{draft}/step/wishes"
     page = client.get(step + "?child=c1").get_data(as_text=True)
     fields = dict(re.findall(r'name="(version|digest)" value="([^"]*)"', page))
@@ -119,7 +117,15 @@ def test_a_save_keeps_its_findings_for_the_other_process(two_apps, evaluations) 
         "csrf_token": token.group(1), **fields, "child_index": "0",
         "children[0].wishes": "She wants to stay with her aunt.", "children[0].child_statement": "",
         "children[0].case_plan_input": ""}).get_json()
-    assert saved["version"] > int(fields["version"])
+    return int(fields["version"]), saved
+
+
+def test_a_save_keeps_its_findings_for_the_other_process(two_apps, evaluations) -> None:
+    first, second = two_apps
+    draft = draft_of(get_store(first))
+    client = logged_in(first)
+    before, saved = save_wishes(client, draft)
+    assert saved["version"] > before
     done = len(evaluations)  # the save evaluated its new version once
     other = logged_in(second).get(f"/drafts/{draft}/findings").get_json()
     assert other["version"] == saved["version"]
@@ -131,22 +137,12 @@ def test_step_pages_from_kept_findings_are_the_pages_made_fresh(two_apps, monkey
     """The second process makes every step page of the saved version (each child's ages and the
     deadlines beside the date fields come from the kept findings) without loading the case, and
     each page is the one the saving process makes from its own fresh evaluation."""
-    import re
-
     from reportgen.web.wizard import pages_of
 
     first, second = two_apps
     draft = draft_of(get_store(first))
     client = logged_in(first)
-    step = f"/drafts/{draft}/step/wishes"
-    page = client.get(step + "?child=c1").get_data(as_text=True)
-    fields = dict(re.findall(r'name="(version|digest)" value="([^"]*)"', page))
-    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert token and "version" in fields
-    client.post(step + "/autosave?child=c1", headers={"X-Requested-With": "fetch"}, data={
-        "csrf_token": token.group(1), **fields, "child_index": "0",
-        "children[0].wishes": "She wants to stay with her aunt.", "children[0].child_statement": "",
-        "children[0].case_plan_input": ""})
+    save_wishes(client, draft)
     loads: list[int] = []
     real = checking.best_effort
     monkeypatch.setattr(checking, "best_effort", lambda raw: loads.append(1) or real(raw))

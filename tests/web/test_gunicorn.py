@@ -24,7 +24,7 @@ import pytest
 from reportgen.store import Store
 from reportgen.web.checking import evaluate, status_record
 from reportgen.web.forms import load_spec
-from tests.web.conftest import CSRF_RE, PASSWORD, example_case, free_port
+from tests.web.conftest import CSRF_RE, PASSWORD, example_case, free_port, wait_for_port
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -84,16 +84,7 @@ def gunicorn(tmp_path, db_url):
          "--access-logformat", "%(p)s %(s)s %(U)s", "--error-logfile", str(errors), "reportgen.web:create_app()"],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("gunicorn did not start: " + errors.read_text()[-2000:]) from None
-            time.sleep(0.2)
+    wait_for_port(port, proc, "gunicorn", errors)
     try:
         yield port, log, draft_id
     finally:

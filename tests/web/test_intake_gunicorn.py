@@ -5,7 +5,6 @@ database, so either worker answers the poll, and the batch ends with every file'
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import uuid
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.store import Store
-from tests.web.conftest import CSRF_RE, PASSWORD, ROOT, free_port
+from tests.web.conftest import CSRF_RE, PASSWORD, ROOT, free_port, wait_for_port
 from tests.web.test_gunicorn import GUNICORN, Client
 
 RENDERED = ROOT / "examples" / "rendered"
@@ -39,14 +38,7 @@ def clerk_server(tmp_path: Path, db_url: str) -> Iterator[tuple[int, Path, Path]
          "--access-logformat", "%(p)s %(s)s %(U)s", "--error-logfile", str(errors), "reportgen.web:create_app()"],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("gunicorn did not start: " + errors.read_text()[-2000:]) from None
-            time.sleep(0.2)
+    wait_for_port(port, proc, "gunicorn", errors)
     try:
         yield port, log, spool
     finally:

@@ -280,12 +280,11 @@ class Browser(Client):
 
 
 def test_two_gunicorn_processes_share_the_rendered_pdf(pg_url: str, tmp_path) -> None:
-    import socket
     import subprocess
     import sys
     from pathlib import Path
 
-    from tests.web.conftest import free_port
+    from tests.web.conftest import free_port, wait_for_port
 
     store = Store(pg_url)
     draft = draft_of(store)
@@ -301,14 +300,7 @@ def test_two_gunicorn_processes_share_the_rendered_pdf(pg_url: str, tmp_path) ->
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             servers.append((proc, port))
         for proc, port in servers:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=1):
-                        break
-                except OSError:
-                    assert proc.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
-                    time.sleep(0.2)
+            wait_for_port(port, proc, "gunicorn")
         (one, one_port), (other, other_port) = servers
         first, second = Browser(one_port), Browser(other_port)
         first.login()

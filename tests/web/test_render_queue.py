@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 from reportgen.render.embed import extract_case_bytes
 from reportgen.store import Store
 from reportgen.web import get_store, renderpool, renderqueue
-from tests.web.conftest import example_family, free_port, make_app
+from tests.web.conftest import example_family, free_port, make_app, wait_for_port
 from tests.web.test_render_pool import Browser, _render_workers_below, draft_of, logged_in
 
 REPORTGEN = Path(sys.executable).with_name("reportgen")
@@ -86,20 +86,13 @@ def worker_log(tmp_path: Path) -> Iterator[list[RenderWorker]]:
 
 
 def _gunicorn(url: str, cwd: Path) -> tuple[subprocess.Popen[bytes], int]:
-    import socket
 
     port = free_port()
     proc = subprocess.Popen([str(GUNICORN), "-w", "1", "--threads", "4", "-b", f"127.0.0.1:{port}",
                              "reportgen.web:create_app()"], cwd=cwd, env=_env(url),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return proc, port
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.2)
+    wait_for_port(port, proc, "gunicorn")
+    return proc, port
 
 
 def test_a_pdf_asked_on_one_web_process_is_rendered_by_the_worker_and_served_by_the_other(

@@ -13,14 +13,12 @@ own threads, would be 54 MB.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from reportgen.store import Store, migrate
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, wait_for_port
 from tests.web.test_render_pool import Browser, _children, draft_of
 
 REPORTGEN = Path(sys.executable).with_name("reportgen")
@@ -59,14 +57,7 @@ def test_serve_memory_stays_flat_over_200_renders(tmp_path: Path) -> None:
     server = subprocess.Popen([str(REPORTGEN), "serve", "--port", str(port)], env=env, cwd=tmp_path,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "reportgen serve did not start"
-                time.sleep(0.2)
+        wait_for_port(port, server, "reportgen serve")
         browser = Browser(port)
         browser.login()
         samples: list[float] = []

@@ -17,12 +17,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from reportgen.store import Store, migrate
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, wait_for_port
 from tests.web.test_gunicorn import Client
 from tests.web.test_render_pool import draft_of
 
@@ -54,14 +53,7 @@ def test_serve_answers_with_a_bounded_pool_of_threads(tmp_path: Path) -> None:
                               stderr=subprocess.DEVNULL)
     held: list[socket.socket] = []
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "reportgen serve did not start"
-                time.sleep(0.2)
+        wait_for_port(port, server, "reportgen serve")
         client = Client(port, timeout=60)
         client.request("GET", "/login")
         for _ in range(HELD):  # half a request each: the headers never end
