@@ -188,7 +188,7 @@ FORMATS = ("docx", "pdf")
 #: once, held back, first; figures on them since are in sample).
 TUNED = ("dev", "holdout", "holdout2", "holdout3")
 #: corpus2's held-back splits: scored only with --held-back (by the lead), never printed report by report.
-HELD_BACK = ("holdout4", "holdout5")
+HELD_BACK = ("holdout4", "holdout5", "holdout6")
 
 
 @dataclass
@@ -283,7 +283,9 @@ def score_old() -> Score:
 
 def corpus2_labels(split: str) -> dict[str, dict[str, Any]]:
     """corpus2's labels of one split only (the other split's are never returned)."""
-    labels: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS2 / "labels.yml").read_text(encoding="utf-8"))
+    labels: dict[str, dict[str, Any]] = {}
+    for path in [CORPUS2 / "labels.yml", *sorted(CORPUS2.glob("labels-*.yml"))]:  # a later writer's own file
+        labels.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return {name: entry for name, entry in labels.items() if entry.get("split") == split}
 
 
@@ -345,7 +347,7 @@ def score_rendered() -> Score:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-back", action="store_true",
-                        help="also score corpus2's held-back splits (holdout4, holdout5) when labelled (by the lead; figures only)")
+                        help="also score corpus2's held-back splits (holdout4, holdout5, holdout6) when labelled (by the lead; figures only)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
     parser.add_argument("--rendered", action="store_true",
                         help="also read examples/rendered as text (as an edited reportgen report is), against their data")

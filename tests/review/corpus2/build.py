@@ -10,7 +10,10 @@ addendum changes the plan), perchild.  W4's (91-120): weplural, checkbox, quotes
 planab (WeasyPrint, running header), cover.  W5's (121-150): summary, kinfind (WeasyPrint),
 qtable, findings, legacy (WeasyPrint, tables as spaced text), spanish (WeasyPrint).
 W6's (151-180): interviews, cpgrid (WeasyPrint), status, caseplan, courtesy (WeasyPrint,
-addenda), sibgrid.  Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
+addenda), sibgrid.  Later writers put their layouts in their own module under ``layouts/`` (one
+per writer: ``LAYOUTS``, ``build_docx(src, out)`` and, for a PDF made by WeasyPrint, ``HTML_LAYOUTS`` and
+``build_html(src)``), found by the layout's name.
+Run:  .venv/bin/python tests/review/corpus2/build.py [NN ...]
 """
 import html
 import pathlib
@@ -97,8 +100,23 @@ def heading(doc, layout, n, text, level=1):
         r.bold, r.underline = True, level == 1
 
 
+def plugin(layout):
+    """The writer's module under layouts/ that declares this layout, or None."""
+    import importlib.util
+    for path in sorted((HERE / "layouts").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"corpus2_layouts_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if layout in getattr(module, "LAYOUTS", ()):
+            return module
+    return None
+
+
 def build_docx(src, out):
     layout = src["layout"]
+    mod = plugin(layout)
+    if mod is not None:
+        return mod.build_docx(src, out)
     if layout in W6_LAYOUTS:
         return w6_build_docx(src, out)
     if layout in W5_LAYOUTS:
@@ -1261,7 +1279,10 @@ def main(only):
         src = yaml.safe_load(path.read_text())
         docx_path = HERE / "docx" / (path.stem + ".docx")
         build_docx(src, docx_path)
-        if src["layout"] in W6_HTML:
+        mod = plugin(src["layout"])
+        if mod is not None and src["layout"] in getattr(mod, "HTML_LAYOUTS", ()):
+            HTML(string=mod.build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
+        elif src["layout"] in W6_HTML:
             HTML(string=w6_build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
         elif src["layout"] in W5_HTML:
             HTML(string=w5_build_html(src)).write_pdf(HERE / "pdf" / (path.stem + ".pdf"))
