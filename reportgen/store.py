@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -37,16 +37,18 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     create_engine,
     delete,
     event,
     func,
+    insert,
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 ROLES = ("social_worker", "supervisor", "attorney", "clerk")
@@ -419,38 +421,39 @@ class Store:
         while submitted withdraws the submission ("withdraw"), so no edit ever carries an old
         approval or reaches the supervisor unseen."""
         case_json = json.dumps(case, ensure_ascii=False)
+        drafts, now = cast(Table, Draft.__table__), utcnow()
         with self.write() as session:
-            before = session.execute(
-                select(Draft.case_json, Draft.state).where(Draft.id == draft_id, Draft.version == expected_version)
-            ).first()
+            # Core statements on the session's connection: a save is a handful of rows, and the
+            # ORM's identity map and flush cost more processor than the SQL itself.
+            conn = session.connection()
+            mine = (drafts.c.id == draft_id) & (drafts.c.version == expected_version)
+            before = conn.execute(select(drafts.c.case_json, drafts.c.state).where(mine)).first()
             changed = before is not None and before.case_json != case_json
             values: dict[str, Any] = dict(case_json=case_json, step_status=json.dumps(status),
-                                          version=Draft.version + 1, updated_at=utcnow())
+                                          version=drafts.c.version + 1, updated_at=now)
             left = changed and before is not None and before.state in (APPROVED, SUBMITTED)
             if left:
                 values.update(approved_by=None, approved_at=None, state=DRAFTING)
-            result = session.execute(
-                update(Draft)
-                .where(Draft.id == draft_id, Draft.version == expected_version)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
-            current = session.get(Draft, draft_id, populate_existing=True)
-            if current is None:
-                raise LookupError(f"draft {draft_id} does not exist")
-            session.expunge(current)  # keep it loaded whatever the transaction's end
-            landed = result.rowcount == 1  # type: ignore[attr-defined]
+            row = conn.execute(update(drafts).where(mine).values(**values).returning(*drafts.c)).first()
+            landed = row is not None
+            if row is None:
+                row = conn.execute(select(*drafts.c).where(drafts.c.id == draft_id)).first()
+                if row is None:
+                    raise LookupError(f"draft {draft_id} does not exist")
+            current = Draft(**row._mapping)
             if landed and changed:
-                self._keep_version(session, draft_id, case_json, actor)
+                self._keep_version(conn, draft_id, case_json, actor, now)
+            entries = []
             if landed and left and before is not None:
                 if before.state == APPROVED:
-                    session.execute(update(Approval).where(Approval.draft_id == draft_id, Approval.voided_at.is_(None))
-                                    .values(voided_at=utcnow(), voided_by=actor.id if actor else None))
-                session.add(AuditEntry(user_id=actor.id if actor else None, username=actor.username if actor else "",
-                                       action="void" if before.state == APPROVED else "withdraw", draft_id=draft_id))
+                    conn.execute(update(Approval).where(Approval.draft_id == draft_id, Approval.voided_at.is_(None))
+                                 .values(voided_at=now, voided_by=actor.id if actor else None))
+                entries.append(dict(user_id=actor.id if actor else None, username=actor.username if actor else "",
+                                    action="void" if before.state == APPROVED else "withdraw"))
             if landed and actor is not None:
-                session.add(AuditEntry(user_id=actor.id, username=actor.username, action="change",
-                                       draft_id=draft_id))
+                entries.append(dict(user_id=actor.id, username=actor.username, action="change"))
+            for entry in entries:
+                conn.execute(insert(cast(Table, AuditEntry.__table__)).values(**entry, draft_id=draft_id, at=now))
             if landed and also is not None:
                 also(session)
         if not landed:
@@ -462,14 +465,21 @@ class Store:
         return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
                               .order_by(DraftVersion.number.desc()).limit(1))
 
-    def _keep_version(self, session: Session, draft_id: int, case_json: str, actor: Principal | None) -> None:
-        latest = self.latest_version(session, draft_id)
+    @staticmethod
+    def _keep_version(conn: Connection, draft_id: int, case_json: str, actor: Principal | None,
+                      now: dt.datetime) -> None:
+        """The case into the draft's open version, or a new version when the newest is sealed."""
+        versions = cast(Table, DraftVersion.__table__)
+        by = actor.id if actor else None
+        latest = conn.execute(select(versions.c.id, versions.c.number, versions.c.sealed)
+                              .where(versions.c.draft_id == draft_id)
+                              .order_by(versions.c.number.desc()).limit(1)).first()
         if latest is None or latest.sealed:
-            session.add(DraftVersion(draft_id=draft_id, number=(latest.number + 1) if latest else 1,
-                                     case_json=case_json, saved_at=utcnow(), saved_by=actor.id if actor else None))
+            conn.execute(insert(versions).values(draft_id=draft_id, number=(latest.number + 1) if latest else 1,
+                                                 case_json=case_json, saved_at=now, saved_by=by, sealed=False))
         else:
-            latest.case_json, latest.saved_at = case_json, utcnow()
-            latest.saved_by = actor.id if actor else None
+            conn.execute(update(versions).where(versions.c.id == latest.id)
+                         .values(case_json=case_json, saved_at=now, saved_by=by))
 
     def versions(self, draft_id: int) -> list[DraftVersion]:
         """Every kept version of a draft, oldest first."""
