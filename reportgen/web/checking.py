@@ -211,11 +211,16 @@ def load_case(data: Any) -> dict[str, Any]:
     return load(data)
 
 
-def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = None) -> Evaluation:
+def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = None,
+             before: Evaluation | None = None) -> Evaluation:
     """Problems, findings and each step's status for a raw draft (a 1.0 draft is read as 2.0,
-    :func:`reportgen.web.forms.upgrade`), every path a 2.0 path."""
+    :func:`reportgen.web.forms.upgrade`), every path a 2.0 path.
+
+    ``before``, the evaluation of the version this draft was changed from, lets a save validate
+    only what it changed (:func:`load_changed`) when that version was valid and its case is loaded."""
     raw = upgrade(raw)
-    problems, loaded = best_effort(raw)
+    loaded = load_changed(raw, before) if before is not None else None
+    problems, loaded = ([], loaded) if loaded is not None else best_effort(raw)
     # The report is judged child by child; each finding names its 2.0 path (children[i]...).
     findings = check(loaded) if loaded is not None else []
     kids = [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))]
@@ -236,6 +241,56 @@ def best_effort(raw: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, A
                 problems = list(err.problems)
             _set_aside(attempt, [p for p, _ in err.problems if p != "case"])
     return problems, None
+
+
+def load_changed(raw: dict[str, Any], before: Evaluation) -> dict[str, Any] | None:
+    """The case ``raw`` loaded by validating only the parts of it that differ from ``before.raw``
+    (a top-level group, or one child of the report) and taking the rest from ``before``'s loaded
+    case, then checking the whole case's own rules (dates in order, references between children).
+    None, for a full load instead, unless ``before`` was valid with its case loaded, the draft has the
+    same groups and children, and everything checked here passes: a problem is always reported by
+    the full load, so its message and path are those of any other load.
+
+    A save changes one page, so this validates a child's part or one group instead of the whole
+    report (a full load was the largest part of a save's processor time). The loaded case shares
+    what did not change with ``before.case``: a loaded case is never changed once made (evaluations
+    are kept and served to every request of their version)."""
+    from marshmallow import ValidationError
+
+    from reportgen.schema import CaseSchema, _schema, clean_tree, name_children
+
+    old_case = before.__dict__.get("_case")
+    old = before.raw
+    if before.problems or not isinstance(old_case, dict) or old is None or raw.keys() != old.keys():
+        return None
+    if raw.get("schema_version") != old.get("schema_version"):
+        return None
+    schema: CaseSchema = _schema()
+    case = dict(old_case)
+    changed = [key for key in raw if raw[key] != old[key]]
+    try:
+        for key in changed:
+            value, new_kids, old_kids = raw[key], raw[key], old[key]
+            field_ = schema.fields.get(key)
+            if field_ is None or field_.data_key or field_.attribute:
+                return None
+            if (key == "children" and isinstance(new_kids, list) and isinstance(old_kids, list)
+                    and len(new_kids) == len(old_kids) and isinstance(old_case.get(key), list)):
+                inner = field_.inner  # type: ignore[attr-defined]
+                kids = list(old_case[key])
+                for i, (new, was) in enumerate(zip(new_kids, old_kids, strict=True)):
+                    if new != was:
+                        cleaned = clean_tree({key: [new]})[0][key][0]
+                        kids[i] = inner.deserialize(cleaned, key, raw)
+                case[key] = kids
+                continue
+            case[key] = field_.deserialize(clean_tree({key: value})[0][key], key, raw)
+        if changed:
+            schema.impossible_facts(case)
+    except ValidationError:
+        return None
+    name_children(case)
+    return case
 
 
 def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str]:

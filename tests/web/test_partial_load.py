@@ -1,0 +1,121 @@
+"""A save validates only what it changed (checking.load_changed) and gets what a full load gets.
+
+The evaluation of the version a save started from is kept in the process; when it was valid,
+the save loads only the changed group or child and takes the rest from it. These tests compare
+that with a full evaluation of the same draft: the same loaded case, problems, findings and
+progress, and a problem (a field's or one between fields) always reported as a full load says it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from reportgen.schema import load_case
+from reportgen.web import checking
+from reportgen.web.forms import load_spec
+from tests.web.conftest import example_family
+
+
+def _same(raw: dict[str, Any], before: checking.Evaluation) -> checking.Evaluation:
+    """The evaluation of ``raw`` from ``before``, asserted equal to a full one."""
+    spec = load_spec()
+    kept = json.dumps(before.raw, sort_keys=True)
+    partial = checking.evaluate(raw, spec, {"children"}, before=before)
+    full = checking.evaluate(raw, spec, {"children"})
+    assert partial.problems == full.problems
+    assert partial.findings == full.findings
+    assert partial.statuses == full.statuses and partial.unanswered == full.unanswered
+    assert partial.objected == full.objected
+    assert partial.case == full.case
+    assert json.dumps(before.raw, sort_keys=True) == kept, "the earlier version's draft changed"
+    return partial
+
+
+def _edit_wishes(raw: dict[str, Any]) -> None:
+    raw["children"][0]["wishes"] = "She wants to stay with her aunt and see her brother every week."
+
+
+def _edit_report_date(raw: dict[str, Any]) -> None:
+    raw["court"]["report_date"] = "2026-12-01"
+
+
+def _remove_plan_goal(raw: dict[str, Any]) -> None:
+    raw["children"][1]["concurrent_plan"]["goal"] = None
+
+
+def _edit_two_groups(raw: dict[str, Any]) -> None:
+    raw["summary"] = "The agency recommends the orders below."
+    raw["children"][1]["wishes"] = "He wants to live with his sister."
+
+
+@pytest.mark.parametrize("edit", [_edit_wishes, _edit_report_date, _remove_plan_goal, _edit_two_groups])
+def test_a_valid_change_is_loaded_as_a_full_load_loads_it(edit: Callable[[dict[str, Any]], None],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    before = checking.evaluate(example_family(), load_spec(), set())
+    assert before.valid
+    raw = example_family()
+    edit(raw)
+    loads: list[int] = []
+    real = checking.load_case
+    monkeypatch.setattr(checking, "load_case", lambda data: loads.append(1) or real(data))
+    after = checking.evaluate(raw, load_spec(), {"children"}, before=before)
+    assert not loads, "the whole case was loaded again"
+    assert after.case == load_case(raw)
+    monkeypatch.undo()
+    _same(raw, before)
+    assert before.case == load_case(example_family()), "the earlier version's loaded case changed"
+
+
+def _bad_date(raw: dict[str, Any]) -> None:
+    raw["children"][0]["dob"] = "2020-02-31"
+
+
+def _born_after_removal(raw: dict[str, Any]) -> None:
+    raw["children"][0]["dob"] = "2026-01-02"
+    raw["dates"]["removal_date"] = "2025-01-02"
+
+
+def _unknown_child(raw: dict[str, Any]) -> None:
+    raw["children"][0].setdefault("siblings", []).append({"name": "Nobody", "child_id": "c9"})
+
+
+def _services_under_bypass(raw: dict[str, Any]) -> None:
+    parent = raw["parents"][0]
+    parent.setdefault("reunification", {})["recommended"] = "bypass"
+    parent["reunification"]["services"] = [{"service": "Parenting class"}]
+
+
+@pytest.mark.parametrize("edit", [_bad_date, _born_after_removal, _unknown_child, _services_under_bypass])
+def test_a_change_that_makes_a_problem_is_reported_as_a_full_load_reports_it(
+        edit: Callable[[dict[str, Any]], None]) -> None:
+    before = checking.evaluate(example_family(), load_spec(), set())
+    raw = example_family()
+    edit(raw)
+    after = _same(raw, before)
+    assert after.problems, "the change was meant to draw a problem"
+
+
+def test_an_invalid_or_unloaded_earlier_version_means_a_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = example_family()
+    _bad_date(broken)
+    invalid = checking.evaluate(broken, load_spec(), set())
+    assert invalid.problems
+    raw = example_family()
+    _edit_wishes(raw)
+    assert checking.load_changed(raw, invalid) is None
+    _same(raw, invalid)
+
+    valid = checking.evaluate(example_family(), load_spec(), set())
+    unloaded = checking.Evaluation(problems=[], findings=valid.findings, case=checking._PENDING,
+                                   children=valid.children, raw=example_family())
+    assert checking.load_changed(raw, unloaded) is None
+    assert unloaded.__dict__["_case"] is checking._PENDING, "the earlier version's case was loaded for it"
+
+    fewer = example_family()
+    fewer["children"].pop()
+    assert checking.load_changed(fewer, valid) is None
+    _same(fewer, valid)
