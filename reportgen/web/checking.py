@@ -338,7 +338,15 @@ class EvaluationCache:
     def __init__(self, size: int = 256):
         self.size = size
         self._items: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
+        self._bases: OrderedDict[int, Evaluation] = OrderedDict()
         self._lock = threading.Lock()
+
+    def basis(self, draft_id: int) -> Evaluation | None:
+        """The newest valid evaluation of the draft kept here with its case loaded, whatever its
+        version: a save validates only what differs from it (:func:`load_changed`). With several
+        web processes, the version a save starts from was often saved by another one."""
+        with self._lock:
+            return self._bases.get(draft_id)
 
     def get(self, draft_id: int, version: int) -> Evaluation | None:
         with self._lock:
@@ -353,6 +361,11 @@ class EvaluationCache:
             self._items.move_to_end((draft_id, version))
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+            if ev.valid and ev.raw is not None and isinstance(ev.__dict__.get("_case"), dict):
+                self._bases[draft_id] = ev
+                self._bases.move_to_end(draft_id)
+                while len(self._bases) > self.size:
+                    self._bases.popitem(last=False)
 
 
 # --- findings kept for every web process ---------------------------------------------------------

@@ -526,8 +526,8 @@ def save_step(draft_id: int, step: StepSpec, form: dict[str, str], action: str =
         new_anchor, cap = _apply_action(step, raw, posted_action, child) if posted_action else ("", "")
         refused += [cap] if cap else []
         seen = visited(draft) | {step_key(step, child_id if step.per_child else None)}
-        # validating only what changed when this process holds the evaluation of the version read
-        ev = evaluate(raw, spec(), seen, before=_evaluations().get(draft.id, draft.version))
+        # validating only what changed since a version whose loaded case this process holds
+        ev = evaluate(raw, spec(), seen, before=_evaluations().basis(draft.id))
         try:
             saved = store.save_draft(draft.id, raw, draft.version, status_record(ev, seen), actor=me(),
                                      also=partial(keep_in, draft_id=draft.id, raw=raw, ev=ev))

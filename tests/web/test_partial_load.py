@@ -9,6 +9,7 @@ progress, and a problem (a field's or one between fields) always reported as a f
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -119,3 +120,60 @@ def test_an_invalid_or_unloaded_earlier_version_means_a_full_load(monkeypatch: p
     fewer["children"].pop()
     assert checking.load_changed(fewer, valid) is None
     _same(fewer, valid)
+
+
+def test_the_basis_is_the_newest_valid_loaded_evaluation_of_the_draft() -> None:
+    cache = checking.EvaluationCache()
+    valid = checking.evaluate(example_family(), load_spec(), set())
+    broken = example_family()
+    _bad_date(broken)
+    cache.put(7, 1, valid)
+    cache.put(7, 2, checking.evaluate(broken, load_spec(), set()))  # invalid: not a basis
+    cache.put(7, 3, checking.Evaluation(problems=[], findings=[], case=checking._PENDING, raw=example_family()))
+    assert cache.basis(7) is valid
+    assert cache.basis(8) is None
+
+
+def test_two_processes_saving_in_turn_load_only_what_changed(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves alternate between two web processes: each validates only the changed child against the
+    version it saved last, though the version each starts from was saved by the other."""
+    from reportgen.web import get_store
+    from tests.web.conftest import make_app
+    from tests.web.test_render_pool import draft_of, logged_in
+
+    def save_wishes(client: Any, draft: int, text: str = "She wants to stay with her aunt.") -> tuple[int, Any]:
+        step = f"/drafts/{draft}/step/wishes"
+        page = client.get(step + "?child=c1").get_data(as_text=True)
+        fields = dict(re.findall(r'name="(version|digest)" value="([^"]*)"', page))
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+        assert token and "version" in fields
+        saved = client.post(step + "/autosave?child=c1", headers={"X-Requested-With": "fetch"}, data={
+            "csrf_token": token.group(1), **fields, "child_index": "0", "children[0].wishes": text,
+            "children[0].child_statement": "", "children[0].case_plan_input": ""}).get_json()
+        return int(fields["version"]), saved
+
+    first, second = make_app(db_url), make_app(db_url)
+    try:
+        draft = draft_of(get_store(first))
+        clients = [logged_in(first), logged_in(second)]
+        loads: list[int] = []
+        real = checking.load_case
+        monkeypatch.setattr(checking, "load_case", lambda data: loads.append(1) or real(data))
+        for client in clients:  # each process's first save loads the whole case
+            save_wishes(client, draft)
+        loads.clear()
+        versions = []
+        for turn in range(4):
+            before, saved = save_wishes(clients[turn % 2], draft, f"Turn {turn}: she wants to stay with her aunt.")
+            assert saved["version"] > before and not saved["refused"]
+            versions.append(saved["version"])
+        assert not loads, "a save loaded the whole case again"
+        stored = get_store(first).get_draft(draft)
+        assert stored is not None and stored.case["children"][0]["wishes"] == "Turn 3: she wants to stay with her aunt."
+        shown = clients[0].get(f"/drafts/{draft}/findings").get_json()
+        fresh = checking.evaluate(get_store(first).get_draft(draft).case, load_spec(), set())  # type: ignore[union-attr]
+        assert shown["problems"] == [list(p) for p in fresh.problems]
+        assert len(shown["findings"]) == len(fresh.findings)
+    finally:
+        get_store(first).dispose()
+        get_store(second).dispose()
