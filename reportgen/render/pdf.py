@@ -27,7 +27,9 @@ cascade runs without six user-agent rules that can never apply to the report
 works (:func:`_gc_paused`), the fix-ups walk plain Python objects rather than a
 parsed PDF, the file is written in one pass by reportgen's own writer
 (:mod:`reportgen.render.pdfwrite`: no qpdf parse and save), and pages alike
-share one computed page style (:mod:`reportgen.render.page_styles`). Most of
+share one computed page style (:mod:`reportgen.render.page_styles`), and the
+render runs with room on CPython's frame stack (:mod:`reportgen.render.stack_room`:
+no stack chunk mapped and unmapped at each swing of the layout's recursion). Most of
 the time left is WeasyPrint laying out and drawing
 lines of text, which is why the template prints facts and table rows as plain
 paragraphs (see templates/report/report.html and ``bench/render.py``).
@@ -54,7 +56,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reportgen.intake import integrity
-from reportgen.render import page_styles, pdfwrite, text_layouts
+from reportgen.render import page_styles, pdfwrite, stack_room, text_layouts
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
@@ -112,8 +114,8 @@ def render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None
     with it the stylesheet is parsed inline, per render, through that fetcher.
     ``profile`` is the county profile (None: the configured one); the PDF records it.
     """
-    with using(profile):
-        return _render_pdf(case, template_dir, final, as_of, url_fetcher)
+    with using(profile):  # the render below a roomy frame: see reportgen.render.stack_room
+        return stack_room.call(_render_pdf, case, template_dir, final, as_of, url_fetcher)
 
 
 def _render_pdf(case: dict[str, Any], template_dir: str | os.PathLike[str] | None, final: bool,
@@ -170,6 +172,10 @@ def write_document_pdf(html: str, folder: Path, props: DocumentProperties) -> by
     the report is written: tagged PDF/A-3a with the PDF/UA claim, running header and
     footer marked as artifacts, only ``folder/assets`` reachable, ``props`` as its
     metadata, reportgen's own writer and the integrity record. No case data is attached."""
+    return stack_room.call(_write_document_pdf, html, folder, props)
+
+
+def _write_document_pdf(html: str, folder: Path, props: DocumentProperties) -> bytes:
     from weasyprint import HTML
 
     fetcher = assets_fetcher(folder)
