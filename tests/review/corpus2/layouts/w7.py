@@ -77,6 +77,14 @@ def _setup(doc, layout, size):
     st.element.rPr.rFonts.set(qn("w:eastAsia"), FONTS[layout])
 
 
+def _signature(doc, lines):
+    doc.add_paragraph().paragraph_format.keep_with_next = True
+    for k, line in enumerate(lines):
+        p = doc.add_paragraph(line)
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_with_next = k < len(lines) - 1
+
+
 def build_docx(src, out):
     {"pleading": _docx_pleading, "chrono": _docx_chrono, "memo": _docx_memo}[src["layout"]](src, out)
 
@@ -296,9 +304,7 @@ def _docx_chrono(src, out):
         r.bold = True
         _border(p, "bottom", "12")
         _content(doc, sec["content"], head2, para, fill="DDE6EE")
-    doc.add_paragraph()
-    for line in src["signature"]:
-        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    _signature(doc, src["signature"])
     doc.save(out)
 
 
@@ -350,7 +356,5 @@ def _docx_memo(src, out):
         if sec.get("heading"):
             head2(sec["heading"])
         _content(doc, sec["content"], head2, para, fill="EFEFEF")
-    doc.add_paragraph()
-    for line in src["signature"]:
-        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    _signature(doc, src["signature"])
     doc.save(out)
