@@ -407,10 +407,11 @@ class Store:
 
     def save_draft(
         self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any],
-        actor: Principal | None = None, also: Callable[[Session], None] | None = None,
+        actor: Principal | None = None, also: Callable[[Session, str], None] | None = None,
     ) -> Draft:
         """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict.
-        ``also`` runs in the same transaction when the save lands (the wizard keeps the version's findings).
+        ``also`` runs in the same transaction when the save lands, given the session and the case as stored
+        (JSON text): the wizard keeps the version's findings under its digest.
 
         With ``actor``, the "change" audit record is written in the same transaction (one commit,
         one fsync, and no change without its record).
@@ -455,7 +456,7 @@ class Store:
             for entry in entries:
                 conn.execute(insert(cast(Table, AuditEntry.__table__)).values(**entry, draft_id=draft_id, at=now))
             if landed and also is not None:
-                also(session)
+                also(session, case_json)
         if not landed:
             raise VersionConflict(current)
         return current

@@ -398,19 +398,24 @@ def _code_id() -> str:
     return digest.hexdigest()
 
 
-def version_digest(raw: dict[str, Any]) -> str:
-    """What decides a draft version's findings: its content, the court's date and the code."""
+def version_digest(raw: dict[str, Any] | str) -> str:
+    """What decides a draft version's findings: its content, the court's date and the code.
+    ``raw`` is the draft, or the JSON text it is stored as (``Draft.case_json``): the digest is
+    of that text, so a save and a page that reads the version back digest the text they both
+    have instead of writing the draft out again."""
     from reportgen.clock import today
 
-    data = json.dumps([_code_id(), today().isoformat(), raw], sort_keys=True, ensure_ascii=False, default=str)
+    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    data = "\0".join((_code_id(), today().isoformat(), text))
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def kept_evaluation(store: Store, draft_id: int, raw: dict[str, Any], spec: FormSpec,
-                    visited: set[str]) -> Evaluation:
+                    visited: set[str], stored: str | None = None) -> Evaluation:
     """The evaluation of a stored draft's version: read back when any web process computed it
-    (the loaded case then loads when first read), else computed here and kept."""
-    key = version_digest(raw)
+    (the loaded case then loads when first read), else computed here and kept. ``stored``: the
+    draft's JSON text as stored, digested instead of ``raw`` (:func:`version_digest`)."""
+    key = version_digest(raw if stored is None else stored)
     with store.read() as session:
         row = session.execute(select(findings_cache.c.data).where(
             findings_cache.c.draft_id == draft_id, findings_cache.c.digest == key)).first()
@@ -432,14 +437,17 @@ def keep_evaluation(store: Store, draft_id: int, raw: dict[str, Any], ev: Evalua
     """Keep a version's problems and findings for the other web processes (one row per draft)."""
     try:
         with store.write() as session:
-            keep_in(session, draft_id, raw, ev, key)
+            keep_in(session, draft_id=draft_id, raw=raw, ev=ev, key=key)
     except IntegrityError:  # another process kept it at the same moment, or the draft was deleted
         pass
 
 
-def keep_in(session: Session, draft_id: int, raw: dict[str, Any], ev: Evaluation, key: str | None = None) -> None:
+def keep_in(session: Session, stored: str | None = None, *, draft_id: int, raw: dict[str, Any], ev: Evaluation,
+            key: str | None = None) -> None:
     """:func:`keep_evaluation` inside a transaction already open: a save keeps its version's findings
-    in its own transaction (one commit, and never findings without their version)."""
+    in its own transaction (one commit, and never findings without their version). ``stored``: the
+    draft's JSON text as the save stored it, digested instead of ``raw``."""
+    key = key or (version_digest(stored) if stored is not None else None)
     data = json.dumps({"problems": ev.problems, "findings": [f.as_dict() for f in ev.findings],
                        "children": ev.children, "shown": ev.page_facts()},
                       ensure_ascii=False).encode("utf-8", "surrogatepass")

@@ -163,7 +163,7 @@ def evaluation_of(draft: Draft) -> Evaluation:
     """The evaluation of a stored draft, reused while its version stands."""
     ev = _evaluations().get(draft.id, draft.version)
     if ev is None:  # computed by another web process (read back from the database), else here
-        ev = kept_evaluation(get_store(), draft.id, draft.case, spec(), visited(draft))
+        ev = kept_evaluation(get_store(), draft.id, draft.case, spec(), visited(draft), stored=draft.case_json)
         _evaluations().put(draft.id, draft.version, ev)
     return ev
 
