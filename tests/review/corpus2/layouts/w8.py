@@ -5,7 +5,7 @@ bullets  Obsidian Flats: terse bullet lists (nested lists as YAML lists inside `
 tribal   Red Cedar: ICWA-centred report; PDF from HTML (WeasyPrint) with a two-tone `banner:`
          (two lines) and a `facts:` box (Label | Value rows) floated beside the text; the DOCX
          carries the banner as a shaded two-row table and the facts as a table at the top.
-outline  Bristlecone: legal outline; section headings "I." ..., items `{o: "A.", h: ..., t: ...}`
+outline  Limber Pine: legal outline; section headings "I." ..., items `{o: "A.", h: ..., t: ...}`
          whose level follows the marker (A. / 1. / a. / (i)); PDF via LibreOffice.
 
 Helpers are copied from build.py (not imported) so that file stays untouched.
