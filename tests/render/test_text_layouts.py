@@ -1,6 +1,7 @@
-"""Each line's Pango layout is kept from layout to drawing (a speed measure,
-see reportgen/render/text_layouts.py). The pages must come out byte for byte
-as WeasyPrint draws them when it builds every line's layout again."""
+"""Each line's Pango layout is kept from layout to drawing, and set to the mode
+drawing asks for before Pango lays it out (speed measures, see
+reportgen/render/text_layouts.py). The pages must come out byte for byte as
+WeasyPrint draws them when it builds every line's layout again."""
 
 from __future__ import annotations
 
@@ -32,15 +33,18 @@ def page_streams(data: bytes) -> list[bytes]:
 
 @pytest.fixture
 def layouts_rebuilt(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Switch the hook off for the test (WeasyPrint's own deactivate and reactivate)."""
+    """Switch the hooks off for the test (WeasyPrint's own deactivate, reactivate and set_text)."""
     text_layouts.install()
     keep, reuse = Layout.deactivate, Layout.reactivate
     assert getattr(keep, "reportgen", False), "the hook is not in place on this WeasyPrint"
+    assert getattr(Layout.set_text, "reportgen", False), "the single-paragraph hook is not in place"
     cells = {name: cell.cell_contents for name, cell in zip(reuse.__code__.co_freevars, reuse.__closure__, strict=True)}
+    set_text = Layout.set_text.original
 
     def switch() -> None:
         monkeypatch.setattr(Layout, "deactivate", cells["deactivate"])
         monkeypatch.setattr(Layout, "reactivate", cells["reactivate"])
+        monkeypatch.setattr(Layout, "set_text", set_text)
 
     return switch
 
@@ -54,3 +58,18 @@ def test_kept_layouts_draw_the_same_pages(name, layouts_rebuilt):
     rebuilt = page_streams(render_pdf(case, as_of=as_of))
     assert len(kept) > 2
     assert kept == rebuilt
+
+
+
+@pytest.mark.parametrize(("text", "single"), [
+    ("Provider: Averhealth. Frequency: Weekly.", True),
+    ("", True),
+    ("Ana Ruiz \u202eRLO\u202c and Nguy\u1ec5n", True),
+    ("first line\ns", False),
+    ("first line\r", False),
+    ("a\x85b", False),
+    ("a\u2028b", False),
+    ("a\u2029b", False),
+])
+def test_single_paragraph_mode_only_without_separators(text, single):
+    assert text_layouts.single_paragraph(text) is single
