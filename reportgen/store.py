@@ -365,8 +365,11 @@ class Store:
         return user
 
     def user_by_token(self, token: str) -> User | None:
-        with self.read() as session:
-            return session.scalar(select(User).where(User.session_token == token))
+        """The user a login session names (every request asks: one Core query, not the ORM's)."""
+        users = cast(Table, User.__table__)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*users.c).where(users.c.session_token == token)).first()
+        return User(**row._mapping) if row is not None else None
 
     def user_by_name(self, username: str) -> User | None:
         with self.read() as session:
@@ -402,8 +405,10 @@ class Store:
         return draft
 
     def get_draft(self, draft_id: int) -> Draft | None:
-        with self.read() as session:
-            return session.get(Draft, draft_id)
+        drafts = cast(Table, Draft.__table__)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*drafts.c).where(drafts.c.id == draft_id)).first()
+        return Draft(**row._mapping) if row is not None else None
 
     def save_draft(
         self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any],
