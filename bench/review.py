@@ -203,6 +203,19 @@ class Score:
     differences: list[str] = field(default_factory=list)
     controls: int = 0
     false_on_controls: int = 0
+    #: expected codes raised either as objections or as points to verify, and all expected codes
+    flagged: int = 0
+    expected: int = 0
+    verify_on_controls: int = 0
+
+    def add_verify(self, want: set[str], got: set[str], verify: set[str]) -> None:
+        """Points to verify beside the objections: how many expected codes the attorney is shown either way."""
+        if "CP101" in want:
+            want = want - {"CP105"}
+        self.expected += len(want & set(self.codes))
+        self.flagged += len(want & (got | verify))
+        if not want:
+            self.verify_on_controls += len(verify & set(self.codes))
 
     def add(self, label: str, want: set[str], got: set[str]) -> None:
         got &= set(self.codes)
@@ -235,6 +248,9 @@ class Score:
         p, r = self.overall()
         print(f"{'overall':<7} {p:>9.2f} {r:>7.2f}")
         print(f"complete controls (child x format) with a false objection: {self.false_on_controls} of {self.controls}")
+        if self.expected:
+            print(f"expected codes shown as an objection or a point to verify: {self.flagged} of {self.expected} "
+                  f"({self.flagged / self.expected:.2f}); points to verify on complete controls: {self.verify_on_controls}")
         if self.times:
             print(f"review time per report (warm): median {statistics.median(self.times):.2f} s, "
                   f"p95 {percentile(self.times, 0.95):.2f} s over {len(self.times)}")
@@ -254,14 +270,14 @@ def _timed(path: Path, score: Score) -> ReviewResult:
     return result
 
 
-def codes_by_child(result: ReviewResult, children: Iterable[str]) -> dict[str, set[str]]:
+def codes_by_child(result: ReviewResult, children: Iterable[str], verify: bool = False) -> dict[str, set[str]]:
     """The objection codes the review raised for each labelled child (by first name).
 
     A finding that names no child (a single-child reading) counts for every child."""
     names = list(children)
     out: dict[str, set[str]] = {n: set() for n in names}
     for f in result.findings:
-        if f.severity != "object":
+        if (f.severity != "object") if not verify else not f.message.startswith("To verify"):
             continue
         child = getattr(f, "child", None)
         targets = [n for n in names if child and n.lower() in str(child).lower()] or (names if not child else [])
@@ -296,8 +312,10 @@ def score_corpus2(split: str) -> Score:
         for fmt in FORMATS:
             result = _timed(CORPUS2 / fmt / f"{name}.{fmt}", score)
             got = codes_by_child(result, children)
+            verify = codes_by_child(result, children, verify=True)
             for child, codes in children.items():
                 label = f"{name}.{fmt}:{child}" if split in TUNED else "(held back)"
+                score.add_verify(set(codes), set(got[child]), verify[child])
                 score.add(label, set(codes), got[child])
     return score
 
@@ -346,6 +364,8 @@ def score_rendered() -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", action="append", default=[], choices=HELD_BACK,
+                        help="with --held-back: only this held-back split (repeatable)")
     parser.add_argument("--held-back", action="store_true",
                         help="also score corpus2's held-back splits (holdout4, holdout5, holdout6) when labelled (by the lead; figures only)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
@@ -369,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         score_rendered().print("examples/rendered read as text (reportgen's own layout; per child)",
                                show_differences=not args.quiet)
     if args.held_back:
-        for split in HELD_BACK:
+        for split in args.split or HELD_BACK:
             held = score_corpus2(split)
             if held.tp or held.fp or held.fn or held.controls:
                 held.print(f"corpus2 {split} (held back; per child)", show_differences=False)

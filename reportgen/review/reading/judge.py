@@ -94,6 +94,10 @@ class ChildReading:
     #: passages that discuss a value the reading could not place (a rule resting on it is a point to
     #: verify, not an objection: :func:`reportgen.review.reading.verdict.unplaced`)
     unplaced: dict[str, list[Statement]] = field(default_factory=dict)
+    #: every statement read for this child (what a rule's finding may point the attorney to)
+    said: list[Statement] = field(default_factory=list)
+    #: the names and relation words the reading takes for this child's current caregiver
+    caregiver: set[str] = field(default_factory=set)
 
     def put(self, path: str, value: Any, said: Statement | None) -> None:
         self.values[path] = Value(value, said)
@@ -1258,8 +1262,15 @@ def _only_after_failure(text: str, m: re.Match[str]) -> bool:
     no search now, which is what the plan is asked to show."""
     if re.search(r"\b(to be|yet to be|will be)\s+$", text[max(0, m.start() - 15):m.start()], re.I):
         return True  # "Prospective family: to be recruited": a search still to come is no search yet
-    return bool(re.search(r"\b(will|would|is to|are to|shall)\b", text[max(0, m.start() - 40):m.end()], re.I)
-                and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
+    future = re.compile(r"\b(will|would|is to|are to|shall)\b", re.I)
+    # the condition before the step, in the same sentence ("If reunification fails, the Department will search
+    # for relatives and refer Ana for family finding")
+    before = text[:m.start()].split(".")[-1]
+    cond = _AFTER_FAILURE.search(before)
+    if cond is not None and future.search(before[cond.end():] + text[m.start():m.end()]):
+        return True
+    # or after it ("will be referred ... if services are terminated")
+    return bool(future.search(text[max(0, m.start() - 40):m.end()]) and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
 
 
 def read_child(child: Child, said: list[Statement], everyone: list[Child],
@@ -1270,6 +1281,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     with_rows = [s for s in said if _for(child, s)]
     # a table row's cells speak one by one; the joined row is read only for how the siblings live
     mine = [s for s in with_rows if not s.row and not (s.label and (_EMPTY.match(s.text) or _ELSEWHERE.match(s.text)))]
+    r.said = with_rows
     child_names = {c.name for c in everyone}
     # recommendation: removal unless family maintenance is what the report recommends
     fm = next((s for s in mine if _FM.search(s.full) and "recommendation" in s.topics
@@ -1289,6 +1301,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
     cg_names, cg_rel = _caregiver_terms(mine, child.name, others)
     if whole is not None and not (cg_names or cg_rel):
         cg_names, cg_rel = _caregiver_terms([s for s in whole if _for(child, s) and not s.row], child.name, others)
+    r.caregiver = {*cg_names, *cg_rel}
 
     def someones_own(s: Statement) -> bool:
         """A sentence in the plan's section that holds a person's own position ("Mr. Penn would accept legal
@@ -1334,6 +1347,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
                    and (_PASSING.search(s.full) or _REPORTED.search(s.full))]
         if undecided:
             r.why["concurrent_plan.goal"] = "the report says the plan is still to be decided"
+            r.empty.add("concurrent_plan.goal")
         elif passing:
             r.considered["concurrent_plan.goal"] = passing
             r.why["concurrent_plan.goal"] = ("a permanency goal is mentioned only in passing (an advisement, or what "

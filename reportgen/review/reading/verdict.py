@@ -9,7 +9,17 @@ import re
 
 from reportgen.case import Case
 from reportgen.review.heuristics import FOUND, NOT_APPLICABLE, NOT_FOUND, PASSAGE_CHARS, TO_VERIFY, Element
-from reportgen.review.reading.judge import CODES, ChildReading, Statement, case_of, read
+from reportgen.review.reading.context import AFFIRMED, HEDGED, NEGATED
+from reportgen.review.reading.judge import (
+    _NOT_ASKED,
+    CODES,
+    ChildReading,
+    Statement,
+    _affirmed,
+    _only_after_failure,
+    case_of,
+    read,
+)
 from reportgen.review.sections import Document
 
 #: Each code's element: key, label, and the reading's values it rests on (first found is quoted).
@@ -38,6 +48,10 @@ ELEMENTS = {
 #: and an attorney objects once, to the missing plan.
 PLAN_QUALITY = ("CP105", "CP111", "CP112")
 
+#: Codes whose objection rests on the report's silence: they object only when no passage speaks of the
+#: value's subject (:func:`discussed`); otherwise the finding is a point to verify.
+GATED = frozenset({"CP105", "CP106", "CP108", "CP111", "SB201", "SB203", "SB204", "SB205"})
+
 
 def _quote(s: Statement | None) -> tuple[str | None, int | None, str | None]:
     if s is None:
@@ -63,6 +77,134 @@ def unplaced(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | None
     if not all(passages):
         return None
     return [s for group in passages for s in group or []]
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_SIBLING = _rx(r"\b(siblings?|half-?(brothers?|sisters?)|brothers?|sisters?|sibs?)\b")
+_NEED = r"\b(needs?|needed|therap\w*|counsel\w*|iep|services?|medical|health|educat\w*|school\w*|well-?being|stabil\w*)\b"
+_LATER = (r"\b(long[- ]?(term|run)|longer[- ]term|future|adult\w*|grow\w* up|as (s?he|they) (grows?|gets? older|ages|matures?)"
+          r"|years (ahead|to come)|in the years|lifelong|over time|later|eventually|through (adolescence|high school)"
+          r"|until (s?he|they) (is|are) grown|teen\w*|transition\w*)\b")
+_TOGETHER = (r"\b(efforts?|explor\w*|asked whether|assess\w*|consider\w*|search\w*|reunite\w*"
+             r"|(home|family|placement) (for|that could take|able to take) (both|all|them)|take (both|all|them)"
+             r"|(keep|place|placing|live|living) (them|the \w+|both|all)( \w+)? together"
+             r"|not (be )?(appropriate|in (his|her|their|the \w+'?s?) best interests?))\b")
+#: whom a caregiver's words are said of, where the reading knows no name for the caregiver
+_CAREGIVER = (r"\b(caregivers?|care providers?|resource (parents?|family|mother|father)|foster (parents?|mother|father"
+              r"|family)|relatives?|aunt|uncle|grand\w+|cousin|godmother|godfather|godparents?|nrefm|placement)\b")
+#: What a passage must speak of to discuss each value a rule rests on: the law's element in plain words, for
+#: this child (the reading places a value only where it can tell who said what and whether it was affirmed;
+#: a passage on the element's subject that it could not place is one the attorney reads before objecting).
+#: Each is a conjunction of word classes where the element has two halves (a need and the long term; a sibling
+#: and a reason): a passage missing either half does not discuss it.
+DISCUSSES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "concurrent_plan.goal": (_rx(r"\b(concurrent|alternat\w+|back-?up|plan b|permanen(t|cy) (plan|goal))\b"),),
+    "concurrent_plan.prospective_family.name": (_rx(r"\b(adopt\w*|guardian\w*|prospective|identified|permanent)\b"),
+                                                _rx(r"\b(family|families|home|parents?|relatives?|caregivers?|aunt|uncle"
+                                                    r"|grand\w+|cousin)\b")),
+    "concurrent_plan.family_search_steps": (_rx(r"\b(search\w*|family[- ]finding|recruit\w*|match\w*|icpc|home study"
+                                                r"|referr\w*|notif\w*|(contacted|assessed|explored|asked)\b.{0,40}"
+                                                r"\b(relatives?|family|families|kin))\b"),),
+    "placement.caregiver_permanency_willingness": (_rx(r"\b(adopt\w*|guardian\w*|permanen\w*|forever|lifelong|commit\w*)\b"),
+                                                   _rx(_CAREGIVER)),
+    "placement.caregiver_permanency_suitability": (_rx(
+        r"\b(approved|approval|rfa|licen[cs]\w*|home study|suitab\w*|(meets?|meeting|able to meet|met)\b.{0,40}\bneeds"
+        r"|safe|stable|bond\w*|attach\w*|thriv\w*|doing well)\b"),),
+    "concurrent_plan.alternative_home_efforts": (_rx(
+        r"\b(search\w*|family[- ]finding|recruit\w*|match\w*|icpc|home study|referr\w*|another (home|family|placement)"
+        r"|(prospective|identified|other|potential) (adoptive |permanent )?(family|home|families|homes)"
+        r"|(contacted|assessed|explored|asked|notified|approached|identified|considered|interviewed)\b.{0,40}"
+        r"\b(relatives?|kin\w*|nrefm|family members?|families|cousins?|aunts?|uncles?|grand\w+|godparents?)"
+        r"|(relatives?|kin\w*|nrefm|family members?|cousins?|aunts?|uncles?|grand\w+|godparents?)\b.{0,40}\b(contacted|assessed|explored|asked|notified"
+        r"|approached|identified|considered|interviewed|interested))\b"),),
+    "concurrent_plan.why_realistic": (_rx(
+        r"\b(realistic|because|since|likely|achiev\w*|(can|will) work|workable|viab\w*|feasib\w*|reasons?|given that)\b"),),
+    "concurrent_plan.short_term_needs": (_rx(_NEED),),
+    "concurrent_plan.long_term_needs": (_rx(_NEED + r"|\bpermanen\w*|\bstability\b"), _rx(_LATER)),
+    "has_siblings": (_SIBLING,),
+    "siblings.reason_apart": (_rx(r"\b(because|due to|reasons?|since|as a result|given|space|beds?|bedrooms?|room"
+                                  r"|behaviou?r\w*|needs?|safety|unable|could not|cannot|can't|treatment)\b"),),
+    "siblings.efforts_to_place_together": (_rx(_TOGETHER),),
+    "siblings.efforts_inappropriate_reason": (_rx(_TOGETHER),),
+    "siblings.visits.frequency": (_rx(r"\b(weekly|monthly|daily|biweekly|fortnightly|every|each|twice|once a|times a"
+                                      r"|per (week|month)|weekends?|alternate|regular(ly)?|holidays?)\b"),),
+    "siblings.visits.supervised": (_rx(r"\b(supervis\w*|unsupervised|monitor\w*|on their own|by themselves|visitation center)\b"),),
+}
+
+
+def _sibling_name(r: ChildReading, field: str) -> str | None:
+    """The name of the sibling a finding's field is about ("siblings[1].visits.frequency"), when the reading
+    has one."""
+    m = re.match(r"siblings\[(\d+)\]", field)
+    if m is None or int(m.group(1)) >= len(r.siblings):
+        return None
+    name = str(r.siblings[int(m.group(1))].get("name") or "")
+    return name if name and name != "sibling" else None
+
+
+def _placed(r: ChildReading, path: str) -> bool:
+    if path.startswith("siblings."):
+        tail = path.split(".", 1)[1]
+        return any(re.fullmatch(rf"siblings\[\d+\]\.{re.escape(tail)}", k) for k in r.values)
+    return path in r.values
+
+
+def _how(s: Statement, rx: re.Pattern[str]) -> str:
+    """How a passage speaks of a word class: "discusses" where a match is affirmed or hedged (the report says
+    something of it now), "says missing" where it is negated ("no relative has been contacted", "has not been
+    asked about adoption"), "silent" where it names the subject only as a hypothesis, as history, or as a step
+    promised for after reunification has failed."""
+    kinds = set()
+    for m in rx.finditer(s.full):
+        st = _affirmed(s, m)
+        if st in (AFFIRMED, HEDGED) and not _only_after_failure(s.full, m) and not _NOT_ASKED.search(s.full):
+            kinds.add("discusses")
+        elif st == NEGATED or _NOT_ASKED.search(s.full):
+            kinds.add("says missing")
+    return "discusses" if "discusses" in kinds else "says missing" if kinds else "silent"
+
+
+def discussed(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | None:
+    """The passages read for this child that speak of every value a finding rests on, when the report says
+    none of them outright is empty; None when the report is silent on one of them (the finding stands).
+
+    A value the reading could not place although passages speak of its subject is a point to verify: the
+    report may give it in words, a table or an order the reading does not follow. Only a report that never
+    speaks of the subject, or says outright that the value is missing, draws the objection."""
+    paths = [re.sub(r"\[\d+\]", "", f) for f in fields]
+    missing = [p for p in paths if not _placed(r, p)]
+    if not missing or any(p in r.empty for p in missing):
+        return None
+    named = {re.sub(r"\[\d+\]", "", f): _sibling_name(r, f) for f in fields}
+    out: list[Statement] = []
+    for path in missing:
+        need = DISCUSSES.get(path)
+        if need is None:
+            return None
+        pool = [s for s in r.said if not s.row]
+        if path == "placement.caregiver_permanency_willingness" and r.caregiver:
+            need = (need[0], _rx(_CAREGIVER[:-3] + "|" + "|".join(re.escape(w) for w in sorted(r.caregiver)) + r")\b"))
+        if path == "has_siblings":
+            pool = [s for s in pool if not s.children or r.child.name in s.children]
+        elif path.startswith("siblings."):
+            pool = [s for s in pool if _SIBLING.search(s.full)] or [s for s in r.sibling_said if not s.row]
+            sibling = named.get(path)
+            if sibling:  # the finding is about one sibling: what is said of another is not about it
+                pool = [s for s in [*pool, *r.sibling_said] if re.search(rf"\b{re.escape(sibling)}\b", s.full)]
+        found, says_missing = [], False
+        for s in pool:
+            kinds = [_how(s, rx) for rx in need]
+            if all(k == "discusses" for k in kinds):
+                found.append(s)
+            elif "says missing" in kinds and all(k != "silent" for k in kinds):
+                says_missing = True
+        if says_missing or not found:
+            return None
+        out += [s for s in found if s not in out][:3]
+    return out
 
 
 def _element(code: str, r: ChildReading, fired: str | None, several: bool,
@@ -130,6 +272,8 @@ def elements_for(doc: Document) -> list[Element]:
             fired, verify = None, None
             if hits:
                 verify = unplaced(r, hits[0].fields)
+                if verify is None and code in GATED:
+                    verify = discussed(r, hits[0].fields)
                 detail = hits[0].message[len(rule.message):].strip(" ()") if hits[0].message != rule.message else ""
                 fired = "the reading of the report leaves " + ", ".join(hits[0].fields) + " unsupported" + (
                     f" ({detail})" if detail else "")
