@@ -460,33 +460,50 @@ def unanswered(step: StepSpec, raw: dict[str, Any], child: int | None = None) ->
     ``required`` (the report's children and parents), when the list itself is unanswered."""
     out: list[str] = []
 
-    def text_of(path: str) -> str:
-        return display(get_in(raw, path)).strip()
+    # Each question is read from the node of its list entry (or its child), found once, instead of
+    # from the draft's root by a path joined for it: a save counts every page's questions.
+    def text_at(node: Any, path: str) -> str:
+        return display(get_in(node, path)).strip()
 
-    def fields(specs: tuple[FieldSpec, ...], prefix: str) -> None:
+    def holds(show_if: Any, node: Any) -> bool:
+        """:func:`applies`, a relative path read from ``node``, an absolute one from the draft."""
+        for cond in show_if if isinstance(show_if, list) else [show_if]:
+            path, wanted = str(cond["path"]), cond.get("equals")
+            values = [display(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
+            if (text_at(raw, path[1:]) if path.startswith("/") else text_at(node, path)) in values:
+                return True
+        return False
+
+    def fields(specs: tuple[FieldSpec, ...], node: Any, prefix: str) -> None:
         for f in specs:
-            if f.optional or (f.show_if and not applies(f.show_if, text_of, prefix)):
+            if f.optional or (f.show_if and not holds(f.show_if, node)):
                 continue
-            if not text_of(prefix + f.path):
+            if not text_at(node, f.path):
                 out.append(prefix + f.path)
 
-    def walk(sections: tuple[SectionSpec, ...], prefix: str) -> None:
+    def walk(sections: tuple[SectionSpec, ...], node: Any, prefix: str) -> None:
         for sec in sections:
-            if sec.optional or (sec.show_if and not applies(sec.show_if, text_of, prefix)):
+            if sec.optional or (sec.show_if and not holds(sec.show_if, node)):
                 continue
             if sec.repeat:
-                items = get_in(raw, prefix + sec.repeat)
+                items = get_in(node, sec.repeat)
                 if sec.required and not items:
                     out.append(prefix + sec.repeat)
                 for i in range(len(items) if isinstance(items, list) else 0):
                     item = f"{prefix}{sec.repeat}[{i}]."
-                    fields(sec.fields, item)
-                    walk(sec.sections, item)
+                    fields(sec.fields, items[i], item)
+                    walk(sec.sections, items[i], item)
                 continue
-            fields(sec.fields, prefix)
-            walk(sec.sections, prefix)
+            fields(sec.fields, node, prefix)
+            walk(sec.sections, node, prefix)
 
-    walk(step.sections, f"children[{child or 0}]." if step.per_child else "")
+    if step.per_child:
+        kids = raw.get("children")
+        n = child or 0
+        node = kids[n] if isinstance(kids, list) and n < len(kids) else None
+        walk(step.sections, node, f"children[{n}].")
+    else:
+        walk(step.sections, raw, "")
     return out
 
 
