@@ -1,5 +1,6 @@
-"""Each line's Pango layout is kept from layout to drawing, and set to the mode
-drawing asks for before Pango lays it out (speed measures, see
+"""Each line's Pango layout is kept from layout to drawing, set to the mode
+drawing asks for before Pango lays it out, and made with a context and font
+description shared by text alike (speed measures, see
 reportgen/render/text_layouts.py). The pages must come out byte for byte as
 WeasyPrint draws them when it builds every line's layout again."""
 
@@ -33,18 +34,20 @@ def page_streams(data: bytes) -> list[bytes]:
 
 @pytest.fixture
 def layouts_rebuilt(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Switch the hooks off for the test (WeasyPrint's own deactivate, reactivate and set_text)."""
+    """Switch the hooks off for the test (WeasyPrint's own deactivate, reactivate, set_text and setup)."""
     text_layouts.install()
     keep, reuse = Layout.deactivate, Layout.reactivate
     assert getattr(keep, "reportgen", False), "the hook is not in place on this WeasyPrint"
     assert getattr(Layout.set_text, "reportgen", False), "the single-paragraph hook is not in place"
     cells = {name: cell.cell_contents for name, cell in zip(reuse.__code__.co_freevars, reuse.__closure__, strict=True)}
-    set_text = Layout.set_text.original
+    assert getattr(Layout.setup, "reportgen", False), "the shared-setup hook is not in place"
+    set_text, setup = Layout.set_text.original, Layout.setup.original
 
     def switch() -> None:
         monkeypatch.setattr(Layout, "deactivate", cells["deactivate"])
         monkeypatch.setattr(Layout, "reactivate", cells["reactivate"])
         monkeypatch.setattr(Layout, "set_text", set_text)
+        monkeypatch.setattr(Layout, "setup", setup)
 
     return switch
 
