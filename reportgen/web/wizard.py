@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -233,14 +234,36 @@ def nav(draft: Draft, ev: Evaluation | None = None, raw: dict[str, Any] | None =
     left = ev.unanswered if ev is not None else (record.get("unanswered") or {})
     objected = ev.objected if ev is not None else (record.get("objected") or {})
     out = []
+    urls = _PageUrls(draft.id)
     for p in pages_of(raw if raw is not None else draft_case(draft)):
         status = current.get(p["key"], "incomplete")
         status = status if status in STATUS_TEXT else "incomplete"  # a record from before "done" meant answered
         n = int(objected.get(p["key"], 0))
         out.append({"id": p["key"], "title": p["title"], "status": status, "objections": n,
                     "text": page_text(status, int(left.get(p["key"], 0)), n),
-                    "url": page_url(draft.id, p["step"], p["child"]), "child": p["child"] or ""})
+                    "url": urls.of(p["step"], p["child"]), "child": p["child"] or ""})
     return out
+
+
+class _PageUrls:
+    """:func:`page_url` for every page of one draft, with one ``url_for`` per child instead of one per
+    page (the step list of every save and page): a step id that ``url_for`` writes as it is (letters,
+    digits, ``_`` and ``-``) takes the place of a stand-in in that child's address."""
+
+    STAND_IN = "--step--"
+    PLAIN = re.compile(r"[A-Za-z0-9_-]+")
+
+    def __init__(self, draft_id: int):
+        self.draft_id = draft_id
+        self.made: dict[str | None, str] = {}
+
+    def of(self, step_id: str, child_id: str | None) -> str:
+        if not self.PLAIN.fullmatch(step_id):
+            return page_url(self.draft_id, step_id, child_id)
+        url = self.made.get(child_id)
+        if url is None:
+            url = self.made[child_id] = page_url(self.draft_id, self.STAND_IN, child_id)
+        return url.replace("/" + self.STAND_IN, "/" + step_id, 1)
 
 
 def saved_at_text() -> str:
