@@ -133,14 +133,18 @@ class Evaluation:
         return self.shown[child or 0][1] if (child or 0) < len(self.shown) else self.shown[0][1]
 
     def page_facts(self) -> list[tuple[int | None, dict[str, list[str]]]]:
-        """Each child's age and deadlines (what :attr:`shown` keeps), from the loaded case."""
+        """Each child's age and deadlines (what :attr:`shown` keeps), from the loaded case; kept
+        in :attr:`shown` once made, so the page a save answers with reads them from there."""
         if self.shown is not None:
             return self.shown
         if self.case is None:
-            return []
-        from reportgen.web.pages import view_deadlines
+            facts: list[tuple[int | None, dict[str, list[str]]]] = []
+        else:
+            from reportgen.web.pages import view_deadlines
 
-        return [(view.case.age_now, view_deadlines(view)) for view in child_views(self.case)]
+            facts = [(view.case.age_now, view_deadlines(view)) for view in child_views(self.case)]
+        self.shown = facts
+        return facts
 
     def child_id(self, index: int | None) -> str | None:
         return self.children[index][0] if index is not None and 0 <= index < len(self.children) else None
