@@ -65,13 +65,13 @@ def check(case: dict[str, Any] | Case) -> list[Finding]:
 
 def _per_child(views: list[ChildView], hearing: str | None = None) -> list[Finding]:
     findings: list[Finding] = []
+    cases = [view.case for view in views]  # one per child for every rule: what it works out once, it keeps
     for r in registry():
         if not r.applies(hearing):
             continue
         about: dict[tuple[Any, ...], list[ChildView]] = {}
         hits: dict[tuple[Any, ...], Hit] = {}
-        for view in views:
-            case = view.case
+        for view, case in zip(views, cases, strict=True):
             for h in r.func(case):
                 at = tuple(view.family_path(p) for p in (h.fields or r.fields))
                 key = (at, h.detail, h.severity)
