@@ -8,7 +8,7 @@ amended     Cinnabar: an AMENDED disposition report.  Under the title a boxed "S
             A whole amended paragraph is `{amend: "MM/DD/YYYY", text: "..."}`.  Numbered
             upper-case headings, Noto Serif; PDF via LibreOffice.
 short       Stonefly: very short report of a small rural county.  A plain centred caption, bold
-            one-word or two-word headings with no numbers, plain 12 pt Liberation Serif, wide
+            one-word or two-word headings with no numbers, plain 12 pt Liberation Serif, one-inch
             margins, many one-sentence paragraphs; PDF via LibreOffice.
 dualstatus  Tarweed Valley: joint assessment / disposition report of child welfare and probation
             (WIC 241.1).  Two-agency letterhead (`letterhead: {left: [...], right: [...]}`), each
@@ -121,8 +121,8 @@ def new_doc(src):
         s = doc.styles[name]
         s.font.name = FONTS[layout]
     for s in doc.sections:
-        s.left_margin = Inches(1.25 if layout == "short" else 1)
-        s.right_margin = Inches(1.25 if layout == "short" else 0.9)
+        s.left_margin = Inches(1)
+        s.right_margin = Inches(1 if layout == "short" else 0.9)
         s.top_margin = s.bottom_margin = Inches(0.9)
     if layout == "short":
         footer(doc, f"{src['case_no']} — Confidential", size=9)
