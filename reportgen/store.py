@@ -21,11 +21,13 @@ case content.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -40,6 +42,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -412,11 +415,11 @@ class Store:
 
     def save_draft(
         self, draft_id: int, case: dict[str, Any], expected_version: int, status: dict[str, Any],
-        actor: Principal | None = None, also: Callable[[Session, str], None] | None = None,
+        actor: Principal | None = None, also: Callable[[Connection, str], None] | None = None,
     ) -> Draft:
         """Store ``case`` when the draft is still at ``expected_version``; else raise VersionConflict.
-        ``also`` runs in the same transaction when the save lands, given the session and the case as stored
-        (JSON text): the wizard keeps the version's findings under its digest.
+        ``also`` runs in the same transaction when the save lands, given its connection and the case as
+        stored (JSON text): the wizard keeps the version's findings under its digest.
 
         With ``actor``, the "change" audit record is written in the same transaction (one commit,
         one fsync, and no change without its record).
@@ -427,23 +430,20 @@ class Store:
         while submitted withdraws the submission ("withdraw"), so no edit ever carries an old
         approval or reaches the supervisor unseen."""
         case_json = json.dumps(case, ensure_ascii=False)
-        drafts, now = cast(Table, Draft.__table__), utcnow()
-        with self.write() as session:
-            # Core statements on the session's connection: a save is a handful of rows, and the
-            # ORM's identity map and flush cost more processor than the SQL itself.
-            conn = session.connection()
-            mine = (drafts.c.id == draft_id) & (drafts.c.version == expected_version)
-            before = conn.execute(select(drafts.c.case_json, drafts.c.state).where(mine)).first()
+        now = utcnow()
+        # Core statements built once (_SaveSql), on a connection of its own: a save is a handful of
+        # rows, and building the statements and the ORM session cost more processor than the SQL.
+        sql = _save_sql()
+        with self._write_engine.begin() as conn:
+            mine = {"draft_id": draft_id, "expected": expected_version}
+            before = conn.execute(sql.before, mine).first()
             changed = before is not None and before.case_json != case_json
-            values: dict[str, Any] = dict(case_json=case_json, step_status=json.dumps(status),
-                                          version=drafts.c.version + 1, updated_at=now)
             left = changed and before is not None and before.state in (APPROVED, SUBMITTED)
-            if left:
-                values.update(approved_by=None, approved_at=None, state=DRAFTING)
-            row = conn.execute(update(drafts).where(mine).values(**values).returning(*drafts.c)).first()
+            row = conn.execute(sql.save_leaving if left else sql.save, {
+                **mine, "new_case": case_json, "new_status": json.dumps(status), "now": now}).first()
             landed = row is not None
             if row is None:
-                row = conn.execute(select(*drafts.c).where(drafts.c.id == draft_id)).first()
+                row = conn.execute(sql.current, mine).first()
                 if row is None:
                     raise LookupError(f"draft {draft_id} does not exist")
             current = Draft(**row._mapping)
@@ -459,9 +459,9 @@ class Store:
             if landed and actor is not None:
                 entries.append(dict(user_id=actor.id, username=actor.username, action="change"))
             for entry in entries:
-                conn.execute(insert(cast(Table, AuditEntry.__table__)).values(**entry, draft_id=draft_id, at=now))
+                conn.execute(sql.audit, {**entry, "draft_id": draft_id, "at": now})
             if landed and also is not None:
-                also(session, case_json)
+                also(conn, case_json)
         if not landed:
             raise VersionConflict(current)
         return current
@@ -475,17 +475,14 @@ class Store:
     def _keep_version(conn: Connection, draft_id: int, case_json: str, actor: Principal | None,
                       now: dt.datetime) -> None:
         """The case into the draft's open version, or a new version when the newest is sealed."""
-        versions = cast(Table, DraftVersion.__table__)
+        sql = _save_sql()
         by = actor.id if actor else None
-        latest = conn.execute(select(versions.c.id, versions.c.number, versions.c.sealed)
-                              .where(versions.c.draft_id == draft_id)
-                              .order_by(versions.c.number.desc()).limit(1)).first()
+        latest = conn.execute(sql.latest, {"draft_id": draft_id}).first()
         if latest is None or latest.sealed:
-            conn.execute(insert(versions).values(draft_id=draft_id, number=(latest.number + 1) if latest else 1,
-                                                 case_json=case_json, saved_at=now, saved_by=by, sealed=False))
+            conn.execute(sql.new_version, {"draft_id": draft_id, "number": (latest.number + 1) if latest else 1,
+                                           "case_json": case_json, "saved_at": now, "saved_by": by, "sealed": False})
         else:
-            conn.execute(update(versions).where(versions.c.id == latest.id)
-                         .values(case_json=case_json, saved_at=now, saved_by=by))
+            conn.execute(sql.open_version, {"version_id": latest.id, "new_case": case_json, "now": now, "by": by})
 
     def versions(self, draft_id: int) -> list[DraftVersion]:
         """Every kept version of a draft, oldest first."""
@@ -670,3 +667,39 @@ class Store:
             if draft_id is not None:
                 query = query.where(AuditEntry.draft_id == draft_id)
             return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class _SaveSql:
+    """The statements of :meth:`Store.save_draft`, built once (values are bound per save)."""
+
+    before: Any
+    save: Any
+    save_leaving: Any  # the save of a change to an approved or submitted draft: back to drafting
+    current: Any
+    latest: Any
+    new_version: Any
+    open_version: Any
+    audit: Any
+
+
+@functools.cache
+def _save_sql() -> _SaveSql:
+    drafts = cast(Table, Draft.__table__)
+    versions = cast(Table, DraftVersion.__table__)
+    mine = (drafts.c.id == bindparam("draft_id")) & (drafts.c.version == bindparam("expected"))
+    saving = update(drafts).where(mine).values(
+        case_json=bindparam("new_case"), step_status=bindparam("new_status"), version=drafts.c.version + 1,
+        updated_at=bindparam("now"))
+    return _SaveSql(
+        before=select(drafts.c.case_json, drafts.c.state).where(mine),
+        save=saving.returning(*drafts.c),
+        save_leaving=saving.values(approved_by=None, approved_at=None, state=DRAFTING).returning(*drafts.c),
+        current=select(*drafts.c).where(drafts.c.id == bindparam("draft_id")),
+        latest=select(versions.c.id, versions.c.number, versions.c.sealed)
+        .where(versions.c.draft_id == bindparam("draft_id")).order_by(versions.c.number.desc()).limit(1),
+        new_version=insert(versions),
+        open_version=update(versions).where(versions.c.id == bindparam("version_id")).values(
+            case_json=bindparam("new_case"), saved_at=bindparam("now"), saved_by=bindparam("by")),
+        audit=insert(cast(Table, AuditEntry.__table__)),
+    )

@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -446,8 +447,8 @@ def keep_evaluation(store: Store, draft_id: int, raw: dict[str, Any], ev: Evalua
         pass
 
 
-def keep_in(session: Session, stored: str | None = None, *, draft_id: int, raw: dict[str, Any], ev: Evaluation,
-            key: str | None = None) -> None:
+def keep_in(session: Session | Connection, stored: str | None = None, *, draft_id: int, raw: dict[str, Any],
+            ev: Evaluation, key: str | None = None) -> None:
     """:func:`keep_evaluation` inside a transaction already open: a save keeps its version's findings
     in its own transaction (one commit, and never findings without their version). ``stored``: the
     draft's JSON text as the save stored it, digested instead of ``raw``."""
@@ -456,7 +457,8 @@ def keep_in(session: Session, stored: str | None = None, *, draft_id: int, raw: 
                        "children": ev.children, "shown": ev.page_facts()},
                       ensure_ascii=False).encode("utf-8", "surrogatepass")
     values = {"draft_id": draft_id, "digest": key or version_digest(raw), "data": data, "created_at": utcnow()}
-    if session.get_bind().dialect.name in ("postgresql", "sqlite"):  # one statement, compiled once
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name in ("postgresql", "sqlite"):  # one statement, compiled once
         session.execute(_UPSERT, values)
         return
     session.execute(delete(findings_cache).where(findings_cache.c.draft_id == draft_id))
