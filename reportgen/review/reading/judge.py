@@ -112,7 +112,10 @@ _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _CAPTION = _rx(r"\bIn (?:re|the Matter of)\b:?\s*(.*)|(?:^\s*|\bPetitions? of\b.*?\b)(?:concerning|regarding)\b:?\s*(.*)")
 _NAME = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?: [A-Z][A-Za-z'’.-]+){1,3}")
 _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Superior", "Court", "In", "Re",
-               "Juvenile", "County", "Case", "Hearing", "Matter"}
+               "Juvenile", "County", "Case", "Hearing", "Matter",
+               # a report's own title on the caption's next line ("DISPOSITION REPORT")
+               "Disposition", "Jurisdiction", "Jurisdictional", "Dispositional", "Detention", "Report", "Addendum",
+               "Review", "Social", "Study", "Amended", "Supplemental"}
 
 
 #: A caption's next line that names nobody ("a Child Described by ...", "Minors", "Case No. ...").
@@ -136,8 +139,10 @@ def children_of(doc: Document) -> list[Child]:
         # a caption set as a table row: the other cells hold the case number, the hearing, the worker
         cells = [c for c in tail.split(" | ") if c.strip()]
         tail = cells[0] if cells else tail
-        if re.search(r"(,|\band|&|\by)\s*$", tail) and i + 1 < len(head):
-            following = re.sub(r"^\s*/?\s*(?:and|y)\b\s*", "", head[i + 1].split(" | ")[0])  # "/ and EMILIO ..."
+        # the caption goes on in its own paragraph after a line break, or else on the next line
+        same = text[m.end():].split(" | ")[0] if "\n" in text[m.start():] else ""
+        if re.search(r"(,|\band|&|\by)\s*$", tail) and (same.strip() or i + 1 < len(head)):
+            following = re.sub(r"^\s*/?\s*(?:and|y)\b\s*", "", (same.strip() or head[i + 1]).split(" | ")[0])  # "/ and EMILIO ..."
             if not _NOT_A_NAME.match(following):
                 tail = f"{tail} {following}"
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
@@ -270,6 +275,11 @@ def _child_line(text: str, names: list[str]) -> bool:
                and len(text.split()) <= 12 for n in names)
 
 
+#: A heading that carries text after its title: "1.\tNkechi.  Legal guardianship with ..." (number, a short
+#: title ending in a full stop or colon, two spaces or a tab, then the text).
+_HEADING_RUN_IN = re.compile(r"^\s*(?:[\dIVXivx]{1,4}[.)]|[A-Za-z][.)])?\s*([^.:\n]{1,40}?)[.:](?:\s{2,}|\t)(\S.{10,})$", re.S)
+
+
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
     """Every statement of the report in reading order, attributed to children where named."""
     names = [c.name for c in children]
@@ -305,7 +315,12 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
             if p.text.rstrip().endswith(":") and nxt is not None and _BOX.search(nxt.text):
                 caption = p.text.strip().rstrip(":").strip()  # a form's question set bold above its check boxes
-            continue
+            run_in = _HEADING_RUN_IN.match(p.text)
+            if run_in is None or len(run_in.group(2).split()) < 4:
+                continue
+            # an outline's numbered heading that carries its own text ("2. Ikenna.  Adoption by the Anyanwus."):
+            # the text is a paragraph under the heading, labelled by the heading's words
+            p = dataclasses.replace(p, text=f"{run_in.group(1).strip()}: {run_in.group(2).strip()}", heading=False)
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
                 row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later,

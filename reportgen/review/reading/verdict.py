@@ -84,7 +84,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _SIBLING = _rx(r"\b(siblings?|half-?(brothers?|sisters?)|brothers?|sisters?|sibs?)\b")
-_NEED = r"\b(needs?|needed|therap\w*|counsel\w*|iep|services?|medical|health|educat\w*|school\w*|well-?being|stabil\w*)\b"
+_NEED = r"\b(needs?|needed|therap\w*|counsel\w*|iep|504 plan|tutor\w*|medical|pediatric\w*|well-?being)\b"
 _LATER = (r"\b(long[- ]?(term|run)|longer[- ]term|future|adult\w*|grow\w* up|as (s?he|they) (grows?|gets? older|ages|matures?)"
           r"|years (ahead|to come)|in the years|lifelong|over time|later|eventually|through (adolescence|high school)"
           r"|until (s?he|they) (is|are) grown|teen\w*|transition\w*)\b")
@@ -95,6 +95,11 @@ _TOGETHER = (r"\b(efforts?|explor\w*|asked whether|assess\w*|consider\w*|search\
 #: whom a caregiver's words are said of, where the reading knows no name for the caregiver
 _CAREGIVER = (r"\b(caregivers?|care providers?|resource (parents?|family|mother|father)|foster (parents?|mother|father"
               r"|family)|relatives?|aunt|uncle|grand\w+|cousin|godmother|godfather|godparents?|nrefm|placement)\b")
+#: What a plan is argued from: the plan itself as the subject, or the relationship, stability, commitment and
+#: progress it rests on.
+_GROUNDS = _rx(r"\b((this|the|these|each) plans?|basis|footing|grounds?|rests? on|built on|attach\w*|bond\w*|known"
+               r"|trusts?|relationship|committed|commitment|stable|stability|thriv\w*|improv\w*|progress\w*"
+               r"|(has|have) (lived|been) with|settled)\b")
 #: What a passage must speak of to discuss each value a rule rests on: the law's element in plain words, for
 #: this child (the reading places a value only where it can tell who said what and whether it was affirmed;
 #: a passage on the element's subject that it could not place is one the attorney reads before objecting).
@@ -121,7 +126,7 @@ DISCUSSES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"|(relatives?|kin\w*|nrefm|family members?|cousins?|aunts?|uncles?|grand\w+|godparents?)\b.{0,40}\b(contacted|assessed|explored|asked|notified"
         r"|approached|identified|considered|interviewed|interested))\b"),),
     "concurrent_plan.why_realistic": (_rx(
-        r"\b(realistic|because|since|likely|achiev\w*|(can|will) work|workable|viab\w*|feasib\w*|reasons?|given that)\b"),),
+        r"\b(realistic|because|likely|achiev\w*|(can|will) work|workable|viab\w*|feasib\w*|reasons?|given that)\b"),),
     "concurrent_plan.short_term_needs": (_rx(_NEED),),
     "concurrent_plan.long_term_needs": (_rx(_NEED + r"|\bpermanen\w*|\bstability\b"), _rx(_LATER)),
     "has_siblings": (_SIBLING,),
@@ -194,14 +199,16 @@ def discussed(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | Non
             sibling = named.get(path)
             if sibling:  # the finding is about one sibling: what is said of another is not about it
                 pool = [s for s in [*pool, *r.sibling_said] if re.search(rf"\b{re.escape(sibling)}\b", s.full)]
-        found, says_missing = [], False
-        for s in pool:
-            kinds = [_how(s, rx) for rx in need]
-            if all(k == "discusses" for k in kinds):
-                found.append(s)
-            elif "says missing" in kinds and all(k != "silent" for k in kinds):
-                says_missing = True
-        if says_missing or not found:
+        found: list[Statement] = []
+        if path == "concurrent_plan.why_realistic":
+            # realism is argued with the case's facts more often than with a word for it ("The footing for this plan
+            # is ...", a sub-heading "Basis"): any other sentence of the plan's own part speaks of it
+            goal = r.values.get("concurrent_plan.goal")
+            found += [s for s in pool if "concurrent_plan" in s.topics and (goal is None or s is not goal.said)
+                      and len(s.text.split()) >= 6 and not re.search(_NEED, s.full, re.I)
+                      and _how(s, _GROUNDS) == "discusses"][:3]
+        found += [s for s in pool if all(_how(s, rx) == "discusses" for rx in need)]
+        if not found:  # silent, or said outright to be missing
             return None
         out += [s for s in found if s not in out][:3]
     return out
