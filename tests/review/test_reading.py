@@ -1803,3 +1803,32 @@ def test_a_caregivers_answer_needs_the_caregiver_in_the_passage():
     # the plan's own sentence names adoption but says nothing of what the caregiver would do
     doc = _doc(PLACEMENT, ("Permanency", ["The concurrent plan is adoption."]))
     assert _status(doc, "CP106") == "not found"
+
+
+def test_a_caption_going_on_after_a_line_break_is_read_there_not_from_the_title_below():
+    blocks = [Block("In re LINA MORROW, age 15 (DOB 02/11/2011),\nan Indian Child Coming Under the Juvenile Court Law"),
+              Block("DISPOSITION REPORT"), Block("Placement", style="Heading 1"), Block("Lina lives with her aunt.")]
+    assert [c.name for c in children_of(split(blocks))] == ["Lina"]
+
+
+def test_an_outline_heading_carrying_its_own_text_is_read_as_that_text():
+    blocks = [Block("In re Ana Ruiz, a Minor"), Block("V.\tPERMANENCY", style="Heading 1"),
+              Block("2.\tConcurrent.  Guardianship with her godmother, Ms. Ode.", style="Heading 2")]
+    assert _values(split(blocks))["concurrent_plan.goal"] == "legal_guardianship"
+
+
+def test_the_concurrent_plan_after_the_primary_plan_in_one_paragraph():
+    doc = _doc(PLACEMENT, ("Permanency", ["Primary plan: return to the mother. Concurrent plan: guardianship with "
+                                          "Ms. Ode."]))
+    assert _values(doc)["concurrent_plan.goal"] == "legal_guardianship"
+    primary_only = _doc(PLACEMENT, ("Permanency", ["Primary plan: return to the mother, or guardianship with Ms. Ode."]))
+    assert "concurrent_plan.goal" not in _values(primary_only)
+
+
+def test_realism_argued_from_the_relationship_without_a_word_for_it_is_never_an_objection():
+    doc = _doc(PLACEMENT, PLAN, ("Permanency", [
+        "The footing for this plan is the relationship Ms. Ode has had with Ana since she was a baby.",
+        "Now Ana needs therapy; in the years ahead she needs one stable home."]))
+    assert _status(doc, "CP111") in ("found", "to verify")
+    bare = _doc(PLACEMENT, PLAN, ("Permanency", ["Now Ana needs therapy; in the years ahead she needs one stable home."]))
+    assert _status(bare, "CP111") == "not found"

@@ -598,7 +598,7 @@ def _caption_line(text: str) -> bool:
 # --- vocabulary ------------------------------------------------------------------
 
 _PLAN_CUE = _rx(r"\b(concurrent (case |permanency )?(plan|goal)|concurrent planning|alternative (permanent |permanency )?plan|alternate plan|plan b|back-?up plan"
-                r"|permanen(t|cy) plan( goal)?|permanency goal)\b")
+                r"|permanen(t|cy) plan( goal)?|permanency goal|^(concurrent|alternative|alternate)(?=\s*:))\b")
 _PRIMARY = _rx(r"\bprimary plan\b")
 _GOALS = (
     ("appla", _rx(r"\b(another planned permanent living arrangement|appla|long[- ]term foster care)\b")),
@@ -1335,7 +1335,10 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         (_CONDITION.search(s.full) or "concurrent_plan" in s.topics)
         and (not _SPEECH.search(s.full) or _AGENCY_PLANS.search(s.full)) and not someones_own(s))), key=rank)
     for s in specific:
-        if _PASSING.search(s.full) or _PRIMARY.search(s.label) or _REPORTED.search(s.full):
+        # under a "Primary plan" label only a sentence that opens with the concurrent plan's own cue is the plan
+        # ("Primary plan: return to the mother. Concurrent plan: APPLA ...")
+        if _PASSING.search(s.full) or (_PRIMARY.search(s.label) and not _PLAN_CUE.match(s.text)) \
+                or _REPORTED.search(s.full):
             continue
         if _UNDECIDED.search(s.full):
             undecided.append(s)
