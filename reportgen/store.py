@@ -369,9 +369,8 @@ class Store:
 
     def user_by_token(self, token: str) -> User | None:
         """The user a login session names (every request asks: one Core query, not the ORM's)."""
-        users = cast(Table, User.__table__)
         with self.engine.connect() as conn:
-            row = conn.execute(select(*users.c).where(users.c.session_token == token)).first()
+            row = conn.execute(_save_sql().user_by_token, {"token": token}).first()
         return User(**row._mapping) if row is not None else None
 
     def user_by_name(self, username: str) -> User | None:
@@ -408,9 +407,8 @@ class Store:
         return draft
 
     def get_draft(self, draft_id: int) -> Draft | None:
-        drafts = cast(Table, Draft.__table__)
         with self.engine.connect() as conn:
-            row = conn.execute(select(*drafts.c).where(drafts.c.id == draft_id)).first()
+            row = conn.execute(_save_sql().current, {"draft_id": draft_id}).first()
         return Draft(**row._mapping) if row is not None else None
 
     def save_draft(
@@ -671,7 +669,8 @@ class Store:
 
 @dataclass(frozen=True)
 class _SaveSql:
-    """The statements of :meth:`Store.save_draft`, built once (values are bound per save)."""
+    """The statements of :meth:`Store.save_draft`, and of the two reads every request of a draft
+    makes (its user, the draft), built once (values are bound per call)."""
 
     before: Any
     save: Any
@@ -681,12 +680,14 @@ class _SaveSql:
     new_version: Any
     open_version: Any
     audit: Any
+    user_by_token: Any
 
 
 @functools.cache
 def _save_sql() -> _SaveSql:
     drafts = cast(Table, Draft.__table__)
     versions = cast(Table, DraftVersion.__table__)
+    users = cast(Table, User.__table__)
     mine = (drafts.c.id == bindparam("draft_id")) & (drafts.c.version == bindparam("expected"))
     saving = update(drafts).where(mine).values(
         case_json=bindparam("new_case"), step_status=bindparam("new_status"), version=drafts.c.version + 1,
@@ -702,4 +703,5 @@ def _save_sql() -> _SaveSql:
         open_version=update(versions).where(versions.c.id == bindparam("version_id")).values(
             case_json=bindparam("new_case"), saved_at=bindparam("now"), saved_by=bindparam("by")),
         audit=insert(cast(Table, AuditEntry.__table__)),
+        user_by_token=select(*users.c).where(users.c.session_token == bindparam("token")),
     )
