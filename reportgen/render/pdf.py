@@ -27,7 +27,9 @@ cascade runs without six user-agent rules that can never apply to the report
 works (:func:`_gc_paused`), the fix-ups walk plain Python objects rather than a
 parsed PDF, the file is written in one pass by reportgen's own writer
 (:mod:`reportgen.render.pdfwrite`: no qpdf parse and save), and pages alike
-share one computed page style (:mod:`reportgen.render.page_styles`), and the
+share one computed page style (:mod:`reportgen.render.page_styles`), boxes of
+one style share the lengths and line struts worked out for it
+(:mod:`reportgen.render.used_values`), and the
 render runs with room on CPython's frame stack (:mod:`reportgen.render.stack_room`:
 no stack chunk mapped and unmapped at each swing of the layout's recursion). Most of
 the time left is WeasyPrint laying out and drawing
@@ -56,7 +58,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reportgen.intake import integrity
-from reportgen.render import page_styles, pdfwrite, stack_room, text_layouts
+from reportgen.render import page_styles, pdfwrite, stack_room, text_layouts, used_values
 from reportgen.render.context import ObjectionsOutstanding, build_context
 from reportgen.render.embed import ATTACHMENT_NAME, case_json_bytes, data_description
 from reportgen.render.html import html_from_context, layout_id
@@ -194,6 +196,7 @@ def _write(document: Any, props: DocumentProperties, options: dict[str, Any]) ->
 
     page_styles.install()  # one computed style per kind of page (see reportgen.render.page_styles)
     text_layouts.install()  # each line's Pango layout kept until it is drawn (reportgen.render.text_layouts)
+    used_values.install()  # lengths and struts remembered per style (reportgen.render.used_values)
     font_config = options.pop("font_config", None)
     counter_style = options.pop("counter_style", None)
     color_profiles = options.pop("color_profiles", None)
