@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from reportgen.case import Case, answered
@@ -73,8 +74,9 @@ class ChildView:
     own_orders: frozenset[str]
     own_dates: frozenset[str]
 
-    @property
+    @cached_property
     def case(self) -> Case:
+        """The view as a :class:`Case`, one per view (a Case keeps what it works out: its timelines)."""
         return Case(self.data)
 
     def family_path(self, path: str) -> str:

@@ -433,7 +433,17 @@ def compute(case: Case | dict[str, Any], as_of: dt.date | None = None) -> list[E
     because it is read or printed later.
     """
     view = case if isinstance(case, Case) else Case(case)
-    facts = _Facts.of(view, as_of or _day(view.report_date) or today())
+    day = as_of or _day(view.report_date) or today()
+    if view is case:  # a Case keeps its timelines: the rules and the wizard's deadlines ask again
+        kept: dict[dt.date, list[Entry]] = view.__dict__.setdefault("_timelines", {})
+        if day not in kept:
+            kept[day] = _compute(view, day)
+        return list(kept[day])
+    return _compute(view, day)
+
+
+def _compute(view: Case, day: dt.date) -> list[Entry]:
+    facts = _Facts.of(view, day)
     entries = [
         _efc_entry(facts),
         _disposition_deadline(facts),

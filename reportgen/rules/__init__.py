@@ -44,35 +44,36 @@ def registry() -> Registry:
     return reg
 
 
-def check(case: dict[str, Any] | Case) -> list[Finding]:
+def check(case: dict[str, Any] | Case, views: list[ChildView] | None = None) -> list[Finding]:
     """Run the whole catalogue over a loaded case.
 
     A report on the family (2.0) is judged child by child
     (:func:`reportgen.family.child_views`): each finding points at the 2.0 field,
     and in a report on several children it names the children it is about,
     unless it is about a shared field and holds for all of them, when it is
-    given once. A one-child view (:class:`Case`, or its dict) is judged as is.
+    given once. A one-child view (:class:`Case`, or its dict) is judged as is. ``views``: the
+    family's child views when the caller has made them (``child_views(case)``).
     """
     if isinstance(case, Case) or not is_family(case):
         view = case if isinstance(case, Case) else Case(case)
         hearing = view.get("court.hearing_type")
         findings = [f for r in registry() if r.applies(hearing) for f in r.run(view)]
     else:
-        findings = _per_child(child_views(case), (case.get("court") or {}).get("hearing_type"))
+        findings = _per_child(views if views is not None else child_views(case),
+                              (case.get("court") or {}).get("hearing_type"))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.fields))
     return findings
 
 
 def _per_child(views: list[ChildView], hearing: str | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    cases = [view.case for view in views]  # one per child for every rule: what it works out once, it keeps
     for r in registry():
         if not r.applies(hearing):
             continue
         about: dict[tuple[Any, ...], list[ChildView]] = {}
         hits: dict[tuple[Any, ...], Hit] = {}
-        for view, case in zip(views, cases, strict=True):
-            for h in r.func(case):
+        for view in views:
+            for h in r.func(view.case):  # one Case per view for every rule: it keeps its timelines
                 at = tuple(view.family_path(p) for p in (h.fields or r.fields))
                 key = (at, h.detail, h.severity)
                 hits.setdefault(key, h)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from reportgen.case import Case
 from reportgen.rules.base import DISPOSITION, INFO, LAW, OBJECT, WARN, Hit, hit, rule
-from reportgen.timeline import Entry, compute, entry, months_in_care_last_22
+from reportgen.timeline import compute, entry, months_in_care_last_22
 
 KEY_DATES = (
     "dates.removal_date",
@@ -60,22 +60,13 @@ def key_dates_missing(case: Case) -> Iterator[Hit]:
         yield hit(*missing)
 
 
-def _timeline(case: Case, as_of: dt.date) -> list[Entry]:
-    """:func:`reportgen.timeline.compute` for ``case`` on ``as_of``, worked out once per case
-    (kept on it): each stated hearing date is checked against the same timeline."""
-    kept: dict[dt.date, list[Entry]] = case.__dict__.setdefault("_timelines", {})
-    if as_of not in kept:
-        kept[as_of] = compute(case, as_of=as_of)
-    return kept[as_of]
-
-
 def _stated_later_than(case: Case, key: str, stated_path: str) -> Iterator[Hit]:
     """A hit when the report's stated date is later than the computed latest date."""
     as_of = case.report_date
     stated = case.get(stated_path)
     if as_of is None or not isinstance(stated, dt.date):
         return
-    latest = entry(_timeline(case, as_of), key)
+    latest = entry(compute(case, as_of=as_of), key)
     if latest is not None and latest.date is not None and stated > latest.date:
         yield hit(stated_path, detail=f"stated {stated.isoformat()}; latest lawful date {latest.date.isoformat()}")
 

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reportgen.family import child_views
+from reportgen.family import ChildView, child_views, is_family
 from reportgen.rules import Finding, check
 from reportgen.schema import InvalidCase
 from reportgen.store import Store, utcnow
@@ -105,6 +105,8 @@ class Evaluation:
     #: a page without loading the case (a schema load costs more than the rest of the page); None:
     #: computed from ``case``.
     shown: list[tuple[int | None, dict[str, list[str]]]] | None = field(default=None, repr=False)
+    #: The child views of ``case`` the rules judged (:func:`reportgen.family.child_views`), when made.
+    views: list[ChildView] | None = field(default=None, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
@@ -143,7 +145,8 @@ class Evaluation:
         else:
             from reportgen.web.pages import view_deadlines
 
-            facts = [(view.case.age_now, view_deadlines(view)) for view in child_views(self.case)]
+            views = self.views if self.views is not None else child_views(self.case)
+            facts = [(view.case.age_now, view_deadlines(view)) for view in views]
         self.shown = facts
         return facts
 
@@ -226,10 +229,12 @@ def evaluate(raw: dict[str, Any], spec: FormSpec, visited: set[str] | None = Non
     raw = upgrade(raw)
     loaded = load_changed(raw, before) if before is not None else None
     problems, loaded = ([], loaded) if loaded is not None else best_effort(raw)
-    # The report is judged child by child; each finding names its 2.0 path (children[i]...).
-    findings = check(loaded) if loaded is not None else []
+    # The report is judged child by child; each finding names its 2.0 path (children[i]...). The
+    # child views are kept: the deadlines a page shows come from the same views' timelines.
+    views = child_views(loaded) if loaded is not None and is_family(loaded) else None
+    findings = check(loaded, views) if loaded is not None else []
     kids = [(str(c.get("id") or ""), child_name(c, i)) for i, c in enumerate(children_of(raw))]
-    result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids, raw=raw)
+    result = Evaluation(problems=problems, findings=findings, case=loaded, children=kids, raw=raw, views=views)
     result.statuses = statuses(spec, result, visited or set())
     return result
 
