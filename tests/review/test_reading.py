@@ -1832,3 +1832,22 @@ def test_realism_argued_from_the_relationship_without_a_word_for_it_is_never_an_
     assert _status(doc, "CP111") in ("found", "to verify")
     bare = _doc(PLACEMENT, PLAN, ("Permanency", ["Now Ana needs therapy; in the years ahead she needs one stable home."]))
     assert _status(bare, "CP111") == "not found"
+
+
+def test_both_caregivers_of_another_child_say_nothing_for_this_one():
+    blocks = [Block("In re Eskil Sorensen and Liv Sorensen, Minors"), Block("Placement", style="Heading 1"),
+              Block("Eskil lives with Hilde and Roy Bankole. Liv lives with Milo and Anjali Desai."),
+              Block("On November 18 both said they are ready to adopt Liv if she cannot go home.")]
+    readings = {r.child.name: r for r in read(split(blocks))}
+    assert "placement.caregiver_permanency_willingness" not in readings["Eskil"].values
+    assert readings["Liv"].values["placement.caregiver_permanency_willingness"].value == "yes_adopt"
+
+
+def test_a_need_in_a_clause_before_a_turn_does_not_govern_the_refusal_after_it():
+    doc = _doc(("Placement", ["Ana lives with her godmother, Ms. Ode. On November 18 Ms. Ode said: 'We will keep Ana "
+                              "as long as her treatment needs it, but we cannot make a permanent commitment to her.'"]),
+               ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "no"
+    governed = _doc(("Placement", ["Ana lives with her godmother, Ms. Ode, who says Ana needs a permanent home."]),
+                    ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(governed)

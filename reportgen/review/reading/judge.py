@@ -864,7 +864,9 @@ _PRONOUN_FIRST = re.compile(r"\s*(?:(?:On|In|By|At|During|Since) [^,]{0,30}?,?\s
 #: What may open a sentence before its subject ("On May 2, ", "In 2024 ").
 _OPENING = re.compile(r"\s*(?:(?:On|In|By|At|During|Since|After|Before|When asked)\b[^,]{0,30}?,?\s+)?(?:(?i:the)\s+)?")
 #: "she needs a permanent adult who will raise her": a permanence the child needs, nobody's answer.
-_NEEDS_BEFORE = _rx(r"\b(needs?|need for)\b[^.;]{0,40}$")
+#: A word on permanence that a need governs ("needs a permanent home"), not across a clause that turns ("as long
+#: as his treatment needs it, but we cannot make a permanent commitment").
+_NEEDS_BEFORE = _rx(r"\b(needs?|need for)\b(?:(?!,\s*(?:but|yet|although|though|while|so)\b)[^.;]){0,40}$")
 _HOLDER_LABEL = _rx(r"\b(caregivers?|resource|willing\w*|intent|position|interest|commitment|answer)\b")
 
 
@@ -1255,7 +1257,9 @@ def _only_another_child(text: str, child: str, child_names: set[str]) -> bool:
     others = [n for n in child_names if n != child]
     if not others or re.search(rf"\b{re.escape(child)}\b", text):
         return False
-    if re.search(r"\b(both|all (two|three|four|five|of them)|the (children|minors|siblings)|each child|them)\b", text, re.I):
+    # "both" alone is as often the two caregivers ("both said they are ready to adopt Liv") as the children
+    if re.search(r"\b(both (children|minors|siblings|kids|girls|boys|of them)|all (two|three|four|five|of them)"
+                 r"|the (children|minors|siblings)|each child|them)\b", text, re.I):
         return False
     return any(re.search(rf"\b{re.escape(n)}\b", text) for n in others)
 
