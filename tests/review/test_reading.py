@@ -1836,8 +1836,9 @@ def test_realism_argued_from_the_relationship_without_a_word_for_it_is_never_an_
 
 def test_both_caregivers_of_another_child_say_nothing_for_this_one():
     blocks = [Block("In re Eskil Sorensen and Liv Sorensen, Minors"), Block("Placement", style="Heading 1"),
-              Block("Eskil lives with Hilde and Roy Bankole. Liv lives with Milo and Anjali Desai."),
-              Block("On November 18 both said they are ready to adopt Liv if she cannot go home.")]
+              Block("Eskil lives with Hilde and Roy Bankole."),
+              Block("Liv lives with Milo and Anjali Desai. On November 18 both said they are ready to adopt Liv if "
+                    "she cannot go home.")]
     readings = {r.child.name: r for r in read(split(blocks))}
     assert "placement.caregiver_permanency_willingness" not in readings["Eskil"].values
     assert readings["Liv"].values["placement.caregiver_permanency_willingness"].value == "yes_adopt"
