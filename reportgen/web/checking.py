@@ -267,7 +267,7 @@ def load_changed(raw: dict[str, Any], before: Evaluation) -> dict[str, Any] | No
     are kept and served to every request of their version)."""
     from marshmallow import ValidationError
 
-    from reportgen.schema import CaseSchema, _schema, clean_tree, name_children
+    from reportgen.schema import CaseSchema, _schema, name_children
 
     old_case = before.__dict__.get("_case")
     old = before.raw
@@ -280,27 +280,48 @@ def load_changed(raw: dict[str, Any], before: Evaluation) -> dict[str, Any] | No
     changed = [key for key in raw if raw[key] != old[key]]
     try:
         for key in changed:
-            value, new_kids, old_kids = raw[key], raw[key], old[key]
             field_ = schema.fields.get(key)
             if field_ is None or field_.data_key or field_.attribute:
                 return None
-            if (key == "children" and isinstance(new_kids, list) and isinstance(old_kids, list)
-                    and len(new_kids) == len(old_kids) and isinstance(old_case.get(key), list)):
-                inner = field_.inner  # type: ignore[attr-defined]
-                kids = list(old_case[key])
-                for i, (new, was) in enumerate(zip(new_kids, old_kids, strict=True)):
-                    if new != was:
-                        cleaned = clean_tree({key: [new]})[0][key][0]
-                        kids[i] = inner.deserialize(cleaned, key, raw)
-                case[key] = kids
-                continue
-            case[key] = field_.deserialize(clean_tree({key: value})[0][key], key, raw)
+            case[key] = _load_part(field_, raw[key], old[key], old_case.get(key), key, raw)
         if changed:
             schema.impossible_facts(case)
     except ValidationError:
         return None
     name_children(case)
     return case
+
+
+def _load_part(field_: Any, value: Any, was: Any, loaded: Any, name: str, data: dict[str, Any]) -> Any:
+    """``value`` loaded by ``field_`` (a field of the case schema, ``was`` its earlier raw value and
+    ``loaded`` that loaded): unchanged, ``loaded``; a group whose schema has no hooks of its own,
+    with the same keys, each changed key loaded the same way; a list of groups of the same length,
+    each changed entry; anything else loaded whole, cleaned as the case schema cleans it first.
+    Raises marshmallow's ValidationError as a load would (the caller then loads the whole case)."""
+    from marshmallow import fields as mf
+    from marshmallow import validate as mv
+
+    from reportgen.schema import clean_tree
+
+    if value == was:
+        return loaded
+    if (isinstance(field_, mf.Nested) and not field_.validators and isinstance(value, dict)
+            and isinstance(was, dict) and isinstance(loaded, dict) and value.keys() == was.keys()):
+        schema = field_.schema
+        if not any(schema._hooks.values()):
+            out = dict(loaded)
+            for key in value:
+                inner = schema.fields.get(key)
+                if inner is None or inner.data_key or inner.attribute or key not in loaded:
+                    break
+                out[key] = _load_part(inner, value[key], was[key], loaded[key], key, value)
+            else:
+                return out
+    if (isinstance(field_, mf.List) and isinstance(field_.inner, mf.Nested)
+            and all(isinstance(v, mv.Length) for v in field_.validators) and isinstance(value, list)
+            and isinstance(was, list) and isinstance(loaded, list) and len(value) == len(was) == len(loaded)):
+        return [_load_part(field_.inner, new, old, done, name, data) for new, old, done in zip(value, was, loaded, strict=True)]
+    return field_.deserialize(clean_tree({name: value})[0][name], name, data)
 
 
 def statuses(spec: FormSpec, ev: Evaluation, visited: set[str]) -> dict[str, str]:

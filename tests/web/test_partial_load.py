@@ -177,3 +177,48 @@ def test_two_processes_saving_in_turn_load_only_what_changed(db_url: str, monkey
     finally:
         get_store(first).dispose()
         get_store(second).dispose()
+
+
+def test_a_changed_answer_inside_a_child_loads_that_answer_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.schema import _schema
+
+    before = checking.evaluate(example_family(), load_spec(), set())
+    raw = example_family()
+    _edit_wishes(raw)
+    child_schema = _schema().fields["children"].inner.schema  # type: ignore[attr-defined]
+    loads: list[int] = []
+    real = child_schema.load
+    monkeypatch.setattr(child_schema, "load", lambda *a, **k: loads.append(1) or real(*a, **k))
+    loaded = checking.load_changed(raw, before)
+    assert not loads, "the whole child was loaded again"
+    assert loaded == load_case(raw)
+    assert loaded is not None and loaded["children"][1] is before.case["children"][1]
+
+
+def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _leaves(v, (*path, k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _leaves(v, (*path, i))]
+    return [path]
+
+
+def test_random_edits_are_evaluated_as_a_full_evaluation_does() -> None:
+    """Answers anywhere in the report changed to text, blanks, other types, bad dates and unknown
+    groups, one to three at a time: the evaluation from the earlier version is the full one."""
+    import random
+
+    chance = random.Random(7)
+    values: list[Any] = ["New text.", "", None, "2024-02-30", "2023-05-01", True, 3, "Adoption", ["c1"], {"zz": 1}]
+    base = example_family()
+    before = checking.evaluate(base, load_spec(), set())
+    leaves = _leaves(base)
+    for _ in range(40):
+        raw = json.loads(json.dumps(base))
+        for _ in range(chance.choice([1, 1, 2, 3])):
+            *parents, last = chance.choice(leaves)
+            node = raw
+            for key in parents:
+                node = node[key]
+            node[last] = chance.choice(values)
+        _same(raw, before)
