@@ -86,11 +86,11 @@ def normalise(title: str) -> str:
 
 
 def topics_of(title: str) -> frozenset[str]:
-    """The topics a heading (or run-in label) names."""
+    """The topics a heading (or run-in label) names; a phrase's last word may be plural ("Placements")."""
     text = f" {normalise(title)} "
     found = set()
     for topic, phrases in vocabulary().topics.items():
-        if any(f" {phrase} " in text for phrase in phrases):
+        if any(f" {phrase} " in text or f" {phrase}s " in text for phrase in phrases):
             found.add(topic)
     return frozenset(found)
 

@@ -1852,3 +1852,17 @@ def test_a_need_in_a_clause_before_a_turn_does_not_govern_the_refusal_after_it()
     governed = _doc(("Placement", ["Ana lives with her godmother, Ms. Ode, who says Ana needs a permanent home."]),
                     ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
     assert "placement.caregiver_permanency_willingness" not in _values(governed)
+
+
+def test_a_plural_heading_names_its_topic_and_a_which_is_why_clause_is_a_reason():
+    from reportgen.review.sections import topics_of
+
+    assert "placement" in topics_of("V. PLACEMENTS") and "siblings" in topics_of("Siblings")
+    blocks = [Block("In re Gaspard Dufresne and Elodie Dufresne, Minors"), Block("V. PLACEMENTS", style="Heading 1"),
+              Block("Gaspard lives with Gordon and Phyllis Penniman, resource parents, in Antelope Bend."),
+              Block("Elodie lives with her maternal aunt, Aoife Tierney, in Juniper Rail."),
+              Block("There is no space in the aunt's apartment for an eleven-year-old boy, which is why Gaspard was "
+                    "placed with the Pennimans.")]
+    elodie = next(r for r in read(split(blocks)) if r.child.name == "Elodie")
+    assert "siblings.apart" in elodie.values
+    assert elodie.siblings[0]["reason_apart"] and "no space" in elodie.siblings[0]["reason_apart"]

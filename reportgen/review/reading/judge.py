@@ -687,7 +687,8 @@ _LIVES = _rx(r"\b(lives|live|resides|reside|(is|are|was|were) placed|(is|are) li
 _REASON = _rx(r"\b(only (home|placement|family) (available|that could)|only (one|1|a single) (child|additional|more|bed|bedroom|occupant|opening)"
               r"|(one|two)[- ]bedroom|take only (one|1)|(care for|take|manage|room for|space for) (only )?(one|a single) (child|of them)\b|lease|(cannot|can't|could not|couldn't|unable to|not able to) (manage|handle|care for|meet)|not (be )?approved for|too small|not enough (room|space)"
               r"|room for (only )?(one|two|three)\b|(licensed|approved) for (only )?(one|two|a single)\b|because|due to|reason|asked to stay|so (that )?(s?he|they) can|requires?|recommend\w*"
-              r"|level of care|treatment|clinical|capacity|no (home|room|bed)|could not (take|accommodate)|best interest)\b")
+              r"|level of care|treatment|clinical|capacity|no (home|room|bed|space)|could not (take|accommodate)|best interest"
+              r"|(which|that) is why|for that reason)\b")
 _NO_REASON = _rx(r"\b(no reason|not (been )?(explained|stated|given|documented)|unclear why|unknown why)\b")
 _EFFORT_TOGETHER = _rx(r"\b(whether (s?he|they) could (take|accommodate)|(take|place) (both|all|them)|place (them|the \w+) together"
                        r"|(would|will|could) (also )?take|efforts? to (place|reunite|keep)|explored|looked for a home"
