@@ -1866,3 +1866,24 @@ def test_a_plural_heading_names_its_topic_and_a_which_is_why_clause_is_a_reason(
     elodie = next(r for r in read(split(blocks)) if r.child.name == "Elodie")
     assert "siblings.apart" in elodie.values
     assert elodie.siblings[0]["reason_apart"] and "no space" in elodie.siblings[0]["reason_apart"]
+
+
+def test_an_answer_told_as_the_first_gives_way_to_the_answer_since():
+    doc = _doc(PLACEMENT, ("Caregiver", ["When first asked in October, Ms. Ode said she was unsure about adopting Ana.",
+                                         "On November 20 Ms. Ode said she wants to adopt Ana."]),
+               ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+    undated = _doc(PLACEMENT, ("Caregiver", ["Ms. Ode said she was unsure about adopting Ana.",
+                                             "On November 20 Ms. Ode said she wants to adopt Ana."]),
+                   ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert _values(undated)["placement.caregiver_permanency_willingness"] == "unsure"  # the careful reading
+
+
+def test_a_parents_speaker_line_is_not_the_caregivers_answer():
+    doc = _doc(PLACEMENT, ("What each person said", ["At the team meeting Ms. Ode, the caregiver, spoke first:",
+                                                     "Mother: I don't want her adopted."]),
+               ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert "placement.caregiver_permanency_willingness" not in _values(doc)
+    own = _doc(PLACEMENT, ("What each person said", ["Ms. Ode: I will adopt Ana if she cannot go home."]),
+               ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
+    assert _values(own)["placement.caregiver_permanency_willingness"] == "yes_adopt"

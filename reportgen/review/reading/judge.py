@@ -1154,6 +1154,14 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         if child and _only_another_child(s.text, child, child_names) \
                 and not re.search(rf"\b{re.escape(child)}\b", s.label, re.I):
             continue  # "they can foster Nula ... but cannot commit to guardianship of a second child" is Nula's
+        if s.label and _FIRST_PERSON.search(s.text) and len(s.label.split()) <= 5 and not _PERM.search(s.label):
+            # a speaker's line ("Mother: I don't want her adopted.", "Ana (15): I won't be adopted"): the first
+            # person is the one the label names, and only the caregiver's words are the caregiver's answer
+            in_label = {who for _, who in _named(s.label, cg_names, cg_rel, child_names)}
+            if child and re.search(rf"\b{re.escape(child)}\b", s.label):
+                in_label.add("child")
+            if in_label and "caregiver" not in in_label and in_label <= {"parent", "child", "agency", "other"}:
+                continue
         offset = len(s.label) + 2 if s.label else 0
         # an aside in brackets is not the holder's words, unless it translates the words just quoted ("(\"I will ...\")")
         asides = [a.span() for a in re.finditer(r"\((?![\"“'‘])[^()]{0,200}\)", s.full)]
@@ -1222,12 +1230,22 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             return set(kinds) <= {"adopt", "perm"} and NEGATED in kinds.get("adopt", set()) \
                 and NEGATED not in kinds.get("perm", set())
         answers = [(a, s) for a, s in answers if not (a == "no" and adoption_only(s))]
+    # an answer the report marks as the first of several ("When first asked ... they were unsure", "initially")
+    # gives way to the answer given since
+    current = [(a, s) for a, s in answers if not _FIRST_ANSWER.search(s.full)]
+    if current and len(current) < len(answers):
+        answers = current
     order = ("no", "unsure", "yes_care", "yes_guardianship", "yes_adopt", "yes_unspecified", "not_asked")
     for want in order:
         for answer, s in answers:
             if answer == want:
                 return answer, s, considered
     return None, None, considered
+
+
+#: An answer told as the first of several, given way to by a later one.
+_FIRST_ANSWER = _rx(r"\b(when first asked|first asked|at first|initially|originally|at the outset|previously|earlier"
+                    r"|at the detention hearing)\b")
 
 
 @lru_cache(maxsize=256)
