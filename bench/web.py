@@ -83,19 +83,20 @@ runs 73-84 ms with downloads and 57-61 ms without (p50 23-33 ms). What was left 
 itself (about 15 ms of CPU: the schema load of the whole case 2.5-4.5 ms, the rules about 1, the
 progress of every page, the SQL) under two processes of eight threads sharing two cores.
 
-The save's CPU, later the same evening (commits fb32909 to the views kept per evaluation):
-a save validates only the group or child it changed, against the newest valid evaluation of the
-draft its process holds (the full load only when something is wrong or nothing is held);
-Store.save_draft runs statements built once on a connection of its own (no ORM session, 11
-statements a save instead of 12) and the user and draft reads are Core queries; the findings'
-digest is of the stored JSON text; the unanswered questions are read from each child's node; the
-step list's links take one url_for per child; the rules and the kept deadlines share one set of
-child views and one timeline per child. In one process (Flask test client, 200 autosaves of the
-example's wishes step x 5, alternated three times with the code before at load 2-3.4), CPU in the
-application per save: before 8.4-9.3 ms, after 4.6-5.1 (the lowest of each run 8.42-8.61 against
-4.59-4.72: 45 % less). Alternated runs of this benchmark (``--gunicorn --threads 8 --downloaders
-2``, 20 x 25; "before" is the tree of 20:16 with the wizard's files as they were before those
-commits, other engineers' render changes up to then included; load at each run's start):
+The save's CPU, later the same evening (commits fb32909 to the partial load by answer): a save
+validates only the answers it changed (inside a changed child or group, only the changed keys),
+against the newest valid evaluation of the draft its process holds (the full load only when
+something is wrong or nothing is held); Store.save_draft runs statements built once on a
+connection of its own (no ORM session, 11 statements a save instead of 12) and the user and draft
+reads are Core queries; the findings' digest is of the stored JSON text; the unanswered questions
+are read from each child's node; the step list's links take one url_for per child; the rules and
+the kept deadlines share one set of child views and one timeline per child. In one process (Flask
+test client, 200 autosaves of the example's wishes step x 5, alternated three times with the code
+before at load 0.6-1.1), CPU in the application per save: before 8.3-9.6 ms, after 4.2-4.8 (the
+lowest of each run 8.28 / 8.29 / 8.66 against 4.24 / 4.29 / 4.24: 49-51 % less). Alternated runs
+of this benchmark (``--gunicorn --threads 8 --downloaders 2``, 20 x 25; "before" is the tree of
+20:16 with the wizard's files as they were before those commits, other engineers' render changes
+up to then included; load at each run's start):
 
 ==========================================  =====  ===============  ====  ==============
 run                                         load   save p50 / p95   PDFs  web CPU / save
@@ -103,16 +104,21 @@ run                                         load   save p50 / p95   PDFs  web CP
 before                                      3.8    25.5 / 83.2      25    27.8 ms
 before                                      3.1    17.2 / 34.0      91    26.2 ms
 before                                      2.9    18.4 / 41.5      82    25.6 ms
+before                                      2.0    16.2 / 34.3      106   24.2 ms
+before                                      2.0    15.0 / 35.2      109   23.3 ms
 after (at b80b861, before the shared views) 4.7    12.5 / 25.8      77    21.8 ms
-after                                       3.0    11.3 / 25.8      79    19.4 ms
-after                                       2.7    11.9 / 26.4      76    19.6 ms
+after (at b36b3aa, the shared views)        3.0    11.3 / 25.8      79    19.4 ms
+after (at b36b3aa)                          2.7    11.9 / 26.4      76    19.6 ms
+after (partial load by answer)              0.7    8.4 / 16.9       129   17.0 ms
+after (partial load by answer)              1.9    9.3 / 20.8       119   17.9 ms
 ==========================================  =====  ===============  ====  ==============
 
-The goal is met in every run after (p95 26 ms, p99 42-48 ms), and the p50 is a third lower. Before
-the changes, in the same hour, p95 went from 34 to 83 ms with the load of the other engineers'
-jobs (renders had also got cheaper meanwhile: more PDFs per run for both); after, it stayed at 26
-ms from load 2.7 to 4.7. The web CPU per save (every request counted) fell by a quarter though the
-runs after made about as many PDFs, whose downloads each cost the web process about 20 ms.
+The goal is met in every run after (p95 17-26 ms, p99 33-48 ms), and the p50 a third to a half lower.
+Before the changes p95 went from 34 to 83 ms with the load of the other engineers' jobs (renders
+had also got cheaper meanwhile: more PDFs per run for both); after, it stayed at 26 ms or less from
+load 0.7 to 4.7. The web CPU per save (every request counted: page loads, findings refreshes and
+the downloads, each about 20 ms of the web process) fell by a quarter while the runs after made
+as many PDFs or more.
 
 ``--postgres --queue`` against the local pool was measured earlier the same day at load 8-16
 (save p95 948-1011 ms with the pool, 1086-1516 ms with the queue and its worker on this same
