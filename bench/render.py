@@ -10,27 +10,38 @@ slower that route is than our PDF: the median of the per-round ratios (see
 the three-child report (tests/fixtures/v2/three-children.json): PDF median
 under 0.5 s, and the LibreOffice route at least 4 times slower.
 
-Last runs (three-child report, 21 pages, December 2026, after five changes
+Earlier runs (three-child report, 21 pages, December 2026, after five changes
 measured here: each facts block printed as one run-in paragraph instead of a
 paragraph per fact, -12% CPU and 23 -> 21 pages; the draft mark's margin box
 only on a draft's pages; one computed style for pages alike, -7% of the Python
 calls (reportgen/render/page_styles.py); the PDF written by
 reportgen/render/pdfwrite.py instead of a qpdf parse and save, -25-30 ms; each
 line's Pango layout kept until it is drawn, -2-4% (reportgen/render/text_layouts.py)):
-CPU per warm render 0.42 s (time.process_time, load 3.5) against 0.63 s before,
-and, alternated with the code from before this work (the last change not yet in), 0.59-0.72 s
-against 0.77-0.96 s (load 5-7, -23%). Runs of this script: at load average
-0.8-1.5 (the quietest window of the afternoon, five runs, 21-33 renders and
-7-11 conversions each) PDF median 0.452, 0.398, 0.412, 0.395 and 0.387 s
-(p95 0.42-0.60 s), LibreOffice route 1.47-1.83 s, ratio 4.2x, 3.9x, 4.1x,
-3.9x and 3.8x; at load 3.3-4.1 0.536 s and 0.568 s, 4.1x both; at load 6-7
-1.05 s and 3.6x (the code before: 0.78 s and 2.8x at load 2.4, 1.98 s and 2.6x
-at load 6.4). So the median goal (< 0.5 s) is met on a quiet machine, with
-margin (0.39-0.45 s), and not under load 3 or more; the ratio goal is met in
-two runs of five: on a quiet machine LibreOffice speeds up too, and the
-route's 1.5-1.8 s is 3.8-4.2 times a render. Meeting it every time needs
-a render of about 0.36 s, another 8-10%, with WeasyPrint's line layout and
-drawing still most of what is left.
+CPU per warm render 0.42 s (load 3.5) against 0.63 s before; PDF median
+0.39-0.45 s at load 0.8-1.5 and 0.54-0.57 s at load 3.3-4.1, ratio 3.8x-4.2x.
+Meeting the goal every time needed a render of about 0.36 s of CPU.
+
+Last runs (same report and machine, after four more changes: the render below
+a frame that gives it room on CPython's frame stack, so no 16 KiB stack chunk
+is mapped and unmapped thousands of times per render,
+reportgen/render/stack_room.py, -7 to -12%; a layout given a text without a
+paragraph separator put in Pango's single-paragraph mode at once, so drawing
+no longer lays the line out again, -2 to -4%; one Pango context and font
+description per kind of text, -3.5 to -6%; used lengths and line struts
+remembered per style, reportgen/render/used_values.py, -3.5 to -5%; each
+figure from renders alternated in one process): CPU per warm render
+(time.process_time, renders alternated between a process with the code from
+before these four changes and one with them, 36 each) 0.390 -> 0.320 s
+(-18.0%, load 3.0-4.7; with the first three changes only, 0.434 -> 0.361 s,
+-16.8%, load 3.1-3.5), the quickest render 0.295 s. Runs of this script, alternated with the code
+from before (15 renders and 5 conversions each, load 2.7-3.2): before 0.367 s
+and 3.5x, 0.349 s and 3.6x; after 0.333 s and 4.2x, 0.327 s and 4.1x. Other
+runs after (load 2.8-3.3, with the other engineers' tests sharing the two
+cores): 0.310 s 4.7x, 0.341 s 3.9x, 0.562 s 4.0x (11 renders); 0.502 s 4.2x,
+0.301 s 4.7x (21 renders, 7 conversions). So when the machine has a core to
+spare both goals are met, the median with wide margin (0.30-0.34 s) and the
+ratio at 4.1-4.7x; under the load of another test run on the same two cores
+a render's wall time swings to 0.5-0.56 s and neither goal is safe.
 
 PDF renders and LibreOffice conversions alternate in rounds (a few renders,
 one conversion, ...), so both routes are timed under the same load: this
