@@ -977,11 +977,13 @@ def _body_items(document: Any) -> Iterator[Any]:
 
 def _paragraph_text(paragraph: Any) -> str:
     """A paragraph's visible text, in order: its runs, hyperlinks and inline content controls (python-docx's
-    text leaves out a content control's words), a legacy form check box as ☒ or ☐, no deleted text."""
+    text leaves out a content control's words), a legacy form check box as ☒ or ☐, no deleted text: neither a
+    tracked deletion nor words struck through (an amended report strikes what the amendment replaces)."""
     out: list[str] = []
     for node in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}checkBox"):
         if node.tag == f"{_W}t":
-            out.append(node.text or "")
+            if not _struck(node.getparent()):
+                out.append(node.text or "")
         elif node.tag == f"{_W}checkBox":
             mark = node.find(f"{_W}checked")
             if mark is None:
@@ -991,6 +993,18 @@ def _paragraph_text(paragraph: Any) -> str:
         else:
             out.append("\t" if node.tag == f"{_W}tab" else "\n")
     return "".join(out)
+
+
+def _struck(run: Any) -> bool:
+    """Whether a run is struck through (single or double), which a reader takes as deleted."""
+    props = run.find(f"{_W}rPr") if run is not None else None
+    if props is None:
+        return False
+    for tag in ("strike", "dstrike"):
+        mark = props.find(f"{_W}{tag}")
+        if mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off"):
+            return True
+    return False
 
 
 def _footnotes(document: Any) -> dict[str, str]:

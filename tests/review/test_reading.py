@@ -1887,3 +1887,35 @@ def test_a_parents_speaker_line_is_not_the_caregivers_answer():
     own = _doc(PLACEMENT, ("What each person said", ["Ms. Ode: I will adopt Ana if she cannot go home."]),
                ("Permanency", ["The concurrent plan is adoption by Ms. Ode."]))
     assert _values(own)["placement.caregiver_permanency_willingness"] == "yes_adopt"
+
+
+def test_words_struck_through_in_word_are_deleted_text():
+    import docx as python_docx
+
+    from reportgen.review.extract import docx_blocks
+
+    document = python_docx.Document()
+    p = document.add_paragraph("The children ")
+    p.add_run("are in different homes").font.strike = True
+    p.add_run("now live together with their grandparents.")
+    assert docx_blocks(document)[0].text == "The children now live together with their grandparents."
+
+
+def test_someones_quoted_words_are_not_the_agencys_plan():
+    doc = _doc(PLACEMENT, ("Concurrent plan", [
+        'Ms. Ode said, "I would be her legal guardian and keep her until she is grown. Guardianship I can do."',
+        "The concurrent plan is adoption by Ms. Ode."]))
+    assert _values(doc)["concurrent_plan.goal"] == "adoption"
+
+
+def test_an_amended_paragraph_updates_the_visits_and_keeps_the_reasons_and_efforts():
+    base = ["Ana's brother Leo lives with a cousin in Merced because the godmother has room for one child. "
+            "The Department asked two families whether they could take both children. "
+            "Ana and Leo visit every Sunday, supervised by the visitation center."]
+    amended = base + ["[Amended 12/02/2025:] The visitation center stopped its Sunday hours; Ana and Leo, who live "
+                      "apart, will see each other when the caregivers arrange it."]
+    before = read(_doc(PLACEMENT, ("Siblings", base)))[0].siblings[0]
+    after = read(_doc(PLACEMENT, ("Siblings", amended)))[0].siblings[0]
+    assert before["reason_apart"] and before["efforts_to_place_together"] and before["visits"]["frequency"]
+    assert after["reason_apart"] == before["reason_apart"]
+    assert after["efforts_to_place_together"] == before["efforts_to_place_together"]

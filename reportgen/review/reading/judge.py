@@ -302,6 +302,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
         if boxed and not (p.table and any(_TICK_ONLY.match(c) for c in p.text.split(" | "))):
             p = dataclasses.replace(p, text=" | ".join(_checked_only(cell) for cell in p.text.split(" | ")))
         later = later or bool(_ADDENDUM.match(p.text) and (p.heading or len(p.text.split()) <= 8))
+        amended = bool(_AMENDED_HERE.search(p.text))  # "[Amended 12/01/2025:] ..." written into the report
         # a heading, or a short line that is only a child's name (a PDF's sub-heading has no style to show)
         if p.heading or (len(names) > 1 and not p.table and _child_line(p.text, names)):
             header, caption = None, ""
@@ -323,7 +324,7 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
             p = dataclasses.replace(p, text=f"{run_in.group(1).strip()}: {run_in.group(2).strip()}", heading=False)
 
         def add(text: str, label: str = "", p: Paragraph = p, section_children: frozenset[str] = section_children,
-                row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later,
+                row_children: frozenset[str] = frozenset(), row: bool = False, later: bool = later or amended,
                 subject: str = "") -> None:
             if not text.strip():
                 return  # an empty cell says nothing
@@ -521,6 +522,8 @@ _ANSWER_HEADER = _rx(r"^\s*(answers?|responses?|yes ?/ ?no|y ?/ ?n|status|commen
 
 
 #: The heading of an addendum that updates the report ("ADDENDUM REPORT", "Supplemental report", "Correction of ...").
+#: An amendment written into the report where it belongs: it updates the report as an addendum does.
+_AMENDED_HERE = _rx(r"^\W{0,3}\[\s*amended\b[^\]]{0,40}\]|^\W*amended\s+(on\s+)?\d{1,2}/\d{1,2}/\d{2,4}\s*:")
 _ADDENDUM = _rx(r"^\W*([\w.]+\s+){0,2}(addendum|supplement(al)? report|amended report|correction of|update to the)\b")
 #: A prospective family said outright not to exist yet ("Identified adoptive home: none identified at this time").
 _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|home|parents?|guardians?)\b\s*(:|is|has)\s*"
@@ -836,6 +839,16 @@ _LISTENER = _rx(r"\b(told|informed|advised|assured|reassured|reminded|asked|with
 #: The writer's own "we", and a quotation mark (double, or single at a word's edge: "'We will adopt her.'").
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 _QUOTE_MARK = re.compile(r"[\"“”]|(?:^|(?<=[\s(]))'|'(?=[\s).,;]|$)")
+
+
+def _quoted_words(text: str) -> bool:
+    """Whether a sentence is someone's quoted words: it opens a quotation it does not close, closes one it did not
+    open ('Guardianship I can do."' after 'She said, "I would be her guardian.'), or is one whole quotation."""
+    text = text.strip()
+    marks = re.findall(r"[\"“”]", text)
+    if not marks:
+        return False
+    return len(marks) % 2 == 1 or (text[:1] in "\"“" and text.rstrip(".")[-1:] in "\"”")
 
 
 def _quoted_we(text: str, at: int) -> bool:
@@ -1361,7 +1374,7 @@ def read_child(child: Child, said: list[Statement], everyone: list[Child],
         # under a "Primary plan" label only a sentence that opens with the concurrent plan's own cue is the plan
         # ("Primary plan: return to the mother. Concurrent plan: APPLA ...")
         if _PASSING.search(s.full) or (_PRIMARY.search(s.label) and not _PLAN_CUE.match(s.text)) \
-                or _REPORTED.search(s.full):
+                or _REPORTED.search(s.full) or _quoted_words(s.text):
             continue
         if _UNDECIDED.search(s.full):
             undecided.append(s)
@@ -1874,7 +1887,22 @@ def _supersede(r: ChildReading, update: ChildReading) -> None:
     for path, value in update.values.items():
         if path.startswith(_SUPERSEDED):
             r.values[path] = value
-    if "siblings.apart" in update.values:
+    together = bool(update.sibling_said) and bool(update.siblings) and all(
+        sib.get("placed_together") is True for sib in update.siblings)
+    if "siblings.apart" in update.values and "siblings.apart" in r.values and len(r.siblings) == len(update.siblings):
+        # still apart: what the update says of the separation replaces the report's, part by part, and what it
+        # leaves unsaid stands (an amendment to the visits does not take back the reasons and the efforts)
+        for old, new in zip(r.siblings, update.siblings, strict=True):
+            for key, value in new.items():
+                if key == "visits" and isinstance(value, dict):
+                    visits = dict(old.get("visits") or {})
+                    visits.update({k: v for k, v in value.items() if v is not None})
+                    old["visits"] = visits
+                elif value is not None:
+                    old[key] = value
+        r.sibling_said = [*r.sibling_said, *[s for s in update.sibling_said if s not in r.sibling_said]]
+        r.values.update({p: v for p, v in update.values.items() if p.startswith("siblings") or p == "has_siblings"})
+    elif "siblings.apart" in update.values or together:  # apart anew, or together now ("Both now live ...")
         r.siblings, r.sibling_said = update.siblings, update.sibling_said
         for path in [p for p in r.values if p.startswith("siblings")]:
             del r.values[path]
