@@ -259,6 +259,7 @@ def build_bigtable(src, out):
     t = doc.add_table(rows=0, cols=2)
     t.style = "Table Grid"
     t.autofit = False
+    t.columns[0].width, t.columns[1].width = Inches(1.75), Inches(5.15)
 
     def row(left, sub=False, fill=None):
         cs = t.add_row().cells
