@@ -268,6 +268,7 @@ table.t td, table.t th { border: 1px solid #888; padding: 2pt 4pt; vertical-alig
 table.t th { background: #d9dee4; }
 table.t td.k { background: #f2f2f2; font-weight: bold; width: 30%; }
 .att { border: 1px solid #8c7a4f; margin: 6pt 0 10pt; }
+.att .at { page-break-after: avoid; }
 .att .at { background: #efe6d2; font-weight: bold; padding: 3pt 6pt; font-size: 9pt; letter-spacing: .5pt; }
 .att .ab { padding: 4pt 8pt; font-size: 9.5pt; }
 .sig { margin-top: 18pt; }
