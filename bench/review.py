@@ -176,6 +176,30 @@ batches the change is the same: precision up by a third (0.25 -> 0.38, 0.30 -> 0
 source of false objections left is CP112 (a plan read as contradicting a caregiver whose answer was misread:
 19 on holdout7), then SB205 (visits of siblings apart); the goal (0.90 / 0.90) is far on reports no one has read.
 
+holdout8 (reports 241-270 by W11 and W12, who never saw the reader: formal "respectfully submitted" legalese,
+Word's own two-column sections, a whole report in one two-column table, templated contact notes, newborn
+cases, a cover sheet with tabbed attachments; 47 children, 11 complete controls), scored ONCE by the lead on
+2026-12-03 after holdout7 had been read and tuned on (a speaker's line is the one its label names, an answer
+told as the first gives way to the one since, struck-through Word text is deleted text, amendments written
+into the report update it, quoted words are never the agency's plan), both readers side by side, nothing
+changed after:
+
+====================================  ===========  ==================================
+corpus2 holdout8 (47 children x 2)    judge P / R  controls with a false objection
+====================================  ===========  ==================================
+before (reading of 431c443)           0.44 / 0.38  18 of 44
+after (the session's last reading)    0.76 / 0.38  3 of 44
+====================================  ===========  ==================================
+
+Per code after (P / R, false objections): CP101 0.50/1.00 (4), CP103 1.00/1.00, CP105 -/0.00, CP106
+0.44/0.40 (5; 18 before), CP108 -/0.00, CP111 0.67/1.00 (3; 20 before), CP112 1.00/0.57, SB201 1.00/1.00,
+SB203 -/0.00, SB204 1.00/0.07, SB205 1.00/0.60. Expected codes shown as an objection or a point to verify:
+41 of 98 (0.42). Three fresh batches, each scored once with the reading of before and after: precision 0.25 ->
+0.38, 0.30 -> 0.41, 0.44 -> 0.76; recall 0.27 -> 0.24, 0.39 -> 0.26, 0.38 -> 0.38; complete controls falsely
+objected 20 -> 13 of 40, 26 -> 21 of 40, 18 -> 3 of 44. What is left: recall (CP105, CP108 and SB203 are
+never objected out of sample: the efforts and reasons those codes ask about are placed wrongly or only
+pointed to), CP101 where the plan is not found, and the goal of 0.90 / 0.90.
+
 The third line is a third look, figures only, after general fixes made on holdout3 (now in sample): captions
 that say "concerning" the children, a plan's own heading ("Plan B — ..."), a plan argued under a heading the
 layout table does not know, a block quote's speaker and its "I" and "we", nicknames in names, a clause led by
