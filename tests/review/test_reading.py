@@ -1919,3 +1919,14 @@ def test_an_amended_paragraph_updates_the_visits_and_keeps_the_reasons_and_effor
     assert before["reason_apart"] and before["efforts_to_place_together"] and before["visits"]["frequency"]
     assert after["reason_apart"] == before["reason_apart"]
     assert after["efforts_to_place_together"] == before["efforts_to_place_together"]
+
+
+def test_a_family_promised_for_later_is_none_now_and_the_search_it_waits_for_is_no_search():
+    doc = _doc(PLACEMENT, ("Permanency", [
+        "The concurrent plan is adoption.",
+        "A prospective adoptive family for Ana will be identified in due course, as the case proceeds.",
+        "An adoptive family will be identified through the Department's family-finding unit if reunification "
+        "services are terminated."]))
+    values = _values(doc)
+    assert "concurrent_plan.family_search_steps" not in values
+    assert _status(doc, "CP105") == "not found"

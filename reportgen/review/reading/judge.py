@@ -528,7 +528,10 @@ _ADDENDUM = _rx(r"^\W*([\w.]+\s+){0,2}(addendum|supplement(al)? report|amended r
 #: A prospective family said outright not to exist yet ("Identified adoptive home: none identified at this time").
 _NO_FAMILY = _rx(r"\b(prospective|identified|proposed)\b[^.:;]{0,30}\b(family|home|parents?|guardians?)\b\s*(:|is|has)\s*"
                  r"(none|not (yet )?(been )?identified|n/a|to be identified|unknown)"
-                 r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b")
+                 r"|\bno (prospective |identified )?(adoptive |permanent )?(family|home|parents?) (has|have) (yet )?been identified\b"
+                 # a family promised for later is none now ("... family for the minor will be identified in due course")
+                 r"|\b(prospective|adoptive|permanent)\b[^.:;]{0,40}\b(family|home|parents?)\b[^.:;]{0,30}"
+                 r"\b(will|shall|is to|are to) be (identified|located|found|recruited|selected)\b")
 
 
 #: A cell of one letter under a yes/no column ("Together? | N"): the answer written out.
@@ -1321,7 +1324,7 @@ def _only_after_failure(text: str, m: re.Match[str]) -> bool:
     if cond is not None and future.search(before[cond.end():] + text[m.start():m.end()]):
         return True
     # or after it ("will be referred ... if services are terminated")
-    return bool(future.search(text[max(0, m.start() - 40):m.end()]) and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
+    return bool(future.search(text[:m.end()].split(".")[-1][-90:]) and _AFTER_FAILURE.search(text[m.end():].split(".")[0]))
 
 
 def read_child(child: Child, said: list[Statement], everyone: list[Child],

@@ -71,7 +71,7 @@ def unplaced(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | None
     reading does not know, so the attorney is pointed at the passages to read instead."""
     paths = [re.sub(r"\[\d+\]", "", f) for f in fields]
     missing = [p for p in paths if p not in r.values]
-    if not missing or any(p in r.empty for p in missing):
+    if not missing or any(p in r.empty or p.rsplit(".", 1)[0] in r.empty for p in missing):
         return None
     passages = [r.unplaced.get(p) for p in missing]
     if not all(passages):
@@ -181,7 +181,7 @@ def discussed(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | Non
     speaks of the subject, or says outright that the value is missing, draws the objection."""
     paths = [re.sub(r"\[\d+\]", "", f) for f in fields]
     missing = [p for p in paths if not _placed(r, p)]
-    if not missing or any(p in r.empty for p in missing):
+    if not missing or any(p in r.empty or p.rsplit(".", 1)[0] in r.empty for p in missing):
         return None
     named = {re.sub(r"\[\d+\]", "", f): _sibling_name(r, f) for f in fields}
     out: list[Statement] = []
