@@ -1930,3 +1930,10 @@ def test_a_family_promised_for_later_is_none_now_and_the_search_it_waits_for_is_
     values = _values(doc)
     assert "concurrent_plan.family_search_steps" not in values
     assert _status(doc, "CP105") == "not found"
+
+
+def test_a_caption_cell_holding_the_birth_date_and_the_petitioner_names_only_the_child():
+    blocks = [Block("JUVENILE DEPENDENCY DISPOSITION REPORT"),
+              Block("Case name | In re Lisandro Teofilo, age 5 (DOB 03/02/2020) Ravenrock County Department of Social "
+                    "Services, Family and Children's Division, Petitioner", table=True)]
+    assert [c.name for c in children_of(split(blocks))] == ["Lisandro"]

@@ -115,7 +115,11 @@ _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Su
                "Juvenile", "County", "Case", "Hearing", "Matter",
                # a report's own title on the caption's next line ("DISPOSITION REPORT")
                "Disposition", "Jurisdiction", "Jurisdictional", "Dispositional", "Detention", "Report", "Addendum",
-               "Review", "Social", "Study", "Amended", "Supplemental"}
+               "Review", "Social", "Study", "Amended", "Supplemental",
+               # the petitioner or a birth date written into the same caption cell ("..., age 5 (DOB 03/02/2020)
+               # Ravenrock County Department of Social Services, Family and Children's Division, Petitioner")
+               "Dob", "Department", "Division", "Services", "Service", "Petitioner", "Agency", "Children", "Child",
+               "Family", "Welfare", "Health", "Human", "Bureau", "Office", "Unit"}
 
 
 #: A caption's next line that names nobody ("a Child Described by ...", "Minors", "Case No. ...").
@@ -149,7 +153,7 @@ def children_of(doc: Document) -> list[Child]:
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
                         r"|Welfare and Institutions)\b", tail)[0]
         for part in re.split(r"(?i:,| and | y | / |\(|\||\bage\b|\bborn\b)", tail):
-            words = [w for w in re.findall(_CAP_WORD, part) if w.title() not in _STOP_NAMES]
+            words = [w for w in re.findall(_CAP_WORD, part) if re.split(r"['’]", w.title())[0] not in _STOP_NAMES]
             if len(words) >= 2:
                 nickname = re.search(r"[\"“]([^\"”]{2,20})[\"”]", part)  # TERESA "TERE" BAUTISTA is Tere
                 first = (nickname.group(1) if nickname else words[0]).title()
