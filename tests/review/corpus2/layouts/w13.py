@@ -265,9 +265,11 @@ def build_letter(doc, src, out):
     doc.add_paragraph()
     t = doc.add_table(rows=1, cols=2)
     no_borders(t)
+    t.autofit = False
     t.cell(0, 0).paragraphs[0].add_run("Re:").bold = True
-    t.cell(0, 0).width = Inches(0.6)
-    t.cell(0, 1).width = Inches(6.0)
+    for j, w in enumerate((0.6, 6.0)):
+        t.columns[j].width = Inches(w)
+        t.cell(0, j).width = Inches(w)
     for i, line in enumerate(src["re"]):
         para = t.cell(0, 1).paragraphs[0] if i == 0 else t.cell(0, 1).add_paragraph()
         para.paragraph_format.space_after = Pt(0)
