@@ -1937,3 +1937,13 @@ def test_a_caption_cell_holding_the_birth_date_and_the_petitioner_names_only_the
               Block("Case name | In re Lisandro Teofilo, age 5 (DOB 03/02/2020) Ravenrock County Department of Social "
                     "Services, Family and Children's Division, Petitioner", table=True)]
     assert [c.name for c in children_of(split(blocks))] == ["Lisandro"]
+
+
+def test_needs_said_of_the_children_together_are_each_childs_though_one_is_named():
+    blocks = [Block("In re Yonas Abebe and Tigist Abebe, Minors"), Block("Concurrent plan", style="Heading 1"),
+              Block("The concurrent plan for both is adoption by Ms. Haile. The plan is realistic because she is the "
+                    "only caregiver the twins have known. For now, the twins need their specialty follow-up. In the "
+                    "long term they will need monitoring, Tigist's cardiac care, and an adult who keeps them close.")]
+    readings = {r.child.name: r for r in read(split(blocks))}
+    assert "concurrent_plan.long_term_needs" in readings["Yonas"].values
+    assert "concurrent_plan.long_term_needs" in readings["Tigist"].values

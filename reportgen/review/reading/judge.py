@@ -284,6 +284,10 @@ def _child_line(text: str, names: list[str]) -> bool:
 _HEADING_RUN_IN = re.compile(r"^\s*(?:[\dIVXivx]{1,4}[.)]|[A-Za-z][.)])?\s*([^.:\n]{1,40}?)[.:](?:\s{2,}|\t)(\S.{10,})$", re.S)
 
 
+#: A subject that is the children together, before the one child a sentence names.
+_PLURAL_SUBJECT = _rx(r"\b(they|them|their|both|the (twins|children|siblings|girls|boys|minors|brothers|sisters))\b")
+
+
 def statements(doc: Document, children: list[Child]) -> list[Statement]:
     """Every statement of the report in reading order, attributed to children where named."""
     names = [c.name for c in children]
@@ -338,7 +342,10 @@ def statements(doc: Document, children: list[Child]) -> list[Statement]:
                     mine = mine | {n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")}
                 if len(names) > 1 and not mine:
                     named = [n for n in names if re.search(rf"\b{n}\b", f"{label} {s}")]
-                    if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I):
+                    at = re.search(rf"\b{named[0]}\b", s) if len(named) == 1 else None
+                    # "In the long term they will need ..., Tigist's cardiac care, ...": the children together
+                    plural = at is not None and _PLURAL_SUBJECT.search(s[:at.start()])
+                    if len(named) == 1 and re.search(r"\b(plan|needs?)\b", f"{label} {s}", re.I) and not plural:
                         mine = frozenset(named)
                 out.append(Statement(s, label, p.section, p.topics, p.page, p.index, mine, row, later, subject))
 
