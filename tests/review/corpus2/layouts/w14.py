@@ -324,7 +324,7 @@ body { font-family: "Noto Serif", "Noto Serif Armenian", serif; font-size: 10.5p
 h1 { text-align: center; font-size: 13pt; letter-spacing: 0.08em; margin: 10pt 0 8pt; }
 table.cap { width: 100%; border-collapse: collapse; margin-bottom: 8pt; }
 table.cap td { border: 1px solid #333; padding: 5pt 7pt; vertical-align: top; width: 50%; }
-table.cap p { margin: 0 0 2pt; }
+table.cap p { margin: 0 0 2pt; text-align: left; }
 h2 { font-variant: small-caps; color: #2E6B4F; font-size: 11.5pt; border-left: 5pt solid #2E6B4F;
      padding-left: 6pt; margin: 14pt 0 5pt; page-break-after: avoid; }
 h3 { font-style: italic; font-size: 10.5pt; margin: 8pt 0 3pt; page-break-after: avoid; }
