@@ -1947,3 +1947,10 @@ def test_needs_said_of_the_children_together_are_each_childs_though_one_is_named
     readings = {r.child.name: r for r in read(split(blocks))}
     assert "concurrent_plan.long_term_needs" in readings["Yonas"].values
     assert "concurrent_plan.long_term_needs" in readings["Tigist"].values
+
+
+def test_a_no_to_adoption_beside_a_yes_to_guardianship_in_labelled_rows_is_guardian_only():
+    doc = _doc(PLACEMENT, ("Caregiver", ["Form of permanency the caregiver will accept: legal guardianship: Yes",
+                                         "Form of permanency the caregiver will accept: adoption: No"]),
+               ("Permanency", ["The concurrent plan is legal guardianship with Ms. Ode."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"

@@ -1222,12 +1222,19 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             # "Caregiver willing?: Yes" in a case-plan table: willing to be the child's permanent home
             # the cell's own word says to what ("Yes (guardianship)"), else the label's
             own = re.search(r"\b(adopt|guardian)", s.text[head.end() - 1:], re.I)
+            # the label's one form of permanence, if it names only one ("Form of permanency caregiver will accept:
+            # adoption"), over its first word on permanence
+            forms = {m.group(1).lower() for m in re.finditer(r"\b(adopt|guardian)", s.label, re.I)}
+            if own is None and len(forms) == 1:
+                own = re.search(r"\b(adopt|guardian)", s.label, re.I)
             word = (own or label_word).group(0).lower()
             kind = "adopt" if word.startswith("adopt") else "guardian" if word.startswith("guardian") else "perm"
             considered.append(s)
-            short = _answer_of({kind: {NEGATED if head.group("no") or head.group("n") else AFFIRMED}})
+            said_kinds = {kind: {NEGATED if head.group("no") or head.group("n") else AFFIRMED}}
+            short = _answer_of(said_kinds)
             if short:
                 answers.append((short, s))
+                kinds_of[id(s)] = said_kinds  # "adoption: No" beside "legal guardianship: Yes" is guardian-only
             continue
         own_words = bool(quoted_by and _FIRST_PERSON.search(s.text))  # a speaker's quoted words on themselves
         if not perm or _PASSING.search(s.full) or not (labelled or own_words or _STANCE.search(s.text)):
