@@ -11,8 +11,8 @@ Two corpora, each report reviewed as DOCX and as PDF:
   in sample since), ``holdout4`` (reports 121-150 by a fifth writer, held back: scored only with
   ``--held-back``, by the lead, figures only, never printed report by report), ``holdout5`` (151-180) and
   ``holdout6`` (181-210, by W7 and W8) scored once likewise and in sample since; ``holdout7`` (211-240, by W9
-  and W10) likewise; ``holdout8`` (241-270, by W11 and W12) likewise; ``holdout9`` (271-300, by W13 and W14) held
-  back; ``--split`` scores one held-back split.
+  and W10) likewise; ``holdout8`` (241-270, by W11 and W12) likewise; ``holdout9`` (271-300, by W13 and W14)
+  likewise; the next honest measure needs a fresh batch; ``--split`` scores one held-back split.
 
 For each it prints precision and recall per objection code and overall
 (codes counted per child), the objections raised against complete controls,
@@ -201,6 +201,31 @@ objected 20 -> 13 of 40, 26 -> 21 of 40, 18 -> 3 of 44. What is left: recall (CP
 never objected out of sample: the efforts and reasons those codes ask about are placed wrongly or only
 pointed to), CP101 where the plan is not found, and the goal of 0.90 / 0.90.
 
+holdout9 (reports 271-300 by W13 and W14, who never saw the reader: a narrow column with a supervisor's margin
+notes, a foster family agency's letter co-signed by the county, goals grids with statuses, a disposition report
+typed on a review-report template, family members' words in their own language with translations, a long list of
+proposed orders; 48 children, 12 complete controls), scored ONCE by the lead on 2026-12-03 after holdout8 had
+been read and tuned on (a family promised for later is none now, a step after failure wherever the future tense
+sits, agency and date words in a caption cell, needs said of the children together, one form of permanence under
+a label), both readers side by side, nothing changed after:
+
+====================================  ===========  ==================================
+corpus2 holdout9 (48 children x 2)    judge P / R  controls with a false objection
+====================================  ===========  ==================================
+before (reading of 431c443)           0.23 / 0.32  29 of 42
+after (the session's last reading)    0.47 / 0.20  7 of 42
+====================================  ===========  ==================================
+
+Per code after (P / R, false objections): CP101 0.50/0.25 (1), CP103 1.00/0.50, CP105 0.00/0.00 (1), CP106
+0.00/0.00 (2; 31 before), CP108 0.00/0.00 (2), CP111 0.45/0.62 (6; 39 before), CP112 0.00/0.00 (5), SB201
+0.00/0.00 (3), SB203 -/0.00, SB204 1.00/1.00, SB205 1.00/0.12. Expected codes shown as an objection or a point
+to verify 27 of 88 (0.31), 32 points to verify on complete controls. Over the four fresh batches of this session
+(holdout6-9), each scored once with the reading of before and after: precision 0.25 -> 0.38, 0.30 -> 0.41,
+0.44 -> 0.76, 0.23 -> 0.47; recall 0.27 -> 0.24, 0.39 -> 0.26, 0.38 -> 0.38, 0.32 -> 0.20; complete controls
+falsely objected 20 -> 13 of 40, 26 -> 21 of 40, 18 -> 3 of 44, 29 -> 7 of 42. The trade is deliberate (an
+unplaced value is pointed to, not objected to); recall is what the reading must win next, and CP106, CP108 and
+CP112 are where it reads the caregiver's answer wrongly most.
+
 The third line is a third look, figures only, after general fixes made on holdout3 (now in sample): captions
 that say "concerning" the children, a plan's own heading ("Plan B — ..."), a plan argued under a heading the
 layout table does not know, a block quote's speaker and its "I" and "we", nicknames in names, a clause led by
@@ -268,9 +293,9 @@ CODES = ("CP101", "CP103", "CP105", "CP106", "CP108", "CP111", "CP112", "SB201",
 FORMATS = ("docx", "pdf")
 #: corpus2's splits tuned on: ``dev`` from the start; ``holdout`` and ``holdout2`` since R4 (each was scored
 #: once, held back, first; figures on them since are in sample).
-TUNED = ("dev", "holdout", "holdout2", "holdout3", "holdout6", "holdout7", "holdout8")
+TUNED = ("dev", "holdout", "holdout2", "holdout3", "holdout6", "holdout7", "holdout8", "holdout9")
 #: corpus2's held-back splits: scored only with --held-back (by the lead), never printed report by report.
-HELD_BACK = ("holdout4", "holdout5", "holdout9")
+HELD_BACK = ("holdout4", "holdout5")
 
 
 @dataclass
@@ -449,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", action="append", default=[], choices=HELD_BACK,
                         help="with --held-back: only this held-back split (repeatable)")
     parser.add_argument("--held-back", action="store_true",
-                        help="also score corpus2's held-back splits (holdout4, holdout5, holdout9) when labelled (by the lead; figures only)")
+                        help="also score corpus2's held-back splits (holdout4, holdout5) when labelled (by the lead; figures only)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
     parser.add_argument("--rendered", action="store_true",
                         help="also read examples/rendered as text (as an edited reportgen report is), against their data")
