@@ -12,7 +12,7 @@ Two corpora, each report reviewed as DOCX and as PDF:
   ``--held-back``, by the lead, figures only, never printed report by report), ``holdout5`` (151-180) and
   ``holdout6`` (181-210, by W7 and W8) scored once likewise and in sample since; ``holdout7`` (211-240, by W9
   and W10) likewise; ``holdout8`` (241-270, by W11 and W12) likewise; ``holdout9`` (271-300, by W13 and W14)
-  likewise; the next honest measure needs a fresh batch; ``--split`` scores one held-back split.
+  likewise; ``holdout10`` (301-330, by W15 and W16) held back; ``--split`` scores one held-back split.
 
 For each it prints precision and recall per objection code and overall
 (codes counted per child), the objections raised against complete controls,
@@ -295,7 +295,7 @@ FORMATS = ("docx", "pdf")
 #: once, held back, first; figures on them since are in sample).
 TUNED = ("dev", "holdout", "holdout2", "holdout3", "holdout6", "holdout7", "holdout8", "holdout9")
 #: corpus2's held-back splits: scored only with --held-back (by the lead), never printed report by report.
-HELD_BACK = ("holdout4", "holdout5")
+HELD_BACK = ("holdout4", "holdout5", "holdout10")
 
 
 @dataclass
@@ -474,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", action="append", default=[], choices=HELD_BACK,
                         help="with --held-back: only this held-back split (repeatable)")
     parser.add_argument("--held-back", action="store_true",
-                        help="also score corpus2's held-back splits (holdout4, holdout5) when labelled (by the lead; figures only)")
+                        help="also score corpus2's held-back splits (holdout4, holdout5, holdout10) when labelled (by the lead; figures only)")
     parser.add_argument("--quiet", action="store_true", help="leave out the list of differences")
     parser.add_argument("--rendered", action="store_true",
                         help="also read examples/rendered as text (as an edited reportgen report is), against their data")
