@@ -123,11 +123,15 @@ def add_item(doc, layout, b):
     elif "checklist" in b:
         p = doc.add_paragraph()
         p.paragraph_format.keep_with_next = True
-        r = p.add_run(b.get("title", "Statutory Compliance Checklist"))
-        r.bold, r.font.size = True, Pt(10.5)
+        r = p.add_run(b.get("title", "Form CW-358A — Disposition requirements checklist"))
+        r.bold, r.font.size = True, Pt(9.5)
         t = add_table(doc, b["checklist"], size=8.5, met_col=2)
+        t.autofit = False
+        widths = (2.45, 1.45, 0.5, 2.3)
+        for j, w in enumerate(widths):
+            t.columns[j].width = Inches(w)
         for row in t.rows:
-            for j, w in enumerate((2.5, 1.3, 0.55, 2.35)):
+            for j, w in enumerate(widths):
                 row.cells[j].width = Inches(w)
     elif "table" in b or "kv" in b:
         add_table(doc, b.get("table") or b["kv"], header="table" in b)
