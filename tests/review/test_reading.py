@@ -1954,3 +1954,22 @@ def test_a_no_to_adoption_beside_a_yes_to_guardianship_in_labelled_rows_is_guard
                                          "Form of permanency the caregiver will accept: adoption: No"]),
                ("Permanency", ["The concurrent plan is legal guardianship with Ms. Ode."]))
     assert _values(doc)["placement.caregiver_permanency_willingness"] == "yes_guardianship"
+
+
+def test_an_open_reply_to_the_workers_question_on_permanence_is_unsure():
+    doc = _doc(PLACEMENT, ("Plan B", [
+        "I asked Ms. Ode on 12/16/2025, with the interpreter, whether she would become Ana's legal guardian.",
+        "Ms. Ode, 12/16/2025 (in Tagalog):", "Hindi ko pa alam.", "[Translation: I don't know yet. Ask me again after "
+        "Christmas.]", "The concurrent plan is legal guardianship with Ms. Ode."]))
+    assert _values(doc)["placement.caregiver_permanency_willingness"] == "unsure"
+    answered = _doc(PLACEMENT, ("Plan B", [
+        "I asked Ms. Ode whether she would become Ana's legal guardian.", "Ms. Ode said she will be Ana's guardian.",
+        "The concurrent plan is legal guardianship with Ms. Ode."]))
+    assert _values(answered)["placement.caregiver_permanency_willingness"] != "unsure"
+
+
+def test_a_parent_named_in_the_caption_cell_is_not_a_child():
+    blocks = [Block("DISPOSITION REPORT"),
+              Block("In re Jomar Pangilinan, age 8 (born 09/12/2017) Almendra County Children and Family Services, "
+                    "Petitioner Mother: Divina Caballes. Father: Bienvenido Pangilinan")]
+    assert [c.name for c in children_of(split(blocks))] == ["Jomar"]

@@ -119,7 +119,9 @@ _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Su
                # the petitioner or a birth date written into the same caption cell ("..., age 5 (DOB 03/02/2020)
                # Ravenrock County Department of Social Services, Family and Children's Division, Petitioner")
                "Dob", "Department", "Division", "Services", "Service", "Petitioner", "Agency", "Children", "Child",
-               "Family", "Welfare", "Health", "Human", "Bureau", "Office", "Unit"}
+               "Family", "Welfare", "Health", "Human", "Bureau", "Office", "Unit",
+               # a parent named in the caption cell ("Mother: Divina Caballes. Father: ...")
+               "Mother", "Father", "Parent", "Parents", "Guardian"}
 
 
 #: A caption's next line that names nobody ("a Child Described by ...", "Minors", "Case No. ...").
@@ -151,7 +153,7 @@ def children_of(doc: Document) -> list[Child]:
                 tail = f"{tail} {following}"
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
-                        r"|Welfare and Institutions)\b", tail)[0]
+                        r"|Welfare and Institutions\b|(?:Mother|Father|Parents?|Petitioner)\s*:)", tail)[0]
         for part in re.split(r"(?i:,| and | y | / |\(|\||\bage\b|\bborn\b)", tail):
             words = [w for w in re.findall(_CAP_WORD, part) if re.split(r"['’]", w.title())[0] not in _STOP_NAMES]
             if len(words) >= 2:
@@ -1256,6 +1258,7 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
         if answer:
             answers.append((answer, s))
             kinds_of[id(s)] = kinds
+    answers += _answers_to_asking(said, cg_names, cg_rel, child_names, child, considered)
     answers = _one_answer_per_paragraph(answers, kinds_of)
     if any(a == "yes_guardianship" for a, _ in answers):
         # "does not seek to adopt" declines adoption only: beside a yes to guardianship, the answer is that yes
@@ -1275,6 +1278,38 @@ def _willingness(said: list[Statement], cg_names: set[str], cg_rel: set[str], ch
             if answer == want:
                 return answer, s, considered
     return None, None, considered
+
+
+#: The worker's question to the caregiver on permanence ("I asked Mrs. Pangilinan whether she would become Jomar's
+#: legal guardian or adopt him ...").
+_ASKED_WHETHER = _rx(r"\b(asked|ask)\b[^;]{0,100}?\b(whether|if)\b")
+#: A reply that neither says yes nor no: the question is still open for the one asked.
+_OPEN_REPLY = _rx(r"\b(i|we) (do not|don't|did not|didn't) know( yet)?\b|\bnot sure\b|\bundecided\b|\bneed (more )?time\b"
+                  r"|\bthink (about|it over)\b|\bask (me|us) again\b|\b(can't|cannot|could not) say\b|\bnot (yet )?ready\b")
+
+
+def _answers_to_asking(said: list[Statement], cg_names: set[str], cg_rel: set[str], child_names: set[str],
+                       child: str, considered: list[Statement]) -> list[tuple[str, Statement]]:
+    """A caregiver asked on permanence who answers in the sentences that follow without naming it again ("I asked
+    Mrs. Pangilinan whether she would become Jomar's guardian ... [Translation: I don't know yet. Ask me again
+    after Christmas.]"): an open reply is "unsure". Only open replies are read so: a yes or a no names what it
+    answers and is read where it is said."""
+    out: list[tuple[str, Statement]] = []
+    for k, s in enumerate(said):
+        if not (_ASKED_WHETHER.search(s.full) and _PERM.search(s.full)):
+            continue
+        asked = [who for _, who in _named(s.full, cg_names, cg_rel, child_names)]
+        if "caregiver" not in asked or (child and _only_another_child(s.text, child, child_names)):
+            continue
+        # the reply may come under a speaker's line, first in the words spoken and then in translation
+        for reply in said[k + 1:k + 10]:
+            if reply.index > s.index + 3 or reply.section != s.section or _ASKED_WHETHER.search(reply.full):
+                break
+            if _OPEN_REPLY.search(reply.text) and _FIRST_PERSON.search(reply.text):
+                considered.append(reply)
+                out.append(("unsure", reply))
+                break
+    return out
 
 
 #: An answer told as the first of several, given way to by a later one.
