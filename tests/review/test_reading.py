@@ -1973,3 +1973,11 @@ def test_a_parent_named_in_the_caption_cell_is_not_a_child():
               Block("In re Jomar Pangilinan, age 8 (born 09/12/2017) Almendra County Children and Family Services, "
                     "Petitioner Mother: Divina Caballes. Father: Bienvenido Pangilinan")]
     assert [c.name for c in children_of(split(blocks))] == ["Jomar"]
+
+
+def test_two_living_together_and_a_third_elsewhere_is_a_separation():
+    blocks = [Block("In re Vasilisa Belova and Arseniy Belov, Minors"), Block("Brothers and Sisters", style="Heading 1"),
+              Block("Vasilisa and Arseniy live together with their grandmother; their brother Timofey lives with the "
+                    "Prokhorovs, because the grandmother's apartment has no room for him.")]
+    for r in read(split(blocks)):
+        assert "siblings.apart" in r.values, r.child.name

@@ -1826,8 +1826,9 @@ def _lives_apart(s: Statement, child: str, cg_names: set[str], cg_rel: set[str])
     if m and _affirmed(s, m) == AFFIRMED and _HOME_WORD.search(s.full) \
             and not _TOGETHER.search(s.full[m.end():m.start() + 60]):
         return True
-    if _TOGETHER.search(s.text):
-        return False
+    clauses = [c for c in re.split(r";|\bwhile\b|\bwhereas\b|, but\b", s.text) if _LIVES.search(c)]
+    if _TOGETHER.search(s.text) and len(clauses) < 2:
+        return False  # "Vasilisa and Arseniy live together ...; Timofey lives with ..." is read clause by clause
     start = 0
     # each clause saying where someone lives: the subject is the words since the clause before
     for lives in _LIVES.finditer(s.text):
