@@ -1981,3 +1981,18 @@ def test_two_living_together_and_a_third_elsewhere_is_a_separation():
                     "Prokhorovs, because the grandmother's apartment has no room for him.")]
     for r in read(split(blocks)):
         assert "siblings.apart" in r.values, r.child.name
+
+
+def test_a_first_name_sharing_the_next_ones_surname_is_a_child_and_case_nos_is_not():
+    blocks = [Block("Re:\tIn re Elpidio and Ynez Cojtí, Case Nos. TF-J-25-0988 / 0989")]
+    assert [c.name for c in children_of(split(blocks))] == ["Elpidio", "Ynez"]
+    nickname = [Block('In re WILHELMINA ("MINA") LOCKRIDGE, born 3/11/2019, and LACHLAN LOCKRIDGE, born 6/2/2023.')]
+    assert [c.name for c in children_of(split(nickname))] == ["Mina", "Lachlan"]
+
+
+def test_a_caregiver_who_supervises_the_sibling_visits_answers_the_supervision():
+    doc = _doc(PLACEMENT, ("Siblings", [
+        "Ana's brother Leo lives with a cousin in Merced because the godmother has room for one child.",
+        "Ana and Leo see each other every other Saturday; Ms. Ode supervises these visits."]))
+    sibling = read(doc)[0].siblings[0]
+    assert sibling["visits"]["frequency"] and sibling["visits"]["supervised"] is True

@@ -121,7 +121,7 @@ _STOP_NAMES = {"A", "Minor", "Minors", "Person", "Persons", "Coming", "The", "Su
                "Dob", "Department", "Division", "Services", "Service", "Petitioner", "Agency", "Children", "Child",
                "Family", "Welfare", "Health", "Human", "Bureau", "Office", "Unit",
                # a parent named in the caption cell ("Mother: Divina Caballes. Father: ...")
-               "Mother", "Father", "Parent", "Parents", "Guardian"}
+               "Mother", "Father", "Parent", "Parents", "Guardian", "Nos", "No"}
 
 
 #: A caption's next line that names nobody ("a Child Described by ...", "Minors", "Case No. ...").
@@ -154,6 +154,11 @@ def children_of(doc: Document) -> list[Child]:
         tail = re.sub(r"^\s*(?:the\s+)?(?:minors?|children)\b\s*:?", "", tail, flags=re.I)
         tail = re.split(r"\b(?:a Minor|Minors?|Persons? Coming|a Person|(?i:(?:an? (?:child|youth|minor)|children|minors) (?:described|coming|under))"
                         r"|Welfare and Institutions\b|(?:Mother|Father|Parents?|Petitioner)\s*:)", tail)[0]
+        # "In re Elpidio and Ynez Cojtí": a first name alone before "and" shares the next one's surname
+        shared = re.match(rf"\s*({_CAP_WORD})\s+(?:and|&|y)\s+{_CAP_WORD}\s+({_CAP_WORD})\b", tail)
+        if shared and shared.group(1).title() not in _STOP_NAMES:
+            names.append(shared.group(1).title())
+            initials[names[-1]] = f"{shared.group(1)[0]}{shared.group(2)[0]}".upper()
         for part in re.split(r"(?i:,| and | y | / |\(|\||\bage\b|\bborn\b)", tail):
             words = [w for w in re.findall(_CAP_WORD, part) if re.split(r"['’]", w.title())[0] not in _STOP_NAMES]
             if len(words) >= 2:
@@ -718,7 +723,7 @@ _FREQ = _rx(r"\b((most|every|each|alternate) (other )?(mondays?|tuesdays?|wednes
             r"|(once|twice|\w+ times) (a|per|each|every) (day|week|month|year)|(on|at) weekends"
             r"|each (week|month)|weekends?|biweekly|every two weeks|most days"
             r"|on (mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))\b")
-_SUPERVISED = _rx(r"\b(supervised|unsupervised|monitored|supervision|on their own|without supervision)\b")
+_SUPERVISED = _rx(r"\b(supervis(ed|es|ing|ion)|unsupervised|monitor(ed|s|ing)|on their own|without supervision)\b")
 
 
 # --- the reading ------------------------------------------------------------------
