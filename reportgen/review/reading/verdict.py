@@ -17,6 +17,7 @@ from reportgen.review.reading.judge import (
     Statement,
     _affirmed,
     _only_after_failure,
+    _rx,
     case_of,
     read,
 )
@@ -79,10 +80,7 @@ def unplaced(r: ChildReading, fields: tuple[str, ...]) -> list[Statement] | None
     return [s for group in passages for s in group or []]
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
+#: A sibling word, county shorthand included ("sibs"), in a passage that speaks of siblings.
 _SIBLING = _rx(r"\b(siblings?|half-?(brothers?|sisters?)|brothers?|sisters?|sibs?)\b")
 _NEED = r"\b(needs?|needed|therap\w*|counsel\w*|iep|504 plan|tutor\w*|medical|pediatric\w*|well-?being)\b"
 _LATER = (r"\b(long[- ]?(term|run)|longer[- ]term|future|adult\w*|grow\w* up|as (s?he|they) (grows?|gets? older|ages|matures?)"
@@ -106,7 +104,6 @@ _GROUNDS = _rx(r"\b((this|the|these|each) plans?|basis|footing|grounds?|rests? o
 #: Each is a conjunction of word classes where the element has two halves (a need and the long term; a sibling
 #: and a reason): a passage missing either half does not discuss it.
 DISCUSSES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "concurrent_plan.goal": (_rx(r"\b(concurrent|alternat\w+|back-?up|plan b|permanen(t|cy) (plan|goal))\b"),),
     "concurrent_plan.prospective_family.name": (_rx(r"\b(adopt\w*|guardian\w*|prospective|identified|permanent)\b"),
                                                 _rx(r"\b(family|families|home|parents?|relatives?|caregivers?|aunt|uncle"
                                                     r"|grand\w+|cousin)\b")),
