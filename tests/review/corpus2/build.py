@@ -103,7 +103,9 @@ def heading(doc, layout, n, text, level=1):
 def plugin(layout):
     """The writer's module under layouts/ that declares this layout, or None."""
     import importlib.util
-    for path in sorted((HERE / "layouts").glob("*.py")):
+    if str(HERE / "layouts") not in sys.path:
+        sys.path.insert(0, str(HERE / "layouts"))  # the writers' modules share layouts/_shared.py
+    for path in sorted((HERE / "layouts").glob("[!_]*.py")):
         spec = importlib.util.spec_from_file_location(f"corpus2_layouts_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

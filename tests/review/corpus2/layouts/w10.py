@@ -17,11 +17,12 @@ dualstatus  Tarweed Valley: joint assessment / disposition report of child welfa
             letterhead as a two-cell table and the bars as shaded one-cell tables.
 
 Content items as in the corpus README (string, sub, label, table, kv, bullets) plus `amend`.
-Helpers are copied from build.py (not imported) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
 import html
 import re
 
+from _shared import cells, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -34,19 +35,6 @@ FONTS = {"amended": "Noto Serif", "short": "Liberation Serif", "dualstatus": "No
 BAR = {"CWS": "DCE6F0", "PROBATION": "E8E1D0", "JOINT": "D9D9D9"}
 TAG = {"CWS": "CHILD WELFARE", "PROBATION": "PROBATION", "JOINT": "JOINT"}
 INLINE = re.compile(r"\[\[(\d\d/\d\d/\d{4}): (.*?)\]\]|~~(.*?)~~", re.S)
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
 
 
 def rule_below(p, size="6"):

@@ -17,8 +17,9 @@ bigtable   Ravenrock: a few centred court lines, then the whole report as ONE lo
            signature its last.  Liberation Sans 10 pt.  PDF via LibreOffice.
 
 Content items as in the corpus README (string, sub, label, table, kv, bullets) plus `findings`.
-Helpers are written here (not imported from build.py) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
+from _shared import cells, shade
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -30,19 +31,6 @@ LAYOUTS = ("submitted", "wordcols", "bigtable")
 FONTS = {"submitted": "Liberation Serif", "wordcols": "Carlito", "bigtable": "Liberation Sans"}
 SIZES = {"submitted": 12, "wordcols": 10, "bigtable": 10}
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
 
 
 def rule_below(p, size="6"):

@@ -15,10 +15,12 @@ tabs          Elderberry: a cover sheet (`cover:` rows "Label | Value") summaris
               DOCX carries the cover as a table and the tabs as shaded heading tables.
 
 Content items otherwise as in the corpus README: strings, `{sub:}`, `{label:, text:}`,
-`{table:}`, `{kv:}`, `{bullets:}`.  Helpers are copied from build.py, not imported.
+`{table:}`, `{kv:}`, `{bullets:}`.  The helpers several writers use
+come from _shared.py.
 """
 import html
 
+from _shared import add_table, cells, footer, html_table, rule_below, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -31,19 +33,6 @@ FONTS = {"contactnotes": "Noto Sans", "infant": "DejaVu Serif", "tabs": "Liberat
 SIZES = {"contactnotes": 10, "infant": 10.5, "tabs": 10.5}
 
 
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
 def shade_par(p, fill):
     p_pr = p._p.get_or_add_pPr()
     shd = OxmlElement("w:shd")
@@ -51,51 +40,6 @@ def shade_par(p, fill):
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     p_pr.append(shd)
-
-
-def rule_below(p, color="000000", size="8"):
-    p_pr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), size)
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), color)
-    bdr.append(bottom)
-    p_pr.append(bdr)
-
-
-def add_table(doc, rows, header=True, widths=None, head_fill=None, font_size=None):
-    rows = [cells(r) for r in rows]
-    t = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-    t.style = "Table Grid"
-    if widths:
-        t.autofit = False
-        for j, w in enumerate(widths):
-            t.columns[j].width = Inches(w)
-    for i, r in enumerate(rows):
-        for j, text in enumerate(r):
-            cell = t.cell(i, j)
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = (header and i == 0) or (not header and j == 0)
-            if font_size:
-                run.font.size = Pt(font_size)
-            if head_fill and ((header and i == 0) or (not header and j == 0)):
-                shade(cell, head_fill)
-            if widths and j < len(widths):
-                cell.width = Inches(widths[j])
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
-    return t
-
-
-def footer(doc, text):
-    p = doc.sections[0].footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run(text + "   —   Page ")
-    r.font.size = Pt(8)
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), "PAGE")
-    p._p.append(fld)
 
 
 def new_doc(src):
@@ -274,21 +218,6 @@ table.t td.k { background: #f2f2f2; font-weight: bold; width: 30%; }
 .sig { margin-top: 18pt; }
 .sig p { margin: 0; }
 """
-
-
-def html_table(rows, header=True):
-    e = html.escape
-    out = ["<table class='t'>"]
-    for i, r in enumerate(rows):
-        cs = cells(r)
-        if header and i == 0:
-            out.append("<tr>" + "".join(f"<th>{e(c)}</th>" for c in cs) + "</tr>")
-        elif not header:
-            out.append("<tr>" + "".join((f"<td class='k'>{e(c)}</td>" if j == 0 else f"<td>{e(c)}</td>")
-                                        for j, c in enumerate(cs)) + "</tr>")
-        else:
-            out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cs) + "</tr>")
-    return "".join(out) + "</table>"
 
 
 def build_html(src):

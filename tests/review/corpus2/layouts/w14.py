@@ -19,10 +19,11 @@ mixedrecs      Foxtail: a short narrative (a few plain bold headings) followed b
 
 Content items as in the corpus README (string, sub, label, table, kv, bullets) plus `field`
 (sixmonthstyle), `orig`/`tr` statements (translated) and `orders` (mixedrecs).
-Helpers are written here (not imported from build.py) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
 import html
 
+from _shared import cells, para_shade, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -33,28 +34,6 @@ LAYOUTS = ("sixmonthstyle", "translated", "mixedrecs")
 HTML_LAYOUTS = ("translated",)
 FONTS = {"sixmonthstyle": "Liberation Sans", "translated": "Noto Serif", "mixedrecs": "Caladea"}
 SIZES = {"sixmonthstyle": 10.5, "translated": 11, "mixedrecs": 11.5}
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def para_shade(p, fill):
-    p_pr = p._p.get_or_add_pPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    p_pr.append(shd)
 
 
 def border(p, edge="bottom", size="6", color="000000"):

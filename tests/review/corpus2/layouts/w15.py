@@ -14,8 +14,9 @@ plainworker  Bunchgrass Valley: short paragraphs with few headings (a section's 
              second language.  DejaVu Sans 10.5 pt.  PDF via LibreOffice.
 
 Content items as in the corpus README (string, sub, label, table, kv, bullets) plus `checklist`.
-Helpers are written here (not imported from build.py) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
+from _shared import cells
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -26,10 +27,6 @@ from docx.shared import Inches, Pt, RGBColor
 LAYOUTS = ("coverletter", "compliance", "plainworker")
 FONTS = {"coverletter": "Liberation Serif", "compliance": "Noto Sans", "plainworker": "DejaVu Sans"}
 SIZES = {"coverletter": 11.5, "compliance": 10, "plainworker": 10.5}
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
 
 
 def shade(el, fill, para=False):

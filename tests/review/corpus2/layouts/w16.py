@@ -19,10 +19,11 @@ youthvoice      Bishop Pine: an ordinary worker's report (numbered headings, Cal
 
 Content items as in the corpus README (string, sub, label, table, kv, bullets) plus `box`
 (regionalcenter) and `statement` (youthvoice; also allowed inside attachments).
-Helpers are written here (not imported from build.py) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
 import html
 
+from _shared import cells, para_shade, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -34,28 +35,6 @@ HTML_LAYOUTS = ("regionalcenter",)
 FONTS = {"chronology": "Liberation Sans", "regionalcenter": "DejaVu Serif", "youthvoice": "Caladea"}
 SIZES = {"chronology": 10, "regionalcenter": 10, "youthvoice": 11}
 PLUM = "5B2C6F"
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def para_shade(p, fill):
-    p_pr = p._p.get_or_add_pPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    p_pr.append(shd)
 
 
 def rule_below(p, size="8", color="000000"):

@@ -15,6 +15,7 @@ memo      Ventana Ridge County: an interoffice memorandum to the court (`memo:` 
 """
 import html
 
+from _shared import cells
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -24,10 +25,6 @@ from docx.shared import Inches, Pt
 LAYOUTS = ("pleading", "chrono", "memo")
 HTML_LAYOUTS = ("pleading",)
 FONTS = {"pleading": "Liberation Serif", "chrono": "Liberation Sans", "memo": "Carlito"}
-
-
-def cells(row):  # copied from build.py
-    return [c.strip() for c in row.split("|")]
 
 
 def _border(p, side="bottom", sz="8"):

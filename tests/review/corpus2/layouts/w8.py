@@ -8,14 +8,14 @@ tribal   Red Cedar: ICWA-centred report; PDF from HTML (WeasyPrint) with a two-t
 outline  Limber Pine: legal outline; section headings "I." ..., items `{o: "A.", h: ..., t: ...}`
          whose level follows the marker (A. / 1. / a. / (i)); PDF via LibreOffice.
 
-Helpers are copied from build.py (not imported) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
 import html
 import re
 
+from _shared import cells, footer, rule_below, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
@@ -23,10 +23,6 @@ LAYOUTS = ("bullets", "tribal", "outline")
 HTML_LAYOUTS = ("tribal",)
 FONTS = {"bullets": "Liberation Sans", "tribal": "DejaVu Serif", "outline": "Liberation Serif"}
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split()
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
 
 
 def add_table(doc, rows, header=True, widths=None):
@@ -45,37 +41,6 @@ def add_table(doc, rows, header=True, widths=None):
                 t.cell(i, j).width = Inches(widths[j])
     doc.add_paragraph()
     return t
-
-
-def footer(doc, text):
-    p = doc.sections[0].footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run(text + "   —   Page ")
-    r.font.size = Pt(8)
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), "PAGE")
-    p._p.append(fld)
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def rule_below(p, color="000000", size="8"):
-    p_pr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), size)
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), color)
-    bdr.append(bottom)
-    p_pr.append(bdr)
 
 
 def outline_level(marker):

@@ -14,44 +14,19 @@ cft     Serpentine: ordinary narrative report whose plan is presented through a 
         `{said: "Who", text: "..."}` (bold name, then the words), tables for agreements and the
         action items.  PDF via LibreOffice.
 
-Helpers are copied from build.py (not imported) so that file stays untouched.
+The helpers several writers use come from _shared.py.
 """
 import html
 
+from _shared import cells, footer, rule_below, shade
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 LAYOUTS = ("letter", "sdm", "cft")
 HTML_LAYOUTS = ("sdm",)
 FONTS = {"letter": "Liberation Serif", "sdm": "Liberation Sans", "cft": "Carlito"}
-
-
-def cells(row):
-    return [c.strip() for c in row.split("|")]
-
-
-def shade(cell, fill):
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def rule_below(p, color="000000", size="8"):
-    p_pr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), size)
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), color)
-    bdr.append(bottom)
-    p_pr.append(bdr)
 
 
 def add_table(doc, rows, header=True, widths=None, head_fill=None, font_size=None):
@@ -75,16 +50,6 @@ def add_table(doc, rows, header=True, widths=None, head_fill=None, font_size=Non
                 cell.width = Inches(widths[j])
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
     return t
-
-
-def footer(doc, text):
-    p = doc.sections[0].footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run(text + "   —   Page ")
-    r.font.size = Pt(8)
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), "PAGE")
-    p._p.append(fld)
 
 
 def new_doc(src):
